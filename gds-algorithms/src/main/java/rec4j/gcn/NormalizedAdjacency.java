@@ -1,0 +1,150 @@
+package rec4j.gcn;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import org.neo4j.gds.api.Graph;
+
+/**
+ * The symmetric-normalised, edge-weighted adjacency D^-1/2 A_w D^-1/2 of an undirected graph in CSR form,
+ * and the propagation h' = D^-1/2 A_w D^-1/2 h that every GCN layer applies. The matrix is symmetric, so
+ * the same propagation is also the backward pass of a layer.
+ *
+ * <p>Nodes are rows 0..n-1; {@code offsets} has n+1 entries; {@code targets} and {@code weights} hold the
+ * normalised weight w_ij / sqrt(d_i d_j) of each stored relationship, where d_i is the weighted degree.
+ */
+public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, float[] weights) {
+
+    /** From a GDS graph projected UNDIRECTED; {@code defaultWeight} stands in where the graph has no property. */
+    public static NormalizedAdjacency fromGraph(Graph graph, double defaultWeight) {
+        if (graph.nodeCount() > Integer.MAX_VALUE || graph.relationshipCount() > Integer.MAX_VALUE - 8) {
+            throw new IllegalArgumentException("Graph too large for rec4j's CSR: " + graph.nodeCount() + " nodes, "
+                    + graph.relationshipCount() + " relationships (at most " + Integer.MAX_VALUE + ")");
+        }
+        int n = (int) graph.nodeCount();
+        int[] offsets = new int[n + 1];
+        for (int node = 0; node < n; node++) {
+            offsets[node + 1] = offsets[node] + graph.degree(node);
+        }
+        int[] targets = new int[offsets[n]];
+        float[] raw = new float[offsets[n]];
+        int[] cursor = offsets.clone();
+        for (int node = 0; node < n; node++) {
+            graph.forEachRelationship(node, defaultWeight, (source, target, weight) -> {
+                int at = cursor[(int) source]++;
+                targets[at] = (int) target;
+                raw[at] = (float) weight;
+                return true;
+            });
+        }
+        return normalize(n, offsets, targets, raw);
+    }
+
+    /**
+     * From rows of an adjacency given as (source, target, weight) triples, each undirected edge listed once;
+     * both directions are stored.
+     */
+    public static NormalizedAdjacency fromEdges(int nodeCount, int[] sources, int[] targetsIn, float[] weightsIn) {
+        if (sources.length != targetsIn.length || sources.length != weightsIn.length) {
+            throw new IllegalArgumentException("sources, targets and weights differ in length: "
+                    + sources.length + ", " + targetsIn.length + ", " + weightsIn.length);
+        }
+        int[] offsets = new int[nodeCount + 1];
+        for (int e = 0; e < sources.length; e++) {
+            offsets[sources[e] + 1]++;
+            offsets[targetsIn[e] + 1]++;
+        }
+        for (int node = 0; node < nodeCount; node++) {
+            offsets[node + 1] += offsets[node];
+        }
+        int[] cursor = offsets.clone();
+        int[] targets = new int[offsets[nodeCount]];
+        float[] raw = new float[offsets[nodeCount]];
+        for (int e = 0; e < sources.length; e++) {
+            int a = cursor[sources[e]]++;
+            targets[a] = targetsIn[e];
+            raw[a] = weightsIn[e];
+            int b = cursor[targetsIn[e]]++;
+            targets[b] = sources[e];
+            raw[b] = weightsIn[e];
+        }
+        return normalize(nodeCount, offsets, targets, raw);
+    }
+
+    private static NormalizedAdjacency normalize(int n, int[] offsets, int[] targets, float[] raw) {
+        double[] inverseSqrtDegree = new double[n];
+        for (int node = 0; node < n; node++) {
+            double degree = 0;
+            for (int e = offsets[node]; e < offsets[node + 1]; e++) {
+                if (!(raw[e] > 0) || Float.isInfinite(raw[e])) {
+                    throw new IllegalArgumentException("Relationship weights must be finite and > 0, got "
+                            + raw[e] + " on a relationship of node " + node);
+                }
+                degree += raw[e];
+            }
+            inverseSqrtDegree[node] = degree > 0 ? 1.0 / Math.sqrt(degree) : 0.0;
+        }
+        float[] weights = new float[raw.length];
+        for (int node = 0; node < n; node++) {
+            for (int e = offsets[node]; e < offsets[node + 1]; e++) {
+                weights[e] = (float) (raw[e] * inverseSqrtDegree[node] * inverseSqrtDegree[targets[e]]);
+            }
+        }
+        return new NormalizedAdjacency(n, offsets, targets, weights);
+    }
+
+    /**
+     * out = Â · in, for row-major matrices of {@code dimension} columns; rows are split into
+     * {@code concurrency} contiguous ranges, so the result does not depend on the concurrency.
+     */
+    public void propagate(float[] in, float[] out, int dimension, int concurrency) {
+        if (in.length != nodeCount * dimension || out.length != in.length) {
+            throw new IllegalArgumentException("Expected " + nodeCount + " x " + dimension + " values, got "
+                    + in.length + " in and " + out.length + " out");
+        }
+        if (concurrency < 1) {
+            throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
+        }
+        if (concurrency == 1) {
+            propagateRows(in, out, dimension, 0, nodeCount);
+            return;
+        }
+        ExecutorService pool = Executors.newFixedThreadPool(concurrency);
+        try {
+            List<Future<?>> parts = new ArrayList<>();
+            int chunk = (nodeCount + concurrency - 1) / concurrency;
+            for (int start = 0; start < nodeCount; start += chunk) {
+                int from = start;
+                int to = Math.min(nodeCount, start + chunk);
+                parts.add(pool.submit(() -> propagateRows(in, out, dimension, from, to)));
+            }
+            for (Future<?> part : parts) {
+                part.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("Propagation interrupted", e);
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("Propagation failed", e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private void propagateRows(float[] in, float[] out, int dimension, int from, int to) {
+        for (int node = from; node < to; node++) {
+            int row = node * dimension;
+            java.util.Arrays.fill(out, row, row + dimension, 0f);
+            for (int e = offsets[node]; e < offsets[node + 1]; e++) {
+                float w = weights[e];
+                int source = targets[e] * dimension;
+                for (int c = 0; c < dimension; c++) {
+                    out[row + c] += w * in[source + c];
+                }
+            }
+        }
+    }
+}

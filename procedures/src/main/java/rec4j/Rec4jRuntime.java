@@ -1,0 +1,37 @@
+package rec4j;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Properties;
+import org.neo4j.configuration.Config;
+
+/**
+ * What every rec4j procedure may need from the server, built once per DBMS by {@link Rec4jExtension}
+ * and injected with {@code @Context Rec4jRuntime}.
+ */
+public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirectory, boolean allowDownload) {
+
+    public static Rec4jRuntime from(Config config) {
+        return new Rec4jRuntime(
+                pluginVersion(),
+                config.get(Rec4jSettings.model_directory),
+                config.get(Rec4jSettings.cache_directory),
+                config.get(Rec4jSettings.allow_download));
+    }
+
+    /** The version this jar was built as. */
+    public static String pluginVersion() {
+        try (InputStream in = Rec4jRuntime.class.getResourceAsStream("/rec4j/rec4j-version.properties")) {
+            if (in == null) {
+                throw new IllegalStateException("rec4j-version.properties is missing from the rec4j jar");
+            }
+            Properties properties = new Properties();
+            properties.load(in);
+            return properties.getProperty("version");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
