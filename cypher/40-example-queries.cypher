@@ -1,0 +1,30 @@
+// What is in the database
+MATCH (n)
+WITH labels(n)[0] AS label, count(*) AS nodes
+RETURN label, nodes ORDER BY label;
+
+// Relationships by type
+MATCH ()-[r]->()
+RETURN type(r) AS relationship, count(*) AS count ORDER BY relationship;
+
+// Ratings of the demo catalog: how many, their mean, and how many carry a review
+MATCH (:User)-[r:RATED]->(:Item)
+RETURN count(r) AS ratings, round(avg(r.rating), 2) AS meanRating, count(r.review) AS reviews;
+
+// The GDS in-memory projection of the demo graph
+CALL gds.graph.list('rec4j-demo') YIELD graphName, nodeCount, relationshipCount
+RETURN graphName, nodeCount, relationshipCount;
+
+// rec4j in this server
+CALL rec.info() YIELD pluginVersion, neo4jVersion, gdsVersion, djlEngines, nd4jBackends
+RETURN pluginVersion, neo4jVersion, gdsVersion, djlEngines, nd4jBackends;
+
+// User 1 and the taste the generator planted
+MATCH (u:User {userId: 1})
+RETURN u.name AS user, u.favoriteCategories AS plantedTaste, COUNT { (u)-[:RATED]->() } AS ratings;
+
+// Recommendations for user 1, Cypher collaborative filtering: users who liked what you liked also liked ...
+MATCH (u:User {userId: 1})-[r1:RATED]->(:Item)<-[r2:RATED]-(:User)-[r3:RATED]->(rec:Item)
+WHERE r1.rating >= 4 AND r2.rating >= 4 AND r3.rating >= 4 AND NOT (u)-[:RATED]->(rec)
+RETURN rec.title AS item, rec.category AS category, count(*) AS paths
+ORDER BY paths DESC, item LIMIT 10;

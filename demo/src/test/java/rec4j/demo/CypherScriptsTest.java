@@ -1,0 +1,116 @@
+package rec4j.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import rec4j.testsupport.Neo4jHarness;
+
+/** Runs every script of cypher/ against the harness, twice (they are idempotent), on generated data and tiny MovieLens fixtures. */
+class CypherScriptsTest {
+
+    static final Path CYPHER = Path.of("..", "cypher");
+    static Neo4jHarness harness;
+    static DemoData.Catalog catalog;
+
+    @BeforeAll
+    static void writeInputs() throws IOException {
+        harness = Neo4jHarness.shared();
+        catalog = DemoData.generate(new DemoData.Params(200, 100, 2_000, 7));
+        DemoData.writeCsv(catalog, harness.importDir().resolve("rec4j-demo"));
+        Path ml = Files.createDirectories(harness.importDir().resolve("ml-100k"));
+        // The three MovieLens formats, a few lines each (the real files are never committed).
+        Files.writeString(ml.resolve("u.item"), String.join("\n",
+                "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0",
+                "2|GoldenEye (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?GoldenEye%20(1995)|0|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0|1|0|0",
+                "3|Unknown Film (1996)|01-Jan-1996||http://example.org/x|1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0", ""),
+                StandardCharsets.ISO_8859_1);
+        Files.writeString(ml.resolve("u.data"), "196\t1\t3\t881250949\n186\t2\t5\t891717742\n196\t2\t4\t881251000\n22\t3\t1\t878887116\n");
+        Files.writeString(ml.resolve("items_text.tsv"), String.join("\n",
+                "item_id\ttitle\tgenres\tml_latest_movieId\ttmdbId\toverview",
+                "1\tToy Story (1995)\tAnimation|Children's|Comedy\t1\t862\tLed by Woody, Andy's toys live happily in his room.",
+                "2\tGoldenEye (1995)\tAction|Adventure|Thriller\t10\t710\t\"GoldenEye\" sends James Bond after the \"Janus\" syndicate.",
+                "3\tUnknown Film (1996)\tunknown\t\t\t", ""));
+    }
+
+    @Test
+    void everyScriptIsNumberedAndRunsTwiceWithTheSameResult() throws IOException {
+        List<Path> all;
+        try (Stream<Path> files = Files.list(CYPHER)) {
+            all = files.filter(p -> p.toString().endsWith(".cypher")).sorted().toList();
+        }
+        assertThat(CypherScripts.list(CYPHER)).as("every .cypher file is a numbered script").isEqualTo(all).hasSizeGreaterThanOrEqualTo(6);
+
+        for (int round = 1; round <= 2; round++) {
+            for (Path script : all) {
+                assertThat(CypherScripts.run(harness.driver(), script)).as(script.toString()).isNotEmpty();
+            }
+            checkDemo();
+            checkMovieLens();
+        }
+    }
+
+    private void checkDemo() throws IOException {
+        Driver driver = harness.driver();
+        assertThat(count(driver, "MATCH (u:User) RETURN count(u)")).isEqualTo(200);
+        assertThat(count(driver, "MATCH (i:Item) RETURN count(i)")).isEqualTo(100);
+        assertThat(count(driver, "MATCH (c:Category) RETURN count(c)")).isEqualTo(10);
+        assertThat(count(driver, "MATCH (:User)-[r:RATED]->(:Item) RETURN count(r)")).isEqualTo(2_000);
+        long reviews = catalog.ratings().stream().filter(r -> r.review() != null).count();
+        assertThat(count(driver, "MATCH (:User)-[r:RATED]->(:Item) WHERE r.review IS NOT NULL RETURN count(r)")).isEqualTo(reviews);
+        DemoData.Rating first = catalog.ratings().get(0);
+        Record stored = driver.executableQuery("MATCH (:User {userId: $u})-[r:RATED]->(i:Item {itemId: $i}) "
+                        + "RETURN r.rating AS rating, r.timestamp AS ts, i.description AS description, i.category AS category")
+                .withParameters(java.util.Map.of("u", first.userId(), "i", first.itemId())).execute().records().get(0);
+        assertThat(stored.get("rating").asInt()).isEqualTo(first.rating());
+        assertThat(stored.get("ts").asLong()).isEqualTo(first.timestamp());
+        DemoData.Item item = catalog.items().get(first.itemId() - 1);
+        assertThat(stored.get("description").asString()).isEqualTo(item.description()).contains(",");
+        assertThat(count(driver, "MATCH (u:User {userId: 1}) RETURN size(u.favoriteCategories)"))
+                .isEqualTo(catalog.users().get(0).favoriteCategories().size());
+
+        Record graph = driver.executableQuery("CALL gds.graph.list('rec4j-demo') YIELD nodeCount, relationshipCount "
+                + "RETURN nodeCount, relationshipCount").execute().records().get(0);
+        assertThat(graph.get("nodeCount").asLong()).isEqualTo(300);
+        assertThat(graph.get("relationshipCount").asLong()).isEqualTo(4_000); // undirected: both directions
+    }
+
+    private void checkMovieLens() {
+        Driver driver = harness.driver();
+        assertThat(count(driver, "MATCH (m:Movie) RETURN count(m)")).isEqualTo(3);
+        assertThat(count(driver, "MATCH (v:Viewer) RETURN count(v)")).isEqualTo(3);
+        assertThat(count(driver, "MATCH (:Viewer)-[r:RATED]->(:Movie) RETURN count(r)")).isEqualTo(4);
+        Record toyStory = driver.executableQuery("MATCH (m:Movie {movieId: 1}) RETURN m.genres AS genres, m.plot AS plot, "
+                + "COUNT { (m)-[:IN_GENRE]->() } AS genreLinks").execute().records().get(0);
+        assertThat(toyStory.get("genres").asList(v -> v.asString())).containsExactly("Animation", "Children's", "Comedy");
+        assertThat(toyStory.get("genreLinks").asInt()).isEqualTo(3);
+        assertThat(toyStory.get("plot").asString()).isEqualTo("Led by Woody, Andy's toys live happily in his room.");
+        assertThat(driver.executableQuery("MATCH (m:Movie {movieId: 2}) RETURN m.plot AS plot").execute().records().get(0)
+                .get("plot").asString()).isEqualTo("\"GoldenEye\" sends James Bond after the \"Janus\" syndicate.");
+        assertThat(driver.executableQuery("MATCH (m:Movie {movieId: 3}) RETURN m.plot AS plot, m.genres AS genres").execute()
+                .records().get(0).get("plot").isNull()).isTrue();
+        assertThat(count(driver, "CALL gds.graph.list('rec4j-movielens') YIELD nodeCount RETURN nodeCount")).isEqualTo(6);
+    }
+
+    private static long count(Driver driver, String query) {
+        return driver.executableQuery(query).execute().records().get(0).get(0).asLong();
+    }
+
+    @Test
+    void parsesTitlesCommentsAndMultiLineStatements() {
+        List<CypherScripts.Statement> statements = CypherScripts.parse(
+                "// first\nMATCH (n)\nRETURN n;\n\n// ignored comment\n// second\nRETURN 1;\nRETURN 'a;b'");
+        assertThat(statements).containsExactly(
+                new CypherScripts.Statement("first", "MATCH (n)\nRETURN n"),
+                new CypherScripts.Statement("second", "RETURN 1"),
+                new CypherScripts.Statement("", "RETURN 'a;b'"));
+    }
+}

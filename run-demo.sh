@@ -1,0 +1,117 @@
+#!/usr/bin/env bash
+# rec4j demo: build the plugin, assemble a real Neo4j 5.26 server (lib/, plugins/, conf/neo4j.conf) under
+# demo/target/server, start it on 127.0.0.1, load the seeded demo catalog, print what was loaded and the
+# first recommendations, and serve until Ctrl-C.
+#
+#   ./run-demo.sh                    build, start, load the demo, serve until Ctrl-C
+#   ./run-demo.sh --check            build, start, smoke-check (RETURN 1, gds.version(), rec.*), stop
+#   options: --skip-build  --interactions N (demo size, up to 1000000)
+#   ports:   REC4J_HTTP_PORT (default 7474), REC4J_BOLT_PORT (default 7687)
+set -euo pipefail
+cd "$(dirname "$0")"
+ROOT=$PWD
+SERVER=$ROOT/demo/target/server
+HTTP_PORT=${REC4J_HTTP_PORT:-7474}
+BOLT_PORT=${REC4J_BOLT_PORT:-7687}
+MODE=serve BUILD=1 INTERACTIONS=50000
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --check) MODE=check ;;
+    --skip-build) BUILD=0 ;;
+    --interactions) INTERACTIONS=${2:?--interactions needs a number}; shift ;;
+    *) echo "run-demo: unknown option '$1' (allowed: --check, --skip-build, --interactions N)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+die() { echo "run-demo: $*" >&2; exit 1; }
+
+# 1. Java 17 or newer, and free ports: refuse clearly before doing anything.
+command -v java >/dev/null || die "no 'java' on PATH: install JDK 17 (or newer) first"
+JAVA_SPEC=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
+JAVA_MAJOR=${JAVA_SPEC#1.}; JAVA_MAJOR=${JAVA_MAJOR%%.*}
+[ "${JAVA_MAJOR:-0}" -ge 17 ] 2>/dev/null || die "Java ${JAVA_SPEC:-unknown} found, but Neo4j 5.26 and rec4j need Java 17 or newer (fix PATH or JAVA_HOME)"
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+for port in "$HTTP_PORT" "$BOLT_PORT"; do
+  if port_open "$port"; then
+    die "port $port on 127.0.0.1 is already in use (another Neo4j?): stop that process, or set REC4J_HTTP_PORT / REC4J_BOLT_PORT"
+  fi
+done
+
+# 2. Build: the plugin jar, and the server's lib/ and plugins/ from Maven Central.
+if [ "$BUILD" = 1 ]; then
+  command -v mvn >/dev/null || die "no 'mvn' on PATH: install Apache Maven 3.8+"
+  echo "Building rec4j and assembling the server (mvn -DskipTests package) ..."
+  mvn -B -q -DskipTests package
+fi
+[ -d "$SERVER/lib" ] && [ -d "$SERVER/plugins" ] || die "$SERVER/lib or plugins/ missing: run without --skip-build"
+
+# 3. Assemble: plugins/ keeps only what lib/ lacks (the official GDS plugin jar is self-contained the same way).
+for jar in "$SERVER"/plugins/*.jar; do
+  if [ -e "$SERVER/lib/$(basename "$jar")" ]; then rm "$jar"; fi
+done
+mkdir -p "$SERVER/conf" "$SERVER/data" "$SERVER/logs" "$SERVER/import" "$SERVER/run"
+{
+  echo "# Written by run-demo.sh: the demo server, on 127.0.0.1 only, without authentication."
+  echo "server.default_listen_address=127.0.0.1"
+  echo "server.http.listen_address=127.0.0.1:$HTTP_PORT"
+  echo "server.bolt.listen_address=127.0.0.1:$BOLT_PORT"
+  echo "server.https.enabled=false"
+  echo "dbms.security.auth_enabled=false"
+  echo "dbms.usage_report.enabled=false"
+  echo "server.directories.plugins=$SERVER/plugins"
+  echo "server.directories.import=$SERVER/import"
+  echo "server.memory.heap.initial_size=1g"
+  echo "server.memory.heap.max_size=2g"
+  echo "server.memory.pagecache.size=512m"
+  echo
+  cat "$ROOT/docker/rec4j.conf"
+} > "$SERVER/conf/neo4j.conf"
+
+# 4. Start Neo4j as installed: the console launcher, which starts the server JVM with plugins/ on its classpath.
+echo "Starting Neo4j 5.26 in $SERVER (log: $SERVER/logs/console.log) ..."
+NEO4J_HOME=$SERVER NEO4J_CONF=$SERVER/conf \
+  java -cp "$SERVER/lib/*" org.neo4j.server.startup.Neo4jCommand console > "$SERVER/logs/console.log" 2>&1 &
+NEO4J_PID=$!
+stop_server() {
+  trap - INT TERM EXIT
+  if kill -0 "$NEO4J_PID" 2>/dev/null; then
+    echo "Stopping Neo4j ..."
+    kill -TERM "$NEO4J_PID" 2>/dev/null || true
+    for _ in $(seq 1 60); do kill -0 "$NEO4J_PID" 2>/dev/null || break; sleep 1; done
+    if kill -0 "$NEO4J_PID" 2>/dev/null; then kill -KILL "$NEO4J_PID" 2>/dev/null || true; fi
+    wait "$NEO4J_PID" 2>/dev/null || true
+    echo "Neo4j stopped."
+  fi
+}
+trap 'stop_server; exit 130' INT TERM
+trap stop_server EXIT
+
+for i in $(seq 1 180); do
+  port_open "$BOLT_PORT" && port_open "$HTTP_PORT" && break
+  kill -0 "$NEO4J_PID" 2>/dev/null || { tail -30 "$SERVER/logs/console.log" >&2; die "Neo4j exited during start-up (see above)"; }
+  sleep 1
+done
+port_open "$BOLT_PORT" && port_open "$HTTP_PORT" || { tail -30 "$SERVER/logs/console.log" >&2; die "Bolt and HTTP did not open on 127.0.0.1:$BOLT_PORT and :$HTTP_PORT within 180 s"; }
+echo "Neo4j is up: bolt://127.0.0.1:$BOLT_PORT"
+
+CLIENT=(java -cp "$ROOT/demo/target/classes:$ROOT/demo/target/client-lib/*" rec4j.demo.DemoClient)
+if [ "$MODE" = check ]; then
+  "${CLIENT[@]}" check --bolt "bolt://127.0.0.1:$BOLT_PORT"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/browser/" || true)
+  echo "Neo4j Browser at http://127.0.0.1:$HTTP_PORT/browser/: HTTP $code"
+  [ "$code" = 200 ] || die "Neo4j Browser did not answer 200"
+  exit 0
+fi
+
+"${CLIENT[@]}" load --bolt "bolt://127.0.0.1:$BOLT_PORT" --import "$SERVER/import" --cypher "$ROOT/cypher" \
+  --interactions "$INTERACTIONS"
+cat <<MSG
+
+rec4j demo is serving:
+  Neo4j Browser  http://127.0.0.1:$HTTP_PORT/browser/   (connect to bolt://127.0.0.1:$BOLT_PORT, no authentication)
+  Bolt           bolt://127.0.0.1:$BOLT_PORT
+  Try            CALL rec.info()   or the queries in cypher/40-example-queries.cypher
+Press Ctrl-C to stop.
+MSG
+wait "$NEO4J_PID"
