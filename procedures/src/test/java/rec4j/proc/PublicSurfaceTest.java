@@ -19,7 +19,7 @@ import rec4j.testsupport.Neo4jExtension;
 /**
  * The public surface of rec4j, as {@code SHOW PROCEDURES} / {@code SHOW FUNCTIONS} report it, must equal
  * {@code src/test/resources/public-surface.txt}. After an intended change, regenerate it with
- * {@code mvn -pl procedures test -Dtest=PublicSurfaceTest -Drec4j.updateGolden=true} and review the diff.
+ * {@code mvn -pl procedures -am test -Dtest=PublicSurfaceTest -Dsurefire.failIfNoSpecifiedTests=false -Drec4j.updateGolden=true} and review the diff.
  */
 @ExtendWith(Neo4jExtension.class)
 class PublicSurfaceTest {
