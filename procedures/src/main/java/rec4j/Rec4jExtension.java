@@ -47,9 +47,19 @@ public final class Rec4jExtension extends ExtensionFactory<Rec4jExtension.Depend
                 if (!runtime.allowDownload()) {
                     System.setProperty("ai.djl.offline", "true");
                 }
+                int torchThreads = dependencies.config().get(Rec4jSettings.pytorch_threads);
+                if (torchThreads > 0 && System.getProperty("ai.djl.pytorch.num_threads") == null) {
+                    System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
+                    System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
+                }
                 log.info("rec4j %s: model directory %s, cache directory %s, downloads %s",
                         runtime.version(), runtime.modelDirectory(), cache,
                         runtime.allowDownload() ? "allowed" : "off");
+            }
+
+            @Override
+            public void shutdown() {
+                runtime.textModels().close();
             }
         };
     }

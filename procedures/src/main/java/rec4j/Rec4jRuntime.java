@@ -6,19 +6,25 @@ import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Properties;
 import org.neo4j.configuration.Config;
+import rec4j.embed.TextModels;
 
 /**
  * What every rec4j procedure may need from the server, built once per DBMS by {@link Rec4jExtension}
  * and injected with {@code @Context Rec4jRuntime}.
  */
-public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirectory, boolean allowDownload) {
+public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirectory, boolean allowDownload,
+        TextModels textModels) {
 
     public static Rec4jRuntime from(Config config) {
+        Path models = config.get(Rec4jSettings.model_directory);
+        boolean allowDownload = config.get(Rec4jSettings.allow_download);
         return new Rec4jRuntime(
                 pluginVersion(),
-                config.get(Rec4jSettings.model_directory),
+                models,
                 config.get(Rec4jSettings.cache_directory),
-                config.get(Rec4jSettings.allow_download));
+                allowDownload,
+                new TextModels(models, allowDownload, config.get(Rec4jSettings.onnx_threads),
+                        config.get(Rec4jSettings.max_tokens)));
     }
 
     /** The version this jar was built as. */

@@ -1,6 +1,7 @@
 package rec4j;
 
 import static org.neo4j.configuration.SettingValueParsers.BOOL;
+import static org.neo4j.configuration.SettingValueParsers.INT;
 import static org.neo4j.configuration.SettingValueParsers.PATH;
 
 import java.nio.file.Path;
@@ -29,4 +30,25 @@ public final class Rec4jSettings implements SettingsDeclaration {
 
     public static final Setting<Boolean> allow_download =
             SettingImpl.newBuilder("server.rec4j.allow_download", BOOL, false).immutable().build();
+
+    /** ONNX Runtime intra-op threads per text model; 0 lets ONNX Runtime use every core. */
+    public static final Setting<Integer> onnx_threads = SettingImpl.newBuilder("server.rec4j.onnx_threads", INT, 0)
+            .addConstraint(org.neo4j.configuration.SettingConstraints.min(0))
+            .immutable()
+            .build();
+
+    /** PyTorch intra-op threads (TorchScript text models, and PyTorch as ONNX Runtime's NDArray helper); 0: PyTorch's default. */
+    public static final Setting<Integer> pytorch_threads = SettingImpl.newBuilder("server.rec4j.pytorch_threads", INT, 0)
+            .addConstraint(org.neo4j.configuration.SettingConstraints.min(0))
+            .immutable()
+            .build();
+
+    /**
+     * Text longer than this many word-piece tokens (special tokens included) is truncated before embedding. The default,
+     * 128, is the length all-MiniLM-L6-v2 was trained with and the truncation its shipped tokenizer.json sets.
+     */
+    public static final Setting<Integer> max_tokens = SettingImpl.newBuilder("server.rec4j.max_tokens", INT, rec4j.embed.TextEncoder.DEFAULT_MAX_TOKENS)
+            .addConstraint(org.neo4j.configuration.SettingConstraints.range(8, 512))
+            .immutable()
+            .build();
 }
