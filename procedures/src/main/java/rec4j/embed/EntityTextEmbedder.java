@@ -45,7 +45,8 @@ public final class EntityTextEmbedder {
     public static Progress run(Job job, long[] ids, Function<Long, Entity> reader,
             java.util.function.BiFunction<Transaction, Long, Entity> writerLookup, BatchWriter writer,
             BooleanSupplier stop, Log log, Progress progress) {
-        int window = Math.max(MIN_WINDOW, job.batchSize() * 16);
+        // a whole number of write batches, at least MIN_WINDOW texts to sort by length
+        int window = job.batchSize() * Math.max(16, (MIN_WINDOW + job.batchSize() - 1) / job.batchSize());
         long lastLog = System.nanoTime();
         for (int start = 0; start < ids.length; start += window) {
             if (stop.getAsBoolean()) {

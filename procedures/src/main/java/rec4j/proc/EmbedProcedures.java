@@ -107,7 +107,7 @@ public class EmbedProcedures {
 
     // ---------------------------------------------------------------- nodes
 
-    @Procedure(name = "rec.embed.nodes", mode = Mode.WRITE)
+    @Procedure(name = "rec.embed.nodes", mode = Mode.SCHEMA) // SCHEMA: it may create a vector index
     @Description("Embeds the text properties of nodes with the configured text model and writes the vector (a float "
             + "list) to a property, in batched transactions that run with the caller's rights. Nodes with no text are "
             + "skipped and counted, never given a zero vector. On an error or a terminated transaction only whole "
@@ -339,8 +339,9 @@ public class EmbedProcedures {
         }
         log.warn("%s failed: %s; %s", procedure, cause.getMessage(), committed);
         if (cause instanceof IllegalArgumentException) {
+            // no cause: Neo4j reports the root cause's message, and this one says more
             return new IllegalArgumentException(cause.getMessage() + " (" + committed
-                    + "; fix the data and rerun with skipExisting: true to complete the rest)", cause);
+                    + "; fix the data and rerun with skipExisting: true to complete the rest)");
         }
         return cause;
     }
