@@ -28,3 +28,14 @@ MATCH (u:User {userId: 1})-[r1:RATED]->(:Item)<-[r2:RATED]-(:User)-[r3:RATED]->(
 WHERE r1.rating >= 4 AND r2.rating >= 4 AND r3.rating >= 4 AND NOT (u)-[:RATED]->(rec)
 RETURN rec.title AS item, rec.category AS category, count(*) AS paths
 ORDER BY paths DESC, item LIMIT 10;
+
+// Items closest in meaning to a free-text wish (rec.embed.text + the vector index written by 30-embed-demo)
+CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 5, rec.embed.text('a present for someone who loves making espresso'))
+YIELD node, score
+RETURN node.title AS item, node.category AS category, round(score, 3) AS similarity;
+
+// User 1's text profile against the items they have not rated: the closest in text
+MATCH (u:User {userId: 1})
+CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 25, u.textProfile) YIELD node, score
+WHERE NOT (u)-[:RATED]->(node)
+RETURN node.title AS item, node.category AS category, round(score, 3) AS similarity LIMIT 5;

@@ -31,8 +31,11 @@ public final class Rec4jSettings implements SettingsDeclaration {
     public static final Setting<Boolean> allow_download =
             SettingImpl.newBuilder("server.rec4j.allow_download", BOOL, false).immutable().build();
 
-    /** ONNX Runtime intra-op threads per text model; 0 lets ONNX Runtime use every core. */
-    public static final Setting<Integer> onnx_threads = SettingImpl.newBuilder("server.rec4j.onnx_threads", INT, 0)
+    /**
+     * ONNX Runtime intra-op threads of one inference call; 0 lets ONNX Runtime use every core. The default, 1, leaves
+     * parallelism to the procedures' {@code concurrency} (one inference per thread), which measured faster on 2 cores.
+     */
+    public static final Setting<Integer> onnx_threads = SettingImpl.newBuilder("server.rec4j.onnx_threads", INT, 1)
             .addConstraint(org.neo4j.configuration.SettingConstraints.min(0))
             .immutable()
             .build();

@@ -31,7 +31,7 @@ public final class EntityTextEmbedder {
         public long writeMillis;
     }
 
-    private static final int INFERENCE_BATCH = 32;
+    private static final int INFERENCE_BATCH = 8; // fastest on 2 cores with one ONNX thread per inference: see EncoderTuning
     private static final int MIN_WINDOW = 256;
 
     private EntityTextEmbedder() {}

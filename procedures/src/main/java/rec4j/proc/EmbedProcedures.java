@@ -33,6 +33,9 @@ import rec4j.embed.TextEncoder;
 /** {@code rec.embed.*}: text of nodes and relationships to vectors with a BERT-family model, in the database. */
 public class EmbedProcedures {
 
+    /** Like GDS: up to 4 threads, here no more than the cores (each inference runs on server.rec4j.onnx_threads threads). */
+    static final int DEFAULT_CONCURRENCY = Math.min(4, Runtime.getRuntime().availableProcessors());
+
     @Context
     public Rec4jRuntime runtime;
 
@@ -69,12 +72,12 @@ public class EmbedProcedures {
     @Description("Embeds a list of texts in batches sorted by length; one row per text, in the input order.")
     public Stream<TextEmbedding> texts(
             @Name(value = "texts", description = "The texts to embed: a list of non-empty strings.") List<Object> texts,
-            @Name(value = "config", defaultValue = "{}", description = "{model, batchSize: 32, concurrency: 1}")
+            @Name(value = "config", defaultValue = "{}", description = "{model, batchSize: 8 (texts per inference batch), concurrency: min(4, cores) (inference threads)}")
                     Map<String, Object> config) {
         ConfigMap map = new ConfigMap("rec.embed.texts", config);
         String model = map.string("model", null);
-        int batchSize = map.intInRange("batchSize", 32, 1, 10_000);
-        int concurrency = map.intInRange("concurrency", 1, 1, 64);
+        int batchSize = map.intInRange("batchSize", 8, 1, 10_000);
+        int concurrency = map.intInRange("concurrency", DEFAULT_CONCURRENCY, 1, 64);
         map.rejectUnknown();
         if (texts == null) {
             throw new IllegalArgumentException("rec.embed.texts: 'texts' must be a list of non-empty strings, got null");
@@ -115,7 +118,7 @@ public class EmbedProcedures {
     public Stream<EmbedResult> nodes(
             @Name(value = "config", description = "{nodeLabels: ['Item'] (required), textProperties: ['title', "
                     + "'description'] (required; joined by newlines), writeProperty: 'textEmbedding', batchSize: 64 "
-                    + "(nodes per transaction), concurrency: 1 (parallel inference batches), skipExisting: false, "
+                    + "(nodes per transaction), concurrency: min(4, cores) (inference threads), skipExisting: false, "
                     + "coerceNonStrings: false, model: 'all-MiniLM-L6-v2', vectorIndex: false (create a cosine "
                     + "vector index per label)}") Map<String, Object> config) {
         ConfigMap map = new ConfigMap("rec.embed.nodes", config);
@@ -204,7 +207,7 @@ public class EmbedProcedures {
             + "relationship property, in batched transactions with the caller's rights; same rules as rec.embed.nodes.")
     public Stream<EmbedResult> relationships(
             @Name(value = "config", description = "{relationshipTypes: ['RATED'] (required), textProperties: ['review'] "
-                    + "(required), writeProperty: 'textEmbedding', batchSize: 64, concurrency: 1, skipExisting: false, "
+                    + "(required), writeProperty: 'textEmbedding', batchSize: 64, concurrency: min(4, cores), skipExisting: false, "
                     + "coerceNonStrings: false, model: 'all-MiniLM-L6-v2'}") Map<String, Object> config) {
         ConfigMap map = new ConfigMap("rec.embed.relationships", config);
         List<String> types = map.requiredStringList("relationshipTypes");
@@ -306,7 +309,7 @@ public class EmbedProcedures {
         List<String> textProperties = map.requiredStringList("textProperties");
         String writeProperty = map.string("writeProperty", "textEmbedding");
         int batchSize = map.intInRange("batchSize", 64, 1, 1_000_000);
-        int concurrency = map.intInRange("concurrency", 1, 1, 64);
+        int concurrency = map.intInRange("concurrency", DEFAULT_CONCURRENCY, 1, 64);
         boolean skipExisting = map.bool("skipExisting", false);
         boolean coerce = map.bool("coerceNonStrings", false);
         String model = map.string("model", null);
