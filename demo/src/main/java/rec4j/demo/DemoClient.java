@@ -85,7 +85,12 @@ public final class DemoClient {
         System.out.println("rec.* functions: " + functions);
         Record info = driver.executableQuery("CALL rec.info()").execute().records().get(0);
         System.out.println("rec.info(): " + info.asMap());
-        return ok && !gds.isBlank() && procedures.contains("rec.info") && functions.contains("rec.version");
+        long t = System.nanoTime();
+        int dimension = driver.executableQuery("RETURN size(rec.embed.text('The plugin jar runs its text model here')) AS d")
+                .execute().records().get(0).get("d").asInt();
+        System.out.printf("rec.embed.text(...): %d dimensions (first call, model load included: %.1f s)%n", dimension,
+                (System.nanoTime() - t) / 1e9);
+        return ok && !gds.isBlank() && procedures.contains("rec.info") && functions.contains("rec.version") && dimension == 384;
     }
 
     private static List<String> names(Driver driver, String query) {
