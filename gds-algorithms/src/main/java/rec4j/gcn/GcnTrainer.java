@@ -1,0 +1,192 @@
+package rec4j.gcn;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Trains the GCN with BPR: per epoch as many (user, positive, negative) triples as there are training interactions,
+ * users drawn uniformly (as the reference LightGCN does), negatives uniformly among the user's non-interacted items;
+ * L2 on the layer-0 embeddings of the batch; Adam. Early stopping on validation Recall@20 when a validation set is
+ * given: the returned model is the best one seen. Deterministic for a seed, at any concurrency.
+ */
+public final class GcnTrainer {
+
+    public record EpochStats(int epoch, double loss, double validationRecall, double validationNdcg, long millis) {}
+
+    public record Result(GcnModel model, List<EpochStats> epochs, boolean didConverge, int bestEpoch,
+            double bestValidationRecall, long trainMillis) {}
+
+    /** Receives each epoch's statistics (the procedure logs them). */
+    public interface Listener {
+        void epoch(EpochStats stats);
+    }
+
+    /** Thrown when the termination check says stop; no model comes out. */
+    public static final class TerminatedException extends RuntimeException {
+        TerminatedException(int epoch) {
+            super("GCN training was terminated in epoch " + epoch);
+        }
+    }
+
+    private GcnTrainer() {}
+
+    /**
+     * @param train      interactions used for propagation and BPR
+     * @param validation held-out items per user (null: no early stopping, the last epoch's model is returned)
+     */
+    public static Result train(Interactions train, int[][] validation, GcnParameters p, Listener listener,
+            BooleanSupplier terminated) {
+        long start = System.nanoTime();
+        Random random = new Random(p.randomSeed());
+        NormalizedAdjacency adjacency = train.adjacency();
+        GcnNetwork net = new GcnNetwork(p, adjacency, train, random);
+        int nodes = net.nodes, width = net.width;
+        Adam adamId = new Adam(net.id.length, p.learningRate());
+        Adam adamProjection = net.projection != null ? new Adam(net.projection.length, p.learningRate()) : null;
+        Adam adamGate = net.gate != null ? new Adam(net.gate.length, p.learningRate()) : null;
+        float[] gradId = new float[net.id.length];
+        float[] gradProjection = net.projection != null ? new float[net.projection.length] : null;
+        float[] gradGate = net.gate != null ? new float[net.gate.length] : null;
+        float[] dOutput = new float[nodes * width];
+        float[] dLayer0 = new float[nodes * width];
+        boolean[] dropped = p.idDropout() > 0 ? new boolean[nodes] : null;
+
+        int[] activeUsers = IntStreamUtil.usersWithPositives(train);
+        long samplesPerEpoch = train.interactionCount();
+        int batches = (int) ((samplesPerEpoch + p.batchSize() - 1) / p.batchSize());
+        int triplesPerBatch = p.batchSize() * p.negativeSamples();
+        int[] bu = new int[triplesPerBatch], bi = new int[triplesPerBatch], bj = new int[triplesPerBatch];
+
+        List<EpochStats> history = new ArrayList<>();
+        float[] best = null;
+        int bestEpoch = 0;
+        double bestRecall = -1;
+        int evaluationsWithoutGain = 0;
+        boolean converged = false;
+        for (int epoch = 1; epoch <= p.epochs(); epoch++) {
+            long epochStart = System.nanoTime();
+            double loss = 0;
+            for (int b = 0; b < batches; b++) {
+                if (terminated.getAsBoolean()) {
+                    throw new TerminatedException(epoch);
+                }
+                int size = (int) Math.min(p.batchSize(), samplesPerEpoch - (long) b * p.batchSize());
+                int triples = 0;
+                for (int s = 0; s < size; s++) {
+                    int u = activeUsers[random.nextInt(activeUsers.length)];
+                    int[] pos = train.positives()[u];
+                    int i = pos[random.nextInt(pos.length)];
+                    for (int n = 0; n < p.negativeSamples(); n++) {
+                        int j;
+                        do {
+                            j = random.nextInt(train.items());
+                        } while (train.isPositive(u, j));
+                        bu[triples] = u;
+                        bi[triples] = i;
+                        bj[triples] = j;
+                        triples++;
+                    }
+                }
+                if (dropped != null) {
+                    for (int node = 0; node < nodes; node++) {
+                        dropped[node] = random.nextDouble() < p.idDropout();
+                    }
+                }
+                loss += step(net, train.users(), bu, bi, bj, triples, dropped, dOutput, dLayer0, gradId, gradProjection,
+                        gradGate, p.l2()) * size;
+                adamId.update(net.id, gradId);
+                if (adamProjection != null) {
+                    adamProjection.update(net.projection, gradProjection);
+                }
+                if (adamGate != null) {
+                    adamGate.update(net.gate, gradGate);
+                }
+            }
+            loss /= samplesPerEpoch;
+            double recall = Double.NaN, ndcg = Double.NaN;
+            boolean evaluate = validation != null && (epoch % p.evaluateEvery() == 0 || epoch == p.epochs());
+            float[] embeddings = null;
+            if (evaluate) {
+                embeddings = net.embeddings();
+                RankingMetrics.Result r = RankingMetrics.evaluate(embeddings, width, train, validation, 20, p.concurrency());
+                recall = r.recall();
+                ndcg = r.ndcg();
+            }
+            EpochStats stats = new EpochStats(epoch, loss, recall, ndcg, (System.nanoTime() - epochStart) / 1_000_000);
+            history.add(stats);
+            listener.epoch(stats);
+            if (evaluate) {
+                if (recall > bestRecall) {
+                    bestRecall = recall;
+                    bestEpoch = epoch;
+                    best = embeddings;
+                    evaluationsWithoutGain = 0;
+                } else if (++evaluationsWithoutGain >= p.patience()) {
+                    converged = true;
+                    break;
+                }
+            }
+        }
+        float[] finalEmbeddings = best != null ? best : net.embeddings();
+        if (best == null) {
+            bestEpoch = history.size();
+        }
+        GcnModel model = new GcnModel(p, train.users(), train.items(), width, finalEmbeddings, net.id.clone(),
+                net.projection == null ? null : net.projection.clone(), net.gate == null ? null : net.gate.clone(),
+                net.featureDimension);
+        return new Result(model, history, converged, bestEpoch, bestRecall, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /**
+     * One BPR step: forward, the mean loss of the triples (plus L2), and the parameter gradients.
+     * Package-private for the gradient check.
+     */
+    static double step(GcnNetwork net, int users, int[] bu, int[] bi, int[] bj, int triples, boolean[] dropped,
+            float[] dOutput, float[] dLayer0, float[] gradId, float[] gradProjection, float[] gradGate, double l2) {
+        int width = net.width;
+        net.forward(dropped);
+        float[] e = net.output;
+        float[] e0 = net.layer0;
+        Arrays.fill(dOutput, 0f);
+        double loss = 0;
+        double scale = 1.0 / triples;
+        for (int t = 0; t < triples; t++) {
+            int ru = bu[t] * width, ri = (users + bi[t]) * width, rj = (users + bj[t]) * width;
+            double x = 0;
+            for (int c = 0; c < width; c++) {
+                x += e[ru + c] * (e[ri + c] - e[rj + c]);
+            }
+            loss += x > 0 ? Math.log1p(Math.exp(-x)) : -x + Math.log1p(Math.exp(x)); // softplus(-x) = -ln sigmoid(x)
+            float g = (float) (-scale / (1 + Math.exp(x))); // d/dx softplus(-x) = -sigmoid(-x)
+            for (int c = 0; c < width; c++) {
+                float eu = e[ru + c];
+                dOutput[ru + c] += g * (e[ri + c] - e[rj + c]);
+                dOutput[ri + c] += g * eu;
+                dOutput[rj + c] -= g * eu;
+            }
+        }
+        net.smooth(dOutput, dLayer0); // A is symmetric: the backward of the smoothing is the smoothing
+        double reg = 0;
+        float l2s = (float) (l2 * scale);
+        for (int t = 0; t < triples; t++) {
+            for (int row : new int[] {bu[t] * width, (users + bi[t]) * width, (users + bj[t]) * width}) {
+                for (int c = 0; c < width; c++) {
+                    float v = e0[row + c];
+                    reg += v * v;
+                    dLayer0[row + c] += l2s * v;
+                }
+            }
+        }
+        net.backwardFromLayer0(dLayer0, dropped, gradId, gradProjection, gradGate);
+        return loss * scale + 0.5 * l2 * reg * scale;
+    }
+
+    private static final class IntStreamUtil {
+        static int[] usersWithPositives(Interactions train) {
+            return java.util.stream.IntStream.range(0, train.users()).filter(u -> train.positives()[u].length > 0).toArray();
+        }
+    }
+}
