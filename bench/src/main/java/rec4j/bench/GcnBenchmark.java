@@ -22,16 +22,19 @@ public final class GcnBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 400;
         double lr = args.length > 2 ? Double.parseDouble(args[2]) : 0.001;
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
+        double l2 = args.length > 4 ? Double.parseDouble(args[4]) : 1e-4;
+        int negatives = args.length > 5 ? Integer.parseInt(args[5]) : 1;
         MovieLensSplit split = MovieLensSplit.load(uData, 2020);
-        System.out.printf("MovieLens 100K: %d training pairs, %d users with test items; epochs %d, lr %s, concurrency %d%n",
-                split.train().interactionCount(), countUsers(split.test()), epochs, lr, concurrency);
+        System.out.printf("MovieLens 100K: %d training pairs, %d users with test items; epochs %d, lr %s, concurrency %d, "
+                + "l2 %s, negatives %d%n", split.train().interactionCount(), countUsers(split.test()), epochs, lr, concurrency, l2,
+                negatives);
         GcnParameters p = GcnParameters.defaults().withEpochs(epochs).withLearningRate(lr).withConcurrency(concurrency);
 
         long start = System.nanoTime();
         double[] reached = {Double.NaN};
         // the test set serves as "validation" here only to time the run; patience is set so that it never stops early
         GcnParameters monitored = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), p.batchSize(),
-                p.learningRate(), p.l2(), p.negativeSamples(), p.fusion(), p.idDropout(), 10, Integer.MAX_VALUE,
+                p.learningRate(), l2, negatives, p.fusion(), p.idDropout(), 10, Integer.MAX_VALUE,
                 p.randomSeed(), p.concurrency());
         GcnTrainer.Result run = GcnTrainer.train(split.train(), split.test(), monitored, s -> {
             if (!Double.isNaN(s.validationRecall())) {

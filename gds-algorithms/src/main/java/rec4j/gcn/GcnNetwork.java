@@ -18,7 +18,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * </pre>
  * A node whose ID is dropped (cold-start training) has U replaced by 0 in E0.
  */
-final class GcnNetwork {
+final class GcnNetwork implements AutoCloseable {
 
     final GcnParameters params;
     final NormalizedAdjacency adjacency;
@@ -39,6 +39,7 @@ final class GcnNetwork {
     final float[] output;     // E
     private final float[] bufferA;
     private final float[] bufferB;
+    private final java.util.concurrent.ExecutorService pool; // null at concurrency 1
 
     GcnNetwork(GcnParameters params, NormalizedAdjacency adjacency, Interactions data, Random random) {
         this.params = params;
@@ -72,6 +73,19 @@ final class GcnNetwork {
         this.output = new float[nodes * width];
         this.bufferA = new float[nodes * width];
         this.bufferB = new float[nodes * width];
+        this.pool = params.concurrency() > 1 ? java.util.concurrent.Executors.newFixedThreadPool(params.concurrency(), r -> {
+            Thread t = new Thread(r, "rec4j-gcn");
+            t.setDaemon(true);
+            return t;
+        }) : null;
+    }
+
+    /** Stops the propagation threads. */
+    @Override
+    public void close() {
+        if (pool != null) {
+            pool.shutdownNow();
+        }
     }
 
     /** Computes E0 and E; {@code dropped} (may be null) marks nodes trained on text alone. */
@@ -120,7 +134,7 @@ final class GcnNetwork {
         float[] current = in;
         float[] next = bufferA;
         for (int k = 1; k <= params.layers(); k++) {
-            adjacency.propagate(current, next, width, params.concurrency());
+            adjacency.propagate(current, next, width, pool, params.concurrency());
             for (int i = 0; i < out.length; i++) {
                 out[i] += next[i];
             }

@@ -42,7 +42,13 @@ public final class GcnTrainer {
         long start = System.nanoTime();
         Random random = new Random(p.randomSeed());
         NormalizedAdjacency adjacency = train.adjacency();
-        GcnNetwork net = new GcnNetwork(p, adjacency, train, random);
+        try (GcnNetwork net = new GcnNetwork(p, adjacency, train, random)) {
+            return train(train, validation, p, listener, terminated, random, net, start);
+        }
+    }
+
+    private static Result train(Interactions train, int[][] validation, GcnParameters p, Listener listener,
+            BooleanSupplier terminated, Random random, GcnNetwork net, long start) {
         int nodes = net.nodes, width = net.width;
         Adam adamId = new Adam(net.id.length, p.learningRate());
         Adam adamProjection = net.projection != null ? new Adam(net.projection.length, p.learningRate()) : null;
@@ -172,7 +178,8 @@ public final class GcnTrainer {
         double reg = 0;
         float l2s = (float) (l2 * scale);
         for (int t = 0; t < triples; t++) {
-            for (int row : new int[] {bu[t] * width, (users + bi[t]) * width, (users + bj[t]) * width}) {
+            for (int which = 0; which < 3; which++) {
+                int row = (which == 0 ? bu[t] : users + (which == 1 ? bi[t] : bj[t])) * width;
                 for (int c = 0; c < width; c++) {
                     float v = e0[row + c];
                     reg += v * v;

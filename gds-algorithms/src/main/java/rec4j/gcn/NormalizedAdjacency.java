@@ -101,36 +101,47 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
      * {@code concurrency} contiguous ranges, so the result does not depend on the concurrency.
      */
     public void propagate(float[] in, float[] out, int dimension, int concurrency) {
-        if (in.length != nodeCount * dimension || out.length != in.length) {
-            throw new IllegalArgumentException("Expected " + nodeCount + " x " + dimension + " values, got "
-                    + in.length + " in and " + out.length + " out");
-        }
         if (concurrency < 1) {
             throw new IllegalArgumentException("concurrency must be >= 1, got " + concurrency);
         }
         if (concurrency == 1) {
-            propagateRows(in, out, dimension, 0, nodeCount);
+            propagate(in, out, dimension, null, 1);
             return;
         }
         ExecutorService pool = Executors.newFixedThreadPool(concurrency);
         try {
-            List<Future<?>> parts = new ArrayList<>();
-            int chunk = (nodeCount + concurrency - 1) / concurrency;
+            propagate(in, out, dimension, pool, concurrency);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** As {@link #propagate(float[], float[], int, int)} on a pool that the caller keeps (null: this thread). */
+    public void propagate(float[] in, float[] out, int dimension, ExecutorService pool, int parts) {
+        if (in.length != nodeCount * dimension || out.length != in.length) {
+            throw new IllegalArgumentException("Expected " + nodeCount + " x " + dimension + " values, got "
+                    + in.length + " in and " + out.length + " out");
+        }
+        if (pool == null || parts <= 1) {
+            propagateRows(in, out, dimension, 0, nodeCount);
+            return;
+        }
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            int chunk = (nodeCount + parts - 1) / parts;
             for (int start = 0; start < nodeCount; start += chunk) {
                 int from = start;
                 int to = Math.min(nodeCount, start + chunk);
-                parts.add(pool.submit(() -> propagateRows(in, out, dimension, from, to)));
+                futures.add(pool.submit(() -> propagateRows(in, out, dimension, from, to)));
             }
-            for (Future<?> part : parts) {
-                part.get();
+            for (Future<?> future : futures) {
+                future.get();
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("Propagation interrupted", e);
         } catch (ExecutionException e) {
             throw new IllegalStateException("Propagation failed", e.getCause());
-        } finally {
-            pool.shutdownNow();
         }
     }
 

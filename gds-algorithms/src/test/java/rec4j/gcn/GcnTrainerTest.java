@@ -1,0 +1,105 @@
+package rec4j.gcn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Training on a small generated graph with planted structure: two taste groups of users, each liking the items of its
+ * own group. A held-out fifth of each user's items must be found again, at concurrency 1 and 4 alike.
+ */
+class GcnTrainerTest {
+
+    static final int USERS = 60, ITEMS = 40;
+
+    record Split(Interactions train, int[][] test) {}
+
+    static Split planted(long seed) {
+        Random random = new Random(seed);
+        List<int[]> train = new ArrayList<>();
+        int[][] test = new int[USERS][];
+        for (int u = 0; u < USERS; u++) {
+            int group = u % 2;
+            List<Integer> liked = new ArrayList<>();
+            for (int i = 0; i < ITEMS; i++) {
+                boolean sameGroup = i % 2 == group;
+                if (random.nextDouble() < (sameGroup ? 0.5 : 0.03)) {
+                    liked.add(i);
+                }
+            }
+            java.util.Collections.shuffle(liked, random);
+            int held = liked.size() / 5;
+            test[u] = liked.subList(0, held).stream().mapToInt(Integer::intValue).sorted().toArray();
+            for (int i : liked.subList(held, liked.size())) {
+                train.add(new int[] {u, i});
+            }
+        }
+        int[] us = train.stream().mapToInt(p -> p[0]).toArray();
+        int[] is = train.stream().mapToInt(p -> p[1]).toArray();
+        return new Split(Interactions.of(USERS, ITEMS, us, is, null, null, 0), test);
+    }
+
+    static GcnParameters params(int concurrency) {
+        return new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
+    }
+
+    @Test
+    void learnsThePlantedTastesAndIsTheSameAtConcurrency1And4() {
+        Split data = planted(1);
+        List<GcnTrainer.EpochStats> seen = new ArrayList<>();
+        GcnTrainer.Result one = GcnTrainer.train(data.train(), data.test(), params(1), seen::add, () -> false);
+        GcnTrainer.Result four = GcnTrainer.train(data.train(), data.test(), params(4), s -> { }, () -> false);
+
+        assertThat(four.model().embeddings()).isEqualTo(one.model().embeddings());
+        assertThat(four.epochs().stream().map(GcnTrainer.EpochStats::loss).toList())
+                .isEqualTo(one.epochs().stream().map(GcnTrainer.EpochStats::loss).toList());
+        assertThat(seen).hasSize(40);
+        assertThat(seen.get(39).loss()).isLessThan(seen.get(0).loss() * 0.7);
+
+        RankingMetrics.Result trained = RankingMetrics.evaluate(one.model().embeddings(), one.model().width(), data.train(),
+                data.test(), 5, 1);
+        // A user has ~8 training items and ~2 held-out ones among the ~12 unseen items of its group, ~32 unseen in all:
+        // random ranking finds about 5/32 = 0.16 of them in a top 5, knowing the group perfectly about 5/12 = 0.42.
+        assertThat(trained.recall()).isGreaterThan(0.33);
+        // the top items of a user belong to the user's group
+        int[] top = RankingMetrics.topK(one.model().embeddings(), one.model().width(), USERS, ITEMS, 0,
+                data.train().positives()[0], 5);
+        assertThat(java.util.Arrays.stream(top).boxed().toList()).hasSize(5).allMatch(i -> i % 2 == 0);
+    }
+
+    @Test
+    void otherSeedsGiveOtherModels() {
+        Split data = planted(1);
+        GcnParameters other = new GcnParameters(16, 2, 5, 128, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 6L, 1);
+        assertThat(GcnTrainer.train(data.train(), null, other, s -> { }, () -> false).model().embeddings())
+                .isNotEqualTo(GcnTrainer.train(data.train(), null, params(1).withEpochs(5), s -> { }, () -> false).model().embeddings());
+    }
+
+    @Test
+    void earlyStoppingKeepsTheBestValidationModel() {
+        Split data = planted(2);
+        GcnParameters p = new GcnParameters(16, 2, 200, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 2, 5L, 1);
+        GcnTrainer.Result result = GcnTrainer.train(data.train(), data.test(), p, s -> { }, () -> false);
+        double best = result.epochs().stream().mapToDouble(GcnTrainer.EpochStats::validationRecall).filter(r -> !Double.isNaN(r))
+                .max().orElseThrow();
+        assertThat(result.bestValidationRecall()).isEqualTo(best);
+        if (result.didConverge()) {
+            assertThat(result.epochs()).hasSizeLessThan(200);
+        }
+        assertThat(RankingMetrics.evaluate(result.model().embeddings(), result.model().width(), data.train(), data.test(), 20, 1)
+                .recall()).isEqualTo(best);
+    }
+
+    @Test
+    void terminationStopsWithinOneBatch() {
+        Split data = planted(1);
+        int[] checks = {0};
+        assertThatThrownBy(() -> GcnTrainer.train(data.train(), null, params(1), s -> { }, () -> ++checks[0] > 3))
+                .isInstanceOf(GcnTrainer.TerminatedException.class);
+        assertThat(checks[0]).isEqualTo(4);
+    }
+}
