@@ -127,18 +127,13 @@ public class EmbedProcedures {
         boolean vectorIndex = map.bool("vectorIndex", false);
         map.rejectUnknown();
         requireKnown("rec.embed.nodes", "nodeLabels", "label", labels,
-                StreamSupport.stream(tx.getAllLabelsInUse().spliterator(), false).map(Label::name).toList());
+                labelsInUse());
         requireKnownProperties("rec.embed.nodes", job.textProperties());
 
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String label : labels) {
-            try (var nodes = tx.findNodes(Label.label(label))) {
-                nodes.forEachRemaining(n -> ids.add(n.getId()));
-            }
-        }
+        long[] ids = nodeIds(labels);
         EntityTextEmbedder.Progress progress = new EntityTextEmbedder.Progress();
         BatchWriter writer = new BatchWriter(db, tx);
-        run(job, progress, () -> EntityTextEmbedder.run(job, ids.stream().mapToLong(Long::longValue).toArray(),
+        run(job, progress, () -> EntityTextEmbedder.run(job, ids,
                 tx::getNodeById, (wtx, id) -> wtx.getNodeById(id), writer, this::terminated, log, progress));
         String index = null;
         if (vectorIndex && progress.embedded > 0) {
@@ -214,18 +209,13 @@ public class EmbedProcedures {
         EntityTextEmbedder.Job job = job(map, "rec.embed.relationships", "relationship");
         map.rejectUnknown();
         requireKnown("rec.embed.relationships", "relationshipTypes", "relationship type", types,
-                StreamSupport.stream(tx.getAllRelationshipTypesInUse().spliterator(), false).map(RelationshipType::name).toList());
+                typesInUse());
         requireKnownProperties("rec.embed.relationships", job.textProperties());
 
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String type : types) {
-            try (var relationships = tx.findRelationships(RelationshipType.withName(type))) {
-                relationships.forEachRemaining(r -> ids.add(r.getId()));
-            }
-        }
+        long[] ids = relationshipIds(types);
         EntityTextEmbedder.Progress progress = new EntityTextEmbedder.Progress();
         BatchWriter writer = new BatchWriter(db, tx);
-        run(job, progress, () -> EntityTextEmbedder.run(job, ids.stream().mapToLong(Long::longValue).toArray(),
+        run(job, progress, () -> EntityTextEmbedder.run(job, ids,
                 tx::getRelationshipById, (wtx, id) -> wtx.getRelationshipById(id), writer, this::terminated, log, progress));
         return Stream.of(new EmbedResult(progress, job.encoder(), null));
     }
@@ -252,28 +242,23 @@ public class EmbedProcedures {
         int batchSize = map.intInRange("batchSize", 1000, 1, 1_000_000);
         map.rejectUnknown();
         requireKnown("rec.embed.profiles", "nodeLabels", "label", labels,
-                StreamSupport.stream(tx.getAllLabelsInUse().spliterator(), false).map(Label::name).toList());
+                labelsInUse());
         requireKnown("rec.embed.profiles", "relationshipTypes", "relationship type", types,
-                StreamSupport.stream(tx.getAllRelationshipTypesInUse().spliterator(), false).map(RelationshipType::name).toList());
+                typesInUse());
         List<String> properties = new ArrayList<>(List.of(embeddingProperty));
         if (weightProperty != null) {
             properties.add(weightProperty);
         }
         requireKnownProperties("rec.embed.profiles", properties);
 
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String label : labels) {
-            try (var nodes = tx.findNodes(Label.label(label))) {
-                nodes.forEachRemaining(n -> ids.add(n.getId()));
-            }
-        }
+        long[] ids = nodeIds(labels);
         RelationshipType[] relTypes = types.stream().map(RelationshipType::withName).toArray(RelationshipType[]::new);
         ProfileBuilder.Job job = new ProfileBuilder.Job(embeddingProperty, writeProperty, weightProperty, minWeight,
                 direction, relTypes, batchSize);
         ProfileBuilder.Progress progress = new ProfileBuilder.Progress();
         BatchWriter writer = new BatchWriter(db, tx);
         try {
-            ProfileBuilder.run(job, ids.stream().mapToLong(Long::longValue).toArray(), tx::getNodeById, writer,
+            ProfileBuilder.run(job, ids, tx::getNodeById, writer,
                     this::terminated, progress);
         } catch (RuntimeException e) {
             throw stopped("rec.embed.profiles", "users", progress.written, writer.committedBatches(), e);
@@ -356,6 +341,34 @@ public class EmbedProcedures {
         } catch (RuntimeException e) {
             return true;
         }
+    }
+
+    private long[] nodeIds(List<String> labels) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String label : labels) {
+            try (var nodes = tx.findNodes(Label.label(label))) {
+                nodes.forEachRemaining(n -> ids.add(n.getId()));
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private long[] relationshipIds(List<String> types) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String type : types) {
+            try (var relationships = tx.findRelationships(RelationshipType.withName(type))) {
+                relationships.forEachRemaining(r -> ids.add(r.getId()));
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    private List<String> labelsInUse() {
+        return StreamSupport.stream(tx.getAllLabelsInUse().spliterator(), false).map(Label::name).toList();
+    }
+
+    private List<String> typesInUse() {
+        return StreamSupport.stream(tx.getAllRelationshipTypesInUse().spliterator(), false).map(RelationshipType::name).toList();
     }
 
     private void requireKnownProperties(String procedure, List<String> properties) {
