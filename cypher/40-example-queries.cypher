@@ -39,3 +39,14 @@ MATCH (u:User {userId: 1})
 CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 25, u.textProfile) YIELD node, score
 WHERE NOT (u)-[:RATED]->(node)
 RETURN node.title AS item, node.category AS category, round(score, 3) AS similarity LIMIT 5;
+
+// Recommendations for user 1 from the GCN model trained by 35-train-demo (dot product of final embeddings)
+CALL rec.gcn.stream('rec4j-demo-gcn') YIELD nodeId, embedding
+WITH collect([nodeId, embedding]) AS rows
+MATCH (u:User {userId: 1})
+WITH u, [r IN rows WHERE r[0] = id(u)][0][1] AS ue, rows
+UNWIND rows AS r
+MATCH (i:Item) WHERE id(i) = r[0] AND NOT (u)-[:RATED]->(i)
+RETURN i.title AS item, i.category AS category,
+       round(reduce(s = 0.0, k IN range(0, size(ue) - 1) | s + ue[k] * r[1][k]), 3) AS score
+ORDER BY score DESC LIMIT 10;

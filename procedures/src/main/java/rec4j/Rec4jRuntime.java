@@ -7,13 +7,14 @@ import java.nio.file.Path;
 import java.util.Properties;
 import org.neo4j.configuration.Config;
 import rec4j.embed.TextModels;
+import rec4j.model.ModelCatalog;
 
 /**
  * What every rec4j procedure may need from the server, built once per DBMS by {@link Rec4jExtension}
  * and injected with {@code @Context Rec4jRuntime}.
  */
 public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirectory, boolean allowDownload,
-        TextModels textModels) {
+        TextModels textModels, ModelCatalog models) {
 
     public static Rec4jRuntime from(Config config) {
         Path models = config.get(Rec4jSettings.model_directory);
@@ -24,7 +25,8 @@ public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirect
                 config.get(Rec4jSettings.cache_directory),
                 allowDownload,
                 new TextModels(models, allowDownload, config.get(Rec4jSettings.onnx_threads),
-                        config.get(Rec4jSettings.max_tokens)));
+                        config.get(Rec4jSettings.max_tokens)),
+                new ModelCatalog());
     }
 
     /** The version this jar was built as. */

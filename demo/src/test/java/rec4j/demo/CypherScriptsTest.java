@@ -48,7 +48,7 @@ class CypherScriptsTest {
         try (Stream<Path> files = Files.list(CYPHER)) {
             all = files.filter(p -> p.toString().endsWith(".cypher")).sorted().toList();
         }
-        assertThat(CypherScripts.list(CYPHER)).as("every .cypher file is a numbered script").isEqualTo(all).hasSizeGreaterThanOrEqualTo(8);
+        assertThat(CypherScripts.list(CYPHER)).as("every .cypher file is a numbered script").isEqualTo(all).hasSizeGreaterThanOrEqualTo(9);
 
         for (int round = 1; round <= 2; round++) {
             for (Path script : all) {
@@ -83,6 +83,9 @@ class CypherScriptsTest {
         assertThat(count(driver, "MATCH (u:User) WHERE size(u.textProfile) = 384 RETURN count(u)")).isEqualTo(usersWithLikes);
         assertThat(count(driver, "SHOW VECTOR INDEXES YIELD name, state WHERE name = 'rec4j_Item_textEmbedding' AND state = 'ONLINE' "
                 + "RETURN count(*)")).isEqualTo(1);
+
+        assertThat(count(driver, "CALL rec.model.list() YIELD modelName WHERE modelName = 'rec4j-demo-gcn' RETURN count(*)")).isEqualTo(1);
+        assertThat(count(driver, "CALL rec.gcn.stream('rec4j-demo-gcn') YIELD nodeId RETURN count(*)")).isEqualTo(300);
 
         Record graph = driver.executableQuery("CALL gds.graph.list('rec4j-demo') YIELD nodeCount, relationshipCount "
                 + "RETURN nodeCount, relationshipCount").execute().records().get(0);

@@ -66,6 +66,47 @@ public record Interactions(int users, int items, int[][] positives, float[][] we
         return NormalizedAdjacency.fromEdges(nodes(), sources, targets, w);
     }
 
+    /** Training interactions and the items held out of them per user. */
+    public record HoldOut(Interactions train, int[][] heldOut) {}
+
+    /**
+     * Holds out {@code fraction} of the items of each user who has at least 5 (seeded), e.g. as a validation split for
+     * early stopping; the held-out pairs leave the returned training graph.
+     */
+    public HoldOut holdOut(double fraction, long seed) {
+        java.util.Random random = new java.util.Random(seed);
+        int[][] keep = new int[users][];
+        float[][] keepWeights = new float[users][];
+        int[][] held = new int[users][];
+        for (int u = 0; u < users; u++) {
+            int size = positives[u].length;
+            int count = size >= 5 ? (int) Math.round(size * fraction) : 0;
+            int[] order = java.util.stream.IntStream.range(0, size).toArray();
+            for (int k = size - 1; k > 0; k--) {
+                int j = random.nextInt(k + 1);
+                int t = order[k];
+                order[k] = order[j];
+                order[j] = t;
+            }
+            boolean[] out = new boolean[size];
+            for (int k = 0; k < count; k++) {
+                out[order[k]] = true;
+            }
+            keep[u] = new int[size - count];
+            keepWeights[u] = new float[size - count];
+            held[u] = new int[count];
+            for (int k = 0, a = 0, b = 0; k < size; k++) {
+                if (out[k]) {
+                    held[u][b++] = positives[u][k];
+                } else {
+                    keep[u][a] = positives[u][k];
+                    keepWeights[u][a++] = weights[u][k];
+                }
+            }
+        }
+        return new HoldOut(new Interactions(users, items, keep, keepWeights, features, featureDimension), held);
+    }
+
     /** Builds sorted, de-duplicated positives from parallel (user, item, weight) arrays; a repeated pair keeps the last weight. */
     public static Interactions of(int users, int items, int[] userOf, int[] itemOf, float[] weightOf, float[] features,
             int featureDimension) {

@@ -1,0 +1,301 @@
+package rec4j.proc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GdsInteractions;
+import rec4j.gcn.Interactions;
+import rec4j.model.ModelCatalog;
+
+/** {@code rec.gcn.train} and {@code rec.gcn.stream}, {@code rec.model.list} and {@code rec.model.drop}. */
+public class GcnProcedures {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Procedure(name = "rec.gcn.train", mode = Mode.READ)
+    @Description("Trains the GCN recommender (symmetric-normalised, edge-weighted propagation; BPR; Adam) on a GDS "
+            + "graph of users and items, optionally fusing node text vectors with learned ID embeddings, and registers "
+            + "it in rec4j's model catalog. Early stopping on a validation split of the training interactions.")
+    public Stream<TrainResult> train(
+            @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
+                    String graphName,
+            @Name(value = "config", description = "{modelName (required), nodeLabels: ['User', 'Item'] (users, then items), "
+                    + "relationshipTypes (default all), relationshipWeightProperty, featureProperties: [], fusion: 'none' | "
+                    + "'sum' | 'concat' | 'attention', embeddingDimension: 64, layers: 3, epochs: 200, batchSize: 2048, "
+                    + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
+                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores)}") Map<String, Object> config) {
+        ConfigMap map = new ConfigMap("rec.gcn.train", config);
+        String modelName = map.requiredString("modelName");
+        List<String> labels = map.stringList("nodeLabels", List.of("User", "Item"));
+        List<String> types = map.stringList("relationshipTypes", List.of());
+        String weightProperty = map.string("relationshipWeightProperty", null);
+        List<String> featureProperties = map.stringList("featureProperties", List.of());
+        String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : "sum",
+                List.of("none", "sum", "concat", "attention"));
+        GcnParameters p = new GcnParameters(
+                map.intInRange("embeddingDimension", 64, 1, 4096),
+                map.intInRange("layers", 3, 0, 10),
+                map.intInRange("epochs", 200, 1, 100_000),
+                map.intInRange("batchSize", 2048, 1, 10_000_000),
+                positive(map, "learningRate", 0.001),
+                nonNegative(map, "l2", 1e-4),
+                map.intInRange("negativeSamples", 1, 1, 100),
+                GcnParameters.Fusion.valueOf(fusionName.toUpperCase()),
+                fraction(map, "idDropout", 0.0, true),
+                map.intInRange("evaluateEvery", 10, 1, 100_000),
+                map.intInRange("patience", 5, 1, 100_000),
+                map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
+        double validationFraction = fraction(map, "validationFraction", 0.1, true);
+        map.rejectUnknown();
+        if (labels.size() != 2) {
+            throw new IllegalArgumentException("rec.gcn.train: 'nodeLabels' must name two labels, users then items, got " + labels);
+        }
+        if (p.fusion() != GcnParameters.Fusion.NONE && featureProperties.isEmpty()) {
+            throw new IllegalArgumentException("rec.gcn.train: fusion '" + fusionName + "' needs 'featureProperties'");
+        }
+        if (p.fusion() == GcnParameters.Fusion.NONE && !featureProperties.isEmpty()) {
+            throw new IllegalArgumentException("rec.gcn.train: fusion 'none' ignores text; drop 'featureProperties' or pick "
+                    + "'sum', 'concat' or 'attention'");
+        }
+        String database = db.databaseName();
+        String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
+        if (!GraphStoreCatalog.exists(user, database, graphName)) {
+            throw new IllegalArgumentException("rec.gcn.train: no GDS graph named '" + graphName + "'; graphs: "
+                    + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
+        }
+        GraphStore store = GraphStoreCatalog.get(user, database, graphName).graphStore();
+        for (String label : labels) {
+            if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
+                throw new IllegalArgumentException("rec.gcn.train: graph '" + graphName + "' has no node label '" + label
+                        + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
+            }
+        }
+        List<RelationshipType> relTypes = types.isEmpty() ? new ArrayList<>(store.relationshipTypes())
+                : types.stream().map(RelationshipType::of).toList();
+        for (RelationshipType type : relTypes) {
+            if (!store.relationshipTypes().contains(type)) {
+                throw new IllegalArgumentException("rec.gcn.train: graph '" + graphName + "' has no relationship type '"
+                        + type.name() + "'; it has " + store.relationshipTypes().stream().map(RelationshipType::name).sorted().toList());
+            }
+        }
+        if (weightProperty != null && !store.hasRelationshipProperty(relTypes.get(0), weightProperty)) {
+            throw new IllegalArgumentException("rec.gcn.train: graph '" + graphName + "' has no relationship property '"
+                    + weightProperty + "'");
+        }
+        Graph graph = store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(weightProperty));
+        GdsInteractions.Loaded loaded = GdsInteractions.read(graph, labels.get(0), labels.get(1), featureProperties);
+
+        Interactions.HoldOut split = validationFraction > 0 ? loaded.data().holdOut(validationFraction, p.randomSeed()) : null;
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        GcnTrainer.Result result;
+        try {
+            result = GcnTrainer.train(split != null ? split.train() : loaded.data(), split != null ? split.heldOut() : null, p,
+                    s -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("epoch", (long) s.epoch());
+                        row.put("loss", s.loss());
+                        row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
+                        epochs.add(row);
+                        log.info("rec.gcn.train %s: epoch %d loss %.5f%s", modelName, s.epoch(), s.loss(),
+                                Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
+                    }, () -> {
+                        guard.check();
+                        return false;
+                    });
+        } catch (GcnTrainer.TerminatedException e) {
+            log.warn("rec.gcn.train %s was terminated; no model was registered", modelName);
+            throw e;
+        }
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("bestEpoch", (long) result.bestEpoch());
+        info.put("validationRecall", result.bestValidationRecall() < 0 ? null : result.bestValidationRecall());
+        info.put("didConverge", result.didConverge());
+        info.put("trainMillis", result.trainMillis());
+        runtime.models().store(new ModelCatalog.StoredModel(modelName, database, result.model(), loaded.userNodeIds(),
+                loaded.itemNodeIds(), graphName, labels.get(0), labels.get(1), weightProperty, featureProperties,
+                Instant.now(), info));
+        return Stream.of(new TrainResult(modelName, loaded, result, epochs));
+    }
+
+    public static final class TrainResult {
+        @Description("The name the model is registered under.")
+        public final String modelName;
+
+        @Description("Users in the graph.")
+        public final long users;
+
+        @Description("Items in the graph.")
+        public final long items;
+
+        @Description("User-item interactions in the graph.")
+        public final long interactions;
+
+        @Description("Per epoch: epoch, loss (mean BPR loss + L2) and validationRecall (Recall@20, on evaluated epochs).")
+        public final List<Map<String, Object>> epochs;
+
+        @Description("The epoch whose model was kept (best validation Recall@20, or the last without validation).")
+        public final long bestEpoch;
+
+        @Description("Validation Recall@20 of the kept model, or null without validation.")
+        public final Double validationRecall;
+
+        @Description("True when early stopping ended the training before 'epochs'.")
+        public final boolean didConverge;
+
+        @Description("Milliseconds spent training.")
+        public final long trainMillis;
+
+        TrainResult(String name, GdsInteractions.Loaded loaded, GcnTrainer.Result result, List<Map<String, Object>> epochs) {
+            this.modelName = name;
+            this.users = loaded.data().users();
+            this.items = loaded.data().items();
+            this.interactions = loaded.data().interactionCount();
+            this.epochs = epochs;
+            this.bestEpoch = result.bestEpoch();
+            this.validationRecall = result.bestValidationRecall() < 0 ? null : result.bestValidationRecall();
+            this.didConverge = result.didConverge();
+            this.trainMillis = result.trainMillis();
+        }
+    }
+
+    @Procedure(name = "rec.gcn.stream", mode = Mode.READ)
+    @Description("The final embedding of every user and item of a trained GCN model.")
+    public Stream<NodeEmbedding> stream(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName) {
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        int width = stored.model().width();
+        int users = stored.model().users();
+        float[] e = stored.model().embeddings();
+        return IntStream.range(0, users + stored.model().items()).mapToObj(r -> {
+            List<Double> v = new ArrayList<>(width);
+            for (int c = 0; c < width; c++) {
+                v.add((double) e[r * width + c]);
+            }
+            return new NodeEmbedding(r < users ? stored.userNodeIds()[r] : stored.itemNodeIds()[r - users], v);
+        });
+    }
+
+    public static final class NodeEmbedding {
+        @Description("The Neo4j id of the user or item node.")
+        public final long nodeId;
+
+        @Description("Its final embedding; user-item scores are dot products.")
+        public final List<Double> embedding;
+
+        NodeEmbedding(long nodeId, List<Double> embedding) {
+            this.nodeId = nodeId;
+            this.embedding = embedding;
+        }
+    }
+
+    @Procedure(name = "rec.model.list", mode = Mode.READ)
+    @Description("The models in rec4j's catalog for this database.")
+    public Stream<ModelInfo> list() {
+        return runtime.models().list(db.databaseName()).stream().sorted((a, b) -> a.name().compareTo(b.name())).map(ModelInfo::new);
+    }
+
+    @Procedure(name = "rec.model.drop", mode = Mode.READ)
+    @Description("Removes a model from rec4j's catalog and returns what it was.")
+    public Stream<ModelInfo> drop(@Name(value = "modelName", description = "The name of the model to drop.") String modelName) {
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        runtime.models().drop(db.databaseName(), modelName);
+        return Stream.of(new ModelInfo(stored));
+    }
+
+    public static final class ModelInfo {
+        @Description("The model's name.")
+        public final String modelName;
+
+        @Description("The kind of model: 'gcn'.")
+        public final String modelType;
+
+        @Description("The GDS graph it was trained on.")
+        public final String graphName;
+
+        @Description("Users and items it has embeddings for.")
+        public final long nodes;
+
+        @Description("The dimension of its final embeddings.")
+        public final long dimension;
+
+        @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention.")
+        public final String fusion;
+
+        @Description("When it was trained (ISO-8601).")
+        public final String trainedAt;
+
+        @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
+        public final Map<String, Object> trainInfo;
+
+        ModelInfo(ModelCatalog.StoredModel m) {
+            this.modelName = m.name();
+            this.modelType = "gcn";
+            this.graphName = m.graphName();
+            this.nodes = m.model().users() + m.model().items();
+            this.dimension = m.model().width();
+            this.fusion = m.model().parameters().fusion().name().toLowerCase();
+            this.trainedAt = m.trainedAt().toString();
+            this.trainInfo = m.trainInfo();
+        }
+    }
+
+    private static double positive(ConfigMap map, String key, double defaultValue) {
+        double v = map.number(key, defaultValue);
+        if (!(v > 0)) {
+            throw new IllegalArgumentException("rec.gcn.train: '" + key + "' must be > 0, got " + v);
+        }
+        return v;
+    }
+
+    private static double nonNegative(ConfigMap map, String key, double defaultValue) {
+        double v = map.number(key, defaultValue);
+        if (v < 0) {
+            throw new IllegalArgumentException("rec.gcn.train: '" + key + "' must be >= 0, got " + v);
+        }
+        return v;
+    }
+
+    private static double fraction(ConfigMap map, String key, double defaultValue, boolean zeroAllowed) {
+        double v = map.number(key, defaultValue);
+        if (v >= 1 || v < 0 || (!zeroAllowed && v == 0)) {
+            throw new IllegalArgumentException("rec.gcn.train: '" + key + "' must be in [0, 1), got " + v);
+        }
+        return v;
+    }
+}

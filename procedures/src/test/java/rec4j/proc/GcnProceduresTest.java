@@ -1,0 +1,122 @@
+package rec4j.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.ClientException;
+import rec4j.testsupport.Neo4jExtension;
+
+/** rec.gcn.train / rec.gcn.stream / rec.model.* on a GDS projection of a small graph with two planted taste groups. */
+@ExtendWith(Neo4jExtension.class)
+class GcnProceduresTest {
+
+    private static final String TRAIN = "CALL rec.gcn.train('gcn-test', {modelName: 'm', embeddingDimension: 16, layers: 2, "
+            + "epochs: 30, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 2%s})";
+
+    private final Driver driver;
+
+    GcnProceduresTest(Driver driver) {
+        this.driver = driver;
+    }
+
+    @BeforeEach
+    void graph() {
+        run("MATCH (n) DETACH DELETE n");
+        run("CALL gds.graph.drop('gcn-test', false) YIELD graphName RETURN graphName");
+        // users u0..u39 and items i0..i29; group = id % 2; a user rates about half the items of its own group
+        run("UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
+        run("UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
+                + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
+                + "CREATE (user)-[:RATED {rating: 4 + (u + i.itemId) % 2}]->(i)");
+        run("CALL gds.graph.project('gcn-test', {User: {}, Item: {properties: {feat: {defaultValue: [0.0, 0.0, 0.0]}}}}, "
+                + "{RATED: {orientation: 'UNDIRECTED', properties: 'rating'}}) YIELD graphName RETURN graphName");
+        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+    }
+
+    @Test
+    void trainsStreamsListsAndDrops() {
+        Record trained = single(String.format(TRAIN, ", relationshipWeightProperty: 'rating'"));
+        assertThat(trained.get("modelName").asString()).isEqualTo("m");
+        assertThat(trained.get("users").asLong()).isEqualTo(40);
+        assertThat(trained.get("items").asLong()).isEqualTo(30);
+        long interactions = single("MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
+        assertThat(trained.get("interactions").asLong()).isEqualTo(interactions);
+        List<Value> epochs = trained.get("epochs").asList(v -> v);
+        assertThat(epochs).hasSize(30);
+        assertThat(epochs.get(29).get("loss").asDouble()).isLessThan(epochs.get(0).get("loss").asDouble());
+        assertThat(trained.get("validationRecall").isNull()).isTrue();
+
+        // the embeddings put each user closer to the items of its own group
+        Record scores = single("CALL rec.gcn.stream('m') YIELD nodeId, embedding "
+                + "WITH collect({id: nodeId, e: embedding}) AS rows "
+                + "UNWIND rows AS a UNWIND rows AS b "
+                + "WITH a, b, reduce(s = 0.0, k IN range(0, size(a.e) - 1) | s + a.e[k] * b.e[k]) AS score "
+                + "MATCH (u:User) WHERE id(u) = a.id MATCH (i:Item) WHERE id(i) = b.id "
+                + "RETURN avg(CASE WHEN u.userId % 2 = i.itemId % 2 THEN score END) AS same, "
+                + "avg(CASE WHEN u.userId % 2 <> i.itemId % 2 THEN score END) AS other, count(*) AS pairs");
+        assertThat(scores.get("pairs").asLong()).isEqualTo(40 * 30);
+        assertThat(scores.get("same").asDouble()).isGreaterThan(scores.get("other").asDouble() + 0.1);
+        assertThat(single("CALL rec.gcn.stream('m') YIELD embedding RETURN count(*) AS n, min(size(embedding)) AS d")
+                .get("d").asLong()).isEqualTo(16);
+
+        Record listed = single("CALL rec.model.list()");
+        assertThat(listed.get("modelName").asString()).isEqualTo("m");
+        assertThat(listed.get("nodes").asLong()).isEqualTo(70);
+        assertThat(listed.get("fusion").asString()).isEqualTo("none");
+        assertThat(single("CALL rec.model.drop('m')").get("modelName").asString()).isEqualTo("m");
+        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+    }
+
+    @Test
+    void validationSplitAndTextFusion() {
+        Record trained = single(String.format(TRAIN, ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2")
+                .replace("validationFraction: 0.0", "validationFraction: 0.2").replace("epochs: 30", "epochs: 20")
+                .replace("randomSeed: 3", "randomSeed: 3, evaluateEvery: 5"));
+        assertThat(trained.get("validationRecall").asDouble()).isBetween(0.0, 1.0);
+        assertThat(trained.get("bestEpoch").asLong()).isIn(5L, 10L, 15L, 20L);
+        assertThat(single("CALL rec.model.list()").get("fusion").asString()).isEqualTo("attention");
+    }
+
+    @Test
+    void badInputIsRejectedBeforeAnyWork() {
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("CALL rec.gcn.train('nope', {modelName: 'x'})", "rec.gcn.train: no GDS graph named 'nope'; graphs: [gcn-test]");
+        cases.put("CALL rec.gcn.train('gcn-test', {})", "rec.gcn.train: 'modelName' is required");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', layers: 11})", "'layers' must be an integer in [0, 10], got 11");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', embeddingDimension: 0})",
+                "'embeddingDimension' must be an integer in [1, 4096], got 0");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', learningRate: 0})", "'learningRate' must be > 0, got 0.0");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', epoch: 3})", "unknown configuration key 'epoch'");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', fusion: 'sum'})", "fusion 'sum' needs 'featureProperties'");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', nodeLabels: ['User', 'Movie']})",
+                "graph 'gcn-test' has no node label 'Movie'; it has [Item, User]");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', featureProperties: ['nope'], fusion: 'sum'})",
+                "featureProperties: the graph has no node property 'nope'");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
+                "'validationFraction' must be in [0, 1), got 1.5");
+        cases.put("CALL rec.gcn.stream('nope')", "no model named 'nope' in database 'neo4j'");
+        cases.forEach((query, expected) -> {
+            Throwable error = catchThrowable(() -> run(query));
+            assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
+        });
+        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+    }
+
+    private void run(String query) {
+        driver.executableQuery(query).execute();
+    }
+
+    private Record single(String query) {
+        List<Record> records = driver.executableQuery(query).execute().records();
+        assertThat(records).as(query).hasSize(1);
+        return records.get(0);
+    }
+}
