@@ -26,7 +26,7 @@ public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirect
                 allowDownload,
                 new TextModels(models, allowDownload, config.get(Rec4jSettings.onnx_threads),
                         config.get(Rec4jSettings.max_tokens)),
-                new ModelCatalog());
+                new ModelCatalog(models));
     }
 
     /** The version this jar was built as. */

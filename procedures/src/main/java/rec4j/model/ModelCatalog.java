@@ -1,15 +1,21 @@
 package rec4j.model;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Stream;
 import rec4j.gcn.GcnModel;
 
 /**
- * The trained models of this DBMS, per database and name, in memory. (Persistence to server.rec4j.model_directory
- * comes with the rest of the rec.gcn issue.)
+ * The trained models of this DBMS, per database and name: kept in memory and persisted under
+ * {@code server.rec4j.model_directory}/gcn/&lt;database&gt;/&lt;name&gt;.rec4j (atomic write, checksum verified on load).
+ * After a restart a model is loaded from disk the first time it is asked for.
  */
 public final class ModelCatalog {
 
@@ -18,27 +24,113 @@ public final class ModelCatalog {
             String graphName, String userLabel, String itemLabel, String relationshipWeightProperty,
             List<String> featureProperties, Instant trainedAt, Map<String, Object> trainInfo) {}
 
+    private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
+
+    private final Path root;
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
 
+    public ModelCatalog(Path modelDirectory) {
+        this.root = modelDirectory.resolve("gcn");
+    }
+
+    /** Model names become file names: letters, digits, '.', '_' and '-', starting with a letter or digit. */
+    public static String requireValidName(String procedure, String name) {
+        if (!NAME.matcher(name).matches()) {
+            throw new IllegalArgumentException(procedure + ": 'modelName' must be 1-128 letters, digits, '.', '_' or '-' "
+                    + "starting with a letter or digit, got '" + name + "'");
+        }
+        return name;
+    }
+
+    /** Writes the model to disk, then registers it (a failed write registers nothing). */
     public void store(StoredModel model) {
+        try {
+            ModelFiles.write(directory(model.database()), model);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot write model " + model.name() + " to " + directory(model.database()), e);
+        }
         models.put(key(model.database(), model.name()), model);
     }
 
     public Optional<StoredModel> get(String database, String name) {
-        return Optional.ofNullable(models.get(key(database, name)));
+        StoredModel loaded = models.get(key(database, name));
+        if (loaded != null || !NAME.matcher(name).matches()) {
+            return Optional.ofNullable(loaded);
+        }
+        Path file = directory(database).resolve(name + ModelFiles.SUFFIX);
+        if (!Files.isRegularFile(file)) {
+            return Optional.empty();
+        }
+        return Optional.of(models.computeIfAbsent(key(database, name), k -> load(file)));
     }
 
     public StoredModel require(String database, String name) {
         return get(database, name).orElseThrow(() -> new IllegalArgumentException("no model named '" + name
-                + "' in database '" + database + "'; models: " + list(database).stream().map(StoredModel::name).sorted().toList()));
+                + "' in database '" + database + "'; models: " + names(database)));
     }
 
+    /** The names of the database's models, in memory or on disk, without loading any. */
+    public List<String> names(String database) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        models.values().stream().filter(m -> m.database().equals(database)).forEach(m -> names.add(m.name()));
+        Path directory = directory(database);
+        if (Files.isDirectory(directory)) {
+            try (Stream<Path> files = Files.list(directory)) {
+                files.map(f -> f.getFileName().toString())
+                        .filter(f -> f.endsWith(ModelFiles.SUFFIX))
+                        .forEach(f -> names.add(f.substring(0, f.length() - ModelFiles.SUFFIX.length())));
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot list models in " + directory, e);
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Every model of the database that can be loaded (a damaged file fails when the model is asked for by name). */
     public List<StoredModel> list(String database) {
-        return models.values().stream().filter(m -> m.database().equals(database)).toList();
+        List<StoredModel> out = new java.util.ArrayList<>();
+        for (String name : names(database)) {
+            try {
+                get(database, name).ifPresent(out::add);
+            } catch (IllegalStateException damaged) {
+                // reported by rec.gcn.stream / rec.model.drop for that name
+            }
+        }
+        return out;
     }
 
+    /** Removes the model from memory and disk, damaged or not; empty when there was no such model. */
     public Optional<StoredModel> drop(String database, String name) {
-        return Optional.ofNullable(models.remove(key(database, name)));
+        Path file = directory(database).resolve(name + ModelFiles.SUFFIX);
+        Optional<StoredModel> model;
+        try {
+            model = get(database, name);
+        } catch (IllegalStateException damaged) {
+            model = Optional.empty();
+        }
+        boolean existed;
+        try {
+            existed = Files.deleteIfExists(file) | models.remove(key(database, name)) != null;
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot delete model " + name, e);
+        }
+        if (!existed) {
+            throw new IllegalArgumentException("no model named '" + name + "' in database '" + database + "'; models: "
+                    + names(database));
+        }
+        return model;
+    }
+
+    private Path directory(String database) {
+        return root.resolve(database);
+    }
+
+    private static StoredModel load(Path file) {
+        try {
+            return ModelFiles.read(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot read model file " + file, e);
+        }
     }
 
     private static String key(String database, String name) {

@@ -60,7 +60,7 @@ public class GcnProcedures {
                     + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
                     + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores)}") Map<String, Object> config) {
         ConfigMap map = new ConfigMap("rec.gcn.train", config);
-        String modelName = map.requiredString("modelName");
+        String modelName = ModelCatalog.requireValidName("rec.gcn.train", map.requiredString("modelName"));
         List<String> labels = map.stringList("nodeLabels", List.of("User", "Item"));
         List<String> types = map.stringList("relationshipTypes", List.of());
         String weightProperty = map.string("relationshipWeightProperty", null);
@@ -233,9 +233,8 @@ public class GcnProcedures {
     @Procedure(name = "rec.model.drop", mode = Mode.READ)
     @Description("Removes a model from rec4j's catalog and returns what it was.")
     public Stream<ModelInfo> drop(@Name(value = "modelName", description = "The name of the model to drop.") String modelName) {
-        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
-        runtime.models().drop(db.databaseName(), modelName);
-        return Stream.of(new ModelInfo(stored));
+        return Stream.of(runtime.models().drop(db.databaseName(), modelName).map(ModelInfo::new)
+                .orElseGet(() -> new ModelInfo(modelName)));
     }
 
     public static final class ModelInfo {
@@ -262,6 +261,18 @@ public class GcnProcedures {
 
         @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
         public final Map<String, Object> trainInfo;
+
+        /** A model whose file was damaged: only its name is known. */
+        ModelInfo(String name) {
+            this.modelName = name;
+            this.modelType = "gcn";
+            this.graphName = null;
+            this.nodes = 0;
+            this.dimension = 0;
+            this.fusion = null;
+            this.trainedAt = null;
+            this.trainInfo = Map.of("damaged", true);
+        }
 
         ModelInfo(ModelCatalog.StoredModel m) {
             this.modelName = m.name();

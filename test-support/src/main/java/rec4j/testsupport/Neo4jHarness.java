@@ -109,6 +109,15 @@ public final class Neo4jHarness implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts a harness whose data directory (databases, transaction logs, and rec4j's default model directory) is
+     * {@code dataDirectory}, outside the harness's own folder that is deleted on close: start, close and start again
+     * on the same directory to test a restart.
+     */
+    public static Neo4jHarness startWithData(Path home, Path dataDirectory) {
+        return start(home, builder -> builder.withConfig(GraphDatabaseSettings.data_directory, dataDirectory));
+    }
+
     public Driver driver() {
         return driver;
     }

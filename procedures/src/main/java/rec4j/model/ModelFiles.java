@@ -1,0 +1,194 @@
+package rec4j.model;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.DataInputStream;
+import java.io.DataOutputStream;
+import java.io.IOException;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import rec4j.gcn.GcnModel;
+import rec4j.gcn.GcnParameters;
+
+/**
+ * The on-disk form of a stored model: {@code <directory>/<name>.rec4j}, written to a temporary file and renamed into
+ * place (atomic on one file system), ending in a SHA-256 of everything before it that {@link #read} verifies.
+ */
+final class ModelFiles {
+
+    static final String SUFFIX = ".rec4j";
+    private static final int MAGIC = 0x52433447; // "RC4G"
+    private static final int VERSION = 1;
+
+    private ModelFiles() {}
+
+    static void write(Path directory, ModelCatalog.StoredModel model) throws IOException {
+        Files.createDirectories(directory);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        try (DataOutputStream out = new DataOutputStream(bytes)) {
+            out.writeInt(MAGIC);
+            out.writeInt(VERSION);
+            out.writeUTF(model.name());
+            out.writeUTF(model.database());
+            out.writeUTF(model.graphName());
+            out.writeUTF(model.userLabel());
+            out.writeUTF(model.itemLabel());
+            writeNullable(out, model.relationshipWeightProperty());
+            out.writeInt(model.featureProperties().size());
+            for (String key : model.featureProperties()) {
+                out.writeUTF(key);
+            }
+            out.writeLong(model.trainedAt().toEpochMilli());
+            out.writeLong(((Number) model.trainInfo().get("bestEpoch")).longValue());
+            Object recall = model.trainInfo().get("validationRecall");
+            out.writeDouble(recall == null ? Double.NaN : ((Number) recall).doubleValue());
+            out.writeBoolean((Boolean) model.trainInfo().get("didConverge"));
+            out.writeLong(((Number) model.trainInfo().get("trainMillis")).longValue());
+            GcnModel m = model.model();
+            GcnParameters p = m.parameters();
+            out.writeInt(p.embeddingDimension());
+            out.writeInt(p.layers());
+            out.writeInt(p.epochs());
+            out.writeInt(p.batchSize());
+            out.writeDouble(p.learningRate());
+            out.writeDouble(p.l2());
+            out.writeInt(p.negativeSamples());
+            out.writeUTF(p.fusion().name());
+            out.writeDouble(p.idDropout());
+            out.writeInt(p.evaluateEvery());
+            out.writeInt(p.patience());
+            out.writeLong(p.randomSeed());
+            out.writeInt(p.concurrency());
+            out.writeInt(m.users());
+            out.writeInt(m.items());
+            out.writeInt(m.width());
+            out.writeInt(m.featureDimension());
+            writeFloats(out, m.embeddings());
+            writeFloats(out, m.idEmbeddings());
+            writeFloats(out, m.projection());
+            writeFloats(out, m.gate());
+            writeLongs(out, model.userNodeIds());
+            writeLongs(out, model.itemNodeIds());
+        }
+        byte[] payload = bytes.toByteArray();
+        Path target = directory.resolve(model.name() + SUFFIX);
+        Path temp = Files.createTempFile(directory, model.name() + ".", ".tmp");
+        try {
+            try (var out = Files.newOutputStream(temp)) {
+                out.write(payload);
+                out.write(sha256(payload));
+            }
+            try {
+                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(temp);
+        }
+    }
+
+    static ModelCatalog.StoredModel read(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        if (all.length < 40) {
+            throw new IllegalStateException("Model file " + file + " is truncated (" + all.length + " bytes)");
+        }
+        byte[] payload = Arrays.copyOf(all, all.length - 32);
+        if (!Arrays.equals(sha256(payload), Arrays.copyOfRange(all, all.length - 32, all.length))) {
+            throw new IllegalStateException("Model file " + file + " fails its checksum: it is damaged; drop the model and "
+                    + "train it again");
+        }
+        try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
+            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
+                throw new IllegalStateException("Model file " + file + " is not a rec4j model of format version " + VERSION);
+            }
+            String name = in.readUTF(), database = in.readUTF(), graph = in.readUTF(), userLabel = in.readUTF(),
+                    itemLabel = in.readUTF();
+            String weight = readNullable(in);
+            List<String> features = new ArrayList<>();
+            for (int k = in.readInt(); k > 0; k--) {
+                features.add(in.readUTF());
+            }
+            Instant trainedAt = Instant.ofEpochMilli(in.readLong());
+            Map<String, Object> info = new LinkedHashMap<>();
+            info.put("bestEpoch", in.readLong());
+            double recall = in.readDouble();
+            info.put("validationRecall", Double.isNaN(recall) ? null : recall);
+            info.put("didConverge", in.readBoolean());
+            info.put("trainMillis", in.readLong());
+            GcnParameters p = new GcnParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
+                    in.readDouble(), in.readInt(), GcnParameters.Fusion.valueOf(in.readUTF()), in.readDouble(), in.readInt(),
+                    in.readInt(), in.readLong(), in.readInt());
+            int users = in.readInt(), items = in.readInt(), width = in.readInt(), featureDimension = in.readInt();
+            GcnModel model = new GcnModel(p, users, items, width, readFloats(in), readFloats(in), readFloats(in),
+                    readFloats(in), featureDimension);
+            return new ModelCatalog.StoredModel(name, database, model, readLongs(in), readLongs(in), graph, userLabel,
+                    itemLabel, weight, List.copyOf(features), trainedAt, info);
+        }
+    }
+
+    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+        out.writeBoolean(value != null);
+        if (value != null) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static String readNullable(DataInputStream in) throws IOException {
+        return in.readBoolean() ? in.readUTF() : null;
+    }
+
+    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+        out.writeInt(values == null ? -1 : values.length);
+        if (values != null) {
+            for (float v : values) {
+                out.writeFloat(v);
+            }
+        }
+    }
+
+    private static float[] readFloats(DataInputStream in) throws IOException {
+        int n = in.readInt();
+        if (n < 0) {
+            return null;
+        }
+        float[] values = new float[n];
+        for (int i = 0; i < n; i++) {
+            values[i] = in.readFloat();
+        }
+        return values;
+    }
+
+    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+        out.writeInt(values.length);
+        for (long v : values) {
+            out.writeLong(v);
+        }
+    }
+
+    private static long[] readLongs(DataInputStream in) throws IOException {
+        long[] values = new long[in.readInt()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = in.readLong();
+        }
+        return values;
+    }
+
+    private static byte[] sha256(byte[] data) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(data);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
+        }
+    }
+}

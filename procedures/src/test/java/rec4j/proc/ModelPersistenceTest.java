@@ -1,0 +1,80 @@
+package rec4j.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.ClientException;
+import rec4j.testsupport.Neo4jHarness;
+
+/** A model trained before a restart is listed and served after it; a damaged model file is refused. */
+class ModelPersistenceTest {
+
+    @TempDir
+    Path temp;
+
+    private Path file;
+
+    @Test
+    void aModelSurvivesARestartAndADamagedFileIsRefused() throws Exception {
+        Path data = temp.resolve("data");
+        Neo4jHarness first = Neo4jHarness.startWithData(temp.resolve("first"), data);
+        List<List<Double>> before;
+        try {
+            first.driver().executableQuery("UNWIND range(0, 9) AS i CREATE (:Item {itemId: i})").execute();
+            first.driver().executableQuery("UNWIND range(0, 19) AS u CREATE (user:User {userId: u}) WITH user, u "
+                    + "MATCH (i:Item) WHERE (i.itemId + u) % 3 = 0 CREATE (user)-[:RATED]->(i)").execute();
+            first.driver().executableQuery("CALL gds.graph.project('g', ['User', 'Item'], {RATED: {orientation: 'UNDIRECTED'}})")
+                    .execute();
+            first.driver().executableQuery("CALL rec.gcn.train('g', {modelName: 'kept', embeddingDimension: 8, layers: 2, "
+                    + "epochs: 5, batchSize: 16, validationFraction: 0.0})").execute();
+            before = embeddings(first);
+        } catch (RuntimeException e) {
+            first.close();
+            throw e;
+        }
+        first.close();
+        Neo4jHarness second = Neo4jHarness.startWithData(temp.resolve("second"), data);
+        try {
+            Record listed = second.driver().executableQuery("CALL rec.model.list()").execute().records().get(0);
+            assertThat(listed.get("modelName").asString()).isEqualTo("kept");
+            assertThat(listed.get("graphName").asString()).isEqualTo("g");
+            assertThat(embeddings(second)).isEqualTo(before).hasSize(30);
+
+            // damage the file: the next load (after a restart) must refuse it
+            try (Stream<Path> files = Files.walk(data)) {
+                file = files.filter(f -> f.getFileName().toString().equals("kept.rec4j")).findFirst().orElseThrow();
+            }
+            byte[] bytes = Files.readAllBytes(file);
+            bytes[bytes.length / 2] ^= 0x55;
+            Files.write(file, bytes);
+        } catch (RuntimeException e) {
+            second.close();
+            throw e;
+        }
+        second.close();
+        try (Neo4jHarness third = Neo4jHarness.startWithData(temp.resolve("third"), data)) {
+            assertThatThrownBy(() -> third.driver().executableQuery("CALL rec.gcn.stream('kept')").execute())
+                    .isInstanceOf(ClientException.class)
+                    .hasMessageContaining("kept.rec4j fails its checksum: it is damaged");
+            assertThatThrownBy(() -> third.driver().executableQuery("CALL rec.model.drop('nope')").execute())
+                    .isInstanceOf(ClientException.class).hasMessageContaining("no model named 'nope' in database 'neo4j'; models: [kept]");
+            assertThat(third.driver().executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+            Record dropped = third.driver().executableQuery("CALL rec.model.drop('kept')").execute().records().get(0);
+            assertThat(dropped.get("trainInfo").get("damaged").asBoolean()).isTrue();
+            assertThat(Files.exists(file)).isFalse();
+        }
+    }
+
+    private static List<List<Double>> embeddings(Neo4jHarness harness) {
+        return harness.driver().executableQuery("CALL rec.gcn.stream('kept') YIELD nodeId, embedding RETURN embedding ORDER BY nodeId")
+                .execute().records().stream().map(r -> r.get("embedding").asList(Value::asDouble)).toList();
+    }
+}
