@@ -224,6 +224,150 @@ public class GcnProcedures {
         }
     }
 
+    @Procedure(name = "rec.gcn.write", mode = Mode.WRITE)
+    @Description("Writes the final embedding of every user and item of a trained GCN model to a node property (a float "
+            + "list), in batched transactions with the caller's rights.")
+    public Stream<WriteResult> write(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", defaultValue = "{}", description = "{writeProperty: 'gcnEmbedding', batchSize: 10000}")
+                    Map<String, Object> config) {
+        ConfigMap map = new ConfigMap("rec.gcn.write", config);
+        String property = map.string("writeProperty", "gcnEmbedding");
+        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        map.rejectUnknown();
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        long start = System.nanoTime();
+        rec4j.embed.BatchWriter writer = new rec4j.embed.BatchWriter(db, tx);
+        int users = stored.model().users();
+        int rows = users + stored.model().items();
+        int width = stored.model().width();
+        float[] e = stored.model().embeddings();
+        long[] written = {0, 0};
+        for (int from = 0; from < rows; from += batchSize) {
+            guard.check();
+            int first = from, last = Math.min(rows, from + batchSize);
+            writer.commit(wtx -> {
+                for (int r = first; r < last; r++) {
+                    long id = r < users ? stored.userNodeIds()[r] : stored.itemNodeIds()[r - users];
+                    try {
+                        wtx.getNodeById(id).setProperty(property, java.util.Arrays.copyOfRange(e, r * width, (r + 1) * width));
+                        written[0]++;
+                    } catch (org.neo4j.graphdb.NotFoundException deleted) {
+                        written[1]++;
+                    }
+                }
+            });
+        }
+        log.info("rec.gcn.write %s: %d node properties written, %d nodes no longer exist", modelName, written[0], written[1]);
+        return Stream.of(new WriteResult(written[0], written[1], writer.committedBatches(), (System.nanoTime() - start) / 1_000_000));
+    }
+
+    public static final class WriteResult {
+        @Description("Nodes whose embedding was written.")
+        public final long nodePropertiesWritten;
+
+        @Description("Nodes of the model that no longer exist (deleted since training).")
+        public final long nodesMissing;
+
+        @Description("Write transactions committed.")
+        public final long committedBatches;
+
+        @Description("Milliseconds spent writing.")
+        public final long writeMillis;
+
+        WriteResult(long written, long missing, long batches, long millis) {
+            this.nodePropertiesWritten = written;
+            this.nodesMissing = missing;
+            this.committedBatches = batches;
+            this.writeMillis = millis;
+        }
+    }
+
+    @Procedure(name = "rec.gcn.mutate", mode = Mode.READ)
+    @Description("Adds the final embeddings of a trained GCN model to a GDS graph as a node property of its user and item "
+            + "nodes, for other GDS algorithms (e.g. KNN) to use.")
+    public Stream<MutateResult> mutate(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", description = "{graphName (default: the graph the model was trained on), mutateProperty: "
+                    + "'gcnEmbedding'}") Map<String, Object> config) {
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ConfigMap map = new ConfigMap("rec.gcn.mutate", config);
+        String graphName = map.string("graphName", stored.graphName());
+        String property = map.string("mutateProperty", "gcnEmbedding");
+        map.rejectUnknown();
+        String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
+        if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
+            throw new IllegalArgumentException("rec.gcn.mutate: no GDS graph named '" + graphName + "'");
+        }
+        GraphStore store = GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
+        if (store.hasNodeProperty(property)) {
+            throw new IllegalArgumentException("rec.gcn.mutate: graph '" + graphName + "' already has a node property '"
+                    + property + "'");
+        }
+        long start = System.nanoTime();
+        Map<Long, Integer> rowOf = new java.util.HashMap<>();
+        int users = stored.model().users();
+        for (int r = 0; r < users; r++) {
+            rowOf.put(stored.userNodeIds()[r], r);
+        }
+        for (int r = 0; r < stored.model().items(); r++) {
+            rowOf.put(stored.itemNodeIds()[r], users + r);
+        }
+        var nodes = store.nodes();
+        int width = stored.model().width();
+        float[] e = stored.model().embeddings();
+        long count = store.nodeCount();
+        int[] rows = new int[(int) count];
+        long matched = 0;
+        for (long n = 0; n < count; n++) {
+            Integer r = rowOf.get(nodes.toOriginalNodeId(n));
+            rows[(int) n] = r == null ? -1 : r;
+            matched += r == null ? 0 : 1;
+        }
+        org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues values =
+                new org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues() {
+                    @Override
+                    public float[] floatArrayValue(long node) {
+                        int r = rows[(int) node];
+                        return r < 0 ? null : java.util.Arrays.copyOfRange(e, r * width, (r + 1) * width);
+                    }
+
+                    @Override
+                    public long nodeCount() {
+                        return count;
+                    }
+
+                    @Override
+                    public java.util.Optional<Integer> dimension() {
+                        return java.util.Optional.of(width);
+                    }
+                };
+        store.addNodeProperty(java.util.Set.of(org.neo4j.gds.NodeLabel.of(stored.userLabel()),
+                org.neo4j.gds.NodeLabel.of(stored.itemLabel())), property, values);
+        return Stream.of(new MutateResult(graphName, property, matched, (System.nanoTime() - start) / 1_000_000));
+    }
+
+    public static final class MutateResult {
+        @Description("The GDS graph that got the property.")
+        public final String graphName;
+
+        @Description("The node property added.")
+        public final String mutateProperty;
+
+        @Description("Nodes of the graph that got an embedding.")
+        public final long nodePropertiesWritten;
+
+        @Description("Milliseconds spent.")
+        public final long mutateMillis;
+
+        MutateResult(String graphName, String property, long written, long millis) {
+            this.graphName = graphName;
+            this.mutateProperty = property;
+            this.nodePropertiesWritten = written;
+            this.mutateMillis = millis;
+        }
+    }
+
     @Procedure(name = "rec.model.list", mode = Mode.READ)
     @Description("The models in rec4j's catalog for this database.")
     public Stream<ModelInfo> list() {

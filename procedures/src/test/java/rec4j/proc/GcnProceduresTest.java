@@ -76,6 +76,43 @@ class GcnProceduresTest {
     }
 
     @Test
+    void writeAndMutatePutTheEmbeddingsOnNodesAndIntoTheGraph() {
+        single(String.format(TRAIN, ""));
+        Record written = single("CALL rec.gcn.write('m', {writeProperty: 'emb', batchSize: 25})");
+        assertThat(written.get("nodePropertiesWritten").asLong()).isEqualTo(70);
+        assertThat(written.get("committedBatches").asLong()).isEqualTo(3);
+        List<Double> streamed = single("MATCH (u:User {userId: 3}) CALL rec.gcn.stream('m') YIELD nodeId, embedding "
+                + "WHERE nodeId = id(u) RETURN embedding").get("embedding").asList(Value::asDouble);
+        List<Double> stored = single("MATCH (u:User {userId: 3}) RETURN u.emb AS e").get("e").asList(Value::asDouble);
+        assertThat(stored).isEqualTo(streamed);
+
+        Record mutated = single("CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})");
+        assertThat(mutated.get("nodePropertiesWritten").asLong()).isEqualTo(70);
+        List<Double> inGraph = single("MATCH (u:User {userId: 3}) CALL gds.graph.nodeProperty.stream('gcn-test', 'emb') "
+                + "YIELD nodeId, propertyValue WHERE nodeId = id(u) RETURN propertyValue").get("propertyValue").asList(Value::asDouble);
+        assertThat(inGraph).hasSize(16);
+        for (int c = 0; c < 16; c++) {
+            assertThat(inGraph.get(c)).isCloseTo(streamed.get(c), org.assertj.core.api.Assertions.within(1e-6));
+        }
+        assertThat(catchThrowable(() -> run("CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})")))
+                .hasMessageContaining("graph 'gcn-test' already has a node property 'emb'");
+    }
+
+    @Test
+    void aTerminatedTrainingRegistersNoModel() {
+        org.neo4j.driver.TransactionConfig timeout = org.neo4j.driver.TransactionConfig.builder()
+                .withTimeout(java.time.Duration.ofMillis(1500)).build();
+        Throwable error = catchThrowable(() -> {
+            try (var session = driver.session()) {
+                session.run(String.format(TRAIN, "").replace("epochs: 30", "epochs: 100000").replace("batchSize: 128", "batchSize: 8"),
+                        timeout).consume();
+            }
+        });
+        assertThat(error).hasMessageContaining("terminated");
+        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+    }
+
+    @Test
     void validationSplitAndTextFusion() {
         Record trained = single(String.format(TRAIN, ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2")
                 .replace("validationFraction: 0.0", "validationFraction: 0.2").replace("epochs: 30", "epochs: 20")
