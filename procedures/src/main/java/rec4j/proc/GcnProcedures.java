@@ -59,102 +59,218 @@ public class GcnProcedures {
                     + "'sum' | 'concat' | 'attention', embeddingDimension: 64, layers: 3, epochs: 200, batchSize: 2048, "
                     + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
                     + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores)}") Map<String, Object> config) {
-        ConfigMap map = new ConfigMap("rec.gcn.train", config);
-        String modelName = ModelCatalog.requireValidName("rec.gcn.train", map.requiredString("modelName"));
-        List<String> labels = map.stringList("nodeLabels", List.of("User", "Item"));
-        List<String> types = map.stringList("relationshipTypes", List.of());
-        String weightProperty = map.string("relationshipWeightProperty", null);
-        List<String> featureProperties = map.stringList("featureProperties", List.of());
-        String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : "sum",
-                List.of("none", "sum", "concat", "attention"));
-        GcnParameters p = new GcnParameters(
-                map.intInRange("embeddingDimension", 64, 1, 4096),
-                map.intInRange("layers", 3, 0, 10),
-                map.intInRange("epochs", 200, 1, 100_000),
-                map.intInRange("batchSize", 2048, 1, 10_000_000),
-                positive(map, "learningRate", 0.001),
-                nonNegative(map, "l2", 1e-4),
-                map.intInRange("negativeSamples", 1, 1, 100),
-                GcnParameters.Fusion.valueOf(fusionName.toUpperCase()),
-                fraction(map, "idDropout", 0.0, true),
-                map.intInRange("evaluateEvery", 10, 1, 100_000),
-                map.intInRange("patience", 5, 1, 100_000),
-                map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
-        double validationFraction = fraction(map, "validationFraction", 0.1, true);
-        map.rejectUnknown();
-        if (labels.size() != 2) {
-            throw new IllegalArgumentException("rec.gcn.train: 'nodeLabels' must name two labels, users then items, got " + labels);
+        TrainConfig c = TrainConfig.parse("rec.gcn.train", config, true);
+        Input input = resolve(c, graphName);
+        GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
+                c.featureProperties());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        GcnTrainer.Result result = fit(c, loaded, epochs);
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("bestEpoch", (long) result.bestEpoch());
+        info.put("validationRecall", result.bestValidationRecall() < 0 ? null : result.bestValidationRecall());
+        info.put("didConverge", result.didConverge());
+        info.put("trainMillis", result.trainMillis());
+        runtime.models().store(new ModelCatalog.StoredModel(c.modelName(), db.databaseName(), result.model(),
+                loaded.userNodeIds(), loaded.itemNodeIds(), graphName, c.labels().get(0), c.labels().get(1),
+                c.weightProperty(), c.featureProperties(), Instant.now(), info));
+        return Stream.of(new TrainResult(c.modelName(), loaded, result, epochs));
+    }
+
+    @Procedure(name = "rec.gcn.stats", mode = Mode.READ)
+    @Description("Trains the GCN like rec.gcn.train and returns the same statistics, but registers no model.")
+    public Stream<TrainResult> stats(
+            @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
+                    String graphName,
+            @Name(value = "config", description = "rec.gcn.train's configuration; modelName is not used.") Map<String, Object> config) {
+        TrainConfig c = TrainConfig.parse("rec.gcn.stats", config, false);
+        Input input = resolve(c, graphName);
+        GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
+                c.featureProperties());
+        List<Map<String, Object>> epochs = new ArrayList<>();
+        return Stream.of(new TrainResult(null, loaded, fit(c, loaded, epochs), epochs));
+    }
+
+    @Procedure(name = "rec.gcn.train.estimate", mode = Mode.READ)
+    @Description("Estimates the heap that rec.gcn.train needs on a GDS graph with a configuration, without training.")
+    public Stream<MemoryEstimate> trainEstimate(
+            @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
+                    String graphName,
+            @Name(value = "config", description = "rec.gcn.train's configuration.") Map<String, Object> config) {
+        TrainConfig c = TrainConfig.parse("rec.gcn.train.estimate", config, false);
+        Input input = resolve(c, graphName);
+        org.neo4j.gds.NodeLabel users = org.neo4j.gds.NodeLabel.of(c.labels().get(0));
+        org.neo4j.gds.NodeLabel items = org.neo4j.gds.NodeLabel.of(c.labels().get(1));
+        long nodes = 0;
+        for (long n = 0; n < input.graph().nodeCount(); n++) {
+            if (input.graph().hasLabel(n, users) || input.graph().hasLabel(n, items)) {
+                nodes++;
+            }
         }
-        if (p.fusion() != GcnParameters.Fusion.NONE && featureProperties.isEmpty()) {
-            throw new IllegalArgumentException("rec.gcn.train: fusion '" + fusionName + "' needs 'featureProperties'");
+        int featureDimension = 0;
+        for (String key : c.featureProperties()) {
+            if (input.graph().availableNodeProperties().contains(key)) {
+                featureDimension += input.graph().nodeProperties(key).dimension().orElse(0);
+            }
         }
-        if (p.fusion() == GcnParameters.Fusion.NONE && !featureProperties.isEmpty()) {
-            throw new IllegalArgumentException("rec.gcn.train: fusion 'none' ignores text; drop 'featureProperties' or pick "
-                    + "'sum', 'concat' or 'attention'");
+        rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.train(nodes, input.graph().relationshipCount(),
+                featureDimension, c.parameters(), c.validationFraction() > 0);
+        return Stream.of(new MemoryEstimate(e, nodes, input.graph().relationshipCount()));
+    }
+
+    /** What one memory estimate says, GDS style. */
+    public static final class MemoryEstimate {
+        @Description("The estimate, human-readable.")
+        public final String requiredMemory;
+
+        @Description("The estimate in bytes (lower end).")
+        public final long bytesMin;
+
+        @Description("The estimate in bytes (upper end).")
+        public final long bytesMax;
+
+        @Description("Share of the maximum heap that bytesMax needs, in percent.")
+        public final double heapPercentageMax;
+
+        @Description("Nodes (users and items) counted.")
+        public final long nodeCount;
+
+        @Description("Relationships counted (both directions of an undirected projection).")
+        public final long relationshipCount;
+
+        @Description("The estimate by component, in bytes.")
+        public final Map<String, Object> mapView;
+
+        MemoryEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes, long relationships) {
+            this.bytesMin = e.bytes();
+            this.bytesMax = e.bytes();
+            this.requiredMemory = humanBytes(e.bytes());
+            this.heapPercentageMax = Math.round(1000.0 * e.bytes() / Runtime.getRuntime().maxMemory()) / 10.0;
+            this.nodeCount = nodes;
+            this.relationshipCount = relationships;
+            this.mapView = new LinkedHashMap<>(e.components());
         }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " Bytes";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** The parsed configuration of rec.gcn.train, .stats and .estimate. */
+    record TrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
+            List<String> featureProperties, GcnParameters parameters, double validationFraction, String procedure) {
+
+        static TrainConfig parse(String procedure, Map<String, Object> config, boolean named) {
+            ConfigMap map = new ConfigMap(procedure, config);
+            String modelName = named ? ModelCatalog.requireValidName(procedure, map.requiredString("modelName"))
+                    : map.string("modelName", null);
+            List<String> labels = map.stringList("nodeLabels", List.of("User", "Item"));
+            List<String> types = map.stringList("relationshipTypes", List.of());
+            String weightProperty = map.string("relationshipWeightProperty", null);
+            List<String> featureProperties = map.stringList("featureProperties", List.of());
+            String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : "sum",
+                    List.of("none", "sum", "concat", "attention"));
+            GcnParameters p = new GcnParameters(
+                    map.intInRange("embeddingDimension", 64, 1, 4096),
+                    map.intInRange("layers", 3, 0, 10),
+                    map.intInRange("epochs", 200, 1, 100_000),
+                    map.intInRange("batchSize", 2048, 1, 10_000_000),
+                    positive(procedure, map, "learningRate", 0.001),
+                    nonNegative(procedure, map, "l2", 1e-4),
+                    map.intInRange("negativeSamples", 1, 1, 100),
+                    GcnParameters.Fusion.valueOf(fusionName.toUpperCase()),
+                    fraction(procedure, map, "idDropout", 0.0),
+                    map.intInRange("evaluateEvery", 10, 1, 100_000),
+                    map.intInRange("patience", 5, 1, 100_000),
+                    map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                    map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
+            double validationFraction = fraction(procedure, map, "validationFraction", 0.1);
+            map.rejectUnknown();
+            if (labels.size() != 2) {
+                throw new IllegalArgumentException(procedure + ": 'nodeLabels' must name two labels, users then items, got " + labels);
+            }
+            if (p.fusion() != GcnParameters.Fusion.NONE && featureProperties.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
+            }
+            if (p.fusion() == GcnParameters.Fusion.NONE && !featureProperties.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": fusion 'none' ignores text; drop 'featureProperties' or "
+                        + "pick 'sum', 'concat' or 'attention'");
+            }
+            return new TrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, procedure);
+        }
+    }
+
+    /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
+    record Input(GraphStore store, Graph graph) {}
+
+    private Input resolve(TrainConfig c, String graphName) {
+        String procedure = c.procedure();
         String database = db.databaseName();
         String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
         if (!GraphStoreCatalog.exists(user, database, graphName)) {
-            throw new IllegalArgumentException("rec.gcn.train: no GDS graph named '" + graphName + "'; graphs: "
+            throw new IllegalArgumentException(procedure + ": no GDS graph named '" + graphName + "'; graphs: "
                     + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
         }
         GraphStore store = GraphStoreCatalog.get(user, database, graphName).graphStore();
-        for (String label : labels) {
+        for (String label : c.labels()) {
             if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
-                throw new IllegalArgumentException("rec.gcn.train: graph '" + graphName + "' has no node label '" + label
+                throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no node label '" + label
                         + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
             }
         }
-        List<RelationshipType> relTypes = types.isEmpty() ? new ArrayList<>(store.relationshipTypes())
-                : types.stream().map(RelationshipType::of).toList();
+        List<RelationshipType> relTypes = c.types().isEmpty() ? new ArrayList<>(store.relationshipTypes())
+                : c.types().stream().map(RelationshipType::of).toList();
+        if (relTypes.isEmpty()) {
+            throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationships");
+        }
         for (RelationshipType type : relTypes) {
             if (!store.relationshipTypes().contains(type)) {
-                throw new IllegalArgumentException("rec.gcn.train: graph '" + graphName + "' has no relationship type '"
+                throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship type '"
                         + type.name() + "'; it has " + store.relationshipTypes().stream().map(RelationshipType::name).sorted().toList());
             }
         }
-        if (weightProperty != null && !store.hasRelationshipProperty(relTypes.get(0), weightProperty)) {
-            throw new IllegalArgumentException("rec.gcn.train: graph '" + graphName + "' has no relationship property '"
-                    + weightProperty + "'");
+        if (c.weightProperty() != null && !store.hasRelationshipProperty(relTypes.get(0), c.weightProperty())) {
+            throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship property '"
+                    + c.weightProperty() + "'");
         }
-        Graph graph = store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(weightProperty));
-        GdsInteractions.Loaded loaded = GdsInteractions.read(graph, labels.get(0), labels.get(1), featureProperties);
+        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())));
+    }
 
-        Interactions.HoldOut split = validationFraction > 0 ? loaded.data().holdOut(validationFraction, p.randomSeed()) : null;
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        GcnTrainer.Result result;
+    private GcnTrainer.Result fit(TrainConfig c, GdsInteractions.Loaded loaded, List<Map<String, Object>> epochs) {
+        GcnParameters p = c.parameters();
+        Interactions.HoldOut split = c.validationFraction() > 0 ? loaded.data().holdOut(c.validationFraction(), p.randomSeed()) : null;
+        String name = c.modelName() == null ? "(stats)" : c.modelName();
         try {
-            result = GcnTrainer.train(split != null ? split.train() : loaded.data(), split != null ? split.heldOut() : null, p,
+            return GcnTrainer.train(split != null ? split.train() : loaded.data(), split != null ? split.heldOut() : null, p,
                     s -> {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("epoch", (long) s.epoch());
                         row.put("loss", s.loss());
                         row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
                         epochs.add(row);
-                        log.info("rec.gcn.train %s: epoch %d loss %.5f%s", modelName, s.epoch(), s.loss(),
+                        log.info("%s %s: epoch %d loss %.5f%s", c.procedure(), name, s.epoch(), s.loss(),
                                 Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
                     }, () -> {
                         guard.check();
                         return false;
                     });
         } catch (GcnTrainer.TerminatedException e) {
-            log.warn("rec.gcn.train %s was terminated; no model was registered", modelName);
+            log.warn("%s %s was terminated; no model was registered", c.procedure(), name);
             throw e;
         }
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("bestEpoch", (long) result.bestEpoch());
-        info.put("validationRecall", result.bestValidationRecall() < 0 ? null : result.bestValidationRecall());
-        info.put("didConverge", result.didConverge());
-        info.put("trainMillis", result.trainMillis());
-        runtime.models().store(new ModelCatalog.StoredModel(modelName, database, result.model(), loaded.userNodeIds(),
-                loaded.itemNodeIds(), graphName, labels.get(0), labels.get(1), weightProperty, featureProperties,
-                Instant.now(), info));
-        return Stream.of(new TrainResult(modelName, loaded, result, epochs));
     }
 
     public static final class TrainResult {
-        @Description("The name the model is registered under.")
+        @Description("The name the model is registered under (null for rec.gcn.stats).")
         public final String modelName;
 
         @Description("Users in the graph.")
@@ -430,26 +546,26 @@ public class GcnProcedures {
         }
     }
 
-    private static double positive(ConfigMap map, String key, double defaultValue) {
+    private static double positive(String procedure, ConfigMap map, String key, double defaultValue) {
         double v = map.number(key, defaultValue);
         if (!(v > 0)) {
-            throw new IllegalArgumentException("rec.gcn.train: '" + key + "' must be > 0, got " + v);
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be > 0, got " + v);
         }
         return v;
     }
 
-    private static double nonNegative(ConfigMap map, String key, double defaultValue) {
+    private static double nonNegative(String procedure, ConfigMap map, String key, double defaultValue) {
         double v = map.number(key, defaultValue);
         if (v < 0) {
-            throw new IllegalArgumentException("rec.gcn.train: '" + key + "' must be >= 0, got " + v);
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be >= 0, got " + v);
         }
         return v;
     }
 
-    private static double fraction(ConfigMap map, String key, double defaultValue, boolean zeroAllowed) {
+    private static double fraction(String procedure, ConfigMap map, String key, double defaultValue) {
         double v = map.number(key, defaultValue);
-        if (v >= 1 || v < 0 || (!zeroAllowed && v == 0)) {
-            throw new IllegalArgumentException("rec.gcn.train: '" + key + "' must be in [0, 1), got " + v);
+        if (v >= 1 || v < 0) {
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be in [0, 1), got " + v);
         }
         return v;
     }

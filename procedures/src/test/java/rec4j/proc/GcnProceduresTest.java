@@ -99,6 +99,25 @@ class GcnProceduresTest {
     }
 
     @Test
+    void statsTrainsWithoutRegisteringAndEstimateNeedsNoTraining() {
+        Record stats = single(String.format(TRAIN, "").replace("rec.gcn.train", "rec.gcn.stats").replace("modelName: 'm', ", ""));
+        assertThat(stats.get("modelName").isNull()).isTrue();
+        assertThat(stats.get("epochs").asList(v -> v)).hasSize(30);
+        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+
+        Record estimate = single("CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 16})");
+        assertThat(estimate.get("nodeCount").asLong()).isEqualTo(70);
+        long relationships = single("MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
+        assertThat(estimate.get("relationshipCount").asLong()).isEqualTo(2 * relationships);
+        long bytes = estimate.get("bytesMax").asLong();
+        // 70 nodes x 16 dims: Adam, embeddings, buffers and copies are a few dozen 70 x 16 float matrices
+        assertThat(bytes).isBetween(20L * 70 * 16 * 4, 200_000L);
+        assertThat(estimate.get("mapView").asMap()).containsKeys("adjacency", "embeddingsAndAdam", "propagationBuffers");
+        long bigger = single("CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 64})").get("bytesMax").asLong();
+        assertThat(bigger).isGreaterThan(2 * bytes);
+    }
+
+    @Test
     void aTerminatedTrainingRegistersNoModel() {
         org.neo4j.driver.TransactionConfig timeout = org.neo4j.driver.TransactionConfig.builder()
                 .withTimeout(java.time.Duration.ofMillis(1500)).build();
