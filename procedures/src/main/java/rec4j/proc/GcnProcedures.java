@@ -58,11 +58,11 @@ public class GcnProcedures {
                     + "relationshipTypes (default all), relationshipWeightProperty, featureProperties: [], fusion: 'none' | "
                     + "'sum' | 'concat' | 'attention', embeddingDimension: 64, layers: 3, epochs: 200, batchSize: 2048, "
                     + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
-                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores)}") Map<String, Object> config) {
+                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores), missingFeatures: 'error' | 'zero'}")
+                    Map<String, Object> config) {
         TrainConfig c = TrainConfig.parse("rec.gcn.train", config, true);
         Input input = resolve(c, graphName);
-        GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
-                c.featureProperties());
+        GdsInteractions.Loaded loaded = read(c, input);
         List<Map<String, Object>> epochs = new ArrayList<>();
         GcnTrainer.Result result = fit(c, loaded, epochs);
         Map<String, Object> info = new LinkedHashMap<>();
@@ -84,8 +84,7 @@ public class GcnProcedures {
             @Name(value = "config", description = "rec.gcn.train's configuration; modelName is not used.") Map<String, Object> config) {
         TrainConfig c = TrainConfig.parse("rec.gcn.stats", config, false);
         Input input = resolve(c, graphName);
-        GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
-                c.featureProperties());
+        GdsInteractions.Loaded loaded = read(c, input);
         List<Map<String, Object>> epochs = new ArrayList<>();
         return Stream.of(new TrainResult(null, loaded, fit(c, loaded, epochs), epochs));
     }
@@ -167,7 +166,8 @@ public class GcnProcedures {
 
     /** The parsed configuration of rec.gcn.train, .stats and .estimate. */
     record TrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
-            List<String> featureProperties, GcnParameters parameters, double validationFraction, String procedure) {
+            List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean zeroMissingFeatures,
+            String procedure) {
 
         static TrainConfig parse(String procedure, Map<String, Object> config, boolean named) {
             ConfigMap map = new ConfigMap(procedure, config);
@@ -194,6 +194,7 @@ public class GcnProcedures {
                     map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
                     map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
             double validationFraction = fraction(procedure, map, "validationFraction", 0.1);
+            String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
             map.rejectUnknown();
             if (labels.size() != 2) {
                 throw new IllegalArgumentException(procedure + ": 'nodeLabels' must name two labels, users then items, got " + labels);
@@ -205,7 +206,8 @@ public class GcnProcedures {
                 throw new IllegalArgumentException(procedure + ": fusion 'none' ignores text; drop 'featureProperties' or "
                         + "pick 'sum', 'concat' or 'attention'");
             }
-            return new TrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, procedure);
+            return new TrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction,
+                    missingFeatures.equals("zero"), procedure);
         }
     }
 
@@ -243,6 +245,17 @@ public class GcnProcedures {
                     + c.weightProperty() + "'");
         }
         return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())));
+    }
+
+    private static GdsInteractions.Loaded read(TrainConfig c, Input input) {
+        GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
+                c.featureProperties());
+        if (loaded.missingFeatures() > 0 && !c.zeroMissingFeatures()) {
+            throw new IllegalArgumentException(c.procedure() + ": " + loaded.missingFeatures() + " of "
+                    + loaded.data().nodes() + " users and items have none of the featureProperties " + c.featureProperties()
+                    + "; pass missingFeatures: 'zero' to give them a zero text vector (their ID embedding carries them)");
+        }
+        return loaded;
     }
 
     private GcnTrainer.Result fit(TrainConfig c, GdsInteractions.Loaded loaded, List<Map<String, Object>> epochs) {

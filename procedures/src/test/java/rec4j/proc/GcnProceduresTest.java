@@ -133,7 +133,7 @@ class GcnProceduresTest {
 
     @Test
     void validationSplitAndTextFusion() {
-        Record trained = single(String.format(TRAIN, ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2")
+        Record trained = single(String.format(TRAIN, ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2, missingFeatures: 'zero'")
                 .replace("validationFraction: 0.0", "validationFraction: 0.2").replace("epochs: 30", "epochs: 20")
                 .replace("randomSeed: 3", "randomSeed: 3, evaluateEvery: 5"));
         assertThat(trained.get("validationRecall").asDouble()).isBetween(0.0, 1.0);
@@ -144,7 +144,7 @@ class GcnProceduresTest {
     @Test
     void badInputIsRejectedBeforeAnyWork() {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
-        cases.put("CALL rec.gcn.train('nope', {modelName: 'x'})", "rec.gcn.train: no GDS graph named 'nope'; graphs: [gcn-test]");
+        cases.put("CALL rec.gcn.train('nope', {modelName: 'x'})", "rec.gcn.train: no GDS graph named 'nope'; graphs: [gcn-");
         cases.put("CALL rec.gcn.train('gcn-test', {})", "rec.gcn.train: 'modelName' is required");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', layers: 11})", "'layers' must be an integer in [0, 10], got 11");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', embeddingDimension: 0})",
@@ -158,6 +158,11 @@ class GcnProceduresTest {
                 "featureProperties: the graph has no node property 'nope'");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
                 "'validationFraction' must be in [0, 1), got 1.5");
+        run("CALL gds.graph.drop('gcn-no-default', false) YIELD graphName RETURN graphName");
+        run("CALL gds.graph.project('gcn-no-default', {User: {}, Item: {properties: 'feat'}}, {RATED: {orientation: 'UNDIRECTED'}}) "
+                + "YIELD graphName RETURN graphName");
+        cases.put("CALL rec.gcn.train('gcn-no-default', {modelName: 'x', featureProperties: ['feat'], fusion: 'sum'})",
+                "40 of 70 users and items have none of the featureProperties [feat]; pass missingFeatures: 'zero'");
         cases.put("CALL rec.gcn.stream('nope')", "no model named 'nope' in database 'neo4j'");
         cases.forEach((query, expected) -> {
             Throwable error = catchThrowable(() -> run(query));
