@@ -1,8 +1,6 @@
 package rec4j.bench;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryPoolMXBean;
-import java.lang.management.MemoryType;
 import java.util.concurrent.atomic.AtomicLong;
 import rec4j.demo.DemoData;
 import rec4j.gcn.GcnMemoryEstimate;
@@ -12,9 +10,10 @@ import rec4j.gcn.Interactions;
 
 /**
  * The GCN at scale: the generated demo catalog with 1,000,000 interactions (6,000 users, 4,000 items), graph only,
- * reference settings (3 layers, 64 dims, batch 2048). Reports seconds per epoch, the peak live heap of training
- * (the largest heap in use right after a garbage collection, minus the heap before training) against
- * rec.gcn.train.estimate's formula, and the off-heap memory (none for graph only: ND4J is used only for text).
+ * reference settings (3 layers, 64 dims, batch 2048). Reports seconds per epoch, the live heap of training (heap in
+ * use after a full collection at the end of each epoch, when every training buffer exists, minus the same before
+ * training) against rec.gcn.train.estimate's formula, and the off-heap memory (none for graph only: ND4J is used
+ * only for text).
  *
  * <pre>
  *   java -Xmx8g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.GcnScaleBenchmark [interactions] [epochs] [batchSize]
@@ -41,46 +40,31 @@ public final class GcnScaleBenchmark {
         w = null;
         GcnParameters p = new GcnParameters(64, 3, epochs, batchSize, 0.001, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0,
                 Integer.MAX_VALUE, 5, 42L, Runtime.getRuntime().availableProcessors());
-        System.gc();
         long before = liveHeap();
         AtomicLong peak = new AtomicLong(before);
-        Thread sampler = new Thread(() -> {
-            while (!Thread.currentThread().isInterrupted()) {
-                peak.accumulateAndGet(liveHeap(), Math::max);
-                try {
-                    Thread.sleep(50);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        });
-        sampler.setDaemon(true);
-        sampler.start();
         System.out.printf("%,d users, %,d items, %,d interactions; %d epochs, batch %d, %d threads%n", users, items,
                 data.interactionCount(), epochs, batchSize, p.concurrency());
         GcnTrainer.Result result = GcnTrainer.train(data, null, p,
-                s -> System.out.printf("  epoch %d: loss %.4f, %.1f s%n", s.epoch(), s.loss(), s.millis() / 1000.0), () -> false);
-        sampler.interrupt();
+                s -> {
+                    System.out.printf("  epoch %d: loss %.4f, %.1f s%n", s.epoch(), s.loss(), s.millis() / 1000.0);
+                    peak.accumulateAndGet(liveHeap(), Math::max);
+                }, () -> false);
         long measured = peak.get() - before;
-        // the estimate also counts what the procedure reads from GDS, which this run does not hold: compare like with like
+        // this run reads no GDS graph: compare with the estimate's training phase, the one measured here
         GcnMemoryEstimate.Estimate estimate = GcnMemoryEstimate.train(users + items, 2 * data.interactionCount(), 0, p, false);
-        long comparable = estimate.bytes() - estimate.components().get("readFromGds");
+        long comparable = estimate.components().get("phaseTrain");
         System.out.printf("seconds per epoch: %.1f (mean of %d)%n", result.epochs().stream().mapToLong(GcnTrainer.EpochStats::millis)
                 .average().orElse(0) / 1000.0, result.epochs().size());
-        System.out.printf("peak live heap of training: %,d bytes; estimate (without the GDS reading buffers): %,d bytes "
+        System.out.printf("live heap of training: %,d bytes; estimate (training phase): %,d bytes "
                 + "(%.0f %% of measured); full estimate %,d bytes %s%n", measured, comparable, 100.0 * comparable / measured,
                 estimate.bytes(), estimate.components());
         System.out.println("off-heap: ND4J unused without text features (0 bytes)");
     }
 
-    /** Heap in use after the last collection of each heap pool: a lower bound of live data, free of garbage. */
+    /** Heap in use right after a full collection: the live data. */
     static long liveHeap() {
-        long used = 0;
-        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
-            if (pool.getType() == MemoryType.HEAP && pool.getCollectionUsage() != null) {
-                used += pool.getCollectionUsage().getUsed();
-            }
-        }
-        return used;
+        System.gc();
+        System.gc();
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
     }
 }

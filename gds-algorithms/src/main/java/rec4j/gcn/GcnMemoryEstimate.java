@@ -4,11 +4,13 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Heap that {@link GcnTrainer} needs, from the sizes alone: what the procedure reads from GDS, the normalised
- * adjacency, the network's matrices, Adam's state, the gradients and the evaluation copies.
+ * Heap that training needs, from the sizes alone. Training goes through three phases whose live data differ: reading
+ * the GDS graph (boxed pairs), building the normalised adjacency (edge lists and raw weights), and training (adjacency,
+ * the network's matrices, Adam's state, gradients, evaluation copies). The estimate is the largest phase.
  */
 public final class GcnMemoryEstimate {
 
+    /** {@code bytes} = the largest of the phases; {@code components} lists the parts and the three phase totals. */
     public record Estimate(long bytes, Map<String, Long> components) {}
 
     private static final long ARRAY_HEADER = 16;
@@ -27,16 +29,26 @@ public final class GcnMemoryEstimate {
         boolean text = p.fusion() != GcnParameters.Fusion.NONE;
         long f = text ? featureDimension : 0;
         Map<String, Long> c = new LinkedHashMap<>();
-        c.put("readFromGds", interactions * INTERACTION_WHILE_READING + nodes * 8 * 2);
         long perUser = 2 * ARRAY_HEADER;
-        c.put("interactions", interactions * 8 + nodes * perUser + (validation ? interactions * 8 + nodes * perUser : 0));
-        c.put("adjacency", 4 * (nodes + 1) * 2 + 2 * interactions * (4 + 4 + 4) + 3 * 4 * interactions);
-        c.put("features", text ? 2 * nodes * f * 4 : 0); // a heap copy, and ND4J's off-heap one
-        c.put("embeddingsAndAdam", nodes * d * 4 * 4 + (text ? f * d * 4 * 4 + 3 * nodes * d * 4 : 0)
-                + (p.fusion() == GcnParameters.Fusion.ATTENTION ? (2 * d + 1) * 4 * 4 + nodes * 4 : 0));
+        long data = interactions * 8 + nodes * perUser + (validation ? interactions * 8 + nodes * perUser : 0);
+        long features = text ? 2 * nodes * f * 4 : 0; // a heap copy, and ND4J's off-heap one
+        c.put("readFromGds", interactions * INTERACTION_WHILE_READING + nodes * 8 * 2);
+        c.put("interactions", data);
+        c.put("features", features);
+        long adjacency = 4 * (nodes + 1) + 2 * interactions * (4 + 4);
+        c.put("adjacency", adjacency);
+        c.put("adjacencyBuild", 3 * 4 * interactions + 2 * interactions * 4 + 4 * (nodes + 1));
+        long network = nodes * d * 4 * 4 + (text ? f * d * 4 * 4 + 3 * nodes * d * 4 : 0)
+                + (p.fusion() == GcnParameters.Fusion.ATTENTION ? (2 * d + 1) * 4 * 4 + nodes * 4 : 0);
+        c.put("embeddingsAndAdam", network);
         c.put("propagationBuffers", 6 * nodes * w * 4);
-        c.put("evaluation", 2 * nodes * w * 4 + nodes * 64);
-        long total = c.values().stream().mapToLong(Long::longValue).sum();
-        return new Estimate(total, c);
+        c.put("evaluation", validation ? 2 * nodes * w * 4 + nodes * 64 : nodes * w * 4);
+        long read = c.get("readFromGds") + data + features;
+        long build = data + features + adjacency + c.get("adjacencyBuild");
+        long train = data + features + adjacency + network + c.get("propagationBuffers") + c.get("evaluation");
+        c.put("phaseRead", read);
+        c.put("phaseBuild", build);
+        c.put("phaseTrain", train);
+        return new Estimate(Math.max(read, Math.max(build, train)), c);
     }
 }

@@ -110,8 +110,9 @@ class GcnProceduresTest {
         long relationships = single("MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
         assertThat(estimate.get("relationshipCount").asLong()).isEqualTo(2 * relationships);
         long bytes = estimate.get("bytesMax").asLong();
-        // 70 nodes x 16 dims: Adam, embeddings, buffers and copies are a few dozen 70 x 16 float matrices
-        assertThat(bytes).isBetween(20L * 70 * 16 * 4, 200_000L);
+        // 70 nodes x 16 dims: while training, embeddings, Adam's state, gradients, propagation buffers and evaluation
+        // copies are more than ten 70 x 16 float matrices
+        assertThat(bytes).isBetween(10L * 70 * 16 * 4, 200_000L);
         assertThat(estimate.get("mapView").asMap()).containsKeys("adjacency", "embeddingsAndAdam", "propagationBuffers");
         long bigger = single("CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 64})").get("bytesMax").asLong();
         assertThat(bigger).isGreaterThan(2 * bytes);
