@@ -1,0 +1,135 @@
+package rec4j.proc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GdsInteractions;
+import rec4j.gcn.Interactions;
+import rec4j.model.ModelCatalog;
+
+/** {@code rec.gcn.mutate}: a model's final embeddings into a GDS graph. */
+public class GcnMutateProc {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+
+    @Procedure(name = "rec.gcn.mutate", mode = Mode.READ)
+    @Description("Adds the final embeddings of a trained GCN model to a GDS graph as a node property of its user and item "
+            + "nodes, for other GDS algorithms (e.g. KNN) to use.")
+    public Stream<MutateResult> mutate(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", description = "{graphName (default: the graph the model was trained on), mutateProperty: "
+                    + "'gcnEmbedding'}") Map<String, Object> config) {
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ConfigMap map = new ConfigMap("rec.gcn.mutate", config);
+        String graphName = map.string("graphName", stored.graphName());
+        String property = map.string("mutateProperty", "gcnEmbedding");
+        map.rejectUnknown();
+        String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
+        if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
+            throw new IllegalArgumentException("rec.gcn.mutate: no GDS graph named '" + graphName + "'");
+        }
+        GraphStore store = GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
+        if (store.hasNodeProperty(property)) {
+            throw new IllegalArgumentException("rec.gcn.mutate: graph '" + graphName + "' already has a node property '"
+                    + property + "'");
+        }
+        long start = System.nanoTime();
+        Map<Long, Integer> rowOf = new java.util.HashMap<>();
+        int users = stored.model().users();
+        for (int r = 0; r < users; r++) {
+            rowOf.put(stored.userNodeIds()[r], r);
+        }
+        for (int r = 0; r < stored.model().items(); r++) {
+            rowOf.put(stored.itemNodeIds()[r], users + r);
+        }
+        var nodes = store.nodes();
+        int width = stored.model().width();
+        float[] e = stored.model().embeddings();
+        long count = store.nodeCount();
+        int[] rows = new int[(int) count];
+        long matched = 0;
+        for (long n = 0; n < count; n++) {
+            Integer r = rowOf.get(nodes.toOriginalNodeId(n));
+            rows[(int) n] = r == null ? -1 : r;
+            matched += r == null ? 0 : 1;
+        }
+        org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues values =
+                new org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues() {
+                    @Override
+                    public float[] floatArrayValue(long node) {
+                        int r = rows[(int) node];
+                        return r < 0 ? null : java.util.Arrays.copyOfRange(e, r * width, (r + 1) * width);
+                    }
+
+                    @Override
+                    public long nodeCount() {
+                        return count;
+                    }
+
+                    @Override
+                    public java.util.Optional<Integer> dimension() {
+                        return java.util.Optional.of(width);
+                    }
+                };
+        store.addNodeProperty(java.util.Set.of(org.neo4j.gds.NodeLabel.of(stored.userLabel()),
+                org.neo4j.gds.NodeLabel.of(stored.itemLabel())), property, values);
+        return Stream.of(new MutateResult(graphName, property, matched, (System.nanoTime() - start) / 1_000_000));
+    }
+
+    public static final class MutateResult {
+        @Description("The GDS graph that got the property.")
+        public final String graphName;
+
+        @Description("The node property added.")
+        public final String mutateProperty;
+
+        @Description("Nodes of the graph that got an embedding.")
+        public final long nodePropertiesWritten;
+
+        @Description("Milliseconds spent.")
+        public final long mutateMillis;
+
+        MutateResult(String graphName, String property, long written, long millis) {
+            this.graphName = graphName;
+            this.mutateProperty = property;
+            this.nodePropertiesWritten = written;
+            this.mutateMillis = millis;
+        }
+    }
+}

@@ -1,0 +1,80 @@
+package rec4j.proc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GdsInteractions;
+import rec4j.gcn.Interactions;
+import rec4j.model.ModelCatalog;
+
+/** {@code rec.gcn.stream}: a model's final embeddings as rows. */
+public class GcnStreamProc {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+
+    @Procedure(name = "rec.gcn.stream", mode = Mode.READ)
+    @Description("The final embedding of every user and item of a trained GCN model.")
+    public Stream<NodeEmbedding> stream(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName) {
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        int width = stored.model().width();
+        int users = stored.model().users();
+        float[] e = stored.model().embeddings();
+        return IntStream.range(0, users + stored.model().items()).mapToObj(r -> {
+            List<Double> v = new ArrayList<>(width);
+            for (int c = 0; c < width; c++) {
+                v.add((double) e[r * width + c]);
+            }
+            return new NodeEmbedding(r < users ? stored.userNodeIds()[r] : stored.itemNodeIds()[r - users], v);
+        });
+    }
+
+    public static final class NodeEmbedding {
+        @Description("The Neo4j id of the user or item node.")
+        public final long nodeId;
+
+        @Description("Its final embedding; user-item scores are dot products.")
+        public final List<Double> embedding;
+
+        NodeEmbedding(long nodeId, List<Double> embedding) {
+            this.nodeId = nodeId;
+            this.embedding = embedding;
+        }
+    }
+}

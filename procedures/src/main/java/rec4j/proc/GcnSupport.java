@@ -1,0 +1,281 @@
+package rec4j.proc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GdsInteractions;
+import rec4j.gcn.Interactions;
+import rec4j.model.ModelCatalog;
+
+/**
+ * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
+ * training with progress logging and termination checks, and their result rows.
+ */
+public final class GcnSupport {
+
+    private final GraphDatabaseService db;
+    private final Transaction tx;
+    private final Log log;
+    private final TerminationGuard guard;
+
+    GcnSupport(GraphDatabaseService db, Transaction tx, Log log, TerminationGuard guard) {
+        this.db = db;
+        this.tx = tx;
+        this.log = log;
+        this.guard = guard;
+    }
+
+
+    /** What one memory estimate says, GDS style. */
+    public static final class MemoryEstimate {
+        @Description("The estimate, human-readable.")
+        public final String requiredMemory;
+
+        @Description("The estimate in bytes (lower end).")
+        public final long bytesMin;
+
+        @Description("The estimate in bytes (upper end).")
+        public final long bytesMax;
+
+        @Description("Share of the maximum heap that bytesMax needs, in percent.")
+        public final double heapPercentageMax;
+
+        @Description("Nodes (users and items) counted.")
+        public final long nodeCount;
+
+        @Description("Relationships counted (both directions of an undirected projection).")
+        public final long relationshipCount;
+
+        @Description("The estimate by component, in bytes.")
+        public final Map<String, Object> mapView;
+
+        MemoryEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes, long relationships) {
+            this.bytesMin = e.bytes();
+            this.bytesMax = e.bytes();
+            this.requiredMemory = humanBytes(e.bytes());
+            this.heapPercentageMax = Math.round(1000.0 * e.bytes() / Runtime.getRuntime().maxMemory()) / 10.0;
+            this.nodeCount = nodes;
+            this.relationshipCount = relationships;
+            this.mapView = new LinkedHashMap<>(e.components());
+        }
+    }
+
+    static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " Bytes";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
+    }
+
+    /** The parsed configuration of rec.gcn.train, .stats and .estimate. */
+    record TrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
+            List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean zeroMissingFeatures,
+            String procedure) {
+
+        static TrainConfig parse(String procedure, Map<String, Object> config, boolean named) {
+            ConfigMap map = new ConfigMap(procedure, config);
+            String modelName = named ? ModelCatalog.requireValidName(procedure, map.requiredString("modelName"))
+                    : map.string("modelName", null);
+            List<String> labels = map.stringList("nodeLabels", List.of("User", "Item"));
+            List<String> types = map.stringList("relationshipTypes", List.of());
+            String weightProperty = map.string("relationshipWeightProperty", null);
+            List<String> featureProperties = map.stringList("featureProperties", List.of());
+            String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : "sum",
+                    List.of("none", "sum", "concat", "attention"));
+            GcnParameters p = new GcnParameters(
+                    map.intInRange("embeddingDimension", 64, 1, 4096),
+                    map.intInRange("layers", 3, 0, 10),
+                    map.intInRange("epochs", 200, 1, 100_000),
+                    map.intInRange("batchSize", 2048, 1, 10_000_000),
+                    positive(procedure, map, "learningRate", 0.001),
+                    nonNegative(procedure, map, "l2", 1e-4),
+                    map.intInRange("negativeSamples", 1, 1, 100),
+                    GcnParameters.Fusion.valueOf(fusionName.toUpperCase()),
+                    fraction(procedure, map, "idDropout", 0.0),
+                    map.intInRange("evaluateEvery", 10, 1, 100_000),
+                    map.intInRange("patience", 5, 1, 100_000),
+                    map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
+                    map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
+            double validationFraction = fraction(procedure, map, "validationFraction", 0.1);
+            String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
+            map.rejectUnknown();
+            if (labels.size() != 2) {
+                throw new IllegalArgumentException(procedure + ": 'nodeLabels' must name two labels, users then items, got " + labels);
+            }
+            if (p.fusion() != GcnParameters.Fusion.NONE && featureProperties.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
+            }
+            if (p.fusion() == GcnParameters.Fusion.NONE && !featureProperties.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": fusion 'none' ignores text; drop 'featureProperties' or "
+                        + "pick 'sum', 'concat' or 'attention'");
+            }
+            return new TrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction,
+                    missingFeatures.equals("zero"), procedure);
+        }
+    }
+
+    /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
+    record Input(GraphStore store, Graph graph) {}
+
+    Input resolve(TrainConfig c, String graphName) {
+        String procedure = c.procedure();
+        String database = db.databaseName();
+        String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
+        if (!GraphStoreCatalog.exists(user, database, graphName)) {
+            throw new IllegalArgumentException(procedure + ": no GDS graph named '" + graphName + "'; graphs: "
+                    + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
+        }
+        GraphStore store = GraphStoreCatalog.get(user, database, graphName).graphStore();
+        for (String label : c.labels()) {
+            if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
+                throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no node label '" + label
+                        + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
+            }
+        }
+        List<RelationshipType> relTypes = c.types().isEmpty() ? new ArrayList<>(store.relationshipTypes())
+                : c.types().stream().map(RelationshipType::of).toList();
+        if (relTypes.isEmpty()) {
+            throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationships");
+        }
+        for (RelationshipType type : relTypes) {
+            if (!store.relationshipTypes().contains(type)) {
+                throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship type '"
+                        + type.name() + "'; it has " + store.relationshipTypes().stream().map(RelationshipType::name).sorted().toList());
+            }
+        }
+        if (c.weightProperty() != null && !store.hasRelationshipProperty(relTypes.get(0), c.weightProperty())) {
+            throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship property '"
+                    + c.weightProperty() + "'");
+        }
+        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())));
+    }
+
+    static GdsInteractions.Loaded read(TrainConfig c, Input input) {
+        GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
+                c.featureProperties());
+        if (loaded.missingFeatures() > 0 && !c.zeroMissingFeatures()) {
+            throw new IllegalArgumentException(c.procedure() + ": " + loaded.missingFeatures() + " of "
+                    + loaded.data().nodes() + " users and items have none of the featureProperties " + c.featureProperties()
+                    + "; pass missingFeatures: 'zero' to give them a zero text vector (their ID embedding carries them)");
+        }
+        return loaded;
+    }
+
+    GcnTrainer.Result fit(TrainConfig c, GdsInteractions.Loaded loaded, List<Map<String, Object>> epochs) {
+        GcnParameters p = c.parameters();
+        Interactions.HoldOut split = c.validationFraction() > 0 ? loaded.data().holdOut(c.validationFraction(), p.randomSeed()) : null;
+        String name = c.modelName() == null ? "(stats)" : c.modelName();
+        try {
+            return GcnTrainer.train(split != null ? split.train() : loaded.data(), split != null ? split.heldOut() : null, p,
+                    s -> {
+                        Map<String, Object> row = new LinkedHashMap<>();
+                        row.put("epoch", (long) s.epoch());
+                        row.put("loss", s.loss());
+                        row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
+                        epochs.add(row);
+                        log.info("%s %s: epoch %d loss %.5f%s", c.procedure(), name, s.epoch(), s.loss(),
+                                Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
+                    }, () -> {
+                        guard.check();
+                        return false;
+                    });
+        } catch (GcnTrainer.TerminatedException e) {
+            log.warn("%s %s was terminated; no model was registered", c.procedure(), name);
+            throw e;
+        }
+    }
+
+    public static final class TrainResult {
+        @Description("The name the model is registered under (null for rec.gcn.stats).")
+        public final String modelName;
+
+        @Description("Users in the graph.")
+        public final long users;
+
+        @Description("Items in the graph.")
+        public final long items;
+
+        @Description("User-item interactions in the graph.")
+        public final long interactions;
+
+        @Description("Per epoch: epoch, loss (mean BPR loss + L2) and validationRecall (Recall@20, on evaluated epochs).")
+        public final List<Map<String, Object>> epochs;
+
+        @Description("The epoch whose model was kept (best validation Recall@20, or the last without validation).")
+        public final long bestEpoch;
+
+        @Description("Validation Recall@20 of the kept model, or null without validation.")
+        public final Double validationRecall;
+
+        @Description("True when early stopping ended the training before 'epochs'.")
+        public final boolean didConverge;
+
+        @Description("Milliseconds spent training.")
+        public final long trainMillis;
+
+        TrainResult(String name, GdsInteractions.Loaded loaded, GcnTrainer.Result result, List<Map<String, Object>> epochs) {
+            this.modelName = name;
+            this.users = loaded.data().users();
+            this.items = loaded.data().items();
+            this.interactions = loaded.data().interactionCount();
+            this.epochs = epochs;
+            this.bestEpoch = result.bestEpoch();
+            this.validationRecall = result.bestValidationRecall() < 0 ? null : result.bestValidationRecall();
+            this.didConverge = result.didConverge();
+            this.trainMillis = result.trainMillis();
+        }
+    }
+
+    private static double positive(String procedure, ConfigMap map, String key, double defaultValue) {
+        double v = map.number(key, defaultValue);
+        if (!(v > 0)) {
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be > 0, got " + v);
+        }
+        return v;
+    }
+
+    private static double nonNegative(String procedure, ConfigMap map, String key, double defaultValue) {
+        double v = map.number(key, defaultValue);
+        if (v < 0) {
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be >= 0, got " + v);
+        }
+        return v;
+    }
+
+    private static double fraction(String procedure, ConfigMap map, String key, double defaultValue) {
+        double v = map.number(key, defaultValue);
+        if (v >= 1 || v < 0) {
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be in [0, 1), got " + v);
+        }
+        return v;
+    }
+}

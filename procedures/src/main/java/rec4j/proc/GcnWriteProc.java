@@ -1,0 +1,109 @@
+package rec4j.proc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GdsInteractions;
+import rec4j.gcn.Interactions;
+import rec4j.model.ModelCatalog;
+
+/** {@code rec.gcn.write}: a model's final embeddings as node properties. */
+public class GcnWriteProc {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+
+    @Procedure(name = "rec.gcn.write", mode = Mode.WRITE)
+    @Description("Writes the final embedding of every user and item of a trained GCN model to a node property (a float "
+            + "list), in batched transactions with the caller's rights.")
+    public Stream<WriteResult> write(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", defaultValue = "{}", description = "{writeProperty: 'gcnEmbedding', batchSize: 10000}")
+                    Map<String, Object> config) {
+        ConfigMap map = new ConfigMap("rec.gcn.write", config);
+        String property = map.string("writeProperty", "gcnEmbedding");
+        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        map.rejectUnknown();
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        long start = System.nanoTime();
+        rec4j.embed.BatchWriter writer = new rec4j.embed.BatchWriter(db, tx);
+        int users = stored.model().users();
+        int rows = users + stored.model().items();
+        int width = stored.model().width();
+        float[] e = stored.model().embeddings();
+        long[] written = {0, 0};
+        for (int from = 0; from < rows; from += batchSize) {
+            guard.check();
+            int first = from, last = Math.min(rows, from + batchSize);
+            writer.commit(wtx -> {
+                for (int r = first; r < last; r++) {
+                    long id = r < users ? stored.userNodeIds()[r] : stored.itemNodeIds()[r - users];
+                    try {
+                        wtx.getNodeById(id).setProperty(property, java.util.Arrays.copyOfRange(e, r * width, (r + 1) * width));
+                        written[0]++;
+                    } catch (org.neo4j.graphdb.NotFoundException deleted) {
+                        written[1]++;
+                    }
+                }
+            });
+        }
+        log.info("rec.gcn.write %s: %d node properties written, %d nodes no longer exist", modelName, written[0], written[1]);
+        return Stream.of(new WriteResult(written[0], written[1], writer.committedBatches(), (System.nanoTime() - start) / 1_000_000));
+    }
+
+    public static final class WriteResult {
+        @Description("Nodes whose embedding was written.")
+        public final long nodePropertiesWritten;
+
+        @Description("Nodes of the model that no longer exist (deleted since training).")
+        public final long nodesMissing;
+
+        @Description("Write transactions committed.")
+        public final long committedBatches;
+
+        @Description("Milliseconds spent writing.")
+        public final long writeMillis;
+
+        WriteResult(long written, long missing, long batches, long millis) {
+            this.nodePropertiesWritten = written;
+            this.nodesMissing = missing;
+            this.committedBatches = batches;
+            this.writeMillis = millis;
+        }
+    }
+}

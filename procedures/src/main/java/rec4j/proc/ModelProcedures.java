@@ -1,0 +1,112 @@
+package rec4j.proc;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.neo4j.gds.api.Graph;
+import org.neo4j.gds.api.GraphStore;
+import org.neo4j.gds.core.loading.GraphStoreCatalog;
+import org.neo4j.gds.RelationshipType;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GdsInteractions;
+import rec4j.gcn.Interactions;
+import rec4j.model.ModelCatalog;
+
+/** {@code rec.model.list} and {@code rec.model.drop}: rec4j's model catalog. */
+public class ModelProcedures {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+
+    @Procedure(name = "rec.model.list", mode = Mode.READ)
+    @Description("The models in rec4j's catalog for this database.")
+    public Stream<ModelInfo> list() {
+        return runtime.models().list(db.databaseName()).stream().sorted((a, b) -> a.name().compareTo(b.name())).map(ModelInfo::new);
+    }
+
+    @Procedure(name = "rec.model.drop", mode = Mode.READ)
+    @Description("Removes a model from rec4j's catalog and returns what it was.")
+    public Stream<ModelInfo> drop(@Name(value = "modelName", description = "The name of the model to drop.") String modelName) {
+        return Stream.of(runtime.models().drop(db.databaseName(), modelName).map(ModelInfo::new)
+                .orElseGet(() -> new ModelInfo(modelName)));
+    }
+
+    public static final class ModelInfo {
+        @Description("The model's name.")
+        public final String modelName;
+
+        @Description("The kind of model: 'gcn'.")
+        public final String modelType;
+
+        @Description("The GDS graph it was trained on.")
+        public final String graphName;
+
+        @Description("Users and items it has embeddings for.")
+        public final long nodes;
+
+        @Description("The dimension of its final embeddings.")
+        public final long dimension;
+
+        @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention.")
+        public final String fusion;
+
+        @Description("When it was trained (ISO-8601).")
+        public final String trainedAt;
+
+        @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
+        public final Map<String, Object> trainInfo;
+
+        /** A model whose file was damaged: only its name is known. */
+        ModelInfo(String name) {
+            this.modelName = name;
+            this.modelType = "gcn";
+            this.graphName = null;
+            this.nodes = 0;
+            this.dimension = 0;
+            this.fusion = null;
+            this.trainedAt = null;
+            this.trainInfo = Map.of("damaged", true);
+        }
+
+        ModelInfo(ModelCatalog.StoredModel m) {
+            this.modelName = m.name();
+            this.modelType = "gcn";
+            this.graphName = m.graphName();
+            this.nodes = m.model().users() + m.model().items();
+            this.dimension = m.model().width();
+            this.fusion = m.model().parameters().fusion().name().toLowerCase();
+            this.trainedAt = m.trainedAt().toString();
+            this.trainInfo = m.trainInfo();
+        }
+    }
+}
