@@ -40,7 +40,7 @@ public final class GcnTextBenchmark {
                 concurrency);
         System.out.println("| fusion | idDropout | test Recall@20 | NDCG@20 | epochs (fixed) |");
         System.out.println("|---|---|---|---|---|");
-        for (GcnParameters.Fusion fusion : GcnParameters.Fusion.values()) {
+        for (GcnParameters.Fusion fusion : args.length > 2 ? new GcnParameters.Fusion[0] : GcnParameters.Fusion.values()) {
             GcnParameters p = base.withFusion(fusion, 0.0);
             GcnTrainer.Result r = GcnTrainer.train(fusion == GcnParameters.Fusion.NONE ? split.train() : warm, null, p, s -> { },
                     () -> false);
@@ -82,6 +82,15 @@ public final class GcnTextBenchmark {
         System.out.println("| cold items (168 held out) | idDropout | Recall@20 over the cold items only |");
         System.out.println("|---|---|---|");
         System.out.printf("| random ranking (expected) | - | %.4f |%n", randomRecall(coldLiked, coldItems.length));
+        GcnModel graphOnly = GcnTrainer.train(new Interactions(coldTrain.users(), coldTrain.items(), coldTrain.positives(),
+                coldTrain.weights(), null, 0), null, base, s -> { }, () -> false).model();
+        for (int k : new int[] {10, 30, 100}) {
+            System.out.printf("| graph only + text neighbours (k %d) | - | %.4f |%n", k,
+                    neighbourRecall(graphOnly, itemText, f, coldItems, cold, coldLiked, k));
+        }
+        if (args.length > 2 && args[2].equals("neighboursOnly")) {
+            return;
+        }
         for (GcnParameters.Fusion fusion : new GcnParameters.Fusion[] {GcnParameters.Fusion.SUM, GcnParameters.Fusion.ATTENTION}) {
             for (double dropout : new double[] {0.3, 0.6}) {
                 GcnParameters p = base.withFusion(fusion, dropout);
@@ -123,6 +132,73 @@ public final class GcnTextBenchmark {
             users++;
         }
         return total / users;
+    }
+
+    /**
+     * Cold item = the similarity-weighted mean of the final embeddings of its k most text-similar warm items (text
+     * vectors are unit length, so the dot product is the cosine).
+     */
+    static double neighbourRecall(GcnModel model, float[] itemText, int f, int[] coldItems, Set<Integer> cold,
+            List<List<Integer>> liked, int k) {
+        int w = model.width(), users = model.users();
+        float[][] emb = new float[coldItems.length][w];
+        for (int a = 0; a < coldItems.length; a++) {
+            int ci = coldItems[a];
+            int[] best = new int[k];
+            double[] bestSim = new double[k];
+            java.util.Arrays.fill(bestSim, -2);
+            for (int j = 0; j < model.items(); j++) {
+                if (cold.contains(j)) {
+                    continue;
+                }
+                double sim = 0;
+                for (int c = 0; c < f; c++) {
+                    sim += itemText[ci * f + c] * itemText[j * f + c];
+                }
+                if (sim > bestSim[k - 1]) {
+                    int at = k - 1;
+                    while (at > 0 && bestSim[at - 1] < sim) {
+                        bestSim[at] = bestSim[at - 1];
+                        best[at] = best[at - 1];
+                        at--;
+                    }
+                    bestSim[at] = sim;
+                    best[at] = j;
+                }
+            }
+            for (int r = 0; r < k; r++) {
+                double weight = Math.max(0, bestSim[r]);
+                for (int c = 0; c < w; c++) {
+                    emb[a][c] += (float) (weight * model.embeddings()[(users + best[r]) * w + c]);
+                }
+            }
+        }
+        double total = 0;
+        int counted = 0;
+        for (int u = 0; u < liked.size(); u++) {
+            if (liked.get(u).isEmpty()) {
+                continue;
+            }
+            Integer[] order = new Integer[coldItems.length];
+            double[] score = new double[coldItems.length];
+            for (int a = 0; a < coldItems.length; a++) {
+                order[a] = a;
+                for (int c = 0; c < w; c++) {
+                    score[a] += model.embeddings()[u * w + c] * emb[a][c];
+                }
+            }
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
+            Set<Integer> relevant = new HashSet<>(liked.get(u));
+            int hits = 0;
+            for (int r = 0; r < 20; r++) {
+                if (relevant.contains(coldItems[order[r]])) {
+                    hits++;
+                }
+            }
+            total += (double) hits / relevant.size();
+            counted++;
+        }
+        return total / counted;
     }
 
     static double randomRecall(List<List<Integer>> liked, int candidates) {
