@@ -1,32 +1,19 @@
 package rec4j.proc;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.neo4j.gds.api.Graph;
 import org.neo4j.gds.api.GraphStore;
 import org.neo4j.gds.core.loading.GraphStoreCatalog;
-import org.neo4j.gds.RelationshipType;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
-import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
-import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
-import rec4j.gcn.GcnParameters;
-import rec4j.gcn.GcnTrainer;
-import rec4j.gcn.GdsInteractions;
-import rec4j.gcn.Interactions;
 import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.mutate}: a model's final embeddings into a GDS graph. */
@@ -40,13 +27,6 @@ public class GcnMutateProc {
 
     @Context
     public Transaction tx;
-
-    @Context
-    public Log log;
-
-    @Context
-    public TerminationGuard guard;
-
 
     @Procedure(name = "rec.gcn.mutate", mode = Mode.READ)
     @Description("Adds the final embeddings of a trained GCN model to a GDS graph as a node property of its user and item "

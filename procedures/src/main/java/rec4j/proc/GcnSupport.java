@@ -1,12 +1,9 @@
 package rec4j.proc;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
-import java.util.stream.Stream;
 import org.neo4j.gds.api.Graph;
 import org.neo4j.gds.api.GraphStore;
 import org.neo4j.gds.core.loading.GraphStoreCatalog;
@@ -15,13 +12,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
-import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
-import org.neo4j.procedure.Mode;
-import org.neo4j.procedure.Name;
-import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
-import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnTrainer;
@@ -46,7 +38,6 @@ public final class GcnSupport {
         this.log = log;
         this.guard = guard;
     }
-
 
     /** What one memory estimate says, GDS style. */
     public static final class MemoryEstimate {

@@ -1,19 +1,9 @@
 package rec4j.proc;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.neo4j.gds.api.Graph;
-import org.neo4j.gds.api.GraphStore;
-import org.neo4j.gds.core.loading.GraphStoreCatalog;
-import org.neo4j.gds.RelationshipType;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
@@ -21,19 +11,9 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
-import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
-import rec4j.gcn.GcnParameters;
-import rec4j.gcn.GcnTrainer;
-import rec4j.gcn.GdsInteractions;
-import rec4j.gcn.Interactions;
-import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.train.estimate}: the heap rec.gcn.train needs. */
 public class GcnTrainEstimateProc {
-
-    @Context
-    public Rec4jRuntime runtime;
 
     @Context
     public GraphDatabaseService db;
@@ -46,7 +26,6 @@ public class GcnTrainEstimateProc {
 
     @Context
     public TerminationGuard guard;
-
 
     @Procedure(name = "rec.gcn.train.estimate", mode = Mode.READ)
     @Description("Estimates the heap that rec.gcn.train needs on a GDS graph with a configuration, without training.")

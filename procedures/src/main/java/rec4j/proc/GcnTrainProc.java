@@ -5,15 +5,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.neo4j.gds.api.Graph;
-import org.neo4j.gds.api.GraphStore;
-import org.neo4j.gds.core.loading.GraphStoreCatalog;
-import org.neo4j.gds.RelationshipType;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
@@ -22,11 +16,8 @@ import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
-import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
-import rec4j.gcn.Interactions;
 import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.train}: trains a GCN model on a GDS graph and registers it. */
@@ -46,7 +37,6 @@ public class GcnTrainProc {
 
     @Context
     public TerminationGuard guard;
-
 
     @Procedure(name = "rec.gcn.train", mode = Mode.READ)
     @Description("Trains the GCN recommender (symmetric-normalised, edge-weighted propagation; BPR; Adam) on a GDS "

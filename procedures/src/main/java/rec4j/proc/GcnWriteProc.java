@@ -1,19 +1,9 @@
 package rec4j.proc;
 
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import org.neo4j.gds.api.Graph;
-import org.neo4j.gds.api.GraphStore;
-import org.neo4j.gds.core.loading.GraphStoreCatalog;
-import org.neo4j.gds.RelationshipType;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
@@ -23,10 +13,6 @@ import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
-import rec4j.gcn.GcnParameters;
-import rec4j.gcn.GcnTrainer;
-import rec4j.gcn.GdsInteractions;
-import rec4j.gcn.Interactions;
 import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.write}: a model's final embeddings as node properties. */
@@ -46,7 +32,6 @@ public class GcnWriteProc {
 
     @Context
     public TerminationGuard guard;
-
 
     @Procedure(name = "rec.gcn.write", mode = Mode.WRITE)
     @Description("Writes the final embedding of every user and item of a trained GCN model to a node property (a float "
