@@ -87,8 +87,8 @@ public final class EmbedBenchmark {
         }
     }
 
-    /** The plot of each item, or its title where it has none, cycled to {@code count} texts. */
-    static List<String> texts(Path file, int count) throws java.io.IOException {
+    /** The plot of each item of items_text.tsv in file order (item ids 1..n), or its title where it has none. */
+    static List<String> plots(Path file) throws java.io.IOException {
         List<String> plots = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", -1);
@@ -97,6 +97,12 @@ public final class EmbedBenchmark {
             }
             plots.add(f[5].isBlank() ? f[1] : f[5]);
         }
+        return plots;
+    }
+
+    /** {@link #plots} cycled to {@code count} texts. */
+    static List<String> texts(Path file, int count) throws java.io.IOException {
+        List<String> plots = plots(file);
         List<String> texts = new ArrayList<>(count);
         for (int i = 0; texts.size() < count; i++) {
             texts.add(plots.get(i % plots.size()));

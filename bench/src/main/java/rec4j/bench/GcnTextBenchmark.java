@@ -104,27 +104,25 @@ public final class GcnTextBenchmark {
         }
     }
 
-    static double coldRecall(GcnModel model, float[] itemText, int f, int[] coldItems, List<List<Integer>> liked) {
+    /** Recall@20 of each user's liked cold items when the user ranks only the cold items, averaged over users with any. */
+    static double recallOverCold(GcnModel model, float[][] itemEmbedding, int[] coldItems, List<List<Integer>> liked) {
         int w = model.width();
-        float[][] itemEmbedding = new float[coldItems.length][];
-        for (int k = 0; k < coldItems.length; k++) {
-            itemEmbedding[k] = model.embedFromText(java.util.Arrays.copyOfRange(itemText, coldItems[k] * f, (coldItems[k] + 1) * f));
-        }
+        float[] e = model.embeddings();
         double total = 0;
-        int users = 0;
+        int counted = 0;
         for (int u = 0; u < liked.size(); u++) {
             if (liked.get(u).isEmpty()) {
                 continue;
             }
             Integer[] order = new Integer[coldItems.length];
             double[] score = new double[coldItems.length];
-            for (int k = 0; k < coldItems.length; k++) {
-                order[k] = k;
+            for (int a = 0; a < coldItems.length; a++) {
+                order[a] = a;
                 for (int c = 0; c < w; c++) {
-                    score[k] += model.embeddings()[u * w + c] * itemEmbedding[k][c];
+                    score[a] += e[u * w + c] * itemEmbedding[a][c];
                 }
             }
-            java.util.Arrays.sort(order, (a, b) -> Double.compare(score[b], score[a]));
+            java.util.Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
             Set<Integer> relevant = new HashSet<>(liked.get(u));
             int hits = 0;
             for (int r = 0; r < 20 && r < order.length; r++) {
@@ -133,9 +131,18 @@ public final class GcnTextBenchmark {
                 }
             }
             total += (double) hits / relevant.size();
-            users++;
+            counted++;
         }
-        return total / users;
+        return total / counted;
+    }
+
+    static double coldRecall(GcnModel model, float[] itemText, int f, int[] coldItems, List<List<Integer>> liked) {
+        int w = model.width();
+        float[][] itemEmbedding = new float[coldItems.length][];
+        for (int k = 0; k < coldItems.length; k++) {
+            itemEmbedding[k] = model.embedFromText(java.util.Arrays.copyOfRange(itemText, coldItems[k] * f, (coldItems[k] + 1) * f));
+        }
+        return recallOverCold(model, itemEmbedding, coldItems, liked);
     }
 
     /**
@@ -177,32 +184,7 @@ public final class GcnTextBenchmark {
                 }
             }
         }
-        double total = 0;
-        int counted = 0;
-        for (int u = 0; u < liked.size(); u++) {
-            if (liked.get(u).isEmpty()) {
-                continue;
-            }
-            Integer[] order = new Integer[coldItems.length];
-            double[] score = new double[coldItems.length];
-            for (int a = 0; a < coldItems.length; a++) {
-                order[a] = a;
-                for (int c = 0; c < w; c++) {
-                    score[a] += model.embeddings()[u * w + c] * emb[a][c];
-                }
-            }
-            java.util.Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
-            Set<Integer> relevant = new HashSet<>(liked.get(u));
-            int hits = 0;
-            for (int r = 0; r < 20; r++) {
-                if (relevant.contains(coldItems[order[r]])) {
-                    hits++;
-                }
-            }
-            total += (double) hits / relevant.size();
-            counted++;
-        }
-        return total / counted;
+        return recallOverCold(model, emb, coldItems, liked);
     }
 
     /**
@@ -267,8 +249,6 @@ public final class GcnTextBenchmark {
                 }
             }
         }
-        double total = 0;
-        int counted = 0;
         float[][] emb = new float[coldItems.length][w];
         for (int a = 0; a < coldItems.length; a++) {
             for (int k = 0; k < f; k++) {
@@ -278,30 +258,7 @@ public final class GcnTextBenchmark {
                 }
             }
         }
-        for (int u = 0; u < liked.size(); u++) {
-            if (liked.get(u).isEmpty()) {
-                continue;
-            }
-            Integer[] order = new Integer[coldItems.length];
-            double[] score = new double[coldItems.length];
-            for (int a = 0; a < coldItems.length; a++) {
-                order[a] = a;
-                for (int c = 0; c < w; c++) {
-                    score[a] += e[u * w + c] * emb[a][c];
-                }
-            }
-            java.util.Arrays.sort(order, (x1, y1) -> Double.compare(score[y1], score[x1]));
-            Set<Integer> relevant = new HashSet<>(liked.get(u));
-            int hits = 0;
-            for (int r = 0; r < 20; r++) {
-                if (relevant.contains(coldItems[order[r]])) {
-                    hits++;
-                }
-            }
-            total += (double) hits / relevant.size();
-            counted++;
-        }
-        return total / counted;
+        return recallOverCold(model, emb, coldItems, liked);
     }
 
     private static boolean isCold(int[] coldItems, int item) {
@@ -314,16 +271,9 @@ public final class GcnTextBenchmark {
 
     /** Unit vectors of each item's plot (title when none) from rec4j's default text encoder; item i at row i. */
     static float[] itemVectors(Path itemsText, int items) throws Exception {
-        List<String> texts = new ArrayList<>();
-        for (int i = 0; i < items; i++) {
-            texts.add(null);
-        }
-        for (String line : Files.readAllLines(itemsText)) {
-            String[] x = line.split("\t", -1);
-            if (x[0].equals("item_id") || x.length < 6) {
-                continue;
-            }
-            texts.set(Integer.parseInt(x[0]) - 1, x[5].isBlank() ? x[1] : x[5]);
+        List<String> texts = EmbedBenchmark.plots(itemsText);
+        if (texts.size() != items) {
+            throw new IllegalStateException(itemsText + " has " + texts.size() + " items, expected " + items);
         }
         try (TextModels models = new TextModels(Files.createTempDirectory("models"), false, 1, TextEncoder.DEFAULT_MAX_TOKENS)) {
             float[][] vectors = models.get(null).embed(texts, 8, Runtime.getRuntime().availableProcessors(), () -> false);

@@ -22,7 +22,24 @@ public final class ModelCatalog {
     /** A trained GCN and what it was trained on; row r of the embeddings belongs to node userNodeIds[r] / itemNodeIds[r - users]. */
     public record StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
             String graphName, String userLabel, String itemLabel, String relationshipWeightProperty,
-            List<String> featureProperties, Instant trainedAt, Map<String, Object> trainInfo) {}
+            List<String> featureProperties, Instant trainedAt, Map<String, Object> trainInfo) {
+
+        /** Rows of the embedding matrix: users, then items. */
+        public int rows() {
+            return model.users() + model.items();
+        }
+
+        /** The Neo4j node id of an embedding row. */
+        public long nodeId(int row) {
+            return row < model.users() ? userNodeIds[row] : itemNodeIds[row - model.users()];
+        }
+
+        /** A copy of the final embedding of a row. */
+        public float[] embedding(int row) {
+            int width = model.width();
+            return java.util.Arrays.copyOfRange(model.embeddings(), row * width, (row + 1) * width);
+        }
+    }
 
     private static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 

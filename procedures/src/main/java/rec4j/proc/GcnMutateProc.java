@@ -3,10 +3,8 @@ package rec4j.proc;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.gds.api.GraphStore;
-import org.neo4j.gds.core.loading.GraphStoreCatalog;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
@@ -40,27 +38,18 @@ public class GcnMutateProc {
         String graphName = map.string("graphName", stored.graphName());
         String property = map.string("mutateProperty", "gcnEmbedding");
         map.rejectUnknown();
-        String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
-        if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
-            throw new IllegalArgumentException("rec.gcn.mutate: no GDS graph named '" + graphName + "'");
-        }
-        GraphStore store = GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
+        GraphStore store = GcnSupport.graphStore("rec.gcn.mutate", db, tx, graphName);
         if (store.hasNodeProperty(property)) {
             throw new IllegalArgumentException("rec.gcn.mutate: graph '" + graphName + "' already has a node property '"
                     + property + "'");
         }
         long start = System.nanoTime();
         Map<Long, Integer> rowOf = new java.util.HashMap<>();
-        int users = stored.model().users();
-        for (int r = 0; r < users; r++) {
-            rowOf.put(stored.userNodeIds()[r], r);
-        }
-        for (int r = 0; r < stored.model().items(); r++) {
-            rowOf.put(stored.itemNodeIds()[r], users + r);
+        for (int r = 0; r < stored.rows(); r++) {
+            rowOf.put(stored.nodeId(r), r);
         }
         var nodes = store.nodes();
         int width = stored.model().width();
-        float[] e = stored.model().embeddings();
         long count = store.nodeCount();
         int[] rows = new int[(int) count];
         long matched = 0;
@@ -74,7 +63,7 @@ public class GcnMutateProc {
                     @Override
                     public float[] floatArrayValue(long node) {
                         int r = rows[(int) node];
-                        return r < 0 ? null : java.util.Arrays.copyOfRange(e, r * width, (r + 1) * width);
+                        return r < 0 ? null : stored.embedding(r);
                     }
 
                     @Override

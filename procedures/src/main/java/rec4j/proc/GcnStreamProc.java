@@ -1,6 +1,5 @@
 package rec4j.proc;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
@@ -27,16 +26,8 @@ public class GcnStreamProc {
     public Stream<NodeEmbedding> stream(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName) {
         ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
-        int width = stored.model().width();
-        int users = stored.model().users();
-        float[] e = stored.model().embeddings();
-        return IntStream.range(0, users + stored.model().items()).mapToObj(r -> {
-            List<Double> v = new ArrayList<>(width);
-            for (int c = 0; c < width; c++) {
-                v.add((double) e[r * width + c]);
-            }
-            return new NodeEmbedding(r < users ? stored.userNodeIds()[r] : stored.itemNodeIds()[r - users], v);
-        });
+        return IntStream.range(0, stored.rows())
+                .mapToObj(r -> new NodeEmbedding(stored.nodeId(r), EmbedProcedures.toList(stored.embedding(r))));
     }
 
     public static final class NodeEmbedding {

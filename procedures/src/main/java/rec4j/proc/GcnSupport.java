@@ -137,15 +137,19 @@ public final class GcnSupport {
     /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
     record Input(GraphStore store, Graph graph) {}
 
-    Input resolve(TrainConfig c, String graphName) {
-        String procedure = c.procedure();
-        String database = db.databaseName();
+    /** The caller's GDS graph of that name in this database, or an error listing the caller's graphs. */
+    static GraphStore graphStore(String procedure, GraphDatabaseService db, Transaction tx, String graphName) {
         String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
-        if (!GraphStoreCatalog.exists(user, database, graphName)) {
+        if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
             throw new IllegalArgumentException(procedure + ": no GDS graph named '" + graphName + "'; graphs: "
                     + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
         }
-        GraphStore store = GraphStoreCatalog.get(user, database, graphName).graphStore();
+        return GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
+    }
+
+    Input resolve(TrainConfig c, String graphName) {
+        String procedure = c.procedure();
+        GraphStore store = graphStore(procedure, db, tx, graphName);
         for (String label : c.labels()) {
             if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
                 throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no node label '" + label

@@ -47,19 +47,15 @@ public class GcnWriteProc {
         ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
         long start = System.nanoTime();
         rec4j.embed.BatchWriter writer = new rec4j.embed.BatchWriter(db, tx);
-        int users = stored.model().users();
-        int rows = users + stored.model().items();
-        int width = stored.model().width();
-        float[] e = stored.model().embeddings();
+        int rows = stored.rows();
         long[] written = {0, 0};
         for (int from = 0; from < rows; from += batchSize) {
             guard.check();
             int first = from, last = Math.min(rows, from + batchSize);
             writer.commit(wtx -> {
                 for (int r = first; r < last; r++) {
-                    long id = r < users ? stored.userNodeIds()[r] : stored.itemNodeIds()[r - users];
                     try {
-                        wtx.getNodeById(id).setProperty(property, java.util.Arrays.copyOfRange(e, r * width, (r + 1) * width));
+                        wtx.getNodeById(stored.nodeId(r)).setProperty(property, stored.embedding(r));
                         written[0]++;
                     } catch (org.neo4j.graphdb.NotFoundException deleted) {
                         written[1]++;
