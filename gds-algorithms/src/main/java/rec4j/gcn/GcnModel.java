@@ -57,6 +57,28 @@ public record GcnModel(GcnParameters parameters, int users, int items, int width
         return out;
     }
 
+    /**
+     * This model with folded-in rows: {@code newUsers} (row-major, {@code width} columns) after the old users and
+     * {@code newItems} after the old items. Their ID embeddings are zero: they were never trained.
+     */
+    public GcnModel withNewRows(float[] newUsers, float[] newItems) {
+        if (newUsers.length % width != 0 || newItems.length % width != 0) {
+            throw new IllegalStateException("fold-in rows must have " + width + " columns");
+        }
+        int addedUsers = newUsers.length / width, addedItems = newItems.length / width;
+        float[] out = new float[embeddings.length + newUsers.length + newItems.length];
+        System.arraycopy(embeddings, 0, out, 0, users * width);
+        System.arraycopy(newUsers, 0, out, users * width, newUsers.length);
+        System.arraycopy(embeddings, users * width, out, (users + addedUsers) * width, items * width);
+        System.arraycopy(newItems, 0, out, (users + addedUsers + items) * width, newItems.length);
+        int d = parameters.embeddingDimension();
+        float[] ids = new float[(users + addedUsers + items + addedItems) * d];
+        System.arraycopy(idEmbeddings, 0, ids, 0, users * d);
+        System.arraycopy(idEmbeddings, users * d, ids, (users + addedUsers) * d, items * d);
+        return new GcnModel(parameters, users + addedUsers, items + addedItems, width, out, ids, projection, gate,
+                featureDimension);
+    }
+
     public float score(int user, int item) {
         int u = user * width;
         int i = (users + item) * width;

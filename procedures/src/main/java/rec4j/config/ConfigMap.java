@@ -91,6 +91,29 @@ public final class ConfigMap {
         return n.doubleValue();
     }
 
+    /** A number in [min, max]. */
+    public double numberInRange(String key, double defaultValue, double min, double max) {
+        Double value = number(key, defaultValue);
+        if (value < min || value > max) {
+            throw invalid(key, value, "a number in [" + min + ", " + max + "]");
+        }
+        return value;
+    }
+
+    /** The value as Cypher passed it (null when absent), for types the typed getters do not cover. */
+    public Object raw(String key) {
+        return get(key);
+    }
+
+    /** An error for a value of the key that is not what is allowed. */
+    public IllegalArgumentException invalidValue(String key, Object value, String allowed) {
+        return invalid(key, value, allowed);
+    }
+
+    public String procedure() {
+        return procedure;
+    }
+
     public boolean bool(String key, boolean defaultValue) {
         Object value = get(key);
         if (value == null) {

@@ -19,10 +19,15 @@ import rec4j.gcn.GcnModel;
  */
 public final class ModelCatalog {
 
-    /** A trained GCN and what it was trained on; row r of the embeddings belongs to node userNodeIds[r] / itemNodeIds[r - users]. */
+    /**
+     * A trained GCN and what it was trained on; row r of the embeddings belongs to node userNodeIds[r] /
+     * itemNodeIds[r - users]. relationshipTypes are the Neo4j relationship types of the interactions it learned from
+     * (the GDS graph's types; a fold-in or a recommendation reads them from the database).
+     */
     public record StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
-            String graphName, String userLabel, String itemLabel, String relationshipWeightProperty,
-            List<String> featureProperties, Instant trainedAt, Map<String, Object> trainInfo) {
+            String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
+            String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
+            Map<String, Object> trainInfo) {
 
         /** Rows of the embedding matrix: users, then items. */
         public int rows() {
@@ -45,6 +50,7 @@ public final class ModelCatalog {
 
     private final Path root;
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
+    private final Map<String, rec4j.recommend.ServingModel> serving = new ConcurrentHashMap<>();
 
     public ModelCatalog(Path modelDirectory) {
         this.root = modelDirectory.resolve("gcn");
@@ -67,6 +73,19 @@ public final class ModelCatalog {
             throw new UncheckedIOException("Cannot write model " + model.name() + " to " + directory(model.database()), e);
         }
         models.put(key(model.database(), model.name()), model);
+        serving.remove(key(model.database(), model.name()));
+    }
+
+    /** The serving form of a model (item matrix, id lookups), built once and kept until the model is replaced or dropped. */
+    public rec4j.recommend.ServingModel serving(StoredModel model) {
+        String key = key(model.database(), model.name());
+        rec4j.recommend.ServingModel held = serving.get(key);
+        if (held != null && held.stored() == model) {
+            return held;
+        }
+        rec4j.recommend.ServingModel built = rec4j.recommend.ServingModel.of(model);
+        serving.put(key, built);
+        return built;
     }
 
     public Optional<StoredModel> get(String database, String name) {
@@ -128,6 +147,7 @@ public final class ModelCatalog {
         boolean existed;
         try {
             existed = Files.deleteIfExists(file) | models.remove(key(database, name)) != null;
+            serving.remove(key(database, name));
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot delete model " + name, e);
         }

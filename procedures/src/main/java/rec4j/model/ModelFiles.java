@@ -28,7 +28,7 @@ final class ModelFiles {
 
     static final String SUFFIX = ".rec4j";
     private static final int MAGIC = 0x52433447; // "RC4G"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2;
 
     private ModelFiles() {}
 
@@ -43,6 +43,10 @@ final class ModelFiles {
             out.writeUTF(model.graphName());
             out.writeUTF(model.userLabel());
             out.writeUTF(model.itemLabel());
+            out.writeInt(model.relationshipTypes().size());
+            for (String type : model.relationshipTypes()) {
+                out.writeUTF(type);
+            }
             writeNullable(out, model.relationshipWeightProperty());
             out.writeInt(model.featureProperties().size());
             for (String key : model.featureProperties()) {
@@ -109,11 +113,16 @@ final class ModelFiles {
                     + "train it again");
         }
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
-            if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                throw new IllegalStateException("Model file " + file + " is not a rec4j model of format version " + VERSION);
+            int version = in.readInt() == MAGIC ? in.readInt() : -1;
+            if (version < 1 || version > VERSION) {
+                throw new IllegalStateException("Model file " + file + " is not a rec4j model of format version 1 to " + VERSION);
             }
             String name = in.readUTF(), database = in.readUTF(), graph = in.readUTF(), userLabel = in.readUTF(),
                     itemLabel = in.readUTF();
+            List<String> types = new ArrayList<>();
+            for (int k = version >= 2 ? in.readInt() : 0; k > 0; k--) {
+                types.add(in.readUTF());
+            }
             String weight = readNullable(in);
             List<String> features = new ArrayList<>();
             for (int k = in.readInt(); k > 0; k--) {
@@ -133,7 +142,7 @@ final class ModelFiles {
             GcnModel model = new GcnModel(p, users, items, width, readFloats(in), readFloats(in), readFloats(in),
                     readFloats(in), featureDimension);
             return new ModelCatalog.StoredModel(name, database, model, readLongs(in), readLongs(in), graph, userLabel,
-                    itemLabel, weight, List.copyOf(features), trainedAt, info);
+                    itemLabel, List.copyOf(types), weight, List.copyOf(features), trainedAt, info);
         }
     }
 

@@ -135,7 +135,8 @@ public final class GcnSupport {
     }
 
     /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
-    record Input(GraphStore store, Graph graph) {}
+    /** The graph to train on and the relationship types it was built from. */
+    record Input(GraphStore store, Graph graph, List<String> relationshipTypes) {}
 
     /** The caller's GDS graph of that name in this database, or an error listing the caller's graphs. */
     static GraphStore graphStore(String procedure, GraphDatabaseService db, Transaction tx, String graphName) {
@@ -171,7 +172,8 @@ public final class GcnSupport {
             throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship property '"
                     + c.weightProperty() + "'");
         }
-        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())));
+        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())),
+                relTypes.stream().map(RelationshipType::name).sorted().toList());
     }
 
     static GdsInteractions.Loaded read(TrainConfig c, Input input) {

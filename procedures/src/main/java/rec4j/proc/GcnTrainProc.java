@@ -63,7 +63,7 @@ public class GcnTrainProc {
         info.put("trainMillis", result.trainMillis());
         runtime.models().store(new ModelCatalog.StoredModel(c.modelName(), db.databaseName(), result.model(),
                 loaded.userNodeIds(), loaded.itemNodeIds(), graphName, c.labels().get(0), c.labels().get(1),
-                c.weightProperty(), c.featureProperties(), Instant.now(), info));
+                input.relationshipTypes(), c.weightProperty(), c.featureProperties(), Instant.now(), info));
         return Stream.of(new GcnSupport.TrainResult(c.modelName(), loaded, result, epochs));
     }
 

@@ -1,0 +1,270 @@
+package rec4j.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.ResourceIterator;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.GcnModel;
+import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.recommend.ServingModel;
+
+/**
+ * {@code rec.gcn.foldIn}: users and items created after training get embeddings without retraining - from their
+ * interactions with nodes the model knows (the weighted mean of those nodes' embeddings, as one propagation step
+ * would give) or, with no interaction, from their text features through the model's trained text projection.
+ */
+public class GcnFoldInProc {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Procedure(name = "rec.gcn.foldIn", mode = Mode.READ)
+    @Description("Adds the users and items created since a model was trained to the model (no retraining): each gets "
+            + "the weighted mean of the embeddings of the known nodes it interacts with, or, without interactions, the "
+            + "embedding of its text features through the model's text projection. The model is saved and served at once.")
+    public Stream<FoldInResult> foldIn(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", defaultValue = "{}", description = "{users: true, items: true (which side to fold in), "
+                    + "fromText: true (use featureProperties for nodes without interactions)}") Map<String, Object> config) {
+        String procedure = "rec.gcn.foldIn";
+        ConfigMap map = new ConfigMap(procedure, config);
+        boolean users = map.bool("users", true);
+        boolean items = map.bool("items", true);
+        boolean fromText = map.bool("fromText", true);
+        map.rejectUnknown();
+        long start = System.nanoTime();
+        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
+        ServingModel serving = runtime.models().serving(stored);
+        Side userSide = users ? side(stored, serving, stored.userLabel(), true, fromText) : Side.EMPTY;
+        Side itemSide = items ? side(stored, serving, stored.itemLabel(), false, fromText) : Side.EMPTY;
+        if (userSide.nodeIds().isEmpty() && itemSide.nodeIds().isEmpty()) {
+            return Stream.of(new FoldInResult(modelName, 0, 0, userSide.fromInteractions() + itemSide.fromInteractions(),
+                    0, userSide.skipped() + itemSide.skipped(), stored.rows(), millis(start)));
+        }
+        GcnModel grown = stored.model().withNewRows(userSide.rows(), itemSide.rows());
+        StoredModel updated = new StoredModel(stored.name(), stored.database(), grown,
+                concat(stored.userNodeIds(), userSide.nodeIds()), concat(stored.itemNodeIds(), itemSide.nodeIds()),
+                stored.graphName(), stored.userLabel(), stored.itemLabel(), stored.relationshipTypes(),
+                stored.relationshipWeightProperty(), stored.featureProperties(), stored.trainedAt(), stored.trainInfo());
+        runtime.models().store(updated);
+        log.info("%s %s: folded in %d users and %d items (%d from interactions, %d from text, %d skipped)", procedure,
+                modelName, userSide.nodeIds().size(), itemSide.nodeIds().size(),
+                userSide.fromInteractions() + itemSide.fromInteractions(), userSide.fromText() + itemSide.fromText(),
+                userSide.skipped() + itemSide.skipped());
+        return Stream.of(new FoldInResult(modelName, userSide.nodeIds().size(), itemSide.nodeIds().size(),
+                userSide.fromInteractions() + itemSide.fromInteractions(), userSide.fromText() + itemSide.fromText(),
+                userSide.skipped() + itemSide.skipped(), updated.rows(), millis(start)));
+    }
+
+    private record Side(List<Long> nodeIds, float[] rows, long fromInteractions, long fromText, long skipped) {
+        static final Side EMPTY = new Side(List.of(), new float[0], 0, 0, 0);
+    }
+
+    /** The new nodes of one side (users or items) and their embeddings. */
+    private Side side(StoredModel stored, ServingModel serving, String label, boolean userSide, boolean fromText) {
+        int width = serving.width();
+        List<Long> ids = new ArrayList<>();
+        List<float[]> rows = new ArrayList<>();
+        long viaInteractions = 0, viaText = 0, skipped = 0, seen = 0;
+        boolean canUseText = fromText && stored.model().projection() != null && !stored.featureProperties().isEmpty();
+        var types = RecommendSupport.relationshipTypes(stored.relationshipTypes());
+        try (ResourceIterator<Node> nodes = tx.findNodes(Label.label(label))) {
+            while (nodes.hasNext()) {
+                Node node = nodes.next();
+                if (++seen % 10_000 == 0) {
+                    guard.check();
+                }
+                if ((userSide ? serving.userRow(node.getId()) : serving.itemRow(node.getId())) >= 0) {
+                    continue;
+                }
+                float[] sum = new float[width];
+                double total = 0;
+                for (Relationship r : node.getRelationships(Direction.BOTH, types)) {
+                    long other = r.getOtherNodeId(node.getId());
+                    int row = userSide ? serving.itemRow(other) : serving.userRow(other);
+                    if (row < 0) {
+                        continue;
+                    }
+                    float w = weight(stored, r);
+                    float[] v = userSide ? serving.itemVector(row) : serving.userVector(row);
+                    for (int c = 0; c < width; c++) {
+                        sum[c] += w * v[c];
+                    }
+                    total += w;
+                }
+                if (total > 0) {
+                    for (int c = 0; c < width; c++) {
+                        sum[c] /= total;
+                    }
+                    viaInteractions++;
+                } else if (canUseText && stored.featureProperties().stream().allMatch(node::hasProperty)) {
+                    sum = fromText("rec.gcn.foldIn", stored, features(node, stored.featureProperties()));
+                    viaText++;
+                } else {
+                    skipped++;
+                    continue;
+                }
+                ids.add(node.getId());
+                rows.add(sum);
+            }
+        }
+        float[] flat = new float[rows.size() * width];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, flat, i * width, width);
+        }
+        return new Side(ids, flat, viaInteractions, viaText, skipped);
+    }
+
+    private static float weight(StoredModel stored, Relationship r) {
+        if (stored.relationshipWeightProperty() == null) {
+            return 1f;
+        }
+        Object value = r.getProperty(stored.relationshipWeightProperty(), null);
+        return value instanceof Number n && n.doubleValue() > 0 ? n.floatValue() : 1f;
+    }
+
+    /** A model that can map text features into its space, or an error saying why not. */
+    static void requireText(String procedure, StoredModel stored) {
+        if (stored.model().projection() == null) {
+            throw new IllegalArgumentException(procedure + ": model '" + stored.name() + "' was trained without text "
+                    + "(fusion 'none'), so it cannot map a text into its space; train with featureProperties and fusion "
+                    + "'sum', 'concat' or 'attention'");
+        }
+    }
+
+    /** The model-space embedding of a node that has only text features. */
+    static float[] fromText(String procedure, StoredModel stored, float[] features) {
+        requireText(procedure, stored);
+        if (features.length != stored.model().featureDimension()) {
+            throw new IllegalArgumentException(procedure + ": model '" + stored.name() + "' takes "
+                    + stored.model().featureDimension() + " text-feature values " + stored.featureProperties()
+                    + ", got a vector of " + features.length);
+        }
+        return stored.model().embedFromText(features);
+    }
+
+    /** The node's feature properties, concatenated in order. */
+    static float[] features(Node node, List<String> properties) {
+        List<float[]> parts = new ArrayList<>();
+        int total = 0;
+        for (String p : properties) {
+            float[] v = vector("rec.gcn.foldIn", node, p);
+            parts.add(v);
+            total += v.length;
+        }
+        float[] out = new float[total];
+        int at = 0;
+        for (float[] v : parts) {
+            System.arraycopy(v, 0, out, at, v.length);
+            at += v.length;
+        }
+        return out;
+    }
+
+    /** A numeric list property as floats. */
+    static float[] vector(String procedure, Node node, String property) {
+        Object value = node.getProperty(property, null);
+        float[] out;
+        if (value instanceof float[] f) {
+            out = f.clone();
+        } else if (value instanceof double[] d) {
+            out = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = (float) d[i];
+            }
+        } else if (value instanceof long[] l) {
+            out = new float[l.length];
+            for (int i = 0; i < l.length; i++) {
+                out[i] = l[i];
+            }
+        } else {
+            throw new IllegalArgumentException(procedure + ": property '" + property + "' of " + RecommendSupport.describe(node)
+                    + " must be a list of numbers (a text vector), got " + (value == null ? "nothing" : value.getClass().getSimpleName()));
+        }
+        for (float x : out) {
+            if (!Float.isFinite(x)) {
+                throw new IllegalArgumentException(procedure + ": property '" + property + "' of "
+                        + RecommendSupport.describe(node) + " holds a value that is not finite");
+            }
+        }
+        return out;
+    }
+
+    private static long[] concat(long[] a, List<Long> b) {
+        long[] out = java.util.Arrays.copyOf(a, a.length + b.size());
+        for (int i = 0; i < b.size(); i++) {
+            out[a.length + i] = b.get(i);
+        }
+        return out;
+    }
+
+    private static long millis(long start) {
+        return (System.nanoTime() - start) / 1_000_000;
+    }
+
+    public static final class FoldInResult {
+        @Description("The model folded into.")
+        public final String modelName;
+
+        @Description("Users added to the model.")
+        public final long newUsers;
+
+        @Description("Items added to the model.")
+        public final long newItems;
+
+        @Description("Of the added nodes, those embedded from their interactions with known nodes.")
+        public final long fromInteractions;
+
+        @Description("Of the added nodes, those embedded from their text features alone.")
+        public final long fromText;
+
+        @Description("New nodes left out: no interaction with a known node and no usable text features.")
+        public final long skipped;
+
+        @Description("Users and items the model now has embeddings for.")
+        public final long nodes;
+
+        @Description("Milliseconds taken.")
+        public final long millis;
+
+        FoldInResult(String modelName, long newUsers, long newItems, long fromInteractions, long fromText, long skipped,
+                long nodes, long millis) {
+            this.modelName = modelName;
+            this.newUsers = newUsers;
+            this.newItems = newItems;
+            this.fromInteractions = fromInteractions;
+            this.fromText = fromText;
+            this.skipped = skipped;
+            this.nodes = nodes;
+            this.millis = millis;
+        }
+    }
+}

@@ -1,0 +1,237 @@
+package rec4j.proc;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Path;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.embed.TextEncoder;
+import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.recommend.Ranker;
+import rec4j.recommend.ServingModel;
+import rec4j.recommend.Vectors;
+
+/** {@code rec.recommend.*}: top-k items for a user, for an item, and for a free-text context, from a trained model. */
+public class RecommendProcedures {
+
+    private static final List<String> FALLBACKS = List.of("none", "popularity");
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Procedure(name = "rec.recommend.forUser", mode = Mode.READ)
+    @Description("The top-k items for a user from a trained model, without the items the user already interacted with. "
+            + "A user the model has no embedding for is served from its current interactions, the seedItems given, or "
+            + "its text profile (cold start), or by popularity when fallback: 'popularity'.")
+    public Stream<Recommendation> forUser(
+            @Name(value = "user", description = "A user node, or the value of its userIdProperty; null with seedItems.") Object user,
+            @Name(value = "config", description = "{modelName (required), k: 10 (1..10000), userIdProperty, "
+                    + "excludeRelationshipTypes (default: the model's relationship types), seedItems: [item nodes], "
+                    + "profileProperty (a text-vector property of the user, for models trained with text), "
+                    + "fallback: 'none' | 'popularity', filter: {property: value | [values] | {min, max}}, items: [allowed "
+                    + "item nodes], diversity: 0.0 (MMR lambda in [0, 1]), explain: false, explainItems: 3}")
+                    Map<String, Object> config) {
+        String procedure = "rec.recommend.forUser";
+        ConfigMap map = new ConfigMap(procedure, config);
+        RecommendSupport.Common c = RecommendSupport.Common.parse(map);
+        String userIdProperty = map.string("userIdProperty", null);
+        Object excludeRaw = map.raw("excludeRelationshipTypes");
+        List<String> excludeTypes = map.stringList("excludeRelationshipTypes", null);
+        List<Node> seedItems = RecommendSupport.nodes(map, "seedItems");
+        String profileProperty = map.string("profileProperty", null);
+        String fallback = map.oneOf("fallback", "none", FALLBACKS);
+        boolean explain = map.bool("explain", false);
+        int explainItems = map.intInRange("explainItems", 3, 1, 100);
+        map.rejectUnknown();
+
+        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
+        ServingModel model = runtime.models().serving(stored);
+        List<String> types = excludeRaw == null ? stored.relationshipTypes() : excludeTypes;
+        Node node = user == null && seedItems != null ? null
+                : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), userIdProperty, "userIdProperty");
+        Map<Integer, Relationship> interacted = node == null ? Map.of() : RecommendSupport.interactedItems(model, node, types);
+        Set<Integer> excluded = new HashSet<>(interacted.keySet());
+        int[] seeds = seedItems == null ? new int[0] : RecommendSupport.itemRows(procedure, model, seedItems, "seedItems");
+        for (int s : seeds) {
+            excluded.add(s);
+        }
+
+        int row = node == null ? -1 : model.userRow(node.getId());
+        float[] query = null;
+        String basis;
+        if (row >= 0) {
+            query = model.userVector(row);
+            basis = "model";
+        } else if (seeds.length > 0) {
+            query = Vectors.weightedMean(model, seeds, null);
+            basis = "seedItems";
+        } else if (!interacted.isEmpty()) {
+            query = Vectors.weightedMean(model, interacted.keySet().stream().mapToInt(Integer::intValue).toArray(), null);
+            basis = "interactions";
+        } else if (profileProperty != null && node.hasProperty(profileProperty)) {
+            query = GcnFoldInProc.fromText(procedure, stored, GcnFoldInProc.vector(procedure, node, profileProperty));
+            basis = "profile";
+        } else if (fallback.equals("popularity")) {
+            basis = "popularity";
+        } else {
+            throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding "
+                    + "in model '" + stored.name() + "', no " + types + " interaction with its items, and "
+                    + (profileProperty == null ? "no profileProperty was given" : "no property '" + profileProperty + "'")
+                    + "; pass seedItems or profileProperty, fold the user in with rec.gcn.foldIn, or set fallback: 'popularity'");
+        }
+        Ranker.Scorer scorer;
+        if (query == null) {
+            float[] popularity = RecommendSupport.popularity(tx, model, stored.relationshipTypes());
+            scorer = r -> popularity[r];
+        } else {
+            scorer = Ranker.byQuery(model, query, false);
+        }
+        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, scorer, c, excluded);
+        Map<Integer, Relationship> because = interacted;
+        if (because.isEmpty() && seeds.length > 0) {
+            because = new java.util.LinkedHashMap<>();
+            for (int s : seeds) {
+                because.put(s, null);
+            }
+        }
+        List<Recommendation> out = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            Ranker.Ranked r = ranked.get(i);
+            RecommendSupport.Explanation why = explain && query != null
+                    ? RecommendSupport.explain(tx, model, node, because, r.row(), explainItems, types) : null;
+            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1, basis, why));
+        }
+        return out.stream();
+    }
+
+    @Procedure(name = "rec.recommend.similarItems", mode = Mode.READ)
+    @Description("The k items nearest to an item in a trained model's embedding space (cosine by default).")
+    public Stream<Recommendation> similarItems(
+            @Name(value = "item", description = "An item node, or the value of its itemIdProperty.") Object item,
+            @Name(value = "config", description = "{modelName (required), k: 10, itemIdProperty, similarity: 'cosine' | "
+                    + "'dot', filter, items, diversity: 0.0}") Map<String, Object> config) {
+        String procedure = "rec.recommend.similarItems";
+        ConfigMap map = new ConfigMap(procedure, config);
+        RecommendSupport.Common c = RecommendSupport.Common.parse(map);
+        String itemIdProperty = map.string("itemIdProperty", null);
+        boolean cosine = map.oneOf("similarity", "cosine", List.of("cosine", "dot")).equals("cosine");
+        map.rejectUnknown();
+        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
+        ServingModel model = runtime.models().serving(stored);
+        Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", stored.itemLabel(), itemIdProperty, "itemIdProperty");
+        int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
+        float[] query = model.itemVector(row);
+        if (cosine) {
+            query = Vectors.unit(query);
+        }
+        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, cosine), c, Set.of(row));
+        List<Recommendation> out = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            Ranker.Ranked r = ranked.get(i);
+            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1, "item", null));
+        }
+        return out.stream();
+    }
+
+    @Procedure(name = "rec.recommend.forText", mode = Mode.READ)
+    @Description("Items for a free-text context (\"a light comedy for a rainy evening\"): the text is embedded with the "
+            + "text model and mapped into the model's space through its trained text projection (models trained with "
+            + "featureProperties and fusion sum, concat or attention), optionally mixed with a user's embedding.")
+    public Stream<Recommendation> forText(
+            @Name(value = "text", description = "The context: a non-empty string.") Object text,
+            @Name(value = "config", description = "{modelName (required), k: 10, user (a node or userIdProperty value), "
+                    + "userIdProperty, alpha: 0.5 (weight of the user against the text, both unit length), textModel "
+                    + "(default all-MiniLM-L6-v2: the model that made the featureProperties), filter, items, diversity: 0.0}")
+                    Map<String, Object> config) {
+        String procedure = "rec.recommend.forText";
+        ConfigMap map = new ConfigMap(procedure, config);
+        RecommendSupport.Common c = RecommendSupport.Common.parse(map);
+        Object user = map.raw("user");
+        String userIdProperty = map.string("userIdProperty", null);
+        double alpha = map.numberInRange("alpha", 0.5, 0.0, 1.0);
+        String textModel = map.string("textModel", null);
+        map.rejectUnknown();
+        String checked = EmbedProcedures.requireText(procedure, "text", text);
+        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
+        ServingModel model = runtime.models().serving(stored);
+        Node node = user == null ? null
+                : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), userIdProperty, "userIdProperty");
+        int userRow = node == null ? -1 : model.userRow(node.getId());
+        if (node != null && userRow < 0) {
+            throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding in "
+                    + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
+        }
+        GcnFoldInProc.requireText(procedure, stored);
+        TextEncoder encoder = runtime.textModels().get(textModel);
+        float[] vector = encoder.embed(List.of(checked), 1, 1, () -> false)[0];
+        float[] query = Vectors.unit(GcnFoldInProc.fromText(procedure, stored, vector));
+        Set<Integer> excluded = Set.of();
+        if (node != null) {
+            float[] u = Vectors.unit(model.userVector(userRow));
+            for (int k = 0; k < query.length; k++) {
+                query[k] = (float) (alpha * u[k] + (1 - alpha) * query[k]);
+            }
+            excluded = RecommendSupport.interactedItems(model, node, stored.relationshipTypes()).keySet();
+        }
+        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, false), c, excluded);
+        List<Recommendation> out = new ArrayList<>(ranked.size());
+        for (int i = 0; i < ranked.size(); i++) {
+            Ranker.Ranked r = ranked.get(i);
+            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1,
+                    node == null ? "text" : "text+user", null));
+        }
+        return out.stream();
+    }
+
+    public static final class Recommendation {
+        @Description("The recommended item node.")
+        public final Node item;
+
+        @Description("Its score: the dot product of the query and item embeddings (cosine for similarItems by default; "
+                + "the item's interaction count for the popularity fallback).")
+        public final double score;
+
+        @Description("Its rank, from 1.")
+        public final long rank;
+
+        @Description("What the query vector came from: model, interactions, seedItems, profile, popularity, item, text or "
+                + "text+user.")
+        public final String basis;
+
+        @Description("With explain: the user's items that agree most with this one, as {item, contribution} (the dot "
+                + "product of their embeddings); else null.")
+        public final List<Map<String, Object>> reasons;
+
+        @Description("With explain: for each reason, a path (user)-(their item)-(another user)-(this item) through "
+                + "the interactions, or (user)-(their item) when no one links the two; else null.")
+        public final List<Path> paths;
+
+        Recommendation(Node item, double score, long rank, String basis, RecommendSupport.Explanation why) {
+            this.item = item;
+            this.score = score;
+            this.rank = rank;
+            this.basis = basis;
+            this.reasons = why == null ? null : why.reasons();
+            this.paths = why == null ? null : why.paths();
+        }
+    }
+}

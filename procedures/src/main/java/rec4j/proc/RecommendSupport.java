@@ -1,0 +1,305 @@
+package rec4j.proc;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.Path;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.ResourceIterator;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import rec4j.config.ConfigMap;
+import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.recommend.Ranker;
+import rec4j.recommend.ServingModel;
+
+/**
+ * What rec.recommend.* share: the config keys every one of them takes (parsed once into {@link Common}), node
+ * lookups, exclusions, property filters, ranking with over-fetch for filters and diversity, and explanations.
+ */
+final class RecommendSupport {
+
+    static final int MAX_K = 10_000;
+
+    private RecommendSupport() {}
+
+    /** Keys shared by rec.recommend.forUser, similarItems and forText. */
+    record Common(String modelName, int k, Map<String, Object> filter, List<Node> items, double diversity) {
+
+        static Common parse(ConfigMap map) {
+            String modelName = map.requiredString("modelName");
+            int k = map.intInRange("k", 10, 1, MAX_K);
+            Map<String, Object> filter = parseFilter(map);
+            List<Node> items = nodes(map, "items");
+            double diversity = map.numberInRange("diversity", 0.0, 0.0, 1.0);
+            return new Common(modelName, k, filter, items, diversity);
+        }
+    }
+
+    /** {property: value | [values] | {min, max}}: equality, membership or an inclusive range on the item's properties. */
+    private static Map<String, Object> parseFilter(ConfigMap map) {
+        Object raw = map.raw("filter");
+        if (raw == null) {
+            return Map.of();
+        }
+        String allowed = "a map of item property to a value, a list of values, or {min, max}";
+        if (!(raw instanceof Map<?, ?> given)) {
+            throw map.invalidValue("filter", raw, allowed);
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : given.entrySet()) {
+            Object condition = e.getValue();
+            if (condition == null) {
+                throw map.invalidValue("filter", raw, allowed + " (" + e.getKey() + " is null)");
+            }
+            if (condition instanceof Map<?, ?> range) {
+                if (range.isEmpty() || !Set.of("min", "max").containsAll(range.keySet())) {
+                    throw map.invalidValue("filter", raw, allowed + "; a range has only the keys min and max, got "
+                            + range.keySet() + " for " + e.getKey());
+                }
+                for (Object bound : range.values()) {
+                    if (!(bound instanceof Number || bound instanceof String)) {
+                        throw map.invalidValue("filter", raw, allowed + "; range bounds are numbers or strings");
+                    }
+                }
+            }
+            out.put((String) e.getKey(), condition);
+        }
+        return Map.copyOf(out);
+    }
+
+    /** A list of nodes, or null when the key is absent. */
+    static List<Node> nodes(ConfigMap map, String key) {
+        Object raw = map.raw(key);
+        if (raw == null) {
+            return null;
+        }
+        if (!(raw instanceof List<?> list) || list.stream().anyMatch(n -> !(n instanceof Node))) {
+            throw map.invalidValue(key, raw instanceof List<?> l ? "a list of " + l.size() + " values that are not all nodes"
+                    : raw, "a list of nodes");
+        }
+        return list.stream().map(n -> (Node) n).toList();
+    }
+
+    /** A node given as a node, or as a value of {@code keyProperty} on nodes with the label. */
+    static Node resolveNode(String procedure, Transaction tx, Object given, String argument, String label, String keyProperty,
+            String keyConfigName) {
+        if (given instanceof Node node) {
+            return node;
+        }
+        if (given == null) {
+            throw new IllegalArgumentException(procedure + ": '" + argument + "' is null; pass a node, or a value of the "
+                    + "property named by '" + keyConfigName + "'");
+        }
+        if (keyProperty == null) {
+            throw new IllegalArgumentException(procedure + ": '" + argument + "' is " + shown(given) + ", not a node; to look "
+                    + argument + "s up by a property, set '" + keyConfigName + "' (e.g. '" + keyConfigName + "': 'userId')");
+        }
+        try (ResourceIterator<Node> found = tx.findNodes(Label.label(label), keyProperty, given)) {
+            if (!found.hasNext()) {
+                throw new IllegalArgumentException(procedure + ": no :" + label + " node with " + keyProperty + " = "
+                        + shown(given));
+            }
+            Node node = found.next();
+            if (found.hasNext()) {
+                throw new IllegalArgumentException(procedure + ": more than one :" + label + " node has " + keyProperty
+                        + " = " + shown(given) + "; use a unique key property");
+            }
+            return node;
+        }
+    }
+
+    static String shown(Object value) {
+        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
+    }
+
+    static String describe(Node node) {
+        return "node " + node.getElementId();
+    }
+
+    /** The model rows of the items a node interacts with through the given relationship types (either direction). */
+    static Map<Integer, Relationship> interactedItems(ServingModel model, Node node, List<String> types) {
+        Map<Integer, Relationship> rows = new LinkedHashMap<>();
+        for (Relationship r : node.getRelationships(Direction.BOTH, relationshipTypes(types))) {
+            int row = model.itemRow(r.getOtherNodeId(node.getId()));
+            if (row >= 0) {
+                rows.putIfAbsent(row, r);
+            }
+        }
+        return rows;
+    }
+
+    static RelationshipType[] relationshipTypes(List<String> types) {
+        return types.stream().map(RelationshipType::withName).toArray(RelationshipType[]::new);
+    }
+
+    /** The rows of the given item nodes; every one must be in the model. */
+    static int[] itemRows(String procedure, ServingModel model, List<Node> items, String key) {
+        int[] rows = new int[items.size()];
+        for (int i = 0; i < rows.length; i++) {
+            rows[i] = model.itemRow(items.get(i).getId());
+            if (rows[i] < 0) {
+                throw new IllegalArgumentException(procedure + ": '" + key + "' holds " + describe(items.get(i))
+                        + ", which model '" + model.stored().name() + "' has no embedding for (not a :"
+                        + model.stored().itemLabel() + " it was trained on or folded in; run rec.gcn.foldIn)");
+            }
+        }
+        return rows;
+    }
+
+    /** Ranks the items for a query: exact scores, filters applied in score order, then MMR when diversity > 0. */
+    static List<Ranker.Ranked> rank(Transaction tx, ServingModel model, Ranker.Scorer scorer, Common c,
+            Set<Integer> excluded) {
+        Set<Integer> allowed = null;
+        if (c.items() != null) {
+            allowed = new HashSet<>();
+            for (Node n : c.items()) {
+                int row = model.itemRow(n.getId());
+                if (row >= 0) {
+                    allowed.add(row);
+                }
+            }
+        }
+        Set<Integer> allowedRows = allowed;
+        IntPredicate eligible = row -> !excluded.contains(row) && (allowedRows == null || allowedRows.contains(row));
+        IntPredicate accept = c.filter().isEmpty() ? null : row -> matches(tx, model.itemNodeId(row), c.filter());
+        int pool = c.diversity() > 0 ? Math.min(MAX_K, Math.max(5 * c.k(), 50)) : c.k();
+        List<Ranker.Ranked> candidates = Ranker.top(model.items(), scorer, pool, eligible, accept);
+        return Ranker.diversify(model, candidates, c.k(), c.diversity());
+    }
+
+    /** Whether the item node's properties satisfy the filter (a deleted node never does). */
+    static boolean matches(Transaction tx, long nodeId, Map<String, Object> filter) {
+        Node node;
+        try {
+            node = tx.getNodeById(nodeId);
+        } catch (NotFoundException deleted) {
+            return false;
+        }
+        for (Map.Entry<String, Object> e : filter.entrySet()) {
+            Object value = node.getProperty(e.getKey(), null);
+            if (value == null) {
+                return false;
+            }
+            Object condition = e.getValue();
+            if (condition instanceof Map<?, ?> range) {
+                if (!inRange(value, range.get("min"), range.get("max"))) {
+                    return false;
+                }
+            } else if (condition instanceof List<?> values) {
+                if (values.stream().noneMatch(v -> same(v, value))) {
+                    return false;
+                }
+            } else if (!same(condition, value)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean same(Object wanted, Object value) {
+        if (wanted instanceof Number a && value instanceof Number b) {
+            return a.doubleValue() == b.doubleValue();
+        }
+        if (value.getClass().isArray() && wanted instanceof String) {
+            // a list property (e.g. genres) matches when it contains the value
+            for (int i = 0; i < java.lang.reflect.Array.getLength(value); i++) {
+                if (wanted.equals(java.lang.reflect.Array.get(value, i))) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        return wanted.equals(value);
+    }
+
+    @SuppressWarnings({"unchecked", "rawtypes"})
+    private static boolean inRange(Object value, Object min, Object max) {
+        if (value instanceof Number v) {
+            double x = v.doubleValue();
+            return (!(min instanceof Number lo) || x >= lo.doubleValue()) && (!(max instanceof Number hi) || x <= hi.doubleValue())
+                    && !(min instanceof String) && !(max instanceof String);
+        }
+        if (value instanceof String s) {
+            return (!(min instanceof String lo) || s.compareTo(lo) >= 0) && (!(max instanceof String hi) || s.compareTo(hi) <= 0)
+                    && !(min instanceof Number) && !(max instanceof Number);
+        }
+        return false;
+    }
+
+    /**
+     * Why an item was recommended: the user's items whose embeddings agree most with it (dot product; the user's
+     * embedding is, by propagation, a weighted sum of its items' embeddings), each with a path through the graph:
+     * (user)-[interaction]-(their item)-[interaction]-(another user)-[interaction]-(the recommended item) when such a
+     * co-interaction exists, else just (user)-[interaction]-(their item).
+     */
+    record Explanation(List<Map<String, Object>> reasons, List<Path> paths) {}
+
+    static Explanation explain(Transaction tx, ServingModel model, Node user, Map<Integer, Relationship> userItems,
+            int itemRow, int count, List<String> types) {
+        List<Map.Entry<Integer, Relationship>> ranked = new ArrayList<>(userItems.entrySet());
+        ranked.sort((a, b) -> Float.compare(model.itemDot(b.getKey(), itemRow), model.itemDot(a.getKey(), itemRow)));
+        List<Map<String, Object>> reasons = new ArrayList<>();
+        List<Path> paths = new ArrayList<>();
+        String pattern = types.stream().map(t -> "`" + t.replace("`", "``") + "`").reduce((a, b) -> a + "|" + b).orElseThrow();
+        for (Map.Entry<Integer, Relationship> e : ranked.subList(0, Math.min(count, ranked.size()))) {
+            long via = model.itemNodeId(e.getKey());
+            Map<String, Object> reason = new LinkedHashMap<>();
+            reason.put("item", tx.getNodeById(via));
+            reason.put("contribution", (double) model.itemDot(e.getKey(), itemRow));
+            reasons.add(reason);
+            if (user == null || e.getValue() == null) {
+                continue;
+            }
+            String query = "MATCH p = (u)-[:" + pattern + "]-(j)-[:" + pattern + "]-(v)-[:" + pattern + "]-(i) "
+                    + "WHERE id(u) = $u AND id(j) = $j AND id(i) = $i AND v <> u RETURN p LIMIT 1";
+            try (Result result = tx.execute(query, Map.of("u", user.getId(), "j", via, "i", model.itemNodeId(itemRow)))) {
+                if (result.hasNext()) {
+                    paths.add((Path) result.next().get("p"));
+                    continue;
+                }
+            }
+            try (Result result = tx.execute("MATCH p = (u)-[r]-(j) WHERE id(u) = $u AND id(j) = $j AND elementId(r) = $r RETURN p",
+                    Map.of("u", user.getId(), "j", via, "r", e.getValue().getElementId()))) {
+                if (result.hasNext()) {
+                    paths.add((Path) result.next().get("p"));
+                }
+            }
+        }
+        return new Explanation(reasons, paths);
+    }
+
+    /** The popularity of every item of the model: its number of relationships of the given types. */
+    static float[] popularity(Transaction tx, ServingModel model, List<String> types) {
+        RelationshipType[] relTypes = relationshipTypes(types);
+        float[] degree = new float[model.items()];
+        for (int row = 0; row < degree.length; row++) {
+            try {
+                Node item = tx.getNodeById(model.itemNodeId(row));
+                for (RelationshipType type : relTypes) {
+                    degree[row] += item.getDegree(type, Direction.BOTH);
+                }
+            } catch (NotFoundException deleted) {
+                degree[row] = -1;
+            }
+        }
+        return degree;
+    }
+
+    static StoredModel require(rec4j.Rec4jRuntime runtime, String procedure, String database, String name) {
+        try {
+            return runtime.models().require(database, name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(procedure + ": " + e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,185 @@
+package rec4j.recommend;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.IntPredicate;
+
+/** Exact top-k over a model's items, and MMR re-ranking for diversity. */
+public final class Ranker {
+
+    /** An item row and its score. */
+    public record Ranked(int row, float score) {}
+
+    private Ranker() {}
+
+    /** A score per item row. */
+    @FunctionalInterface
+    public interface Scorer {
+        float score(int row);
+    }
+
+    /** Scores by the dot product with the query; {@code cosine} divides each by the item's norm. */
+    public static Scorer byQuery(ServingModel model, float[] query, boolean cosine) {
+        if (!cosine) {
+            return row -> model.score(query, row);
+        }
+        return row -> {
+            float norm = model.itemNorm(row);
+            return norm == 0 ? 0 : model.score(query, row) / norm;
+        };
+    }
+
+    /**
+     * The k best of the rows 0..items-1, best first; ties go to the lower row. {@code eligible} is a cheap test
+     * applied to every row (exclusions, allowed lists); {@code accept} an expensive one (property filters, null for
+     * none) applied lazily, in score order, only until k rows are accepted.
+     */
+    public static List<Ranked> top(int items, Scorer scorer, int k, IntPredicate eligible, IntPredicate accept) {
+        float[] scores = new float[items];
+        int[] candidates = new int[items];
+        int count = 0;
+        for (int row = 0; row < items; row++) {
+            if (eligible.test(row)) {
+                scores[row] = scorer.score(row);
+                candidates[count++] = row;
+            }
+        }
+        int[] pool = Arrays.copyOf(candidates, count);
+        Map<Integer, Boolean> checked = new HashMap<>();
+        int window = accept == null ? k : Math.max(4 * k, 64);
+        while (true) {
+            int[] best = best(pool, scores, Math.min(window, pool.length));
+            List<Ranked> out = new ArrayList<>(k);
+            for (int row : best) {
+                if (accept == null || checked.computeIfAbsent(row, accept::test)) {
+                    out.add(new Ranked(row, scores[row]));
+                    if (out.size() == k) {
+                        return out;
+                    }
+                }
+            }
+            if (best.length == pool.length) {
+                return out;
+            }
+            window = (int) Math.min((long) window * 4, pool.length);
+        }
+    }
+
+    /** The m highest-scoring rows of pool, best first (ties: lower row first). */
+    static int[] best(int[] pool, float[] scores, int m) {
+        if (m == 0) {
+            return new int[0];
+        }
+        // a min-heap of the m best so far, the worst at the root
+        int[] heap = new int[m];
+        int size = 0;
+        for (int row : pool) {
+            if (size < m) {
+                heap[size] = row;
+                siftUp(heap, size++, scores);
+            } else if (better(row, heap[0], scores)) {
+                heap[0] = row;
+                siftDown(heap, size, scores);
+            }
+        }
+        Integer[] sorted = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            sorted[i] = heap[i];
+        }
+        Arrays.sort(sorted, (a, b) -> better(a, b, scores) ? -1 : better(b, a, scores) ? 1 : 0);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) {
+            out[i] = sorted[i];
+        }
+        return out;
+    }
+
+    private static boolean better(int a, int b, float[] scores) {
+        return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+    }
+
+    private static void siftUp(int[] heap, int at, float[] scores) {
+        while (at > 0) {
+            int parent = (at - 1) / 2;
+            if (!better(heap[parent], heap[at], scores)) {
+                return;
+            }
+            swap(heap, parent, at);
+            at = parent;
+        }
+    }
+
+    private static void siftDown(int[] heap, int size, float[] scores) {
+        int at = 0;
+        while (true) {
+            int l = 2 * at + 1, r = l + 1, worst = at;
+            if (l < size && better(heap[worst], heap[l], scores)) {
+                worst = l;
+            }
+            if (r < size && better(heap[worst], heap[r], scores)) {
+                worst = r;
+            }
+            if (worst == at) {
+                return;
+            }
+            swap(heap, at, worst);
+            at = worst;
+        }
+    }
+
+    private static void swap(int[] a, int i, int j) {
+        int t = a[i];
+        a[i] = a[j];
+        a[j] = t;
+    }
+
+    /**
+     * Maximal marginal relevance: picks k of the candidates (best first), each time the one maximising
+     * (1 - lambda) * relevance - lambda * (its highest cosine to an item already picked), where relevance is the
+     * score min-max scaled to [0, 1] over the candidates. lambda 0 keeps the score order.
+     */
+    public static List<Ranked> diversify(ServingModel model, List<Ranked> candidates, int k, double lambda) {
+        if (lambda == 0 || candidates.size() <= 1) {
+            return candidates.subList(0, Math.min(k, candidates.size()));
+        }
+        float min = Float.POSITIVE_INFINITY, max = Float.NEGATIVE_INFINITY;
+        for (Ranked c : candidates) {
+            min = Math.min(min, c.score());
+            max = Math.max(max, c.score());
+        }
+        float range = max - min;
+        List<Ranked> left = new ArrayList<>(candidates);
+        float[] maxSim = new float[left.size()];
+        Arrays.fill(maxSim, Float.NEGATIVE_INFINITY);
+        List<Ranked> picked = new ArrayList<>(k);
+        while (picked.size() < k && !left.isEmpty()) {
+            int bestAt = -1;
+            double bestValue = Double.NEGATIVE_INFINITY;
+            for (int i = 0; i < left.size(); i++) {
+                double relevance = range == 0 ? 1 : (left.get(i).score() - min) / range;
+                double redundancy = picked.isEmpty() ? 0 : maxSim[i];
+                double value = (1 - lambda) * relevance - lambda * redundancy;
+                if (value > bestValue) {
+                    bestValue = value;
+                    bestAt = i;
+                }
+            }
+            Ranked chosen = left.remove(bestAt);
+            float[] shifted = new float[left.size()];
+            for (int i = 0, j = 0; i < maxSim.length; i++) {
+                if (i != bestAt) {
+                    shifted[j++] = maxSim[i];
+                }
+            }
+            maxSim = shifted;
+            for (int i = 0; i < left.size(); i++) {
+                maxSim[i] = Math.max(maxSim[i], model.itemCosine(left.get(i).row(), chosen.row()));
+            }
+            picked.add(chosen);
+        }
+        return picked;
+    }
+}

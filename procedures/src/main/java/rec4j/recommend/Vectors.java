@@ -1,0 +1,51 @@
+package rec4j.recommend;
+
+/** Small dense-vector helpers for serving. */
+public final class Vectors {
+
+    private Vectors() {}
+
+    public static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
+        float s = 0;
+        for (int c = 0; c < length; c++) {
+            s += a[aOffset + c] * b[bOffset + c];
+        }
+        return s;
+    }
+
+    public static float norm(float[] a) {
+        return (float) Math.sqrt(dot(a, 0, a, 0, a.length));
+    }
+
+    /** a / |a|, or a copy of a when it is the zero vector. */
+    public static float[] unit(float[] a) {
+        float n = norm(a);
+        float[] out = a.clone();
+        if (n > 0) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] /= n;
+            }
+        }
+        return out;
+    }
+
+    /** The mean of the given item rows' vectors, each weighted. */
+    public static float[] weightedMean(ServingModel model, int[] rows, float[] weights) {
+        float[] out = new float[model.width()];
+        double total = 0;
+        for (int k = 0; k < rows.length; k++) {
+            float w = weights == null ? 1f : weights[k];
+            float[] v = model.itemVector(rows[k]);
+            for (int c = 0; c < out.length; c++) {
+                out[c] += w * v[c];
+            }
+            total += w;
+        }
+        if (total > 0) {
+            for (int c = 0; c < out.length; c++) {
+                out[c] /= total;
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,336 @@
+package rec4j.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.types.Path;
+import rec4j.testsupport.Neo4jExtension;
+
+/**
+ * rec.recommend.* and rec.gcn.foldIn on a graph with two planted taste groups: 40 users and 30 items, group = id % 2,
+ * each user rates about half of its own group's items. Items carry a text about coffee (group 0) or hiking (group 1),
+ * embedded with the real MiniLM model, so that a fused model can be asked in free text.
+ */
+@ExtendWith(Neo4jExtension.class)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RecommendProceduresTest {
+
+    private static final String[] COFFEE = {"espresso machine with a steam wand", "single-origin coffee beans, dark roast",
+        "burr grinder for pour-over coffee", "milk frother for cappuccino and latte", "moka pot for stovetop espresso",
+        "cold brew coffee maker", "coffee scale with a timer", "ceramic pour-over dripper for filter coffee",
+        "espresso cups, set of four", "descaler for coffee machines", "barista tamper for espresso",
+        "decaf arabica coffee beans", "french press for rich coffee", "gooseneck kettle for pour-over coffee",
+        "coffee subscription, beans from Ethiopia"};
+    private static final String[] HIKING = {"waterproof hiking boots", "trekking poles, carbon", "lightweight backpacking tent",
+        "trail map of the Alps", "headlamp for night hikes", "merino wool hiking socks", "hydration backpack for trails",
+        "down sleeping bag for mountain camping", "rain jacket for hiking", "compass and whistle kit for hikers",
+        "gaiters for muddy trails", "camping stove for backpacking", "first aid kit for the trail",
+        "insulated water bottle for hikes", "guidebook to long-distance hiking trails"};
+
+    private final Driver driver;
+
+    RecommendProceduresTest(Driver driver) {
+        this.driver = driver;
+    }
+
+    @BeforeAll
+    void graphAndModels() {
+        run("MATCH (n) DETACH DELETE n");
+        run("CALL gds.graph.drop('rec-test', false) YIELD graphName RETURN graphName");
+        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+        run("UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, price: i * 10, text: CASE WHEN i % 2 = 0 THEN $coffee[i / 2] "
+                + "ELSE $hiking[i / 2] END})", Map.of("coffee", List.of(COFFEE), "hiking", List.of(HIKING)));
+        run("UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
+                + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
+                + "CREATE (user)-[:RATED {rating: 4 + (u + i.itemId) % 2}]->(i)");
+        run("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding'}) YIELD embedded RETURN embedded");
+        run("CALL gds.graph.project('rec-test', {User: {}, Item: {properties: 'embedding'}}, "
+                + "{RATED: {orientation: 'UNDIRECTED', properties: 'rating'}}) YIELD graphName RETURN graphName");
+        run("CALL rec.gcn.train('rec-test', {modelName: 'graph', embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, "
+                + "learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 1}) YIELD modelName RETURN modelName");
+        run("CALL rec.gcn.train('rec-test', {modelName: 'text', featureProperties: ['embedding'], fusion: 'sum', idDropout: 0.5, "
+                + "embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, "
+                + "randomSeed: 3, concurrency: 1, missingFeatures: 'zero'}) YIELD modelName RETURN modelName");
+    }
+
+    @Test
+    void forUserRecommendsUnseenItemsOfTheUsersOwnTaste() {
+        for (int user = 0; user < 40; user += 7) {
+            List<Record> rows = rows("MATCH (u:User {userId: $u}) CALL rec.recommend.forUser(u, {modelName: 'graph', k: 5}) "
+                    + "YIELD item, score, rank, basis RETURN item.itemId AS item, score, rank, basis, "
+                    + "EXISTS { (u)-[:RATED]->(item) } AS seen", Map.of("u", user));
+            assertThat(rows).hasSize(5);
+            for (int r = 0; r < rows.size(); r++) {
+                assertThat(rows.get(r).get("rank").asLong()).isEqualTo(r + 1);
+                assertThat(rows.get(r).get("basis").asString()).isEqualTo("model");
+                assertThat(rows.get(r).get("seen").asBoolean()).isFalse();
+                if (r > 0) {
+                    assertThat(rows.get(r).get("score").asDouble()).isLessThanOrEqualTo(rows.get(r - 1).get("score").asDouble());
+                }
+            }
+            // 15 items per group, about 7-8 rated: the 5 best unseen ones are all of the user's group
+            int group = user % 2;
+            assertThat(rows).allSatisfy(row -> assertThat(row.get("item").asInt() % 2).isEqualTo(group));
+        }
+        // by a key property instead of a node, the same list
+        List<Object> byNode = column("MATCH (u:User {userId: 8}) CALL rec.recommend.forUser(u, {modelName: 'graph'}) YIELD item RETURN item.itemId AS x");
+        List<Object> byKey = column("CALL rec.recommend.forUser(8, {modelName: 'graph', userIdProperty: 'userId'}) YIELD item RETURN item.itemId AS x");
+        assertThat(byKey).hasSize(10).isEqualTo(byNode);
+    }
+
+    @Test
+    void filtersAllowedItemsAndDiversity() {
+        List<Object> filtered = column("CALL rec.recommend.forUser(2, {modelName: 'graph', userIdProperty: 'userId', k: 4, "
+                + "filter: {price: {min: 100, max: 200}}}) YIELD item RETURN item.price AS x");
+        assertThat(filtered).isNotEmpty().allSatisfy(p -> assertThat((Long) p).isBetween(100L, 200L));
+        List<Object> allowed = column("MATCH (i:Item) WHERE i.itemId IN [1, 3, 4, 6] WITH collect(i) AS items "
+                + "CALL rec.recommend.forUser(2, {modelName: 'graph', userIdProperty: 'userId', items: items}) YIELD item "
+                + "RETURN item.itemId AS x");
+        assertThat(allowed).isSubsetOf(List.of(1L, 3L, 4L, 6L)).isNotEmpty();
+
+        // MMR: with diversity the list is less redundant (lower mean pairwise cosine) than without
+        double plain = meanPairwiseCosine(0.0), diverse = meanPairwiseCosine(0.9);
+        assertThat(diverse).isLessThan(plain);
+    }
+
+    private double meanPairwiseCosine(double lambda) {
+        List<Object> items = column("CALL rec.recommend.forUser(5, {modelName: 'graph', userIdProperty: 'userId', k: 6, "
+                + "diversity: $l}) YIELD item RETURN item.itemId AS x", Map.of("l", lambda));
+        assertThat(items).hasSize(6);
+        Map<Long, List<Double>> vectors = new java.util.HashMap<>();
+        for (Record r : rows("CALL rec.gcn.stream('graph') YIELD nodeId, embedding MATCH (i:Item) WHERE id(i) = nodeId "
+                + "RETURN i.itemId AS id, embedding", Map.of())) {
+            vectors.put(r.get("id").asLong(), r.get("embedding").asList(Value::asDouble));
+        }
+        double sum = 0;
+        int pairs = 0;
+        for (int a = 0; a < items.size(); a++) {
+            for (int b = a + 1; b < items.size(); b++) {
+                sum += cosine(vectors.get((Long) items.get(a)), vectors.get((Long) items.get(b)));
+                pairs++;
+            }
+        }
+        return sum / pairs;
+    }
+
+    @Test
+    void explainGivesTheUsersItemsAndPathsToTheRecommendation() {
+        List<Record> rows = rows("MATCH (u:User {userId: 4}) CALL rec.recommend.forUser(u, {modelName: 'graph', k: 3, "
+                + "explain: true, explainItems: 2}) YIELD item, reasons, paths RETURN u, item, reasons, paths", Map.of());
+        assertThat(rows).hasSize(3);
+        for (Record row : rows) {
+            List<Value> reasons = row.get("reasons").asList(v -> v);
+            assertThat(reasons).hasSize(2);
+            for (Value reason : reasons) {
+                // each reason is an item the user rated
+                long rated = single("MATCH (u:User {userId: 4})-[:RATED]->(i) WHERE elementId(i) = $id RETURN count(*) AS c",
+                        Map.of("id", reason.get("item").asNode().elementId())).get("c").asLong();
+                assertThat(rated).isEqualTo(1);
+            }
+            List<Path> paths = row.get("paths").asList(Value::asPath);
+            assertThat(paths).isNotEmpty();
+            for (Path p : paths) {
+                assertThat(p.start().elementId()).isEqualTo(row.get("u").asNode().elementId());
+                assertThat(p.length()).isIn(1, 3);
+            }
+            // same-group items share raters, so the path reaches the recommended item
+            assertThat(paths).anySatisfy(p -> assertThat(p.end().elementId()).isEqualTo(row.get("item").asNode().elementId()));
+        }
+        assertThat(single("CALL rec.recommend.forUser(4, {modelName: 'graph', userIdProperty: 'userId', k: 1}) "
+                + "YIELD reasons, paths RETURN reasons IS NULL AND paths IS NULL AS none", Map.of()).get("none").asBoolean()).isTrue();
+    }
+
+    @Test
+    void similarItemsAreOfTheSameGroup() {
+        List<Object> similar = column("CALL rec.recommend.similarItems(6, {modelName: 'graph', itemIdProperty: 'itemId', k: 5}) "
+                + "YIELD item RETURN item.itemId AS x");
+        assertThat(similar).hasSize(5).doesNotContain(6L).allSatisfy(i -> assertThat((Long) i % 2).isZero());
+    }
+
+    @Test
+    void forTextMapsFreeTextThroughTheTextProjection() {
+        List<Object> coffee = column("CALL rec.recommend.forText('a gift for someone who loves espresso', {modelName: 'text', k: 5}) "
+                + "YIELD item RETURN item.itemId AS x");
+        List<Object> hiking = column("CALL rec.recommend.forText('gear for a week of trekking in the mountains', {modelName: 'text', k: 5}) "
+                + "YIELD item RETURN item.itemId AS x");
+        assertThat(coffee).hasSize(5);
+        assertThat(hiking).hasSize(5);
+        assertThat(coffee.stream().filter(i -> (Long) i % 2 == 0).count()).isGreaterThanOrEqualTo(4);
+        assertThat(hiking.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
+        // mixed with a user: excludes the user's items
+        List<Record> mixed = rows("MATCH (u:User {userId: 0}) CALL rec.recommend.forText('espresso', {modelName: 'text', user: u, "
+                + "alpha: 0.5, k: 5}) YIELD item, basis RETURN basis, EXISTS { (u)-[:RATED]->(item) } AS seen", Map.of());
+        assertThat(mixed).hasSize(5).allSatisfy(r -> {
+            assertThat(r.get("seen").asBoolean()).isFalse();
+            assertThat(r.get("basis").asString()).isEqualTo("text+user");
+        });
+        assertThat(message("CALL rec.recommend.forText('espresso', {modelName: 'graph'})"))
+                .contains("model 'graph' was trained without text");
+    }
+
+    @Test
+    void coldStartFromSeedItemsProfilesAndPopularity() {
+        // seed items only, no user: items of the seeds' group
+        List<Object> seeded = column("MATCH (i:Item) WHERE i.itemId IN [1, 3, 5] WITH collect(i) AS seeds "
+                + "CALL rec.recommend.forUser(null, {modelName: 'graph', seedItems: seeds, k: 5}) YIELD item, basis "
+                + "RETURN item.itemId AS x");
+        assertThat(seeded).hasSize(5).doesNotContain(1L, 3L, 5L).allSatisfy(i -> assertThat((Long) i % 2).isOne());
+
+        run("CREATE (:User {userId: 900, profile: $p})", Map.of("p", single("RETURN rec.embed.text('I brew espresso every "
+                + "morning and love coffee') AS v", Map.of()).get("v").asList(Value::asDouble)));
+        List<Record> profiled = rows("CALL rec.recommend.forUser(900, {modelName: 'text', userIdProperty: 'userId', "
+                + "profileProperty: 'profile', k: 5}) YIELD item, basis RETURN item.itemId AS x, basis", Map.of());
+        assertThat(profiled).hasSize(5).allSatisfy(r -> assertThat(r.get("basis").asString()).isEqualTo("profile"));
+        assertThat(profiled.stream().filter(r -> r.get("x").asLong() % 2 == 0).count()).isGreaterThanOrEqualTo(4);
+
+        assertThat(message("CALL rec.recommend.forUser(900, {modelName: 'graph', userIdProperty: 'userId'})"))
+                .contains("has no embedding in model 'graph'", "fallback: 'popularity'");
+        List<Record> popular = rows("CALL rec.recommend.forUser(900, {modelName: 'graph', userIdProperty: 'userId', "
+                + "fallback: 'popularity', k: 30}) YIELD item, score, basis "
+                + "RETURN score, COUNT { (item)<-[:RATED]-() } AS degree, basis", Map.of());
+        assertThat(popular).hasSize(30).allSatisfy(r -> {
+            assertThat(r.get("score").asDouble()).isEqualTo(r.get("degree").asDouble());
+            assertThat(r.get("basis").asString()).isEqualTo("popularity");
+        });
+        run("MATCH (u:User {userId: 900}) DETACH DELETE u");
+    }
+
+    @Test
+    void foldInServesItemsAndUsersCreatedAfterTraining() {
+        run("CALL rec.gcn.train('rec-test', {modelName: 'fold', featureProperties: ['embedding'], fusion: 'sum', idDropout: 0.5, "
+                + "embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, "
+                + "randomSeed: 3, concurrency: 1, missingFeatures: 'zero'}) YIELD modelName RETURN modelName");
+        // a new coffee item rated by five group-0 users, a new hiking item with text only, a new user who rated coffee items
+        run("CREATE (n:Item {itemId: 100, text: 'hand grinder for espresso beans'}) WITH n "
+                + "MATCH (u:User) WHERE u.userId IN [0, 2, 4, 6, 8] CREATE (u)-[:RATED {rating: 5}]->(n)");
+        run("CREATE (:Item {itemId: 101, text: 'ultralight trekking backpack for mountain trails'})");
+        run("CREATE (u:User {userId: 100}) WITH u MATCH (i:Item) WHERE i.itemId IN [0, 2, 4] CREATE (u)-[:RATED {rating: 5}]->(i)");
+        run("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding', skipExisting: true}) "
+                + "YIELD embedded RETURN embedded");
+        assertThat(message("CALL rec.recommend.similarItems(101, {modelName: 'fold', itemIdProperty: 'itemId'})"))
+                .contains("has no embedding", "rec.gcn.foldIn");
+
+        Record folded = single("CALL rec.gcn.foldIn('fold')", Map.of());
+        assertThat(folded.get("newUsers").asLong()).isEqualTo(1);
+        assertThat(folded.get("newItems").asLong()).isEqualTo(2);
+        assertThat(folded.get("fromInteractions").asLong()).isEqualTo(2);
+        assertThat(folded.get("fromText").asLong()).isEqualTo(1);
+        assertThat(folded.get("nodes").asLong()).isEqualTo(73);
+
+        // the new user is served from the model, with coffee items
+        List<Record> forNew = rows("CALL rec.recommend.forUser(100, {modelName: 'fold', userIdProperty: 'userId', k: 5}) "
+                + "YIELD item, basis RETURN item.itemId AS x, basis", Map.of());
+        assertThat(forNew).allSatisfy(r -> assertThat(r.get("basis").asString()).isEqualTo("model"));
+        assertThat(forNew.stream().filter(r -> r.get("x").asLong() % 2 == 0).count()).isGreaterThanOrEqualTo(4);
+        // the new rated item is recommended to group-0 users who did not rate it, and scores higher for them than for group 1
+        long hits = 0;
+        double[] scoreSum = new double[2];
+        for (int u = 10; u < 30; u++) {
+            if (u % 2 == 0 && column("CALL rec.recommend.forUser($u, {modelName: 'fold', userIdProperty: 'userId', k: 8}) "
+                    + "YIELD item RETURN item.itemId AS x", Map.of("u", u)).contains(100L)) {
+                hits++;
+            }
+            scoreSum[u % 2] += single("MATCH (n:Item {itemId: 100}) CALL rec.recommend.forUser($u, {modelName: 'fold', "
+                    + "userIdProperty: 'userId', items: [n]}) YIELD score RETURN score", Map.of("u", u)).get("score").asDouble();
+        }
+        assertThat(hits).isGreaterThanOrEqualTo(5);
+        assertThat(scoreSum[0] / 10).isGreaterThan(scoreSum[1] / 10 + 0.1);
+        // the text-only item is nearest to hiking items
+        List<Object> near = column("CALL rec.recommend.similarItems(101, {modelName: 'fold', itemIdProperty: 'itemId', k: 5}) "
+                + "YIELD item RETURN item.itemId AS x");
+        assertThat(near.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
+        // a second fold-in finds nothing new
+        assertThat(single("CALL rec.gcn.foldIn('fold')", Map.of()).get("newItems").asLong()).isZero();
+        run("MATCH (n) WHERE n.itemId IN [100, 101] OR n.userId = 100 DETACH DELETE n");
+        run("CALL rec.model.drop('fold') YIELD modelName RETURN modelName");
+    }
+
+    @Test
+    void retrainingReplacesWhatIsServed() {
+        run("CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
+                + "validationFraction: 0.0, randomSeed: 1, concurrency: 1}) YIELD modelName RETURN modelName");
+        double before = single("CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId', k: 1}) YIELD score RETURN score", Map.of())
+                .get("score").asDouble();
+        run("CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
+                + "validationFraction: 0.0, randomSeed: 2, concurrency: 1}) YIELD modelName RETURN modelName");
+        double after = single("CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId', k: 1}) YIELD score RETURN score", Map.of())
+                .get("score").asDouble();
+        assertThat(after).isNotEqualTo(before);
+        run("CALL rec.model.drop('swap') YIELD modelName RETURN modelName");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId'})")).contains("no model named 'swap'");
+    }
+
+    @Test
+    void badInputIsRejectedWithTheKeyTheValueAndWhatIsAllowed() {
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph', userIdProperty: 'userId', k: 0})"))
+                .contains("'k' must be an integer in [1, 10000], got 0");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph', userIdProperty: 'userId', k: 10001})"))
+                .contains("'k' must be an integer in [1, 10000], got 10001");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'nope', userIdProperty: 'userId'})"))
+                .contains("no model named 'nope'", "graph", "text");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph', userIdProperty: 'userId', diversity: 1.5})"))
+                .contains("'diversity' must be a number in [0.0, 1.0], got 1.5");
+        assertThat(message("CALL rec.recommend.forUser(12345, {modelName: 'graph', userIdProperty: 'userId'})"))
+                .contains("no :User node with userId = 12345");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph'})"))
+                .contains("'user' is 3, not a node", "userIdProperty");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph', userIdProperty: 'userId', filtr: {}})"))
+                .contains("unknown configuration key 'filtr'");
+        assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph', userIdProperty: 'userId', filter: {price: {from: 1}}})"))
+                .contains("'filter' must be", "min and max");
+        assertThat(message("CALL rec.recommend.forText('  ', {modelName: 'text'})")).contains("'text'", "non-empty");
+        assertThat(message("CALL rec.recommend.forUser(3, {userIdProperty: 'userId'})")).contains("'modelName' is required");
+    }
+
+    private static double cosine(List<Double> a, List<Double> b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.size(); i++) {
+            dot += a.get(i) * b.get(i);
+            na += a.get(i) * a.get(i);
+            nb += b.get(i) * b.get(i);
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
+    private String message(String query) {
+        Throwable thrown = catchThrowable(() -> run(query));
+        assertThat(thrown).isInstanceOf(ClientException.class);
+        return thrown.getMessage();
+    }
+
+    private void run(String query) {
+        run(query, Map.of());
+    }
+
+    private void run(String query, Map<String, Object> params) {
+        driver.executableQuery(query).withParameters(params).execute();
+    }
+
+    private Record single(String query, Map<String, Object> params) {
+        List<Record> records = rows(query, params);
+        assertThat(records).hasSize(1);
+        return records.get(0);
+    }
+
+    private List<Record> rows(String query, Map<String, Object> params) {
+        return driver.executableQuery(query).withParameters(params).execute().records();
+    }
+
+    private List<Object> column(String query) {
+        return column(query, Map.of());
+    }
+
+    private List<Object> column(String query, Map<String, Object> params) {
+        return rows(query, params).stream().map(r -> r.get("x").asObject()).toList();
+    }
+}
