@@ -410,7 +410,7 @@ public class EmbedProcedures {
         return out;
     }
 
-    private static String quote(String name) {
+    static String quote(String name) {
         return "`" + name.replace("`", "``") + "`";
     }
 }

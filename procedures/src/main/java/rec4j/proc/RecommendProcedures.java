@@ -28,6 +28,10 @@ import rec4j.recommend.Vectors;
 public class RecommendProcedures {
 
     private static final List<String> FALLBACKS = List.of("none", "popularity");
+    private static final String COMMON = " filter: {property: value | [values] | {min, max}}, items: [allowed item "
+            + "nodes], diversity: 0.0 (MMR lambda in [0, 1]), candidates: 'auto' | 'exact' | 'index' (auto: exact up to "
+            + "exactMaxItems: 50000 items, else the vector index of rec.recommend.createIndex when it exists), indexName, "
+            + "overFetch: 4";
 
     @Context
     public Rec4jRuntime runtime;
@@ -47,8 +51,7 @@ public class RecommendProcedures {
             @Name(value = "config", description = "{modelName (required), k: 10 (1..10000), userIdProperty, "
                     + "excludeRelationshipTypes (default: the model's relationship types), seedItems: [item nodes], "
                     + "profileProperty (a text-vector property of the user, for models trained with text), "
-                    + "fallback: 'none' | 'popularity', filter: {property: value | [values] | {min, max}}, items: [allowed "
-                    + "item nodes], diversity: 0.0 (MMR lambda in [0, 1]), explain: false, explainItems: 3}")
+                    + "fallback: 'none' | 'popularity', explain: false, explainItems: 3," + COMMON + "}")
                     Map<String, Object> config) {
         String procedure = "rec.recommend.forUser";
         ConfigMap map = new ConfigMap(procedure, config);
@@ -105,7 +108,7 @@ public class RecommendProcedures {
         } else {
             scorer = Ranker.byQuery(model, query, false);
         }
-        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, scorer, c, excluded);
+        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, scorer, query, c, excluded);
         Map<Integer, Relationship> because = interacted;
         if (because.isEmpty() && seeds.length > 0) {
             because = new java.util.LinkedHashMap<>();
@@ -128,7 +131,7 @@ public class RecommendProcedures {
     public Stream<Recommendation> similarItems(
             @Name(value = "item", description = "An item node, or the value of its itemIdProperty.") Object item,
             @Name(value = "config", description = "{modelName (required), k: 10, itemIdProperty, similarity: 'cosine' | "
-                    + "'dot', filter, items, diversity: 0.0}") Map<String, Object> config) {
+                    + "'dot', filter, items, diversity: 0.0 (always exact)}") Map<String, Object> config) {
         String procedure = "rec.recommend.similarItems";
         ConfigMap map = new ConfigMap(procedure, config);
         RecommendSupport.Common c = RecommendSupport.Common.parse(map);
@@ -143,7 +146,7 @@ public class RecommendProcedures {
         if (cosine) {
             query = Vectors.unit(query);
         }
-        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, cosine), c, Set.of(row));
+        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, cosine), null, c, Set.of(row));
         List<Recommendation> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
             Ranker.Ranked r = ranked.get(i);
@@ -160,7 +163,7 @@ public class RecommendProcedures {
             @Name(value = "text", description = "The context: a non-empty string.") Object text,
             @Name(value = "config", description = "{modelName (required), k: 10, user (a node or userIdProperty value), "
                     + "userIdProperty, alpha: 0.5 (weight of the user against the text, both unit length), textModel "
-                    + "(default all-MiniLM-L6-v2: the model that made the featureProperties), filter, items, diversity: 0.0}")
+                    + "(default all-MiniLM-L6-v2: the model that made the featureProperties)," + COMMON + "}")
                     Map<String, Object> config) {
         String procedure = "rec.recommend.forText";
         ConfigMap map = new ConfigMap(procedure, config);
@@ -192,7 +195,7 @@ public class RecommendProcedures {
             }
             excluded = RecommendSupport.interactedItems(model, node, stored.relationshipTypes()).keySet();
         }
-        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, false), c, excluded);
+        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, false), query, c, excluded);
         List<Recommendation> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
             Ranker.Ranked r = ranked.get(i);

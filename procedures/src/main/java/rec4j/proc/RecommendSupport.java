@@ -33,7 +33,8 @@ final class RecommendSupport {
     private RecommendSupport() {}
 
     /** Keys shared by rec.recommend.forUser, similarItems and forText. */
-    record Common(String modelName, int k, Map<String, Object> filter, List<Node> items, double diversity) {
+    record Common(String modelName, int k, Map<String, Object> filter, List<Node> items, double diversity,
+            String candidates, String indexName, int overFetch, int exactMaxItems) {
 
         static Common parse(ConfigMap map) {
             String modelName = map.requiredString("modelName");
@@ -41,8 +42,24 @@ final class RecommendSupport {
             Map<String, Object> filter = parseFilter(map);
             List<Node> items = nodes(map, "items");
             double diversity = map.numberInRange("diversity", 0.0, 0.0, 1.0);
-            return new Common(modelName, k, filter, items, diversity);
+            String candidates = map.oneOf("candidates", "auto", List.of("auto", "exact", "index"));
+            String indexName = map.string("indexName", null);
+            int overFetch = map.intInRange("overFetch", 4, 1, 100);
+            int exactMaxItems = map.intInRange("exactMaxItems", DEFAULT_EXACT_MAX_ITEMS, 0, Integer.MAX_VALUE);
+            return new Common(modelName, k, filter, items, diversity, candidates, indexName, overFetch, exactMaxItems);
         }
+
+        /** The vector index of the model's items (rec.recommend.createIndex) that candidates come from. */
+        String index() {
+            return indexName != null ? indexName : defaultIndexName(modelName);
+        }
+    }
+
+    /** Catalogs up to this many items are ranked exactly; larger ones use the model's vector index when it exists. */
+    static final int DEFAULT_EXACT_MAX_ITEMS = 50_000;
+
+    static String defaultIndexName(String modelName) {
+        return ("rec4j_model_" + modelName).replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** {property: value | [values] | {min, max}}: equality, membership or an inclusive range on the item's properties. */
@@ -157,7 +174,7 @@ final class RecommendSupport {
     }
 
     /** Ranks the items for a query: exact scores, filters applied in score order, then MMR when diversity > 0. */
-    static List<Ranker.Ranked> rank(Transaction tx, ServingModel model, Ranker.Scorer scorer, Common c,
+    static List<Ranker.Ranked> rank(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query, Common c,
             Set<Integer> excluded) {
         Set<Integer> allowed = null;
         if (c.items() != null) {
@@ -173,8 +190,63 @@ final class RecommendSupport {
         IntPredicate eligible = row -> !excluded.contains(row) && (allowedRows == null || allowedRows.contains(row));
         IntPredicate accept = c.filter().isEmpty() ? null : row -> matches(tx, model.itemNodeId(row), c.filter());
         int pool = c.diversity() > 0 ? Math.min(MAX_K, Math.max(5 * c.k(), 50)) : c.k();
-        List<Ranker.Ranked> candidates = Ranker.top(model.items(), scorer, pool, eligible, accept);
+        List<Ranker.Ranked> candidates = useIndex(tx, model, query, c)
+                ? fromIndex(tx, model, scorer, query, c, pool, excluded.size(), eligible, accept)
+                : Ranker.top(model.items(), scorer, pool, eligible, accept);
         return Ranker.diversify(model, candidates, c.k(), c.diversity());
+    }
+
+    private static boolean useIndex(Transaction tx, ServingModel model, float[] query, Common c) {
+        if (query == null || c.candidates().equals("exact")
+                || (c.candidates().equals("auto") && model.items() <= c.exactMaxItems())) {
+            return false;
+        }
+        boolean exists;
+        try {
+            tx.schema().getIndexByName(c.index());
+            exists = true;
+        } catch (IllegalArgumentException missing) {
+            exists = false;
+        }
+        if (!exists && c.candidates().equals("index")) {
+            throw new IllegalArgumentException("'candidates' is 'index' but there is no vector index '" + c.index()
+                    + "'; create it with rec.recommend.createIndex('" + c.modelName() + "')");
+        }
+        return exists;
+    }
+
+    /**
+     * Candidates from the model's vector index (maximum inner product search as cosine over augmented vectors, see
+     * rec.recommend.createIndex), over-fetched, then re-scored exactly with the model; the fetch grows until k
+     * candidates survive the exclusions and filters, or the whole catalog was fetched.
+     */
+    private static List<Ranker.Ranked> fromIndex(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query,
+            Common c, int pool, int excludedCount, IntPredicate eligible, IntPredicate accept) {
+        float[] unit = rec4j.recommend.Vectors.unit(query);
+        List<Double> q = new ArrayList<>(unit.length + 1);
+        for (float x : unit) {
+            q.add((double) x);
+        }
+        q.add(0.0);
+        long fetch = (long) (pool + excludedCount) * c.overFetch();
+        while (true) {
+            int n = (int) Math.min(fetch, model.items());
+            List<Integer> rows = new ArrayList<>(n);
+            try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN id(node) AS id",
+                    Map.of("index", c.index(), "n", n, "q", q))) {
+                while (result.hasNext()) {
+                    int row = model.itemRow((Long) result.next().get("id"));
+                    if (row >= 0 && eligible.test(row)) {
+                        rows.add(row);
+                    }
+                }
+            }
+            List<Ranker.Ranked> ranked = Ranker.topAmong(rows.stream().mapToInt(Integer::intValue).toArray(), scorer, pool, accept);
+            if (ranked.size() >= pool || n >= model.items()) {
+                return ranked;
+            }
+            fetch *= 4;
+        }
     }
 
     /** Whether the item node's properties satisfy the filter (a deleted node never does). */

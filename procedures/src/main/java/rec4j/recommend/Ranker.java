@@ -38,24 +38,30 @@ public final class Ranker {
      * none) applied lazily, in score order, only until k rows are accepted.
      */
     public static List<Ranked> top(int items, Scorer scorer, int k, IntPredicate eligible, IntPredicate accept) {
-        float[] scores = new float[items];
-        int[] candidates = new int[items];
+        int[] rows = new int[items];
         int count = 0;
         for (int row = 0; row < items; row++) {
             if (eligible.test(row)) {
-                scores[row] = scorer.score(row);
-                candidates[count++] = row;
+                rows[count++] = row;
             }
         }
-        int[] pool = Arrays.copyOf(candidates, count);
+        return topAmong(Arrays.copyOf(rows, count), scorer, k, accept);
+    }
+
+    /** As {@link #top}, over the given distinct rows only (e.g. the candidates of a vector index). */
+    public static List<Ranked> topAmong(int[] pool, Scorer scorer, int k, IntPredicate accept) {
+        float[] scores = new float[pool.length];
+        for (int i = 0; i < pool.length; i++) {
+            scores[i] = scorer.score(pool[i]);
+        }
         Map<Integer, Boolean> checked = new HashMap<>();
         int window = accept == null ? k : Math.max(4 * k, 64);
         while (true) {
             int[] best = best(pool, scores, Math.min(window, pool.length));
             List<Ranked> out = new ArrayList<>(k);
-            for (int row : best) {
-                if (accept == null || checked.computeIfAbsent(row, accept::test)) {
-                    out.add(new Ranked(row, scores[row]));
+            for (int at : best) {
+                if (accept == null || checked.computeIfAbsent(pool[at], accept::test)) {
+                    out.add(new Ranked(pool[at], scores[at]));
                     if (out.size() == k) {
                         return out;
                     }
@@ -68,43 +74,41 @@ public final class Ranker {
         }
     }
 
-    /** The m highest-scoring rows of pool, best first (ties: lower row first). */
-    static int[] best(int[] pool, float[] scores, int m) {
+    /** The positions in pool of its m highest-scoring rows, best first (ties: lower row first). */
+    static int[] best(int[] rows, float[] scores, int m) {
         if (m == 0) {
             return new int[0];
         }
-        // a min-heap of the m best so far, the worst at the root
+        // a min-heap of the m best positions so far, the worst at the root
         int[] heap = new int[m];
         int size = 0;
-        for (int row : pool) {
+        for (int at = 0; at < rows.length; at++) {
             if (size < m) {
-                heap[size] = row;
-                siftUp(heap, size++, scores);
-            } else if (better(row, heap[0], scores)) {
-                heap[0] = row;
-                siftDown(heap, size, scores);
+                heap[size] = at;
+                siftUp(heap, size++, rows, scores);
+            } else if (better(at, heap[0], rows, scores)) {
+                heap[0] = at;
+                siftDown(heap, size, rows, scores);
             }
         }
-        Integer[] sorted = new Integer[size];
-        for (int i = 0; i < size; i++) {
-            sorted[i] = heap[i];
-        }
-        Arrays.sort(sorted, (a, b) -> better(a, b, scores) ? -1 : better(b, a, scores) ? 1 : 0);
+        // pop the worst repeatedly: fills the output from the back
         int[] out = new int[size];
-        for (int i = 0; i < size; i++) {
-            out[i] = sorted[i];
+        for (int n = size; n > 0; n--) {
+            out[n - 1] = heap[0];
+            heap[0] = heap[n - 1];
+            siftDown(heap, n - 1, rows, scores);
         }
         return out;
     }
 
-    private static boolean better(int a, int b, float[] scores) {
-        return scores[a] > scores[b] || (scores[a] == scores[b] && a < b);
+    private static boolean better(int a, int b, int[] rows, float[] scores) {
+        return scores[a] > scores[b] || (scores[a] == scores[b] && rows[a] < rows[b]);
     }
 
-    private static void siftUp(int[] heap, int at, float[] scores) {
+    private static void siftUp(int[] heap, int at, int[] rows, float[] scores) {
         while (at > 0) {
             int parent = (at - 1) / 2;
-            if (!better(heap[parent], heap[at], scores)) {
+            if (!better(heap[parent], heap[at], rows, scores)) {
                 return;
             }
             swap(heap, parent, at);
@@ -112,14 +116,14 @@ public final class Ranker {
         }
     }
 
-    private static void siftDown(int[] heap, int size, float[] scores) {
+    private static void siftDown(int[] heap, int size, int[] rows, float[] scores) {
         int at = 0;
         while (true) {
             int l = 2 * at + 1, r = l + 1, worst = at;
-            if (l < size && better(heap[worst], heap[l], scores)) {
+            if (l < size && better(heap[worst], heap[l], rows, scores)) {
                 worst = l;
             }
-            if (r < size && better(heap[worst], heap[r], scores)) {
+            if (r < size && better(heap[worst], heap[r], rows, scores)) {
                 worst = r;
             }
             if (worst == at) {

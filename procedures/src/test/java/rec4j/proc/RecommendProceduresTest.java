@@ -256,6 +256,28 @@ class RecommendProceduresTest {
     }
 
     @Test
+    void vectorIndexCandidatesAgreeWithExactRanking() {
+        assertThat(message("CALL rec.recommend.forUser(1, {modelName: 'graph', userIdProperty: 'userId', candidates: 'index'})"))
+                .contains("no vector index 'rec4j_model_graph'", "rec.recommend.createIndex('graph')");
+        Record index = single("CALL rec.recommend.createIndex('graph', {batchSize: 7})", Map.of());
+        assertThat(index.get("indexName").asString()).isEqualTo("rec4j_model_graph");
+        assertThat(index.get("items").asLong()).isEqualTo(30);
+        assertThat(index.get("dimension").asLong()).isEqualTo(17);
+        // the augmented vectors have unit length
+        assertThat(column("MATCH (i:Item) WHERE i.rec4j_model_graph IS NOT NULL "
+                + "RETURN sqrt(reduce(s = 0.0, x IN i.rec4j_model_graph | s + x * x)) AS x"))
+                .hasSize(30).allSatisfy(n -> assertThat((Double) n).isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-5)));
+        for (int u = 0; u < 40; u += 5) {
+            // overFetch 1: the index returns only k + |seen| candidates, re-scored exactly
+            List<Object> viaIndex = column("CALL rec.recommend.forUser($u, {modelName: 'graph', userIdProperty: 'userId', k: 3, "
+                    + "candidates: 'index', overFetch: 1}) YIELD item RETURN item.itemId AS x", Map.of("u", u));
+            List<Object> exact = column("CALL rec.recommend.forUser($u, {modelName: 'graph', userIdProperty: 'userId', k: 3, "
+                    + "candidates: 'exact'}) YIELD item RETURN item.itemId AS x", Map.of("u", u));
+            assertThat(viaIndex).isEqualTo(exact);
+        }
+    }
+
+    @Test
     void retrainingReplacesWhatIsServed() {
         run("CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
                 + "validationFraction: 0.0, randomSeed: 1, concurrency: 1}) YIELD modelName RETURN modelName");

@@ -1,0 +1,136 @@
+package rec4j.proc;
+
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.embed.BatchWriter;
+import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.recommend.ServingModel;
+
+/**
+ * {@code rec.recommend.createIndex}: a Neo4j vector index over a model's items, for catalogs too large to rank exactly
+ * per request. Scores are dot products, which a cosine index cannot search directly; so each item vector x is written
+ * as [x / M, sqrt(1 - |x|^2 / M^2)] (M the largest item norm, all of unit length) and queried with [q / |q|, 0]: the
+ * cosine is then q.x / (|q| M), in the same order as the dot product (maximum inner product search reduced to
+ * nearest neighbours, Bachrach et al. 2014).
+ */
+public class RecommendIndexProc {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Procedure(name = "rec.recommend.createIndex", mode = Mode.SCHEMA)
+    @Description("Writes a model's item embeddings, augmented for maximum inner product search, to a property of its "
+            + "items and creates a cosine vector index on it (replacing an older one of the same name); "
+            + "rec.recommend.forUser and forText then take candidates from it for catalogs above exactMaxItems. Run it "
+            + "again after retraining or folding in.")
+    public Stream<IndexResult> createIndex(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", defaultValue = "{}", description = "{indexName: 'rec4j_model_<modelName>', "
+                    + "writeProperty: the index name, batchSize: 10000 (items per write transaction), quantization: false (Neo4j's "
+                    + "int8 quantization of the index: less memory, coarser candidates)}") Map<String, Object> config) {
+        String procedure = "rec.recommend.createIndex";
+        ConfigMap map = new ConfigMap(procedure, config);
+        String indexName = map.string("indexName", RecommendSupport.defaultIndexName(modelName));
+        String property = map.string("writeProperty", indexName);
+        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        boolean quantization = map.bool("quantization", false);
+        map.rejectUnknown();
+        long start = System.nanoTime();
+        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
+        ServingModel model = runtime.models().serving(stored);
+        float max = 0;
+        for (int row = 0; row < model.items(); row++) {
+            max = Math.max(max, model.itemNorm(row));
+        }
+        float m = max == 0 ? 1 : max;
+        int width = model.width();
+        BatchWriter writer = new BatchWriter(db, tx);
+        long written = 0;
+        for (int from = 0; from < model.items(); from += batchSize) {
+            guard.check();
+            int to = Math.min(model.items(), from + batchSize);
+            int first = from;
+            long[] count = new long[1];
+            writer.commit(wtx -> {
+                for (int row = first; row < to; row++) {
+                    Node node;
+                    try {
+                        node = wtx.getNodeById(model.itemNodeId(row));
+                    } catch (NotFoundException deleted) {
+                        continue;
+                    }
+                    float[] x = model.itemVector(row);
+                    float[] augmented = new float[width + 1];
+                    double squared = 0;
+                    for (int c = 0; c < width; c++) {
+                        augmented[c] = x[c] / m;
+                        squared += (double) augmented[c] * augmented[c];
+                    }
+                    augmented[width] = (float) Math.sqrt(Math.max(0, 1 - squared));
+                    node.setProperty(property, augmented);
+                    count[0]++;
+                }
+            });
+            written += count[0];
+            log.info("%s %s: %d of %d item vectors written", procedure, modelName, to, model.items());
+        }
+        String label = EmbedProcedures.quote(stored.itemLabel());
+        writer.commit(wtx -> wtx.execute("DROP INDEX " + EmbedProcedures.quote(indexName) + " IF EXISTS").close());
+        writer.commit(wtx -> wtx.execute("CREATE VECTOR INDEX " + EmbedProcedures.quote(indexName) + " FOR (n:" + label
+                + ") ON (n." + EmbedProcedures.quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $d, "
+                + "`vector.similarity_function`: 'cosine', `vector.quantization.enabled`: $quantization}}",
+                Map.of("d", width + 1, "quantization", quantization)).close());
+        writer.commit(wtx -> wtx.execute("CALL db.awaitIndex($name, 600)", Map.of("name", indexName)).close());
+        return Stream.of(new IndexResult(indexName, property, written, width + 1, (System.nanoTime() - start) / 1_000_000));
+    }
+
+    public static final class IndexResult {
+        @Description("The vector index created.")
+        public final String indexName;
+
+        @Description("The item property it indexes.")
+        public final String writeProperty;
+
+        @Description("Item vectors written.")
+        public final long items;
+
+        @Description("Their dimension: the model's embedding width plus one.")
+        public final long dimension;
+
+        @Description("Milliseconds taken, including waiting for the index to come online.")
+        public final long millis;
+
+        IndexResult(String indexName, String writeProperty, long items, long dimension, long millis) {
+            this.indexName = indexName;
+            this.writeProperty = writeProperty;
+            this.items = items;
+            this.dimension = dimension;
+            this.millis = millis;
+        }
+    }
+}

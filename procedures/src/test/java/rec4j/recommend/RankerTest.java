@@ -1,0 +1,86 @@
+package rec4j.recommend;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import rec4j.gcn.GcnModel;
+import rec4j.gcn.GcnParameters;
+import rec4j.model.ModelCatalog.StoredModel;
+
+class RankerTest {
+
+    @Test
+    void topKIsBestFirstWithTiesToTheLowerRowAndSkipsIneligibleRows() {
+        float[] scores = {0.5f, 0.9f, 0.5f, 0.1f, 0.9f, 0.7f};
+        List<Ranker.Ranked> top = Ranker.top(scores.length, r -> scores[r], 4, r -> r != 5, null);
+        assertThat(top).extracting(Ranker.Ranked::row).containsExactly(1, 4, 0, 2);
+        assertThat(top).extracting(Ranker.Ranked::score).containsExactly(0.9f, 0.9f, 0.5f, 0.5f);
+        // fewer eligible rows than k: all of them
+        assertThat(Ranker.top(scores.length, r -> scores[r], 10, r -> r < 2, null)).extracting(Ranker.Ranked::row).containsExactly(1, 0);
+    }
+
+    @Test
+    void expensiveFiltersAreCheckedLazilyInScoreOrder() {
+        int n = 1000;
+        List<Integer> checked = new ArrayList<>();
+        List<Ranker.Ranked> top = Ranker.top(n, r -> r, 3, r -> true, r -> {
+            checked.add(r);
+            return r % 7 == 0;
+        });
+        assertThat(top).extracting(Ranker.Ranked::row).containsExactly(994, 987, 980);
+        // the first window of 64 candidates sufficed: not every row was checked
+        assertThat(checked).hasSizeLessThanOrEqualTo(64).startsWith(999, 998, 997);
+        // a filter that rejects almost everything still finds the matches by widening the window
+        assertThat(Ranker.top(n, r -> r, 2, r -> true, r -> r < 2)).extracting(Ranker.Ranked::row).containsExactly(1, 0);
+    }
+
+    @Test
+    void topAmongRanksOnlyTheGivenRows() {
+        float[] scores = {3, 1, 2, 5, 4};
+        assertThat(Ranker.topAmong(new int[] {4, 1, 2}, r -> scores[r], 2, null)).extracting(Ranker.Ranked::row).containsExactly(4, 2);
+    }
+
+    @Test
+    void mmrTradesRelevanceForDiversity() {
+        // items 0 and 1 point the same way, item 2 orthogonal; scores 1.0, 0.9, 0.5
+        ServingModel model = ServingModel.of(stored(new float[][] {{1, 0}, {1, 0.01f}, {0, 1}}));
+        List<Ranker.Ranked> candidates = List.of(new Ranker.Ranked(0, 1.0f), new Ranker.Ranked(1, 0.9f), new Ranker.Ranked(2, 0.5f));
+        assertThat(Ranker.diversify(model, candidates, 2, 0.0)).extracting(Ranker.Ranked::row).containsExactly(0, 1);
+        // lambda 0.5: item 1 has relevance 0.8 but cosine ~1 to item 0 -> 0.5*0.8 - 0.5*1 = -0.1; item 2: 0.5*0 - 0 = 0
+        assertThat(Ranker.diversify(model, candidates, 2, 0.5)).extracting(Ranker.Ranked::row).containsExactly(0, 2);
+        // lambda 0.3: item 1: 0.7*0.8 - 0.3 = 0.26 > item 2: 0
+        assertThat(Ranker.diversify(model, candidates, 2, 0.3)).extracting(Ranker.Ranked::row).containsExactly(0, 1);
+    }
+
+    @Test
+    void servingModelLooksUpRowsByNodeId() {
+        ServingModel model = ServingModel.of(stored(new float[][] {{1, 0}, {0, 2}}));
+        assertThat(model.itemRow(501)).isEqualTo(1);
+        assertThat(model.itemRow(500)).isZero();
+        assertThat(model.itemRow(7)).isEqualTo(-1);
+        assertThat(model.userRow(100)).isZero();
+        assertThat(model.itemNorm(1)).isEqualTo(2f);
+        assertThat(model.score(new float[] {3, 4}, 1)).isEqualTo(8f);
+    }
+
+    /** One user (node 100, embedding [1, 1]) and the given items (nodes 500, 501, ...). */
+    static StoredModel stored(float[][] items) {
+        int width = items[0].length;
+        float[] embeddings = new float[(1 + items.length) * width];
+        embeddings[0] = 1;
+        embeddings[1] = 1;
+        long[] itemIds = new long[items.length];
+        for (int i = 0; i < items.length; i++) {
+            System.arraycopy(items[i], 0, embeddings, (1 + i) * width, width);
+            itemIds[i] = 500 + i;
+        }
+        GcnParameters p = new GcnParameters(width, 1, 1, 1, 0.1, 0, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 1, 1);
+        GcnModel model = new GcnModel(p, 1, items.length, width, embeddings, new float[(1 + items.length) * width], null, null, 0);
+        return new StoredModel("t", "neo4j", model, new long[] {100}, itemIds, "g", "User", "Item", List.of("RATED"), null,
+                List.of(), Instant.EPOCH, Map.of());
+    }
+}
