@@ -201,7 +201,8 @@ public class EmbedProcedures {
         List<String> types = map.requiredStringList("relationshipTypes");
         EntityTextEmbedder.Job job = job(map, "rec.embed.relationships", "relationship");
         map.rejectUnknown();
-        Entities.requireKnown("rec.embed.relationships", "relationshipTypes", "relationship type", types, Entities.typesInUse(tx));
+        Entities.requireKnown("rec.embed.relationships", "relationshipTypes", "relationship type", types,
+                Entities.typesInUse(tx));
         Entities.requireKnownProperties(tx, "rec.embed.relationships", job.textProperties());
 
         long[] ids = Entities.relationshipIds(tx, types);
@@ -234,7 +235,8 @@ public class EmbedProcedures {
         int batchSize = map.intInRange("batchSize", 1000, 1, 1_000_000);
         map.rejectUnknown();
         Entities.requireKnown("rec.embed.profiles", "nodeLabels", "label", labels, Entities.labelsInUse(tx));
-        Entities.requireKnown("rec.embed.profiles", "relationshipTypes", "relationship type", types, Entities.typesInUse(tx));
+        Entities.requireKnown("rec.embed.profiles", "relationshipTypes", "relationship type", types,
+                Entities.typesInUse(tx));
         List<String> properties = new ArrayList<>(List.of(embeddingProperty));
         if (weightProperty != null) {
             properties.add(weightProperty);

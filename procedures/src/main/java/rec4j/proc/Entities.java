@@ -18,7 +18,8 @@ final class Entities {
     private Entities() {}
 
     /** Logs what was committed before {@code cause} and rethrows it with that count in the message. */
-    static RuntimeException stopped(Log log, TerminationGuard guard, String procedure, String what, long written, long batches, RuntimeException cause) {
+    static RuntimeException stopped(Log log, TerminationGuard guard, String procedure, String what, long written,
+            long batches, RuntimeException cause) {
         String committed = written + " " + what + " were written in " + batches + " committed batches before this";
         if (terminated(guard) || cause instanceof TextEncoder.EmbeddingCancelledException) {
             log.warn("%s was terminated; %s. Rerun with skipExisting: true to complete the rest.", procedure, committed);
