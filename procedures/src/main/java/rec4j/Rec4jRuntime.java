@@ -8,13 +8,14 @@ import java.util.Properties;
 import org.neo4j.configuration.Config;
 import rec4j.embed.TextModels;
 import rec4j.model.ModelCatalog;
+import rec4j.model.SentimentCatalog;
 
 /**
  * What every rec4j procedure may need from the server, built once per DBMS by {@link Rec4jExtension}
  * and injected with {@code @Context Rec4jRuntime}.
  */
 public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirectory, boolean allowDownload,
-        TextModels textModels, ModelCatalog models) {
+        TextModels textModels, ModelCatalog models, SentimentCatalog sentiments) {
 
     public static Rec4jRuntime from(Config config) {
         Path models = config.get(Rec4jSettings.model_directory);
@@ -26,7 +27,8 @@ public record Rec4jRuntime(String version, Path modelDirectory, Path cacheDirect
                 allowDownload,
                 new TextModels(models, allowDownload, config.get(Rec4jSettings.onnx_threads),
                         config.get(Rec4jSettings.max_tokens)),
-                new ModelCatalog(models));
+                new ModelCatalog(models),
+                new SentimentCatalog(models));
     }
 
     /** The version this jar was built as. */

@@ -45,6 +45,19 @@ public final class EntityTextEmbedder {
     public static Progress run(Job job, long[] ids, Function<Long, Entity> reader,
             java.util.function.BiFunction<Transaction, Long, Entity> writerLookup, BatchWriter writer,
             BooleanSupplier stop, Log log, Progress progress) {
+        return run(job, ids, reader, writerLookup, (entity, vector) -> entity.setProperty(job.writeProperty(), vector),
+                writer, stop, log, progress);
+    }
+
+    /**
+     * Like {@link #run(Job, long[], Function, java.util.function.BiFunction, BatchWriter, BooleanSupplier, Log, Progress)},
+     * but {@code output} writes what it wants of each entity's vector (in the write transaction); {@code job.writeProperty}
+     * is still the property that {@code skipExisting} looks at.
+     */
+    public static Progress run(Job job, long[] ids, Function<Long, Entity> reader,
+            java.util.function.BiFunction<Transaction, Long, Entity> writerLookup,
+            java.util.function.BiConsumer<Entity, float[]> output, BatchWriter writer,
+            BooleanSupplier stop, Log log, Progress progress) {
         // a whole number of write batches, at least MIN_WINDOW texts to sort by length
         int window = job.batchSize() * Math.max(16, (MIN_WINDOW + job.batchSize() - 1) / job.batchSize());
         long lastLog = System.nanoTime();
@@ -87,7 +100,7 @@ public final class EntityTextEmbedder {
                 writer.commit(tx -> {
                     for (int k = first; k < last; k++) {
                         try {
-                            writerLookup.apply(tx, todo.get(k)).setProperty(job.writeProperty(), vectors[k]);
+                            output.accept(writerLookup.apply(tx, todo.get(k)), vectors[k]);
                         } catch (NotFoundException deletedMeanwhile) {
                             // nothing to write
                         }
@@ -107,7 +120,7 @@ public final class EntityTextEmbedder {
     }
 
     /** The entity's text properties joined by a newline; null when all are missing or blank. */
-    static String text(Job job, Entity entity) {
+    public static String text(Job job, Entity entity) {
         StringBuilder text = new StringBuilder();
         for (String key : job.textProperties()) {
             Object value = entity.getProperty(key, null);

@@ -33,7 +33,6 @@ final class ModelFiles {
     private ModelFiles() {}
 
     static void write(Path directory, ModelCatalog.StoredModel model) throws IOException {
-        Files.createDirectories(directory);
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -84,9 +83,14 @@ final class ModelFiles {
             writeLongs(out, model.userNodeIds());
             writeLongs(out, model.itemNodeIds());
         }
-        byte[] payload = bytes.toByteArray();
-        Path target = directory.resolve(model.name() + SUFFIX);
-        Path temp = Files.createTempFile(directory, model.name() + ".", ".tmp");
+        writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
+    }
+
+    /** Writes {@code payload} and its SHA-256 to {@code directory/fileName} through a temporary file and a rename. */
+    static void writeAtomically(Path directory, String fileName, byte[] payload) throws IOException {
+        Files.createDirectories(directory);
+        Path target = directory.resolve(fileName);
+        Path temp = Files.createTempFile(directory, fileName + ".", ".tmp");
         try {
             try (var out = Files.newOutputStream(temp)) {
                 out.write(payload);
@@ -102,7 +106,8 @@ final class ModelFiles {
         }
     }
 
-    static ModelCatalog.StoredModel read(Path file) throws IOException {
+    /** The payload of a file written by {@link #writeAtomically}, after checking its SHA-256. */
+    static byte[] readVerified(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
         if (all.length < 40) {
             throw new IllegalStateException("Model file " + file + " is truncated (" + all.length + " bytes)");
@@ -112,6 +117,11 @@ final class ModelFiles {
             throw new IllegalStateException("Model file " + file + " fails its checksum: it is damaged; drop the model and "
                     + "train it again");
         }
+        return payload;
+    }
+
+    static ModelCatalog.StoredModel read(Path file) throws IOException {
+        byte[] payload = readVerified(file);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int version = in.readInt() == MAGIC ? in.readInt() : -1;
             if (version < 1 || version > VERSION) {
@@ -157,7 +167,7 @@ final class ModelFiles {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
-    private static void writeFloats(DataOutputStream out, float[] values) throws IOException {
+    static void writeFloats(DataOutputStream out, float[] values) throws IOException {
         out.writeInt(values == null ? -1 : values.length);
         if (values != null) {
             for (float v : values) {
@@ -166,7 +176,7 @@ final class ModelFiles {
         }
     }
 
-    private static float[] readFloats(DataInputStream in) throws IOException {
+    static float[] readFloats(DataInputStream in) throws IOException {
         int n = in.readInt();
         if (n < 0) {
             return null;

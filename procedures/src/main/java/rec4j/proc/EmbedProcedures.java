@@ -1,18 +1,12 @@
 package rec4j.proc;
 
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
-import java.util.stream.StreamSupport;
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
-import org.neo4j.graphdb.Label;
-import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.logging.Log;
@@ -64,7 +58,7 @@ public class EmbedProcedures {
         ConfigMap map = new ConfigMap("rec.embed.text", config);
         TextEncoder encoder = runtime.textModels().get(map.string("model", null));
         map.rejectUnknown();
-        float[] vector = encoder.embed(List.of(requireText("rec.embed.text", "text", text)), 1, 1, () -> false)[0];
+        float[] vector = encoder.embed(List.of(Entities.requireText("rec.embed.text", "text", text)), 1, 1, () -> false)[0];
         return toList(vector);
     }
 
@@ -84,10 +78,10 @@ public class EmbedProcedures {
         }
         List<String> checked = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            checked.add(requireText("rec.embed.texts", "texts[" + i + "]", texts.get(i)));
+            checked.add(Entities.requireText("rec.embed.texts", "texts[" + i + "]", texts.get(i)));
         }
         TextEncoder encoder = runtime.textModels().get(model);
-        float[][] vectors = encoder.embed(checked, batchSize, concurrency, this::terminated);
+        float[][] vectors = encoder.embed(checked, batchSize, concurrency, () -> Entities.terminated(guard));
         return IntStream.range(0, vectors.length).mapToObj(i -> new TextEmbedding(i, checked.get(i), toList(vectors[i])));
     }
 
@@ -126,15 +120,14 @@ public class EmbedProcedures {
         EntityTextEmbedder.Job job = job(map, "rec.embed.nodes", "node");
         boolean vectorIndex = map.bool("vectorIndex", false);
         map.rejectUnknown();
-        requireKnown("rec.embed.nodes", "nodeLabels", "label", labels,
-                labelsInUse());
-        requireKnownProperties("rec.embed.nodes", job.textProperties());
+        Entities.requireKnown("rec.embed.nodes", "nodeLabels", "label", labels, Entities.labelsInUse(tx));
+        Entities.requireKnownProperties(tx, "rec.embed.nodes", job.textProperties());
 
-        long[] ids = nodeIds(labels);
+        long[] ids = Entities.nodeIds(tx, labels);
         EntityTextEmbedder.Progress progress = new EntityTextEmbedder.Progress();
         BatchWriter writer = new BatchWriter(db, tx);
         run(job, progress, () -> EntityTextEmbedder.run(job, ids,
-                tx::getNodeById, (wtx, id) -> wtx.getNodeById(id), writer, this::terminated, log, progress));
+                tx::getNodeById, (wtx, id) -> wtx.getNodeById(id), writer, () -> Entities.terminated(guard), log, progress));
         String index = null;
         if (vectorIndex && progress.embedded > 0) {
             index = createVectorIndexes(writer, labels, job.writeProperty(), job.encoder().dimension());
@@ -208,15 +201,15 @@ public class EmbedProcedures {
         List<String> types = map.requiredStringList("relationshipTypes");
         EntityTextEmbedder.Job job = job(map, "rec.embed.relationships", "relationship");
         map.rejectUnknown();
-        requireKnown("rec.embed.relationships", "relationshipTypes", "relationship type", types,
-                typesInUse());
-        requireKnownProperties("rec.embed.relationships", job.textProperties());
+        Entities.requireKnown("rec.embed.relationships", "relationshipTypes", "relationship type", types,
+                Entities.typesInUse(tx));
+        Entities.requireKnownProperties(tx, "rec.embed.relationships", job.textProperties());
 
-        long[] ids = relationshipIds(types);
+        long[] ids = Entities.relationshipIds(tx, types);
         EntityTextEmbedder.Progress progress = new EntityTextEmbedder.Progress();
         BatchWriter writer = new BatchWriter(db, tx);
         run(job, progress, () -> EntityTextEmbedder.run(job, ids,
-                tx::getRelationshipById, (wtx, id) -> wtx.getRelationshipById(id), writer, this::terminated, log, progress));
+                tx::getRelationshipById, (wtx, id) -> wtx.getRelationshipById(id), writer, () -> Entities.terminated(guard), log, progress));
         return Stream.of(new EmbedResult(progress, job.encoder(), null));
     }
 
@@ -241,17 +234,16 @@ public class EmbedProcedures {
         Direction direction = Direction.valueOf(map.oneOf("direction", "OUTGOING", List.of("OUTGOING", "INCOMING", "BOTH")));
         int batchSize = map.intInRange("batchSize", 1000, 1, 1_000_000);
         map.rejectUnknown();
-        requireKnown("rec.embed.profiles", "nodeLabels", "label", labels,
-                labelsInUse());
-        requireKnown("rec.embed.profiles", "relationshipTypes", "relationship type", types,
-                typesInUse());
+        Entities.requireKnown("rec.embed.profiles", "nodeLabels", "label", labels, Entities.labelsInUse(tx));
+        Entities.requireKnown("rec.embed.profiles", "relationshipTypes", "relationship type", types,
+                Entities.typesInUse(tx));
         List<String> properties = new ArrayList<>(List.of(embeddingProperty));
         if (weightProperty != null) {
             properties.add(weightProperty);
         }
-        requireKnownProperties("rec.embed.profiles", properties);
+        Entities.requireKnownProperties(tx, "rec.embed.profiles", properties);
 
-        long[] ids = nodeIds(labels);
+        long[] ids = Entities.nodeIds(tx, labels);
         RelationshipType[] relTypes = types.stream().map(RelationshipType::withName).toArray(RelationshipType[]::new);
         ProfileBuilder.Job job = new ProfileBuilder.Job(embeddingProperty, writeProperty, weightProperty, minWeight,
                 direction, relTypes, batchSize);
@@ -259,9 +251,9 @@ public class EmbedProcedures {
         BatchWriter writer = new BatchWriter(db, tx);
         try {
             ProfileBuilder.run(job, ids, tx::getNodeById, writer,
-                    this::terminated, progress);
+                    () -> Entities.terminated(guard), progress);
         } catch (RuntimeException e) {
-            throw stopped("rec.embed.profiles", "users", progress.written, writer.committedBatches(), e);
+            throw Entities.stopped(log, guard, "rec.embed.profiles", "users", progress.written, writer.committedBatches(), e);
         }
         log.info("rec.embed.profiles: %d profiles written, %d users skipped", progress.written, progress.skipped);
         return Stream.of(new ProfileResult(progress, writer.committedBatches()));
@@ -310,96 +302,11 @@ public class EmbedProcedures {
         try {
             work.run();
         } catch (RuntimeException e) {
-            throw stopped(job.procedure(), job.kind() + "s", progress.embedded, progress.committedBatches, e);
+            throw Entities.stopped(log, guard, job.procedure(), job.kind() + "s", progress.embedded, progress.committedBatches, e);
         }
         log.info("%s: %d %ss embedded, %d without text, %d already embedded, compute %d ms, write %d ms", job.procedure(),
                 progress.embedded, job.kind(), progress.skippedNoText, progress.skippedExisting, progress.computeMillis,
                 progress.writeMillis);
-    }
-
-    /** Logs what was committed before {@code cause} and rethrows it with that count in the message. */
-    private RuntimeException stopped(String procedure, String what, long written, long batches, RuntimeException cause) {
-        String committed = written + " " + what + " were written in " + batches + " committed batches before this";
-        if (terminated() || cause instanceof TextEncoder.EmbeddingCancelledException) {
-            log.warn("%s was terminated; %s. Rerun with skipExisting: true to complete the rest.", procedure, committed);
-            guard.check(); // throws the termination the caller expects
-            return cause;
-        }
-        log.warn("%s failed: %s; %s", procedure, cause.getMessage(), committed);
-        if (cause instanceof IllegalArgumentException) {
-            // no cause: Neo4j reports the root cause's message, and this one says more
-            return new IllegalArgumentException(cause.getMessage() + " (" + committed
-                    + "; fix the data and rerun with skipExisting: true to complete the rest)");
-        }
-        return cause;
-    }
-
-    private boolean terminated() {
-        try {
-            guard.check();
-            return false;
-        } catch (RuntimeException e) {
-            return true;
-        }
-    }
-
-    private long[] nodeIds(List<String> labels) {
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String label : labels) {
-            try (var nodes = tx.findNodes(Label.label(label))) {
-                nodes.forEachRemaining(n -> ids.add(n.getId()));
-            }
-        }
-        return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private long[] relationshipIds(List<String> types) {
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String type : types) {
-            try (var relationships = tx.findRelationships(RelationshipType.withName(type))) {
-                relationships.forEachRemaining(r -> ids.add(r.getId()));
-            }
-        }
-        return ids.stream().mapToLong(Long::longValue).toArray();
-    }
-
-    private List<String> labelsInUse() {
-        return StreamSupport.stream(tx.getAllLabelsInUse().spliterator(), false).map(Label::name).toList();
-    }
-
-    private List<String> typesInUse() {
-        return StreamSupport.stream(tx.getAllRelationshipTypesInUse().spliterator(), false).map(RelationshipType::name).toList();
-    }
-
-    private void requireKnownProperties(String procedure, List<String> properties) {
-        Set<String> known = new java.util.HashSet<>();
-        tx.getAllPropertyKeys().forEach(known::add);
-        for (String property : properties) {
-            if (!known.contains(property)) {
-                throw new IllegalArgumentException(procedure + ": no node or relationship in the database has a property '"
-                        + property + "'");
-            }
-        }
-    }
-
-    private static void requireKnown(String procedure, String key, String what, List<String> asked, List<String> inUse) {
-        for (String name : asked) {
-            if (!inUse.contains(name)) {
-                throw new IllegalArgumentException(procedure + ": unknown " + what + " '" + name + "' in '" + key
-                        + "'; the database has " + inUse.stream().sorted().toList());
-            }
-        }
-    }
-
-    static String requireText(String procedure, String key, Object value) {
-        if (!(value instanceof String s)) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' must be a non-empty string, got "
-                    + (value == null ? "null" : EntityTextEmbedder.typeName(value)));
-        }
-        if (s.isBlank()) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' must be a non-empty string, got an empty string");
-        }
-        return s;
     }
 
     static List<Double> toList(float[] vector) {

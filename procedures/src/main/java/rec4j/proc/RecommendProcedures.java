@@ -173,7 +173,7 @@ public class RecommendProcedures {
         double alpha = map.numberInRange("alpha", 0.5, 0.0, 1.0);
         String textModel = map.string("textModel", null);
         map.rejectUnknown();
-        String checked = EmbedProcedures.requireText(procedure, "text", text);
+        String checked = Entities.requireText(procedure, "text", text);
         StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
         ServingModel model = runtime.models().serving(stored);
         Node node = user == null ? null

@@ -1,0 +1,98 @@
+package rec4j.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import rec4j.testsupport.Neo4jHarness;
+
+/**
+ * Accuracy of rec.sentiment on the UCI "Sentiment Labelled Sentences" (Amazon and Yelp: 2,000 sentences, positive or
+ * negative), end to end through the procedures in an in-process Neo4j:
+ * <ol>
+ *   <li>the built-in default model ({@code rec.sentiment.nodes}) on all 2,000: right when the score's sign matches
+ *       the label (the data has no neutral class); how many fall in the neutral band is reported too;</li>
+ *   <li>{@code rec.sentiment.train} on a seeded random half (labelProperty), then {@code rec.sentiment.nodes} with
+ *       that model on the other half.</li>
+ * </ol>
+ *
+ * <pre>
+ *   mvn -o -q -Pbench -DskipTests package
+ *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.SentimentBenchmark ../shared/data/sentiment-labelled-sentences
+ * </pre>
+ */
+public final class SentimentBenchmark {
+
+    public static void main(String[] args) throws Exception {
+        Path directory = Path.of(args.length > 0 ? args[0] : "../shared/data/sentiment-labelled-sentences");
+        long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String file : List.of("amazon_cells_labelled.txt", "yelp_labelled.txt")) {
+            for (String line : Files.readAllLines(directory.resolve(file), StandardCharsets.UTF_8)) {
+                if (line.isBlank()) {
+                    continue;
+                }
+                int tab = line.lastIndexOf('\t');
+                String label = line.substring(tab + 1).trim();
+                if (tab < 0 || !(label.equals("0") || label.equals("1"))) {
+                    throw new IllegalStateException(file + ": not 'sentence<TAB>0|1': " + line);
+                }
+                rows.add(Map.of("i", rows.size(), "text", line.substring(0, tab).trim(), "label", Long.parseLong(label),
+                        "source", file.substring(0, file.indexOf('_'))));
+            }
+        }
+        System.out.printf("%d sentences from %s, seed %d%n", rows.size(), directory, seed);
+
+        Path home = Files.createTempDirectory("rec4j-sentiment-bench");
+        try (Neo4jHarness neo4j = Neo4jHarness.start(home, b -> b)) {
+            Driver driver = neo4j.driver();
+            driver.executableQuery("UNWIND $rows AS r CREATE (:Sentence {i: r.i, text: r.text, label: r.label, source: r.source})")
+                    .withParameters(Map.of("rows", rows)).execute();
+            // the split: rand() is not seedable in Cypher, so a seeded shuffle here
+            List<Integer> order = new ArrayList<>();
+            for (int i = 0; i < rows.size(); i++) {
+                order.add(i);
+            }
+            java.util.Collections.shuffle(order, new java.util.Random(seed));
+            driver.executableQuery("UNWIND $train AS i MATCH (s:Sentence {i: i}) SET s:Train")
+                    .withParameters(Map.of("train", order.subList(0, rows.size() / 2))).execute();
+            driver.executableQuery("MATCH (s:Sentence) WHERE NOT s:Train SET s:Test").execute();
+
+            long t0 = System.nanoTime();
+            Record def = driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['Sentence'], textProperties: ['text']})")
+                    .execute().records().get(0);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            System.out.printf("default model: %d sentences classified in %.1f s%n", def.get("written").asLong(), seconds);
+            report(driver, "default model, all 2,000", "Sentence", "");
+            report(driver, "default model, the test half only", "Test", "");
+            for (String source : List.of("amazon", "yelp")) {
+                report(driver, "default model, " + source, "Sentence", " AND s.source = '" + source + "'");
+            }
+
+            Record trained = driver.executableQuery("CALL rec.sentiment.train({modelName: 'half', nodeLabels: ['Train'], "
+                    + "textProperties: ['text'], labelProperty: 'label', testFraction: 0})").execute().records().get(0);
+            System.out.printf("trained on %d sentences %s: train accuracy %.4f, %d Newton iterations, %d ms%n",
+                    trained.get("trainExamples").asLong(), trained.get("classCounts").asMap(),
+                    trained.get("trainAccuracy").asDouble(), trained.get("iterations").asLong(), trained.get("trainMillis").asLong());
+            driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['Test'], textProperties: ['text'], modelName: 'half'})")
+                    .execute();
+            report(driver, "trained on the train half, on the test half", "Test", "");
+        }
+    }
+
+    private static void report(Driver driver, String what, String label, String where) {
+        Record r = driver.executableQuery("MATCH (s:" + label + ") WHERE true" + where + " RETURN count(*) AS n, "
+                + "sum(CASE WHEN (s.sentimentScore > 0) = (s.label = 1) THEN 1 ELSE 0 END) AS right, "
+                + "sum(CASE WHEN s.sentiment = 'neutral' THEN 1 ELSE 0 END) AS neutral, "
+                + "sum(CASE WHEN s.sentiment <> 'neutral' AND (s.sentiment = 'positive') = (s.label = 1) THEN 1 ELSE 0 END) "
+                + "AS rightDecided").execute().records().get(0);
+        long n = r.get("n").asLong(), neutral = r.get("neutral").asLong();
+        System.out.printf("%-50s accuracy (sign of score) %.4f on %d; %d in the neutral band; accuracy of the %d labelled "
+                + "positive/negative %.4f%n", what, r.get("right").asDouble() / n, n, neutral, n - neutral,
+                r.get("rightDecided").asDouble() / Math.max(1, n - neutral));
+    }
+}

@@ -1,0 +1,105 @@
+package rec4j.proc;
+
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.StreamSupport;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.embed.EntityTextEmbedder;
+import rec4j.embed.TextEncoder;
+
+/** What the procedures that read text from nodes or relationships share: finding them, checking config names, stopping. */
+final class Entities {
+
+    private Entities() {}
+
+    /** Logs what was committed before {@code cause} and rethrows it with that count in the message. */
+    static RuntimeException stopped(Log log, TerminationGuard guard, String procedure, String what, long written,
+            long batches, RuntimeException cause) {
+        String committed = written + " " + what + " were written in " + batches + " committed batches before this";
+        if (terminated(guard) || cause instanceof TextEncoder.EmbeddingCancelledException) {
+            log.warn("%s was terminated; %s. Rerun with skipExisting: true to complete the rest.", procedure, committed);
+            guard.check(); // throws the termination the caller expects
+            return cause;
+        }
+        log.warn("%s failed: %s; %s", procedure, cause.getMessage(), committed);
+        if (cause instanceof IllegalArgumentException) {
+            // no cause: Neo4j reports the root cause's message, and this one says more
+            return new IllegalArgumentException(cause.getMessage() + " (" + committed
+                    + "; fix the data and rerun with skipExisting: true to complete the rest)");
+        }
+        return cause;
+    }
+
+    static boolean terminated(TerminationGuard guard) {
+        try {
+            guard.check();
+            return false;
+        } catch (RuntimeException e) {
+            return true;
+        }
+    }
+
+    static long[] nodeIds(Transaction tx, List<String> labels) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String label : labels) {
+            try (var nodes = tx.findNodes(Label.label(label))) {
+                nodes.forEachRemaining(n -> ids.add(n.getId()));
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static long[] relationshipIds(Transaction tx, List<String> types) {
+        Set<Long> ids = new LinkedHashSet<>();
+        for (String type : types) {
+            try (var relationships = tx.findRelationships(RelationshipType.withName(type))) {
+                relationships.forEachRemaining(r -> ids.add(r.getId()));
+            }
+        }
+        return ids.stream().mapToLong(Long::longValue).toArray();
+    }
+
+    static List<String> labelsInUse(Transaction tx) {
+        return StreamSupport.stream(tx.getAllLabelsInUse().spliterator(), false).map(Label::name).toList();
+    }
+
+    static List<String> typesInUse(Transaction tx) {
+        return StreamSupport.stream(tx.getAllRelationshipTypesInUse().spliterator(), false).map(RelationshipType::name).toList();
+    }
+
+    static void requireKnownProperties(Transaction tx, String procedure, List<String> properties) {
+        Set<String> known = new java.util.HashSet<>();
+        tx.getAllPropertyKeys().forEach(known::add);
+        for (String property : properties) {
+            if (!known.contains(property)) {
+                throw new IllegalArgumentException(procedure + ": no node or relationship in the database has a property '"
+                        + property + "'");
+            }
+        }
+    }
+
+    static void requireKnown(String procedure, String key, String what, List<String> asked, List<String> inUse) {
+        for (String name : asked) {
+            if (!inUse.contains(name)) {
+                throw new IllegalArgumentException(procedure + ": unknown " + what + " '" + name + "' in '" + key
+                        + "'; the database has " + inUse.stream().sorted().toList());
+            }
+        }
+    }
+
+    static String requireText(String procedure, String key, Object value) {
+        if (!(value instanceof String s)) {
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be a non-empty string, got "
+                    + (value == null ? "null" : EntityTextEmbedder.typeName(value)));
+        }
+        if (s.isBlank()) {
+            throw new IllegalArgumentException(procedure + ": '" + key + "' must be a non-empty string, got an empty string");
+        }
+        return s;
+    }
+}

@@ -1,0 +1,307 @@
+package rec4j.sentiment;
+
+import java.util.List;
+import java.util.function.BooleanSupplier;
+
+/**
+ * Fits a {@link SentimentClassifier} on labelled vectors: multinomial logistic regression with an L2 penalty on all
+ * parameters, minimised by Newton's method with a backtracking line search (deterministic: no sampling, no learning
+ * rate), or class prototypes (the normalised mean vector of each class, scaled by a temperature).
+ */
+public final class SentimentTrainer {
+
+    /**
+     * @param l2            penalty {@code l2/2 * |theta|^2} added to the mean cross-entropy
+     * @param maxIterations Newton iterations at most
+     * @param tolerance     stop when the largest gradient component is below this
+     * @param neutralMargin the classifier's neutral band
+     */
+    public record Parameters(double l2, int maxIterations, double tolerance, double neutralMargin) {
+        public Parameters {
+            if (!(l2 > 0) || maxIterations < 1 || !(tolerance > 0)) {
+                throw new IllegalArgumentException("need l2 > 0, maxIterations >= 1, tolerance > 0; got " + l2 + ", "
+                        + maxIterations + ", " + tolerance);
+            }
+        }
+    }
+
+    /** The fitted classifier, the Newton iterations run, whether the gradient reached the tolerance, and the final loss. */
+    public record Fit(SentimentClassifier classifier, int iterations, boolean converged, double loss) {}
+
+    /** Thrown when {@code stop} says so between iterations. */
+    public static final class StoppedException extends RuntimeException {
+        public StoppedException() {
+            super("sentiment training was stopped");
+        }
+    }
+
+    private SentimentTrainer() {}
+
+    /**
+     * @param x       the vectors, all of one dimension
+     * @param y       the class of each vector, an index into {@code classes}
+     * @param classes the class names (see {@link SentimentClassifier})
+     */
+    public static Fit logistic(float[][] x, int[] y, List<String> classes, Parameters p, BooleanSupplier stop) {
+        int n = x.length, k = classes.size();
+        requireShape(x, y, k);
+        int d = x[0].length, m = d + 1, size = k * m;
+        // columns of the augmented data (x, 1): column-major for the weighted Gram matrices
+        double[][] columns = new double[m][n];
+        for (int i = 0; i < n; i++) {
+            for (int j = 0; j < d; j++) {
+                columns[j][i] = x[i][j];
+            }
+            columns[d][i] = 1;
+        }
+        double[] theta = new double[size];
+        double[][] prob = new double[n][k];
+        double loss = loss(columns, y, theta, k, p.l2(), prob);
+        int iteration = 0;
+        boolean converged = false;
+        while (iteration < p.maxIterations()) {
+            if (stop.getAsBoolean()) {
+                throw new StoppedException();
+            }
+            double[] gradient = gradient(columns, y, theta, prob, k, p.l2());
+            if (maxAbs(gradient) < p.tolerance()) {
+                converged = true;
+                break;
+            }
+            double[] step = solve(hessian(columns, prob, k, p.l2()), gradient, size);
+            double slope = dot(gradient, step);
+            double t = 1;
+            double[] candidate = new double[size];
+            double[][] candidateProb = new double[n][k];
+            double candidateLoss = Double.POSITIVE_INFINITY;
+            for (int halving = 0; halving < 40; halving++, t /= 2) {
+                for (int q = 0; q < size; q++) {
+                    candidate[q] = theta[q] - t * step[q];
+                }
+                candidateLoss = loss(columns, y, candidate, k, p.l2(), candidateProb);
+                if (candidateLoss <= loss - 1e-4 * t * slope) {
+                    break;
+                }
+            }
+            iteration++;
+            if (!(candidateLoss < loss)) { // no progress possible in floating point: at the minimum
+                converged = maxAbs(gradient) < Math.sqrt(p.tolerance());
+                break;
+            }
+            theta = candidate;
+            prob = candidateProb;
+            loss = candidateLoss;
+        }
+        float[] weights = new float[k * d];
+        float[] bias = new float[k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < d; j++) {
+                weights[c * d + j] = (float) theta[c * m + j];
+            }
+            bias[c] = (float) theta[c * m + d];
+        }
+        return new Fit(new SentimentClassifier(classes, d, weights, bias, p.neutralMargin()), iteration, converged, loss);
+    }
+
+    /** Each class's mean vector scaled to length {@code temperature}; no bias. */
+    public static SentimentClassifier prototypes(float[][] x, int[] y, List<String> classes, double temperature,
+            double neutralMargin) {
+        int k = classes.size();
+        requireShape(x, y, k);
+        int d = x[0].length;
+        double[] sums = new double[k * d];
+        for (int i = 0; i < x.length; i++) {
+            for (int j = 0; j < d; j++) {
+                sums[y[i] * d + j] += x[i][j];
+            }
+        }
+        float[] weights = new float[k * d];
+        for (int c = 0; c < k; c++) {
+            double norm = 0;
+            for (int j = 0; j < d; j++) {
+                norm += sums[c * d + j] * sums[c * d + j];
+            }
+            norm = Math.sqrt(norm);
+            if (norm == 0) {
+                throw new IllegalArgumentException("class '" + classes.get(c) + "' has no examples (or only zero vectors)");
+            }
+            for (int j = 0; j < d; j++) {
+                weights[c * d + j] = (float) (temperature * sums[c * d + j] / norm);
+            }
+        }
+        return new SentimentClassifier(classes, d, weights, new float[k], neutralMargin);
+    }
+
+    /** The share of vectors whose most probable class is their own class. */
+    public static double accuracy(SentimentClassifier classifier, float[][] x, int[] y) {
+        if (x.length == 0) {
+            return Double.NaN;
+        }
+        int right = 0;
+        for (int i = 0; i < x.length; i++) {
+            if (SentimentClassifier.argmax(classifier.probabilities(x[i])) == y[i]) {
+                right++;
+            }
+        }
+        return (double) right / x.length;
+    }
+
+    private static void requireShape(float[][] x, int[] y, int k) {
+        if (x.length == 0 || x.length != y.length) {
+            throw new IllegalArgumentException("need at least one example and one class per example, got " + x.length
+                    + " vectors and " + y.length + " classes");
+        }
+        int[] counts = new int[k];
+        for (int i = 0; i < x.length; i++) {
+            if (x[i].length != x[0].length) {
+                throw new IllegalArgumentException("vector " + i + " has dimension " + x[i].length + ", not " + x[0].length);
+            }
+            if (y[i] < 0 || y[i] >= k) {
+                throw new IllegalArgumentException("class " + y[i] + " of example " + i + " is not in [0, " + k + ")");
+            }
+            counts[y[i]]++;
+        }
+    }
+
+    /** Mean cross-entropy plus the penalty; fills {@code prob} with the softmax of each example. */
+    private static double loss(double[][] columns, int[] y, double[] theta, int k, double l2, double[][] prob) {
+        int m = columns.length, n = y.length;
+        double[][] z = new double[n][k];
+        for (int c = 0; c < k; c++) {
+            for (int j = 0; j < m; j++) {
+                double w = theta[c * m + j];
+                if (w == 0) {
+                    continue;
+                }
+                double[] column = columns[j];
+                for (int i = 0; i < n; i++) {
+                    z[i][c] += w * column[i];
+                }
+            }
+        }
+        double total = 0;
+        for (int i = 0; i < n; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (int c = 0; c < k; c++) {
+                max = Math.max(max, z[i][c]);
+            }
+            double sum = 0;
+            for (int c = 0; c < k; c++) {
+                sum += Math.exp(z[i][c] - max);
+            }
+            double logSum = max + Math.log(sum);
+            for (int c = 0; c < k; c++) {
+                prob[i][c] = Math.exp(z[i][c] - logSum);
+            }
+            total += logSum - z[i][y[i]];
+        }
+        return total / n + 0.5 * l2 * dot(theta, theta);
+    }
+
+    private static double[] gradient(double[][] columns, int[] y, double[] theta, double[][] prob, int k, double l2) {
+        int m = columns.length, n = y.length;
+        double[] g = new double[k * m];
+        double[] residual = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int i = 0; i < n; i++) {
+                residual[i] = (prob[i][c] - (y[i] == c ? 1 : 0)) / n;
+            }
+            for (int j = 0; j < m; j++) {
+                g[c * m + j] = dotColumn(residual, columns[j]) + l2 * theta[c * m + j];
+            }
+        }
+        return g;
+    }
+
+    /** Block (c, e) is {@code sum_i p_ic (delta_ce - p_ie) x_i x_i^T / n}, plus l2 on the diagonal. */
+    private static double[] hessian(double[][] columns, double[][] prob, int k, double l2) {
+        int m = columns.length, n = prob.length, size = k * m;
+        double[] h = new double[size * size];
+        double[] weight = new double[n];
+        double[] weighted = new double[n];
+        for (int c = 0; c < k; c++) {
+            for (int e = c; e < k; e++) {
+                for (int i = 0; i < n; i++) {
+                    weight[i] = prob[i][c] * ((c == e ? 1 : 0) - prob[i][e]) / n;
+                }
+                for (int a = 0; a < m; a++) {
+                    double[] ca = columns[a];
+                    for (int i = 0; i < n; i++) {
+                        weighted[i] = weight[i] * ca[i];
+                    }
+                    for (int b = a; b < m; b++) {
+                        double v = dotColumn(weighted, columns[b]);
+                        int r1 = c * m + a, c1 = e * m + b, r2 = c * m + b, c2 = e * m + a;
+                        h[r1 * size + c1] = v;
+                        h[c1 * size + r1] = v;
+                        h[r2 * size + c2] = v;
+                        h[c2 * size + r2] = v;
+                    }
+                }
+            }
+        }
+        for (int q = 0; q < size; q++) {
+            h[q * size + q] += l2;
+        }
+        return h;
+    }
+
+    /** Solves {@code h x = b} for a symmetric positive definite {@code h} by Cholesky (h is overwritten). */
+    static double[] solve(double[] h, double[] b, int size) {
+        for (int j = 0; j < size; j++) {
+            double diagonal = h[j * size + j];
+            for (int q = 0; q < j; q++) {
+                diagonal -= h[j * size + q] * h[j * size + q];
+            }
+            if (!(diagonal > 0)) {
+                throw new IllegalStateException("the Hessian is not positive definite (pivot " + diagonal + " at " + j + ")");
+            }
+            double root = Math.sqrt(diagonal);
+            h[j * size + j] = root;
+            for (int i = j + 1; i < size; i++) {
+                double v = h[i * size + j];
+                int ri = i * size, rj = j * size;
+                for (int q = 0; q < j; q++) {
+                    v -= h[ri + q] * h[rj + q];
+                }
+                h[ri + j] = v / root;
+            }
+        }
+        double[] x = b.clone();
+        for (int i = 0; i < size; i++) { // L z = b
+            double v = x[i];
+            for (int q = 0; q < i; q++) {
+                v -= h[i * size + q] * x[q];
+            }
+            x[i] = v / h[i * size + i];
+        }
+        for (int i = size - 1; i >= 0; i--) { // L^T x = z
+            double v = x[i];
+            for (int q = i + 1; q < size; q++) {
+                v -= h[q * size + i] * x[q];
+            }
+            x[i] = v / h[i * size + i];
+        }
+        return x;
+    }
+
+    private static double dotColumn(double[] a, double[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+
+    private static double dot(double[] a, double[] b) {
+        return dotColumn(a, b);
+    }
+
+    private static double maxAbs(double[] values) {
+        double max = 0;
+        for (double v : values) {
+            max = Math.max(max, Math.abs(v));
+        }
+        return max;
+    }
+}

@@ -1,0 +1,138 @@
+package rec4j.sentiment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class SentimentTrainerTest {
+
+    private static final List<String> BINARY = List.of("negative", "positive");
+
+    @Test
+    void classifierScoresAndLabelsByHand() {
+        // negative: w = (-1, 0), b = 0; positive: w = (1, 0), b = 0.5
+        SentimentClassifier c = new SentimentClassifier(BINARY, 2, new float[] {-1, 0, 1, 0}, new float[] {0, 0.5f}, 0.2);
+        // x = (0, 1): z = (0, 0.5): p(pos) = 1 / (1 + e^-0.5) = 0.62246, score = 0.24492
+        SentimentClassifier.Prediction p = c.predict(new float[] {0, 1});
+        assertThat(p.score()).isCloseTo(0.244919, within(1e-5));
+        assertThat(p.label()).isEqualTo("positive");
+        // x = (-0.2, 0): z = (0.2, 0.3): score = tanh(0.05) = 0.04996, inside the band
+        assertThat(c.predict(new float[] {-0.2f, 0}).label()).isEqualTo("neutral");
+        assertThat(c.withNeutralMargin(0.01).predict(new float[] {-0.2f, 0}).label()).isEqualTo("positive");
+        // x = (-1, 0): z = (1, -0.5): score = -tanh(0.75) = -0.63515
+        assertThat(c.predict(new float[] {-1, 0}).score()).isCloseTo(-0.635149, within(1e-5));
+        assertThat(c.predict(new float[] {-1, 0}).label()).isEqualTo("negative");
+        assertThatThrownBy(() -> c.predict(new float[] {1, 2, 3})).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("dimension 2, got 3");
+    }
+
+    @Test
+    void aNeutralClassWinsByArgmax() {
+        List<String> three = List.of("negative", "neutral", "positive");
+        // z = (0, 2, 1) for x = (1): neutral most probable though p(pos) > p(neg)
+        SentimentClassifier c = new SentimentClassifier(three, 1, new float[] {0, 2, 1}, new float[3], 0.0);
+        SentimentClassifier.Prediction p = c.predict(new float[] {1});
+        assertThat(p.label()).isEqualTo("neutral");
+        double e0 = 1, e1 = Math.exp(2), e2 = Math.exp(1), sum = e0 + e1 + e2;
+        assertThat(p.score()).isCloseTo((e2 - e0) / sum, within(1e-6));
+    }
+
+    @Test
+    void logisticRegressionReachesTheHandDerivedOptimum() {
+        // x = +1 positive, x = -1 negative; by symmetry the biases are 0 and w_pos = -w_neg = w, where the loss
+        // log(1 + e^(-2w)) + l2 * w^2 is minimal: sigmoid(-2w) = l2 * w
+        double l2 = 0.1;
+        double lo = 0, hi = 20;
+        for (int i = 0; i < 200; i++) {
+            double mid = (lo + hi) / 2;
+            if (1 / (1 + Math.exp(2 * mid)) > l2 * mid) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double w = lo; // 1.4 < w < 1.5
+        assertThat(w).isBetween(1.0, 3.0);
+        float[][] x = {{1}, {-1}, {1}, {-1}};
+        int[] y = {1, 0, 1, 0};
+        SentimentTrainer.Fit fit = SentimentTrainer.logistic(x, y, BINARY, new SentimentTrainer.Parameters(l2, 50, 1e-10, 0.2),
+                () -> false);
+        assertThat(fit.converged()).isTrue();
+        assertThat(fit.iterations()).isBetween(1, 20);
+        SentimentClassifier c = fit.classifier();
+        assertThat((double) c.weights()[1]).isCloseTo(w, within(1e-5));
+        assertThat((double) c.weights()[0]).isCloseTo(-w, within(1e-5));
+        assertThat((double) c.bias()[0]).isCloseTo(0, within(1e-6));
+        assertThat(c.predict(new float[] {1}).score()).isCloseTo(Math.tanh(w), within(1e-5));
+        assertThat(fit.loss()).isCloseTo(Math.log(1 + Math.exp(-2 * w)) + l2 * w * w, within(1e-9));
+        assertThat(SentimentTrainer.accuracy(c, x, y)).isEqualTo(1.0);
+    }
+
+    @Test
+    void threeClassesOnSeparatedClusters() {
+        // clusters around (1,0), (0,1), (-1,0): negative, neutral, positive (in that class order)
+        List<String> classes = List.of("negative", "neutral", "positive");
+        float[][] x = {{1, 0.1f}, {0.9f, -0.1f}, {0.1f, 1}, {-0.1f, 0.9f}, {-1, 0.1f}, {-0.9f, -0.1f}};
+        int[] y = {0, 0, 1, 1, 2, 2};
+        SentimentTrainer.Fit fit = SentimentTrainer.logistic(x, y, classes, new SentimentTrainer.Parameters(0.01, 50, 1e-8, 0.2),
+                () -> false);
+        assertThat(fit.converged()).isTrue();
+        assertThat(SentimentTrainer.accuracy(fit.classifier(), x, y)).isEqualTo(1.0);
+        assertThat(fit.classifier().predict(new float[] {0, 1}).label()).isEqualTo("neutral");
+        assertThat(fit.classifier().predict(new float[] {-1, 0}).label()).isEqualTo("positive");
+        assertThat(fit.classifier().predict(new float[] {1, 0}).label()).isEqualTo("negative");
+        // the same data once more: the same numbers (no randomness)
+        SentimentTrainer.Fit again = SentimentTrainer.logistic(x, y, classes, new SentimentTrainer.Parameters(0.01, 50, 1e-8, 0.2),
+                () -> false);
+        assertThat(again.classifier().weights()).isEqualTo(fit.classifier().weights());
+    }
+
+    @Test
+    void stopIsHonouredBetweenIterations() {
+        assertThatThrownBy(() -> SentimentTrainer.logistic(new float[][] {{1}, {-1}}, new int[] {1, 0}, BINARY,
+                new SentimentTrainer.Parameters(0.1, 50, 1e-10, 0.2), () -> true))
+                .isInstanceOf(SentimentTrainer.StoppedException.class);
+    }
+
+    @Test
+    void prototypesAreScaledClassMeans() {
+        // positive: (1,0) and (0.6,0.8): mean direction (0.8,0.4)/|.| = (0.894427, 0.447214); negative: (-1, 0)
+        float[][] x = {{1, 0}, {0.6f, 0.8f}, {-1, 0}};
+        SentimentClassifier c = SentimentTrainer.prototypes(x, new int[] {1, 1, 0}, BINARY, 2.0, 0.2);
+        assertThat(c.weights()[2]).isCloseTo(1.788854f, within(1e-5f));
+        assertThat(c.weights()[3]).isCloseTo(0.894427f, within(1e-5f));
+        assertThat(c.weights()[0]).isCloseTo(-2f, within(1e-6f));
+        // x = (0, 1): z = (0, 0.894427), score = tanh(0.447214) = 0.419606
+        assertThat(c.predict(new float[] {0, 1}).score()).isCloseTo(0.419606, within(1e-5));
+        assertThatThrownBy(() -> SentimentTrainer.prototypes(x, new int[] {1, 1, 1}, BINARY, 1, 0.2))
+                .hasMessageContaining("class 'negative' has no examples");
+    }
+
+    @Test
+    void choleskySolvesASmallSystem() {
+        // [[4, 2], [2, 3]] x = [2, 1]  ->  x = [0.5, 0]
+        double[] x = SentimentTrainer.solve(new double[] {4, 2, 2, 3}, new double[] {2, 1}, 2);
+        assertThat(x[0]).isCloseTo(0.5, within(1e-12));
+        assertThat(x[1]).isCloseTo(0.0, within(1e-12));
+    }
+
+    @Test
+    void labelsAndRatings() {
+        assertThat(SentimentLabels.fromLabel(" Positive ")).isEqualTo("positive");
+        assertThat(SentimentLabels.fromLabel("neg")).isEqualTo("negative");
+        assertThat(SentimentLabels.fromLabel("NEUTRAL")).isEqualTo("neutral");
+        assertThat(SentimentLabels.fromLabel(true)).isEqualTo("positive");
+        assertThat(SentimentLabels.fromLabel(0L)).isEqualTo("negative");
+        assertThat(SentimentLabels.fromLabel(1.0)).isEqualTo("positive");
+        assertThat(SentimentLabels.fromLabel(2L)).isNull();
+        assertThat(SentimentLabels.fromLabel("great")).isNull();
+        assertThat(SentimentLabels.fromRating(5L, 4, 2)).isEqualTo("positive");
+        assertThat(SentimentLabels.fromRating(4.0, 4, 2)).isEqualTo("positive");
+        assertThat(SentimentLabels.fromRating(3L, 4, 2)).isEqualTo("neutral");
+        assertThat(SentimentLabels.fromRating(2L, 4, 2)).isEqualTo("negative");
+        assertThat(SentimentLabels.fromRating("5", 4, 2)).isNull();
+    }
+}
