@@ -40,13 +40,45 @@ CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 25, u.textProfile) Y
 WHERE NOT (u)-[:RATED]->(node)
 RETURN node.title AS item, node.category AS category, round(score, 3) AS similarity LIMIT 5;
 
-// Recommendations for user 1 from the GCN model trained by 35-train-demo (dot product of final embeddings)
-CALL rec.gcn.stream('rec4j-demo-gcn') YIELD nodeId, embedding
-WITH collect([nodeId, embedding]) AS rows
+// Recommendations for user 1 from the GCN model trained by 35-train-demo (rec.recommend.forUser)
 MATCH (u:User {userId: 1})
-WITH u, [r IN rows WHERE r[0] = id(u)][0][1] AS ue, rows
-UNWIND rows AS r
-MATCH (i:Item) WHERE id(i) = r[0] AND NOT (u)-[:RATED]->(i)
-RETURN i.title AS item, i.category AS category,
-       round(reduce(s = 0.0, k IN range(0, size(ue) - 1) | s + ue[k] * r[1][k]), 3) AS score
-ORDER BY score DESC LIMIT 10;
+CALL rec.recommend.forUser(u, {modelName: 'rec4j-demo-gcn', k: 10})
+YIELD item, score, rank
+RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
+
+// The same, re-ranked for diversity (MMR, lambda 0.5) and only items under 100
+MATCH (u:User {userId: 1})
+CALL rec.recommend.forUser(u, {modelName: 'rec4j-demo-gcn', k: 10, diversity: 0.5, filter: {price: {max: 100}}})
+YIELD item, score, rank
+RETURN rank, item.title AS item, item.category AS category, item.price AS price, round(score, 3) AS score;
+
+// Why: for user 1's top 3, the items they rated that agree most with each, and a path through the graph
+MATCH (u:User {userId: 1})
+CALL rec.recommend.forUser(u, {modelName: 'rec4j-demo-gcn', k: 3, explain: true, explainItems: 2})
+YIELD item, rank, reasons, paths
+RETURN rank, item.title AS item, [r IN reasons | r.item.title + ' (' + toString(round(r.contribution, 2)) + ')'] AS because,
+       [p IN paths | size(relationships(p))] AS pathLengths;
+
+// Items like the first Coffee item, in the model's space
+MATCH (i:Item {category: 'Coffee'}) WITH i ORDER BY i.itemId LIMIT 1
+CALL rec.recommend.similarItems(i, {modelName: 'rec4j-demo-gcn', k: 5})
+YIELD item, score
+RETURN i.title AS like, item.title AS item, item.category AS category, round(score, 3) AS cosine;
+
+// Free-text context through the text-fused model (rec4j-demo-text): items for a wish
+CALL rec.recommend.forText('a present for someone who loves making espresso', {modelName: 'rec4j-demo-text', k: 5})
+YIELD item, score, rank
+RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
+
+// Cold start: a visitor with no account who liked two items (seedItems)
+MATCH (i:Item) WHERE i.itemId IN [1, 2]
+WITH collect(i) AS liked
+CALL rec.recommend.forUser(null, {modelName: 'rec4j-demo-gcn', seedItems: liked, k: 5})
+YIELD item, rank, basis
+RETURN rank, item.title AS item, item.category AS category, basis;
+
+// Sentiment of a few reviews of user 1 (rec.sentiment.text: the default classifier over the MiniLM vectors)
+MATCH (:User {userId: 1})-[r:RATED]->(i:Item) WHERE r.review IS NOT NULL
+WITH r, i ORDER BY i.itemId LIMIT 3
+WITH r, rec.sentiment.text(r.review) AS s
+RETURN r.rating AS rating, r.review AS review, s.label AS sentiment, round(s.score, 3) AS score;

@@ -51,4 +51,25 @@ public final class GcnMemoryEstimate {
         c.put("phaseTrain", train);
         return new Estimate(Math.max(read, Math.max(build, train)), c);
     }
+
+    /**
+     * Heap that writing a model's embeddings back needs: the model itself when it must first be loaded from its file
+     * (the file's bytes and the parsed arrays), and per write transaction, for each of {@code batchSize} nodes, the
+     * copied float[] value and its entry in the transaction state.
+     *
+     * @param rows            users and items of the model
+     * @param width           its embedding width
+     * @param idDimension     the dimension of its ID embeddings (stored with it)
+     * @param modelInMemory   whether the catalog already holds the model
+     */
+    public static Estimate write(long rows, int width, int idDimension, int batchSize, boolean modelInMemory) {
+        Map<String, Long> c = new LinkedHashMap<>();
+        long model = rows * (width * 4L + idDimension * 4L + 8) + 3 * ARRAY_HEADER;
+        c.put("model", model);
+        c.put("modelLoading", modelInMemory ? 0 : 2 * model); // the file read whole, then its checksummed copy
+        long perNode = 2 * (ARRAY_HEADER + width * 4L) + 160; // value copy, tx-state value, property-map entry and node state
+        c.put("writeBatch", Math.min(rows, batchSize) * perNode);
+        long total = (modelInMemory ? 0 : model + c.get("modelLoading")) + c.get("writeBatch");
+        return new Estimate(total, c);
+    }
 }

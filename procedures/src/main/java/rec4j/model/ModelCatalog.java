@@ -100,6 +100,11 @@ public final class ModelCatalog {
         return Optional.of(models.computeIfAbsent(key(database, name), k -> load(file)));
     }
 
+    /** Whether the model is held in memory now (not only on disk). */
+    public boolean isLoaded(String database, String name) {
+        return models.containsKey(key(database, name));
+    }
+
     public StoredModel require(String database, String name) {
         return get(database, name).orElseThrow(() -> new IllegalArgumentException("no model named '" + name
                 + "' in database '" + database + "'; models: " + names(database)));

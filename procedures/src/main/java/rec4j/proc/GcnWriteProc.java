@@ -67,6 +67,22 @@ public class GcnWriteProc {
         return Stream.of(new WriteResult(written[0], written[1], writer.committedBatches(), (System.nanoTime() - start) / 1_000_000));
     }
 
+    @Procedure(name = "rec.gcn.write.estimate", mode = Mode.READ)
+    @Description("Estimates the heap that rec.gcn.write needs for a model and configuration, without writing.")
+    public Stream<GcnSupport.MemoryEstimate> writeEstimate(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", defaultValue = "{}", description = "rec.gcn.write's configuration.") Map<String, Object> config) {
+        ConfigMap map = new ConfigMap("rec.gcn.write.estimate", config);
+        map.string("writeProperty", "gcnEmbedding");
+        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        map.rejectUnknown();
+        boolean inMemory = runtime.models().isLoaded(db.databaseName(), modelName);
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
+                stored.model().parameters().embeddingDimension(), batchSize, inMemory);
+        return Stream.of(new GcnSupport.MemoryEstimate(e, stored.rows(), 0));
+    }
+
     public static final class WriteResult {
         @Description("Nodes whose embedding was written.")
         public final long nodePropertiesWritten;

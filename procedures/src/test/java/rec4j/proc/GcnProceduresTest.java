@@ -78,6 +78,13 @@ class GcnProceduresTest {
     @Test
     void writeAndMutatePutTheEmbeddingsOnNodesAndIntoTheGraph() {
         single(String.format(TRAIN, ""));
+        Record estimate = single("CALL rec.gcn.write.estimate('m', {writeProperty: 'emb', batchSize: 25})");
+        assertThat(estimate.get("nodeCount").asLong()).isEqualTo(70);
+        // the model is in memory: only a batch of 25 nodes' 16-float values and their transaction state
+        assertThat(estimate.get("bytesMax").asLong()).isEqualTo(estimate.get("mapView").get("writeBatch").asLong())
+                .isBetween(25L * 2 * 16 * 4, 25L * 1024);
+        assertThat(single("CALL rec.gcn.write.estimate('m', {batchSize: 50})").get("bytesMax").asLong())
+                .isGreaterThan(estimate.get("bytesMax").asLong());
         Record written = single("CALL rec.gcn.write('m', {writeProperty: 'emb', batchSize: 25})");
         assertThat(written.get("nodePropertiesWritten").asLong()).isEqualTo(70);
         assertThat(written.get("committedBatches").asLong()).isEqualTo(3);
