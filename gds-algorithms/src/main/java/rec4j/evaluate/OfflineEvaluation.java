@@ -245,8 +245,8 @@ public final class OfflineEvaluation {
 
     /**
      * Item-kNN on the binary training matrix: sim(i, j) = |users of i and j| / sqrt(|users of i| |users of j|) (cosine of
-     * the item columns); each item keeps its {@code neighbours} most similar items (ties to the lower index; 0 keeps
-     * all); score(u, i) = sum of sim(j, i) over the user's training items j that have i among their neighbours.
+     * the item columns); each item i keeps its {@code neighbours} most similar items N(i) (ties to the lower index; 0
+     * keeps all); score(u, i) = sum of sim(i, j) over the user's training items j in N(i).
      */
     public static Scorer itemKnn(Input in, int neighbours, int concurrency) {
         int items = in.items();
@@ -285,11 +285,18 @@ public final class OfflineEvaluation {
             pool.shutdown();
         }
         return (u, scores) -> {
-            Arrays.fill(scores, 0f);
+            boolean[] mine = new boolean[items];
             for (int j : in.train()[u]) {
-                for (int r = 0; r < nbr[j].length; r++) {
-                    scores[nbr[j][r]] += sim[j][r];
+                mine[j] = true;
+            }
+            for (int i = 0; i < items; i++) {
+                float s = 0;
+                for (int r = 0; r < nbr[i].length; r++) {
+                    if (mine[nbr[i][r]]) {
+                        s += sim[i][r];
+                    }
                 }
+                scores[i] = s;
             }
         };
     }

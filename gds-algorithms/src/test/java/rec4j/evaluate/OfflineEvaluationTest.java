@@ -133,6 +133,13 @@ class OfflineEvaluationTest {
         one.score(2, scores);
         assertThat(scores).containsExactly(new float[] {0f, 0f, r, r}, within(1e-6f));
 
+        // two neighbours each: N(0) = {1, 2}, N(1) = {0, 2}, N(2) = {3, 0} (0 and 1 tie at 1/2: the lower index), N(3) = {2}.
+        // u2 trains on {2, 3}: item 1 scores sim(1, 2) = 1/2 through its own neighbour 2 (2 does not list 1)
+        OfflineEvaluation.itemKnn(in, 2, 1).score(2, scores);
+        assertThat(scores).containsExactly(new float[] {0.5f, 0.5f, r, r}, within(1e-6f));
+        OfflineEvaluation.itemKnn(in, 2, 1).score(0, scores); // u0 {0, 1}: 0 via 1, 1 via 0, 2 via 0 (N(2) = {3, 0})
+        assertThat(scores).containsExactly(new float[] {1f, 1f, 0.5f, 0f}, within(1e-6f));
+
         // metrics are the same at any concurrency
         assertThat(OfflineEvaluation.evaluate(in, "knn", all, new int[] {1, 2}, 1))
                 .isEqualTo(OfflineEvaluation.evaluate(in, "knn", OfflineEvaluation.itemKnn(in, 0, 3), new int[] {1, 2}, 3));

@@ -51,15 +51,15 @@ public class EvaluateModelProc {
             + "mean pairwise (1 - cosine) of featureProperty within a list; novelty = mean -log2((training interactions "
             + "of the item + 1) / (users with training interactions + 1)) of the recommended items. Items or users the "
             + "model was not trained on cannot be scored by it (counted as misses and reported). item-kNN: cosine of "
-            + "the items' columns of the binary training matrix, itemKnnNeighbours per item, score = sum of the "
-            + "similarities to the user's training items; popularity: training interactions per item.")
+            + "the items' columns of the binary training matrix; score(u, i) = sum of sim(i, j) over the user's "
+            + "training items j among the itemKnnNeighbours most similar items of i; popularity: training interactions per item.")
     public Stream<EvaluationRow> model(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
             @Name(value = "config", defaultValue = "{}", description = "{nodeLabels: the model's [user, item] labels, "
                     + "relationshipTypes (default: every type between them), splitProperty: 'split', k: [10, 20] (each in "
                     + "[1, 10000]), candidates: 'all' (every item) | 'test' (items with a test interaction) | 'coldItems' "
                     + "(items with test but no training interactions), baselines: [] ('popularity', 'itemKnn'), "
-                    + "itemKnnNeighbours: 50 (0: all), featureProperty (an item vector for diversity; none: null "
+                    + "itemKnnNeighbours: 100 (0: all), featureProperty (an item vector for diversity; none: null "
                     + "diversity), minRating (only test interactions rated >= minRating are relevant), ratingProperty: "
                     + "'rating', concurrency: min(4, cores)}") Map<String, Object> config) {
         long start = System.nanoTime();
@@ -76,7 +76,7 @@ public class EvaluateModelProc {
                 throw new IllegalArgumentException(PROCEDURE + ": 'baselines' must list 'popularity' and/or 'itemKnn', got '" + b + "'");
             }
         }
-        int neighbours = map.intInRange("itemKnnNeighbours", 50, 0, 1_000_000);
+        int neighbours = map.intInRange("itemKnnNeighbours", 100, 0, 1_000_000);
         String featureProperty = map.string("featureProperty", null);
         Double minRating = map.number("minRating", null);
         String ratingProperty = map.string("ratingProperty", "rating");
