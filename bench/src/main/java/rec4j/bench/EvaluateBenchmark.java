@@ -29,6 +29,8 @@ import rec4j.testsupport.Neo4jHarness;
 public final class EvaluateBenchmark {
 
     public static void main(String[] args) throws Exception {
+        // as in the tests: GDS's memory accounting must not attach the HotSpot serviceability agent (it can hang)
+        System.setProperty("jol.skipHotspotSAAttach", "true");
         Path ml = Path.of(args.length > 0 ? args[0] : "../shared/data/ml-100k");
         int maxEpochs = args.length > 1 ? Integer.parseInt(args[1]) : 300;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
