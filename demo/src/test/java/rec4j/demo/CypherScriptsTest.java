@@ -48,7 +48,7 @@ class CypherScriptsTest {
         try (Stream<Path> files = Files.list(CYPHER)) {
             all = files.filter(p -> p.toString().endsWith(".cypher")).sorted().toList();
         }
-        assertThat(CypherScripts.list(CYPHER)).as("every .cypher file is a numbered script").isEqualTo(all).hasSizeGreaterThanOrEqualTo(9);
+        assertThat(CypherScripts.list(CYPHER)).as("every .cypher file is a numbered script").isEqualTo(all).hasSizeGreaterThanOrEqualTo(10);
 
         for (int round = 1; round <= 2; round++) {
             for (Path script : all) {
@@ -86,6 +86,19 @@ class CypherScriptsTest {
 
         assertThat(count(driver, "CALL rec.model.list() YIELD modelName WHERE modelName = 'rec4j-demo-gcn' RETURN count(*)")).isEqualTo(1);
         assertThat(count(driver, "CALL rec.gcn.stream('rec4j-demo-gcn') YIELD nodeId RETURN count(*)")).isEqualTo(300);
+
+        // 36-evaluate-demo: the held-out ratings, the training-only projection, its model and the evaluation
+        long positives = count(driver, "MATCH (:User)-[r:RATED]->(:Item) WHERE r.rating >= 4 RETURN count(r)");
+        long test = count(driver, "MATCH (:User)-[r:RATED {split: 'test'}]->(:Item) RETURN count(r)");
+        assertThat(test + count(driver, "MATCH (:User)-[r:RATED {split: 'train'}]->(:Item) RETURN count(r)")).isEqualTo(positives);
+        assertThat(test).isBetween(positives / 10, positives / 3);
+        assertThat(count(driver, "CALL gds.graph.list('rec4j-demo-train') YIELD relationshipCount RETURN relationshipCount"))
+                .isEqualTo(2 * (positives - test));
+        long testUsers = count(driver, "MATCH (u:User) WHERE EXISTS { (u)-[:RATED {split: 'test'}]->() } RETURN count(u)");
+        assertThat(driver.executableQuery("CALL rec.evaluate.model('rec4j-demo-eval', {k: 10, baselines: ['popularity']}) "
+                + "YIELD method, users RETURN method, users").execute().records())
+                .extracting(r -> r.get("method").asString() + " " + r.get("users").asLong())
+                .containsExactly("rec4j-demo-eval " + testUsers, "popularity " + testUsers);
 
         Record graph = driver.executableQuery("CALL gds.graph.list('rec4j-demo') YIELD nodeCount, relationshipCount "
                 + "RETURN nodeCount, relationshipCount").execute().records().get(0);

@@ -80,6 +80,28 @@ public final class ConfigMap {
         return ((Number) value).intValue();
     }
 
+    /** A non-empty list of integers in [min, max]; a single integer is accepted as a list of one. */
+    public List<Integer> intList(String key, List<Integer> defaultValue, int min, int max) {
+        Object value = get(key);
+        if (value == null) {
+            return defaultValue;
+        }
+        List<?> raw = value instanceof List<?> list ? list : List.of(value);
+        List<Integer> out = new ArrayList<>();
+        for (Object item : raw) {
+            if (!(item instanceof Long || item instanceof Integer) || ((Number) item).longValue() < min
+                    || ((Number) item).longValue() > max) {
+                out = null;
+                break;
+            }
+            out.add(((Number) item).intValue());
+        }
+        if (out == null || out.isEmpty()) {
+            throw invalid(key, value, "an integer or a non-empty list of integers in [" + min + ", " + max + "]");
+        }
+        return List.copyOf(out);
+    }
+
     public Double number(String key, Double defaultValue) {
         Object value = get(key);
         if (value == null) {

@@ -1,0 +1,288 @@
+package rec4j.proc;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.evaluate.OfflineEvaluation;
+import rec4j.model.ModelCatalog;
+
+/** {@code rec.evaluate.model}: top-k metrics of a trained model (and baselines) on the split recorded in the database. */
+public class EvaluateModelProc {
+
+    static final String PROCEDURE = "rec.evaluate.model";
+    static final int MAX_K = 10_000;
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Procedure(name = PROCEDURE, mode = Mode.READ)
+    @Description("Evaluates a trained model, and optionally the popularity and item-kNN baselines, on the train/test split "
+            + "recorded by rec.evaluate.split: for every user with a test item among the candidates, all candidates are "
+            + "ranked (dot product of the model's final embeddings; ties to the lower node id) without the user's "
+            + "training items. One row per method and k. recall@k = hits / |test items| and NDCG@k with the ideal DCG "
+            + "over min(k, |test items|) (as in LightGCN), precision@k = hits / k, hitRate = share of users with a hit, "
+            + "all averaged over the evaluated users; coverage = distinct recommended items / candidates; diversity = "
+            + "mean pairwise (1 - cosine) of featureProperty within a list; novelty = mean -log2((training interactions "
+            + "of the item + 1) / (users with training interactions + 1)) of the recommended items. Items or users the "
+            + "model was not trained on cannot be scored by it (counted as misses and reported). item-kNN: cosine of "
+            + "the items' columns of the binary training matrix; score(u, i) = sum of sim(i, j) over the user's "
+            + "training items j among the itemKnnNeighbours most similar items of i; popularity: training interactions per item.")
+    public Stream<EvaluationRow> model(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", defaultValue = "{}", description = "{nodeLabels: the model's [user, item] labels, "
+                    + "relationshipTypes (default: every type between them), splitProperty: 'split', k: [10, 20] (each in "
+                    + "[1, 10000]), candidates: 'all' (every item) | 'test' (items with a test interaction) | 'coldItems' "
+                    + "(items with test but no training interactions), baselines: [] ('popularity', 'itemKnn'), "
+                    + "itemKnnNeighbours: 100 (0: all), featureProperty (an item vector for diversity; none: null "
+                    + "diversity), minRating (only test interactions rated >= minRating are relevant), ratingProperty: "
+                    + "'rating', concurrency: min(4, cores)}") Map<String, Object> config) {
+        long start = System.nanoTime();
+        ConfigMap map = new ConfigMap(PROCEDURE, config);
+        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        List<String> labels = EvaluateSupport.labels(PROCEDURE, map, List.of(stored.userLabel(), stored.itemLabel()));
+        List<String> types = map.stringList("relationshipTypes", List.of());
+        String splitProperty = map.string("splitProperty", "split");
+        int[] ks = map.intList("k", List.of(10, 20), 1, MAX_K).stream().mapToInt(Integer::intValue).toArray();
+        String candidatesName = map.oneOf("candidates", "all", List.of("all", "test", "coldItems"));
+        List<String> baselines = map.stringList("baselines", List.of());
+        for (String b : baselines) {
+            if (!List.of("popularity", "itemKnn").contains(b)) {
+                throw new IllegalArgumentException(PROCEDURE + ": 'baselines' must list 'popularity' and/or 'itemKnn', got '" + b + "'");
+            }
+        }
+        int neighbours = map.intInRange("itemKnnNeighbours", 100, 0, 1_000_000);
+        String featureProperty = map.string("featureProperty", null);
+        Double minRating = map.number("minRating", null);
+        String ratingProperty = map.string("ratingProperty", "rating");
+        int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
+        map.rejectUnknown();
+
+        EvaluateSupport.Read read = EvaluateSupport.read(PROCEDURE, tx, guard, labels.get(0), labels.get(1), types,
+                Arrays.asList(splitProperty, minRating == null ? null : ratingProperty));
+        int users = read.userIds().length, items = read.itemIds().length;
+        List<List<Integer>> train = new ArrayList<>(), test = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            train.add(new ArrayList<>());
+            test.add(new ArrayList<>());
+        }
+        boolean[] hasTrain = new boolean[items], hasTest = new boolean[items];
+        long testInteractions = 0;
+        for (int e = 0; e < read.size(); e++) {
+            Object split = read.properties()[e][0];
+            int u = read.userOf()[e], i = read.itemOf()[e];
+            if ("train".equals(split)) {
+                train.get(u).add(i);
+                hasTrain[i] = true;
+            } else if ("test".equals(split)) {
+                Object rating = read.properties()[e][1];
+                if (minRating != null && !(rating instanceof Number)) {
+                    throw new IllegalArgumentException(PROCEDURE + ": 'minRating' needs a number in '" + ratingProperty
+                            + "' of every test interaction; relationship " + read.relationshipIds()[e] + " has "
+                            + (rating == null ? "none" : EvaluateSupport.describe(rating)));
+                }
+                hasTest[i] = true;
+                if (minRating == null || ((Number) rating).doubleValue() >= minRating) {
+                    test.get(u).add(i);
+                    testInteractions++;
+                }
+            }
+        }
+        if (testInteractions == 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": the test set is empty: no interaction between '" + labels.get(0)
+                    + "' and '" + labels.get(1) + "' nodes has " + splitProperty + " = 'test'"
+                    + (minRating == null ? "" : " and '" + ratingProperty + "' >= " + minRating)
+                    + "; run rec.evaluate.split first");
+        }
+        int[] candidates = java.util.stream.IntStream.range(0, items).filter(i -> switch (candidatesName) {
+            case "test" -> hasTest[i];
+            case "coldItems" -> hasTest[i] && !hasTrain[i];
+            default -> true;
+        }).toArray();
+        if (candidates.length == 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": candidates '" + candidatesName + "' selects no item"
+                    + (candidatesName.equals("coldItems") ? " (no item has test but no training interactions; split with "
+                    + "strategy 'coldItems')" : ""));
+        }
+        OfflineEvaluation.Input input = new OfflineEvaluation.Input(users, items, rows(train), rows(test), candidates,
+                featureProperty == null ? null : features(read.itemIds(), featureProperty));
+        int evaluated = 0;
+        boolean[] evaluatedUser = new boolean[users];
+        for (int u = 0; u < users; u++) {
+            evaluatedUser[u] = input.relevant(u).length > 0;
+            evaluated += evaluatedUser[u] ? 1 : 0;
+        }
+        if (evaluated == 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": no user has a test item among the " + candidates.length
+                    + " candidates '" + candidatesName + "' that is not also one of their training items");
+        }
+
+        // the model's rows for the database's users and items
+        Map<Long, Integer> rowOf = new HashMap<>();
+        for (int r = 0; r < stored.rows(); r++) {
+            rowOf.put(stored.nodeId(r), r);
+        }
+        int[] userRow = new int[users], itemRow = new int[items];
+        int unscoredUsers = 0, unscoredItems = 0;
+        for (int u = 0; u < users; u++) {
+            Integer r = rowOf.get(read.userIds()[u]);
+            userRow[u] = r != null && r < stored.model().users() ? r : -1;
+            unscoredUsers += userRow[u] < 0 && evaluatedUser[u] ? 1 : 0;
+        }
+        for (int i = 0; i < items; i++) {
+            Integer r = rowOf.get(read.itemIds()[i]);
+            itemRow[i] = r != null && r >= stored.model().users() ? r : -1;
+        }
+        for (int i : candidates) {
+            unscoredItems += itemRow[i] < 0 ? 1 : 0;
+        }
+        if (unscoredItems == candidates.length) {
+            throw new IllegalArgumentException(PROCEDURE + ": model '" + modelName + "' has none of the " + candidates.length
+                    + " candidate items ('" + candidatesName + "')" + (candidatesName.equals("coldItems")
+                    ? ": a graph model never saw items without training interactions, so it cannot rank them; project the "
+                    + "cold items as nodes too (they then keep their initial embedding), or train with text features"
+                    : "; was it trained on these '" + labels.get(1) + "' nodes?"));
+        }
+        if (unscoredUsers == evaluated) {
+            throw new IllegalArgumentException(PROCEDURE + ": model '" + modelName + "' has none of the " + evaluated
+                    + " users with test items; was it trained on these '" + labels.get(0) + "' nodes?");
+        }
+
+        List<EvaluationRow> out = new ArrayList<>();
+        OfflineEvaluation.Scorer model = OfflineEvaluation.dotProduct(stored.model().embeddings(), stored.model().width(),
+                userRow, itemRow);
+        add(out, OfflineEvaluation.evaluate(input, modelName, model, ks, concurrency), candidates.length, unscoredUsers,
+                unscoredItems);
+        for (String baseline : baselines) {
+            guard.check();
+            OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? OfflineEvaluation.popularity(input)
+                    : OfflineEvaluation.itemKnn(input, neighbours, concurrency);
+            add(out, OfflineEvaluation.evaluate(input, baseline, scorer, ks, concurrency), candidates.length, 0, 0);
+        }
+        log.info("%s %s: %d users evaluated on %d candidates ('%s'), %d test interactions, %d users and %d candidates "
+                + "unknown to the model; %d ms", PROCEDURE, modelName, evaluated, candidates.length, candidatesName,
+                testInteractions, unscoredUsers, unscoredItems, (System.nanoTime() - start) / 1_000_000);
+        return out.stream();
+    }
+
+    private static void add(List<EvaluationRow> out, List<OfflineEvaluation.Row> rows, int candidates, int unscoredUsers,
+            int unscoredItems) {
+        for (OfflineEvaluation.Row r : rows) {
+            out.add(new EvaluationRow(r, candidates, unscoredUsers, unscoredItems));
+        }
+    }
+
+    private static int[][] rows(List<List<Integer>> lists) {
+        int[][] out = new int[lists.size()][];
+        for (int u = 0; u < out.length; u++) {
+            out[u] = lists.get(u).stream().mapToInt(Integer::intValue).toArray();
+        }
+        return out;
+    }
+
+    private float[][] features(long[] itemIds, String property) {
+        float[][] out = new float[itemIds.length][];
+        for (int i = 0; i < itemIds.length; i++) {
+            Object v = tx.getNodeById(itemIds[i]).getProperty(property, null);
+            if (v == null) {
+                continue;
+            }
+            if (v instanceof float[] f) {
+                out[i] = f;
+            } else if (v instanceof double[] d) {
+                out[i] = new float[d.length];
+                for (int c = 0; c < d.length; c++) {
+                    out[i][c] = (float) d[c];
+                }
+            } else {
+                throw new IllegalArgumentException(PROCEDURE + ": 'featureProperty' '" + property + "' must hold a list of "
+                        + "floats; node " + itemIds[i] + " has " + EvaluateSupport.describe(v));
+            }
+        }
+        return out;
+    }
+
+    public static final class EvaluationRow {
+        @Description("The model's name, 'popularity' or 'itemKnn'.")
+        public final String method;
+
+        @Description("The length of the recommendation lists.")
+        public final long k;
+
+        @Description("Mean over evaluated users of hits / |test items| (LightGCN's Recall@k).")
+        public final double recall;
+
+        @Description("Mean over evaluated users of hits / k.")
+        public final double precision;
+
+        @Description("Mean over evaluated users of DCG@k / ideal DCG over min(k, |test items|).")
+        public final double ndcg;
+
+        @Description("Share of evaluated users with at least one test item in their top k.")
+        public final double hitRate;
+
+        @Description("Distinct items in all top-k lists / candidate items.")
+        public final double coverage;
+
+        @Description("Mean over lists of the mean pairwise (1 - cosine) of featureProperty; null without featureProperty "
+                + "or when no list has two items with it.")
+        public final Double diversity;
+
+        @Description("Mean self-information -log2((training interactions + 1) / (users with training interactions + 1)) "
+                + "of the recommended items: higher is less popular.")
+        public final double novelty;
+
+        @Description("Users evaluated: those with at least one test item among the candidates.")
+        public final long users;
+
+        @Description("Candidate items ranked for every user.")
+        public final long candidates;
+
+        @Description("Evaluated users the method cannot score (not in the model): all misses.")
+        public final long unscoredUsers;
+
+        @Description("Candidate items the method cannot score (not in the model): never recommended.")
+        public final long unscoredItems;
+
+        EvaluationRow(OfflineEvaluation.Row r, long candidates, long unscoredUsers, long unscoredItems) {
+            this.method = r.method();
+            this.k = r.k();
+            this.recall = r.recall();
+            this.precision = r.precision();
+            this.ndcg = r.ndcg();
+            this.hitRate = r.hitRate();
+            this.coverage = r.coverage();
+            this.diversity = Double.isNaN(r.diversity()) ? null : r.diversity();
+            this.novelty = r.novelty();
+            this.users = r.users();
+            this.candidates = candidates;
+            this.unscoredUsers = unscoredUsers;
+            this.unscoredItems = unscoredItems;
+        }
+    }
+}

@@ -1,0 +1,199 @@
+package rec4j.proc;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.config.ConfigMap;
+import rec4j.embed.BatchWriter;
+import rec4j.evaluate.HoldoutSplit;
+
+/** {@code rec.evaluate.split}: a seeded train/test holdout of user-item interactions, recorded on the relationships. */
+public class EvaluateSplitProc {
+
+    static final String PROCEDURE = "rec.evaluate.split";
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Procedure(name = PROCEDURE, mode = Mode.WRITE)
+    @Description("Splits the interactions between users and items into training and test, reproducibly for a seed, and "
+            + "records it on each relationship: splitProperty = 'train' or 'test'. Strategies: 'random' (per user, "
+            + "round(n x testFraction) of the user's n positives, keeping at least one for training), 'temporal' (per user "
+            + "the latest by timestampProperty), 'coldItems' (round(items x testFraction) of the items, with all their "
+            + "interactions). With minRating, only interactions rated >= minRating are positives; the others lose the "
+            + "split property (neither train nor test). Everything is checked before anything is written; writes go "
+            + "in batched transactions with the caller's rights.")
+    public Stream<SplitResult> split(
+            @Name(value = "config", defaultValue = "{}", description = "{nodeLabels: ['User', 'Item'] (users, then items), "
+                    + "relationshipTypes (default: every type between them), strategy: 'random' | 'temporal' | 'coldItems', "
+                    + "testFraction: 0.2 (in (0, 1)), minRating (default: every interaction is a positive), ratingProperty: "
+                    + "'rating', timestampProperty: 'timestamp' (temporal), splitProperty: 'split', randomSeed: 42, "
+                    + "batchSize: 10000}") Map<String, Object> config) {
+        long start = System.nanoTime();
+        ConfigMap map = new ConfigMap(PROCEDURE, config);
+        List<String> labels = EvaluateSupport.labels(PROCEDURE, map, List.of("User", "Item"));
+        List<String> types = map.stringList("relationshipTypes", List.of());
+        String strategyName = map.oneOf("strategy", "random", List.of("random", "temporal", "coldItems"));
+        double fraction = EvaluateSupport.openFraction(PROCEDURE, map, "testFraction", 0.2);
+        Double minRating = map.number("minRating", null);
+        String ratingProperty = map.string("ratingProperty", "rating");
+        String timestampProperty = map.string("timestampProperty", "timestamp");
+        String splitProperty = map.string("splitProperty", "split");
+        int seed = map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE);
+        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        map.rejectUnknown();
+        HoldoutSplit.Strategy strategy = switch (strategyName) {
+            case "temporal" -> HoldoutSplit.Strategy.TEMPORAL;
+            case "coldItems" -> HoldoutSplit.Strategy.COLD_ITEMS;
+            default -> HoldoutSplit.Strategy.RANDOM;
+        };
+
+        EvaluateSupport.Read read = EvaluateSupport.read(PROCEDURE, tx, guard, labels.get(0), labels.get(1), types,
+                Arrays.asList(minRating == null ? null : ratingProperty,
+                        strategy == HoldoutSplit.Strategy.TEMPORAL ? timestampProperty : null));
+        if (read.size() == 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": no relationship" + (types.isEmpty() ? "" : " of " + types)
+                    + " between '" + labels.get(0) + "' and '" + labels.get(1) + "' nodes");
+        }
+        boolean[] positive = EvaluateSupport.positives(PROCEDURE, read, 0, ratingProperty, minRating);
+        int[] index = java.util.stream.IntStream.range(0, read.size()).filter(e -> positive[e]).toArray();
+        int[] userOf = new int[index.length], itemOf = new int[index.length];
+        double[] time = strategy == HoldoutSplit.Strategy.TEMPORAL ? new double[index.length] : null;
+        long noTime = 0;
+        for (int k = 0; k < index.length; k++) {
+            userOf[k] = read.userOf()[index[k]];
+            itemOf[k] = read.itemOf()[index[k]];
+            if (time != null) {
+                Object t = read.properties()[index[k]][1];
+                if (t instanceof Number n) {
+                    time[k] = n.doubleValue();
+                } else {
+                    noTime++;
+                }
+            }
+        }
+        if (noTime > 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": strategy 'temporal' needs a number in '" + timestampProperty
+                    + "' of every positive interaction; " + noTime + " of " + index.length + " have none");
+        }
+        if (index.length == 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": no interaction is a positive ('" + ratingProperty + "' >= "
+                    + minRating + "); nothing to split");
+        }
+        HoldoutSplit.Result split = HoldoutSplit.split(read.userIds().length, read.itemIds().length, userOf, itemOf, time,
+                strategy, fraction, seed);
+        if (split.testCount() == 0) {
+            throw new IllegalArgumentException(PROCEDURE + ": testFraction " + fraction + " holds out no interaction of the "
+                    + index.length + " positives (" + strategyName + "; a user keeps at least one training interaction, "
+                    + "and coldItems keeps at least one item); raise 'testFraction'");
+        }
+
+        // what to write per relationship: 1 train, 2 test, 0 not a positive (property removed)
+        byte[] code = new byte[read.size()];
+        for (int k = 0; k < index.length; k++) {
+            code[index[k]] = (byte) (split.test()[k] ? 2 : 1);
+        }
+        BatchWriter writer = new BatchWriter(db, tx);
+        long[] missing = {0};
+        for (int from = 0; from < code.length; from += batchSize) {
+            guard.check();
+            int first = from, last = Math.min(code.length, from + batchSize);
+            writer.commit(wtx -> {
+                for (int e = first; e < last; e++) {
+                    Relationship r;
+                    try {
+                        r = wtx.getRelationshipById(read.relationshipIds()[e]);
+                    } catch (NotFoundException deleted) {
+                        missing[0]++;
+                        continue;
+                    }
+                    if (code[e] == 0) {
+                        r.removeProperty(splitProperty);
+                    } else {
+                        r.setProperty(splitProperty, code[e] == 2 ? "test" : "train");
+                    }
+                }
+            });
+        }
+        long test = split.testCount();
+        long train = index.length - test;
+        long ignored = read.size() - index.length;
+        log.info("%s %s (seed %d): %d train, %d test, %d not positive, %d users with test interactions, %d cold items; "
+                + "%d relationships deleted meanwhile", PROCEDURE, strategyName, seed, train, test, ignored,
+                split.usersWithTest(), split.coldItems().length, missing[0]);
+        return Stream.of(new SplitResult(strategyName, splitProperty, train, test, ignored, read.userIds().length,
+                split.usersWithTest(), read.itemIds().length, split.coldItems().length, writer.committedBatches(),
+                (System.nanoTime() - start) / 1_000_000));
+    }
+
+    public static final class SplitResult {
+        @Description("The strategy used.")
+        public final String strategy;
+
+        @Description("The relationship property that holds 'train' or 'test'.")
+        public final String splitProperty;
+
+        @Description("Positive interactions marked 'train'.")
+        public final long trainRelationships;
+
+        @Description("Positive interactions marked 'test'.")
+        public final long testRelationships;
+
+        @Description("Interactions below minRating: neither train nor test (their split property is removed).")
+        public final long ignoredRelationships;
+
+        @Description("Nodes with the user label.")
+        public final long users;
+
+        @Description("Users with at least one test interaction.")
+        public final long usersWithTest;
+
+        @Description("Nodes with the item label.")
+        public final long items;
+
+        @Description("Items held out with all their interactions (coldItems; 0 otherwise).")
+        public final long coldItems;
+
+        @Description("Write transactions committed.")
+        public final long committedBatches;
+
+        @Description("Milliseconds spent reading, splitting and writing.")
+        public final long millis;
+
+        SplitResult(String strategy, String splitProperty, long train, long test, long ignored, long users,
+                long usersWithTest, long items, long coldItems, long batches, long millis) {
+            this.strategy = strategy;
+            this.splitProperty = splitProperty;
+            this.trainRelationships = train;
+            this.testRelationships = test;
+            this.ignoredRelationships = ignored;
+            this.users = users;
+            this.usersWithTest = usersWithTest;
+            this.items = items;
+            this.coldItems = coldItems;
+            this.committedBatches = batches;
+            this.millis = millis;
+        }
+    }
+}

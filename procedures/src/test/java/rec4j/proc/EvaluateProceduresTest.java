@@ -1,0 +1,226 @@
+package rec4j.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.exceptions.ClientException;
+import rec4j.testsupport.Neo4jExtension;
+
+/** rec.evaluate.split and rec.evaluate.model on a small graph with two planted taste groups. */
+@ExtendWith(Neo4jExtension.class)
+class EvaluateProceduresTest {
+
+    private static final String PROJECT_TRAIN = "MATCH (u:User)-[r:RATED]->(i:Item) WHERE r.split = 'train' "
+            + "WITH gds.graph.project('eval-train', u, i, {sourceNodeLabels: labels(u), targetNodeLabels: labels(i), "
+            + "relationshipType: type(r), relationshipProperties: r {.rating}}, {undirectedRelationshipTypes: ['*']}) AS g "
+            + "RETURN g.graphName AS graphName, g.nodeCount AS nodes, g.relationshipCount AS relationships";
+
+    private final Driver driver;
+
+    EvaluateProceduresTest(Driver driver) {
+        this.driver = driver;
+    }
+
+    @BeforeEach
+    void graph() {
+        run("MATCH (n) DETACH DELETE n");
+        run("CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
+        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+        // users u0..u39, items i0..i29, group = id % 2: a user likes (rating 4-5) about half the items of its group and
+        // dislikes (rating 1) two items of the other group; timestamps grow with the item id
+        run("UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
+        run("UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
+                + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
+                + "CREATE (user)-[:RATED {rating: 4 + (u + i.itemId) % 2, timestamp: 1000 * i.itemId + u}]->(i)");
+        run("MATCH (user:User), (i:Item) WHERE i.itemId % 2 <> user.userId % 2 AND (i.itemId + user.userId) % 15 < 2 "
+                + "CREATE (user)-[:RATED {rating: 1, timestamp: 5}]->(i)");
+    }
+
+    @Test
+    void randomSplitIsReproducibleRespectsTheFractionAndIgnoresNonPositives() {
+        Record split = single("CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 7, batchSize: 50})");
+        long positives = count("MATCH ()-[r:RATED]->() WHERE r.rating >= 4 RETURN count(r)");
+        long negatives = count("MATCH ()-[r:RATED]->() WHERE r.rating < 4 RETURN count(r)");
+        assertThat(negatives).isPositive();
+        assertThat(split.get("trainRelationships").asLong() + split.get("testRelationships").asLong()).isEqualTo(positives);
+        assertThat(split.get("ignoredRelationships").asLong()).isEqualTo(negatives);
+        assertThat(count("MATCH ()-[r:RATED]->() WHERE r.rating < 4 AND r.split IS NOT NULL RETURN count(r)")).isZero();
+        assertThat(count("MATCH ()-[r:RATED]->() WHERE r.split = 'test' RETURN count(r)")).isEqualTo(split.get("testRelationships").asLong());
+        assertThat(split.get("committedBatches").asLong()).isEqualTo((positives + negatives + 49) / 50);
+        assertThat(split.get("users").asLong()).isEqualTo(40);
+        // per user: round(0.2 x positives), at most positives - 1
+        assertThat(count("MATCH (u:User)-[r:RATED]->() WHERE r.rating >= 4 WITH u, count(r) AS n, "
+                + "sum(CASE r.split WHEN 'test' THEN 1 ELSE 0 END) AS t "
+                + "WHERE t <> CASE WHEN round(0.2 * n) > n - 1 THEN n - 1 ELSE toInteger(round(0.2 * n)) END RETURN count(u)")).isZero();
+        assertThat(split.get("usersWithTest").asLong()).isEqualTo(count("MATCH (u:User) WHERE EXISTS { (u)-[r:RATED]->() "
+                + "WHERE r.split = 'test' } RETURN count(u)")).isEqualTo(40);
+
+        List<Object> first = testIds();
+        single("CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 7})");
+        assertThat(testIds()).isEqualTo(first);
+        single("CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 8})");
+        assertThat(testIds()).isNotEqualTo(first).hasSameSizeAs(first);
+    }
+
+    @Test
+    void temporalHoldsOutEachUsersLatest() {
+        Record split = single("CALL rec.evaluate.split({strategy: 'temporal', testFraction: 0.25, minRating: 4})");
+        assertThat(split.get("testRelationships").asLong()).isPositive();
+        assertThat(count("MATCH (u:User) WITH u, "
+                + "COLLECT { MATCH (u)-[r:RATED {split: 'test'}]->() RETURN r.timestamp } AS test, "
+                + "COLLECT { MATCH (u)-[r:RATED {split: 'train'}]->() RETURN r.timestamp } AS train "
+                + "WHERE size(test) > 0 AND reduce(m = 0, t IN train | CASE WHEN t > m THEN t ELSE m END) "
+                + "   >= reduce(m = 1000000000, t IN test | CASE WHEN t < m THEN t ELSE m END) RETURN count(u)")).isZero();
+    }
+
+    @Test
+    void coldItemsHoldsOutAllInteractionsOfTheChosenItems() {
+        Record split = single("CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 1})");
+        assertThat(split.get("coldItems").asLong()).isEqualTo(6); // round(30 x 0.2)
+        assertThat(count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } RETURN count(i)")).isEqualTo(6);
+        assertThat(count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } "
+                + "AND EXISTS { ()-[r:RATED]->(i) WHERE r.rating >= 4 AND r.split <> 'test' } RETURN count(i)")).isZero();
+        assertThat(count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } "
+                + "AND EXISTS { ()-[:RATED {split: 'train'}]->(i) } RETURN count(i)")).isZero();
+    }
+
+    @Test
+    void theModelBeatsPopularityOnThePlantedGroupsAndEveryRowIsThere() {
+        single("CALL rec.evaluate.split({testFraction: 0.25, minRating: 4, randomSeed: 3})");
+        Record projected = single(PROJECT_TRAIN);
+        assertThat(projected.get("relationships").asLong()).isEqualTo(2 * count("MATCH ()-[r:RATED {split: 'train'}]->() RETURN count(r)"));
+        // rec.gcn.train accepts the Cypher-aggregation projection of the training part
+        Record trained = single("CALL rec.gcn.train('eval-train', {modelName: 'm', embeddingDimension: 16, layers: 2, "
+                + "epochs: 40, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 2})");
+        assertThat(trained.get("users").asLong()).isEqualTo(40);
+
+        List<Record> rows = driver.executableQuery("CALL rec.evaluate.model('m', {k: [5, 10], baselines: ['popularity', "
+                + "'itemKnn'], featureProperty: 'feat', concurrency: 2})").execute().records();
+        assertThat(rows).extracting(r -> r.get("method").asString() + "@" + r.get("k").asLong())
+                .containsExactly("m@5", "m@10", "popularity@5", "popularity@10", "itemKnn@5", "itemKnn@10");
+        long testUsers = count("MATCH (u:User) WHERE EXISTS { (u)-[:RATED {split: 'test'}]->() } RETURN count(u)");
+        for (Record r : rows) {
+            assertThat(r.get("users").asLong()).isEqualTo(testUsers);
+            assertThat(r.get("candidates").asLong()).isEqualTo(30);
+            for (String metric : List.of("recall", "precision", "ndcg", "hitRate", "coverage", "diversity")) {
+                assertThat(r.get(metric).asDouble()).as(metric).isBetween(0.0, 1.0);
+            }
+            assertThat(r.get("novelty").asDouble()).isPositive();
+        }
+        Map<String, Record> at5 = new java.util.HashMap<>();
+        rows.stream().filter(r -> r.get("k").asLong() == 5).forEach(r -> at5.put(r.get("method").asString(), r));
+        // a user's ~2 test items are among the ~4 unseen liked-group items out of ~26 candidates: knowing the group
+        // puts them in a top 5 most of the time; popularity ignores the group
+        assertThat(at5.get("m").get("recall").asDouble()).isGreaterThan(0.6)
+                .isGreaterThan(at5.get("popularity").get("recall").asDouble() + 0.3);
+        assertThat(at5.get("itemKnn").get("recall").asDouble()).isGreaterThan(at5.get("popularity").get("recall").asDouble());
+        // the model's lists stay in the user's group: the feature vectors of one group are identical (diversity 0)
+        assertThat(at5.get("m").get("diversity").asDouble()).isLessThan(at5.get("popularity").get("diversity").asDouble());
+
+        // cold items are not in a model trained on the training part: an error that says why
+        single("CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 1})");
+        run("CALL gds.graph.drop('eval-train') YIELD graphName RETURN graphName");
+        single(PROJECT_TRAIN);
+        single("CALL rec.gcn.train('eval-train', {modelName: 'cold', embeddingDimension: 8, layers: 1, epochs: 2, "
+                + "validationFraction: 0.0})");
+        assertThat(catchThrowable(() -> run("CALL rec.evaluate.model('cold', {candidates: 'coldItems'})")))
+                .hasMessageContaining("a graph model never saw items without training interactions");
+    }
+
+    @Test
+    void popularityByHandOnATinyGraph() {
+        run("MATCH (n) DETACH DELETE n");
+        // items a, b, c, d; training: u1 {a, b}, u2 {a, c}, u3 {a}; test: u1 {c}, u2 {b, d}; u3 none (skipped)
+        run("CREATE (u1:User {n: 1}), (u2:User {n: 2}), (u3:User {n: 3}), (a:Item {n: 'a'}), (b:Item {n: 'b'}), "
+                + "(c:Item {n: 'c'}), (d:Item {n: 'd'}), "
+                + "(u1)-[:RATED {split: 'train'}]->(a), (u1)-[:RATED {split: 'train'}]->(b), (u2)-[:RATED {split: 'train'}]->(a), "
+                + "(u2)-[:RATED {split: 'train'}]->(c), (u3)-[:RATED {split: 'train'}]->(a), "
+                + "(u1)-[:RATED {split: 'test'}]->(c), (u2)-[:RATED {split: 'test'}]->(b), (u2)-[:RATED {split: 'test'}]->(d)");
+        single(PROJECT_TRAIN);
+        single("CALL rec.gcn.train('eval-train', {modelName: 'tiny', embeddingDimension: 4, layers: 1, epochs: 2, "
+                + "validationFraction: 0.0})");
+        Record pop = single("CALL rec.evaluate.model('tiny', {k: 1, baselines: ['popularity']}) YIELD method, k, recall, "
+                + "precision, ndcg, hitRate, coverage, novelty, users, unscoredItems WHERE method = 'popularity' RETURN *");
+        // popularity a 3, b 1, c 1, d 0; ties by node id (b before c). u1 (without a, b): [c] hit; u2 (without a, c): [b] hit
+        assertThat(pop.get("users").asLong()).isEqualTo(2);
+        assertThat(pop.get("recall").asDouble()).isCloseTo((1 + 0.5) / 2, within(1e-9));
+        assertThat(pop.get("precision").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(pop.get("ndcg").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(pop.get("hitRate").asDouble()).isCloseTo(1.0, within(1e-9));
+        assertThat(pop.get("coverage").asDouble()).isCloseTo(2 / 4.0, within(1e-9));
+        // b and c: -log2((1 + 1) / (3 + 1)) = 1
+        assertThat(pop.get("novelty").asDouble()).isCloseTo(1.0, within(1e-9));
+        // d has no training interaction: the model never saw it
+        Record model = single("CALL rec.evaluate.model('tiny', {k: 1}) YIELD unscoredItems, candidates RETURN *");
+        assertThat(model.get("unscoredItems").asLong()).isEqualTo(1);
+        assertThat(model.get("candidates").asLong()).isEqualTo(4);
+        // candidates 'test': b, c, d; u1 ranks [c, d] (1 of 1), u2 ranks [b, d] (2 of 2)
+        Record test = single("CALL rec.evaluate.model('tiny', {k: 2, candidates: 'test', baselines: ['popularity']}) "
+                + "YIELD method, candidates, recall WHERE method = 'popularity' RETURN *");
+        assertThat(test.get("candidates").asLong()).isEqualTo(3);
+        assertThat(test.get("recall").asDouble()).isCloseTo(1.0, within(1e-9));
+        // d is the only item without training interactions, and the model never saw it
+        assertThat(catchThrowable(() -> run("CALL rec.evaluate.model('tiny', {candidates: 'coldItems'})")))
+                .hasMessageContaining("model 'tiny' has none of the 1 candidate items ('coldItems')");
+    }
+
+    @Test
+    void badInputIsRejectedAndNothingIsWritten() {
+        single("CALL rec.evaluate.split({minRating: 4, randomSeed: 3})");
+        single(PROJECT_TRAIN);
+        single("CALL rec.gcn.train('eval-train', {modelName: 'm', embeddingDimension: 8, layers: 1, epochs: 2, validationFraction: 0.0})");
+        Map<String, String> cases = new java.util.LinkedHashMap<>();
+        cases.put("CALL rec.evaluate.model('nope')", "no model named 'nope' in database 'neo4j'; models: [m]");
+        cases.put("CALL rec.evaluate.model('m', {k: 0})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got 0");
+        cases.put("CALL rec.evaluate.model('m', {k: [10, -1]})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got [10, -1]");
+        cases.put("CALL rec.evaluate.model('m', {splitProperty: 'none'})", "the test set is empty: no interaction between 'User' and 'Item' nodes has none = 'test'");
+        cases.put("CALL rec.evaluate.model('m', {baselines: ['random']})", "'baselines' must list 'popularity' and/or 'itemKnn', got 'random'");
+        cases.put("CALL rec.evaluate.model('m', {candidates: 'cold'})", "'candidates' must be one of [all, test, coldItems], got 'cold'");
+        cases.put("CALL rec.evaluate.model('m', {kk: 3})", "unknown configuration key 'kk'");
+        cases.put("CALL rec.evaluate.model('m', {featureProperty: 'itemId'})", "'featureProperty' 'itemId' must hold a list of floats");
+        cases.put("CALL rec.evaluate.split({testFraction: 1.5, splitProperty: 's2'})", "'testFraction' must be in (0, 1) (exclusive), got 1.5");
+        cases.put("CALL rec.evaluate.split({testFraction: 0, splitProperty: 's2'})", "'testFraction' must be in (0, 1) (exclusive), got 0.0");
+        cases.put("CALL rec.evaluate.split({strategy: 'latest', splitProperty: 's2'})", "'strategy' must be one of [random, temporal, coldItems], got 'latest'");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', seed: 1})", "unknown configuration key 'seed'");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', nodeLabels: ['User', 'Film']})", "'nodeLabels': no label 'Film' in the database");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', relationshipTypes: ['LIKED']})", "'relationshipTypes': no relationship type 'LIKED'");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', testFraction: 0.01})", "holds out no interaction");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', minRating: 4, ratingProperty: 'stars'})", "'minRating' needs a number in 'stars' of every interaction");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', strategy: 'temporal', timestampProperty: 'when'})",
+                "strategy 'temporal' needs a number in 'when' of every positive interaction");
+        run("MATCH (u:User {userId: 0})-[r:RATED]->() WITH r LIMIT 1 SET r.rating = 'five'");
+        cases.put("CALL rec.evaluate.split({splitProperty: 's2', minRating: 4})", "1 of");
+        cases.forEach((query, expected) -> {
+            Throwable error = catchThrowable(() -> run(query));
+            assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
+        });
+        assertThat(count("MATCH ()-[r]->() WHERE r.s2 IS NOT NULL RETURN count(r)")).isZero();
+    }
+
+    private List<Object> testIds() {
+        return driver.executableQuery("MATCH ()-[r:RATED {split: 'test'}]->() RETURN id(r) AS id ORDER BY id").execute()
+                .records().stream().map(r -> r.get("id").asObject()).toList();
+    }
+
+    private long count(String query) {
+        return driver.executableQuery(query).execute().records().get(0).get(0).asLong();
+    }
+
+    private void run(String query) {
+        driver.executableQuery(query).execute();
+    }
+
+    private Record single(String query) {
+        List<Record> records = driver.executableQuery(query).execute().records();
+        assertThat(records).as(query).hasSize(1);
+        return records.get(0);
+    }
+}
