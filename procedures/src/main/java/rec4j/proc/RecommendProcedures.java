@@ -48,14 +48,15 @@ public class RecommendProcedures {
             + "its text profile (cold start), or by popularity when fallback: 'popularity'.")
     public Stream<Recommendation> forUser(
             @Name(value = "user", description = "A user node, or the value of its userIdProperty; null with seedItems.") Object user,
-            @Name(value = "config", description = "{modelName (required), k: 10 (1..10000), userIdProperty, "
+            @Name(value = "config", description = "{modelName (or embeddingProperty + itemLabel + userLabel: 'User', "
+                    + "vectors kept on the nodes, e.g. by rec.gcn.write), k: 10 (1..10000), userIdProperty, "
                     + "excludeRelationshipTypes (default: the model's relationship types), seedItems: [item nodes], "
                     + "profileProperty (a text-vector property of the user, for models trained with text), "
                     + "fallback: 'none' | 'popularity', explain: false, explainItems: 3," + COMMON + "}")
                     Map<String, Object> config) {
         String procedure = "rec.recommend.forUser";
         ConfigMap map = new ConfigMap(procedure, config);
-        RecommendSupport.Common c = RecommendSupport.Common.parse(map);
+        RecommendSupport.Common c = RecommendSupport.Common.parse(map, true);
         String userIdProperty = map.string("userIdProperty", null);
         Object excludeRaw = map.raw("excludeRelationshipTypes");
         List<String> excludeTypes = map.stringList("excludeRelationshipTypes", null);
@@ -66,9 +67,11 @@ public class RecommendProcedures {
         int explainItems = map.intInRange("explainItems", 3, 1, 100);
         map.rejectUnknown();
 
-        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
-        ServingModel model = runtime.models().serving(stored);
+        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
+        StoredModel stored = model.stored();
         List<String> types = excludeRaw == null ? stored.relationshipTypes() : excludeTypes;
+        String source = c.properties() == null ? "model '" + stored.name() + "'"
+                : "property '" + c.properties().embeddingProperty() + "'";
         Node node = user == null && seedItems != null ? null
                 : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), userIdProperty, "userIdProperty");
         Map<Integer, Relationship> interacted = node == null ? Map.of() : RecommendSupport.interactedItems(model, node, types);
@@ -84,6 +87,13 @@ public class RecommendProcedures {
         if (row >= 0) {
             query = model.userVector(row);
             basis = "model";
+        } else if (c.properties() != null && node != null && node.hasProperty(c.properties().embeddingProperty())) {
+            query = GcnFoldInProc.vector(procedure, node, c.properties().embeddingProperty());
+            if (query.length != model.width()) {
+                throw new IllegalArgumentException(procedure + ": property '" + c.properties().embeddingProperty() + "' of user "
+                        + RecommendSupport.describe(node) + " has " + query.length + " values, the items' have " + model.width());
+            }
+            basis = "property";
         } else if (seeds.length > 0) {
             query = Vectors.weightedMean(model, seeds, null);
             basis = "seedItems";
@@ -97,7 +107,7 @@ public class RecommendProcedures {
             basis = "popularity";
         } else {
             throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding "
-                    + "in model '" + stored.name() + "', no " + types + " interaction with its items, and "
+                    + "in " + source + ", no " + (types.isEmpty() ? "" : types + " ") + "interaction with its items, and "
                     + (profileProperty == null ? "no profileProperty was given" : "no property '" + profileProperty + "'")
                     + "; pass seedItems or profileProperty, fold the user in with rec.gcn.foldIn, or set fallback: 'popularity'");
         }
@@ -130,16 +140,16 @@ public class RecommendProcedures {
     @Description("The k items nearest to an item in a trained model's embedding space (cosine by default).")
     public Stream<Recommendation> similarItems(
             @Name(value = "item", description = "An item node, or the value of its itemIdProperty.") Object item,
-            @Name(value = "config", description = "{modelName (required), k: 10, itemIdProperty, similarity: 'cosine' | "
+            @Name(value = "config", description = "{modelName (or embeddingProperty + itemLabel), k: 10, itemIdProperty, similarity: 'cosine' | "
                     + "'dot', filter, items, diversity: 0.0 (always exact)}") Map<String, Object> config) {
         String procedure = "rec.recommend.similarItems";
         ConfigMap map = new ConfigMap(procedure, config);
-        RecommendSupport.Common c = RecommendSupport.Common.parse(map);
+        RecommendSupport.Common c = RecommendSupport.Common.parse(map, true);
         String itemIdProperty = map.string("itemIdProperty", null);
         boolean cosine = map.oneOf("similarity", "cosine", List.of("cosine", "dot")).equals("cosine");
         map.rejectUnknown();
-        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
-        ServingModel model = runtime.models().serving(stored);
+        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
+        StoredModel stored = model.stored();
         Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", stored.itemLabel(), itemIdProperty, "itemIdProperty");
         int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
         float[] query = model.itemVector(row);
@@ -167,7 +177,7 @@ public class RecommendProcedures {
                     Map<String, Object> config) {
         String procedure = "rec.recommend.forText";
         ConfigMap map = new ConfigMap(procedure, config);
-        RecommendSupport.Common c = RecommendSupport.Common.parse(map);
+        RecommendSupport.Common c = RecommendSupport.Common.parse(map, false);
         Object user = map.raw("user");
         String userIdProperty = map.string("userIdProperty", null);
         double alpha = map.numberInRange("alpha", 0.5, 0.0, 1.0);
@@ -216,8 +226,8 @@ public class RecommendProcedures {
         @Description("Its rank, from 1.")
         public final long rank;
 
-        @Description("What the query vector came from: model, interactions, seedItems, profile, popularity, item, text or "
-                + "text+user.")
+        @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
+                + "item, text or text+user.")
         public final String basis;
 
         @Description("With explain: the user's items that agree most with this one, as {item, contribution} (the dot "

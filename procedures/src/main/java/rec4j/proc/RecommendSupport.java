@@ -34,10 +34,19 @@ final class RecommendSupport {
 
     /** Keys shared by rec.recommend.forUser, similarItems and forText. */
     record Common(String modelName, int k, Map<String, Object> filter, List<Node> items, double diversity,
-            String candidates, String indexName, int overFetch, int exactMaxItems) {
+            String candidates, String indexName, int overFetch, int exactMaxItems, Properties properties) {
 
-        static Common parse(ConfigMap map) {
-            String modelName = map.requiredString("modelName");
+        /** Parses the shared keys; {@code propertiesAllowed}: embeddingProperty may stand in for modelName. */
+        static Common parse(ConfigMap map, boolean propertiesAllowed) {
+            String modelName = map.string("modelName", null);
+            Properties properties = propertiesAllowed ? Properties.parse(map) : null;
+            if (modelName == null && properties == null) {
+                throw new IllegalArgumentException(map.procedure() + ": 'modelName' is required (a non-empty string)"
+                        + (propertiesAllowed ? ", or 'embeddingProperty' with 'itemLabel'" : ""));
+            }
+            if (modelName != null && properties != null) {
+                throw new IllegalArgumentException(map.procedure() + ": give 'modelName' or 'embeddingProperty', not both");
+            }
             int k = map.intInRange("k", 10, 1, MAX_K);
             Map<String, Object> filter = parseFilter(map);
             List<Node> items = nodes(map, "items");
@@ -46,12 +55,83 @@ final class RecommendSupport {
             String indexName = map.string("indexName", null);
             int overFetch = map.intInRange("overFetch", 4, 1, 100);
             int exactMaxItems = map.intInRange("exactMaxItems", DEFAULT_EXACT_MAX_ITEMS, 0, Integer.MAX_VALUE);
-            return new Common(modelName, k, filter, items, diversity, candidates, indexName, overFetch, exactMaxItems);
+            return new Common(modelName, k, filter, items, diversity, candidates, indexName, overFetch, exactMaxItems,
+                    properties);
+        }
+
+        /** The model to serve from: a catalog model, or one read from the item nodes' embedding property. */
+        ServingModel serving(rec4j.Rec4jRuntime runtime, Transaction tx, String procedure, String database) {
+            if (properties == null) {
+                return runtime.models().serving(require(runtime, procedure, database, modelName));
+            }
+            return properties.read(procedure, tx, database);
         }
 
         /** The vector index of the model's items (rec.recommend.createIndex) that candidates come from. */
         String index() {
-            return indexName != null ? indexName : defaultIndexName(modelName);
+            return indexName != null ? indexName : defaultIndexName(modelName == null ? "" : modelName);
+        }
+    }
+
+    /**
+     * Embeddings kept as node properties (e.g. written by rec.gcn.write) instead of a catalog model: the items are the
+     * nodes of {@code itemLabel} that have the property, read at each call; the user's vector is the same property on
+     * the user node; interactions of every relationship type count as the user's items unless excludeRelationshipTypes
+     * says otherwise.
+     */
+    record Properties(String embeddingProperty, String itemLabel, String userLabel) {
+
+        static Properties parse(ConfigMap map) {
+            String property = map.string("embeddingProperty", null);
+            String itemLabel = map.string("itemLabel", null);
+            String userLabel = map.string("userLabel", "User");
+            if (property == null) {
+                if (itemLabel != null) {
+                    throw new IllegalArgumentException(map.procedure() + ": 'itemLabel' goes with 'embeddingProperty' (a "
+                            + "model knows its item label)");
+                }
+                return null;
+            }
+            if (itemLabel == null) {
+                throw new IllegalArgumentException(map.procedure() + ": 'itemLabel' is required with 'embeddingProperty'");
+            }
+            return new Properties(property, itemLabel, userLabel);
+        }
+
+        ServingModel read(String procedure, Transaction tx, String database) {
+            List<Long> ids = new ArrayList<>();
+            List<float[]> vectors = new ArrayList<>();
+            try (ResourceIterator<Node> nodes = tx.findNodes(org.neo4j.graphdb.Label.label(itemLabel))) {
+                while (nodes.hasNext()) {
+                    Node n = nodes.next();
+                    if (!n.hasProperty(embeddingProperty)) {
+                        continue;
+                    }
+                    float[] v = GcnFoldInProc.vector(procedure, n, embeddingProperty);
+                    if (!vectors.isEmpty() && v.length != vectors.get(0).length) {
+                        throw new IllegalArgumentException(procedure + ": property '" + embeddingProperty + "' of "
+                                + describe(n) + " has " + v.length + " values, others have " + vectors.get(0).length);
+                    }
+                    ids.add(n.getId());
+                    vectors.add(v);
+                }
+            }
+            if (vectors.isEmpty()) {
+                throw new IllegalArgumentException(procedure + ": no :" + itemLabel + " node has the property '"
+                        + embeddingProperty + "'");
+            }
+            int width = vectors.get(0).length;
+            float[] matrix = new float[vectors.size() * width];
+            for (int i = 0; i < vectors.size(); i++) {
+                System.arraycopy(vectors.get(i), 0, matrix, i * width, width);
+            }
+            rec4j.gcn.GcnParameters p = rec4j.gcn.GcnParameters.defaults();
+            p = new rec4j.gcn.GcnParameters(width, 0, 0, 1, p.learningRate(), p.l2(), 1, rec4j.gcn.GcnParameters.Fusion.NONE,
+                    0, 1, 1, 0, 1);
+            rec4j.gcn.GcnModel model = new rec4j.gcn.GcnModel(p, 0, vectors.size(), width, matrix, new float[0], null, null, 0);
+            return ServingModel.of(new StoredModel("(property " + embeddingProperty + ")", database, model, new long[0],
+                    ids.stream().mapToLong(Long::longValue).toArray(), "", userLabel, itemLabel, List.of(), null, List.of(),
+                    java.time.Instant.EPOCH, Map.of()));
         }
     }
 
@@ -322,7 +402,8 @@ final class RecommendSupport {
         ranked.sort((a, b) -> Float.compare(model.itemDot(b.getKey(), itemRow), model.itemDot(a.getKey(), itemRow)));
         List<Map<String, Object>> reasons = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
-        String pattern = types.stream().map(t -> "`" + t.replace("`", "``") + "`").reduce((a, b) -> a + "|" + b).orElseThrow();
+        String pattern = types.isEmpty() ? ""
+                : ":" + types.stream().map(t -> "`" + t.replace("`", "``") + "`").reduce((a, b) -> a + "|" + b).orElseThrow();
         for (Map.Entry<Integer, Relationship> e : ranked.subList(0, Math.min(count, ranked.size()))) {
             long via = model.itemNodeId(e.getKey());
             Map<String, Object> reason = new LinkedHashMap<>();
@@ -332,7 +413,7 @@ final class RecommendSupport {
             if (user == null || e.getValue() == null) {
                 continue;
             }
-            String query = "MATCH p = (u)-[:" + pattern + "]-(j)-[:" + pattern + "]-(v)-[:" + pattern + "]-(i) "
+            String query = "MATCH p = (u)-[" + pattern + "]-(j)-[" + pattern + "]-(v)-[" + pattern + "]-(i) "
                     + "WHERE id(u) = $u AND id(j) = $j AND id(i) = $i AND v <> u RETURN p LIMIT 1";
             try (Result result = tx.execute(query, Map.of("u", user.getId(), "j", via, "i", model.itemNodeId(itemRow)))) {
                 if (result.hasNext()) {
@@ -357,6 +438,9 @@ final class RecommendSupport {
         for (int row = 0; row < degree.length; row++) {
             try {
                 Node item = tx.getNodeById(model.itemNodeId(row));
+                if (relTypes.length == 0) {
+                    degree[row] = item.getDegree(Direction.BOTH);
+                }
                 for (RelationshipType type : relTypes) {
                     degree[row] += item.getDegree(type, Direction.BOTH);
                 }

@@ -89,6 +89,27 @@ class RecommendProceduresTest {
     }
 
     @Test
+    void embeddingsKeptAsNodePropertiesServeLikeTheModel() {
+        run("CALL rec.gcn.write('graph', {writeProperty: 'gcnVector'}) YIELD nodePropertiesWritten RETURN nodePropertiesWritten");
+        List<Record> fromProperty = rows("CALL rec.recommend.forUser(6, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+                + "userIdProperty: 'userId', k: 5}) YIELD item, score, basis RETURN item.itemId AS x, score, basis", Map.of());
+        List<Record> fromModel = rows("CALL rec.recommend.forUser(6, {modelName: 'graph', userIdProperty: 'userId', k: 5}) "
+                + "YIELD item, score RETURN item.itemId AS x, score", Map.of());
+        assertThat(fromProperty).hasSize(5).allSatisfy(r -> assertThat(r.get("basis").asString()).isEqualTo("property"));
+        assertThat(fromProperty.stream().map(r -> r.get("x").asLong()).toList())
+                .isEqualTo(fromModel.stream().map(r -> r.get("x").asLong()).toList());
+        assertThat(column("CALL rec.recommend.similarItems(6, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+                + "itemIdProperty: 'itemId', k: 3}) YIELD item RETURN item.itemId AS x"))
+                .isEqualTo(column("CALL rec.recommend.similarItems(6, {modelName: 'graph', itemIdProperty: 'itemId', k: 3}) "
+                        + "YIELD item RETURN item.itemId AS x"));
+        assertThat(message("CALL rec.recommend.forUser(6, {embeddingProperty: 'gcnVector', userIdProperty: 'userId'})"))
+                .contains("'itemLabel' is required with 'embeddingProperty'");
+        assertThat(message("CALL rec.recommend.forUser(6, {modelName: 'graph', embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+                + "userIdProperty: 'userId'})")).contains("not both");
+        run("MATCH (n) REMOVE n.gcnVector");
+    }
+
+    @Test
     void filtersAllowedItemsAndDiversity() {
         List<Object> filtered = column("CALL rec.recommend.forUser(2, {modelName: 'graph', userIdProperty: 'userId', k: 4, "
                 + "filter: {price: {min: 100, max: 200}}}) YIELD item RETURN item.price AS x");
@@ -311,7 +332,8 @@ class RecommendProceduresTest {
         assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'graph', userIdProperty: 'userId', filter: {price: {from: 1}}})"))
                 .contains("'filter' must be", "min and max");
         assertThat(message("CALL rec.recommend.forText('  ', {modelName: 'text'})")).contains("'text'", "non-empty");
-        assertThat(message("CALL rec.recommend.forUser(3, {userIdProperty: 'userId'})")).contains("'modelName' is required");
+        assertThat(message("CALL rec.recommend.forUser(3, {userIdProperty: 'userId'})")).contains("'modelName' is required",
+                "or 'embeddingProperty'");
     }
 
     private static double cosine(List<Double> a, List<Double> b) {
