@@ -107,7 +107,8 @@ public class GcnFoldInProc {
                 }
                 float[] sum = new float[width];
                 double total = 0;
-                for (Relationship r : node.getRelationships(Direction.BOTH, types)) {
+                for (Relationship r : types.length == 0 ? node.getRelationships(Direction.BOTH)
+                        : node.getRelationships(Direction.BOTH, types)) {
                     long other = r.getOtherNodeId(node.getId());
                     int row = userSide ? serving.itemRow(other) : serving.userRow(other);
                     if (row < 0) {

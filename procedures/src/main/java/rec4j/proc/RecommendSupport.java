@@ -226,7 +226,9 @@ final class RecommendSupport {
     /** The model rows of the items a node interacts with through the given relationship types (either direction). */
     static Map<Integer, Relationship> interactedItems(ServingModel model, Node node, List<String> types) {
         Map<Integer, Relationship> rows = new LinkedHashMap<>();
-        for (Relationship r : node.getRelationships(Direction.BOTH, relationshipTypes(types))) {
+        Iterable<Relationship> relationships = types.isEmpty() ? node.getRelationships(Direction.BOTH)
+                : node.getRelationships(Direction.BOTH, relationshipTypes(types));
+        for (Relationship r : relationships) {
             int row = model.itemRow(r.getOtherNodeId(node.getId()));
             if (row >= 0) {
                 rows.putIfAbsent(row, r);
