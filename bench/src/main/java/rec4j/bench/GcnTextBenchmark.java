@@ -20,10 +20,13 @@ import rec4j.gcn.TextTower;
  * Text fused with the graph on MovieLens 100K, with the plot texts embedded by rec4j's text encoder (the one behind
  * rec.embed): (1) warm items, graph only against each fusion mode, same split and settings as GcnBenchmark; (2) cold
  * items: 10 % of the items are held out with all their interactions, the model trains (with ID dropout) on the rest,
- * and each user ranks only the held-out items, embedded from their text alone.
+ * and each user ranks only the held-out items, embedded from their text alone: by the fused model itself, by text
+ * neighbours, by a BPR text tower, and by {@link TextTower} (ridge from item features to the graph-only model's item
+ * embeddings) on plot vectors, on "title (year) | genres | plot" vectors, and on those plus a genre multi-hot vector.
  *
  * <pre>
  *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.GcnTextBenchmark ../shared/data/ml-100k [epochs]
+ *       [mode: cold (cold table only) | towerOnly | neighboursOnly] [cold split seed, 11]
  * </pre>
  */
 public final class GcnTextBenchmark {
@@ -51,7 +54,7 @@ public final class GcnTextBenchmark {
         }
 
         // cold items
-        Random random = new Random(11);
+        Random random = new Random(args.length > 3 ? Long.parseLong(args[3]) : 11);
         List<Integer> items = new ArrayList<>();
         for (int i = 0; i < 1682; i++) {
             items.add(i);
