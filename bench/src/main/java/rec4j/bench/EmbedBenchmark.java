@@ -100,6 +100,46 @@ public final class EmbedBenchmark {
         return plots;
     }
 
+    /**
+     * "title (year) | genres | plot" of each item of items_text.tsv in file order (item ids 1..n); the plot part is left
+     * out where an item has none. The title and genres come first so that they survive the encoder's token limit.
+     */
+    static List<String> titleGenresPlots(Path file) throws java.io.IOException {
+        List<String> texts = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            if (f[0].equals("item_id") || f.length < 6) {
+                continue;
+            }
+            texts.add(f[1] + " | " + f[2].replace("|", ", ") + (f[5].isBlank() ? "" : " | " + f[5]));
+        }
+        return texts;
+    }
+
+    /** The genres column of items_text.tsv as a multi-hot vector over {@code genres}, item i at row i. */
+    static float[] genreMultiHot(Path file, List<String> genres) throws java.io.IOException {
+        List<float[]> rows = new ArrayList<>();
+        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
+            String[] f = line.split("\t", -1);
+            if (f[0].equals("item_id") || f.length < 6) {
+                continue;
+            }
+            float[] row = new float[genres.size()];
+            for (String g : f[2].split("\\|")) {
+                int at = genres.indexOf(g);
+                if (at >= 0) {
+                    row[at] = 1;
+                }
+            }
+            rows.add(row);
+        }
+        float[] out = new float[rows.size() * genres.size()];
+        for (int i = 0; i < rows.size(); i++) {
+            System.arraycopy(rows.get(i), 0, out, i * genres.size(), genres.size());
+        }
+        return out;
+    }
+
     /** {@link #plots} cycled to {@code count} texts. */
     static List<String> texts(Path file, int count) throws java.io.IOException {
         List<String> plots = plots(file);

@@ -14,15 +14,19 @@ import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.Interactions;
 import rec4j.gcn.RankingMetrics;
+import rec4j.gcn.TextTower;
 
 /**
  * Text fused with the graph on MovieLens 100K, with the plot texts embedded by rec4j's text encoder (the one behind
  * rec.embed): (1) warm items, graph only against each fusion mode, same split and settings as GcnBenchmark; (2) cold
  * items: 10 % of the items are held out with all their interactions, the model trains (with ID dropout) on the rest,
- * and each user ranks only the held-out items, embedded from their text alone.
+ * and each user ranks only the held-out items, embedded from their text alone: by the fused model itself, by text
+ * neighbours, by a BPR text tower, and by {@link TextTower} (ridge from item features to the graph-only model's item
+ * embeddings) on plot vectors, on "title (year) | genres | plot" vectors, and on those plus a genre multi-hot vector.
  *
  * <pre>
  *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.GcnTextBenchmark ../shared/data/ml-100k [epochs]
+ *       [mode: cold (cold table only) | towerOnly | neighboursOnly] [cold split seed, 11]
  * </pre>
  */
 public final class GcnTextBenchmark {
@@ -50,7 +54,7 @@ public final class GcnTextBenchmark {
         }
 
         // cold items
-        Random random = new Random(11);
+        Random random = new Random(args.length > 3 ? Long.parseLong(args[3]) : 11);
         List<Integer> items = new ArrayList<>();
         for (int i = 0; i < 1682; i++) {
             items.add(i);
@@ -79,18 +83,33 @@ public final class GcnTextBenchmark {
         Interactions coldTrain = Interactions.of(943, 1682, trainPairs.stream().mapToInt(p -> p[0]).toArray(),
                 trainPairs.stream().mapToInt(p -> p[1]).toArray(), null, itemTextFor(itemText, f, 943), f);
         System.out.println();
-        System.out.println("| cold items (168 held out) | idDropout | Recall@20 over the cold items only |");
-        System.out.println("|---|---|---|");
-        System.out.printf("| random ranking (expected) | - | %.4f |%n", randomRecall(coldLiked, coldItems.length));
+        System.out.println("| cold items (168 held out) | idDropout | Recall@20 over the cold items only | NDCG@20 |");
+        System.out.println("|---|---|---|---|");
+        System.out.printf("| random ranking (expected) | - | %.4f | - |%n", randomRecall(coldLiked, coldItems.length));
         GcnModel graphOnly = GcnTrainer.train(new Interactions(coldTrain.users(), coldTrain.items(), coldTrain.positives(),
                 coldTrain.weights(), null, 0), null, base, s -> { }, () -> false).model();
+        // rec4j.gcn.TextTower: ridge regression from item features to the graph-only model's item embeddings
+        float[] richText = textVectors(EmbedBenchmark.titleGenresPlots(dir.resolve("items_text.tsv")), 1682);
+        float[] genres = EmbedBenchmark.genreMultiHot(dir.resolve("items_text.tsv"), GENRES);
+        float[] richAndGenres = concat(richText, f, genres, GENRES.size(), 1682);
+        for (double l2 : new double[] {3e-4, 1e-3, 3e-3}) {
+            row("TextTower (ridge) on plot vectors, l2 " + l2, towerFitRecall(graphOnly, coldTrain, itemText, f, coldItems,
+                    coldLiked, l2));
+            row("TextTower (ridge) on \"title (year); genres; plot\" vectors, l2 " + l2, towerFitRecall(graphOnly,
+                    coldTrain, richText, f, coldItems, coldLiked, l2));
+            row("TextTower (ridge) on \"title (year); genres; plot\" vectors + genre multi-hot, l2 " + l2,
+                    towerFitRecall(graphOnly, coldTrain, richAndGenres, f + GENRES.size(), coldItems, coldLiked, l2));
+        }
+        if (args.length > 2 && args[2].equals("towerOnly")) {
+            return;
+        }
         for (int k : new int[] {10, 30, 100}) {
-            System.out.printf("| graph only + text neighbours (k %d) | - | %.4f |%n", k,
-                    neighbourRecall(graphOnly, itemText, f, coldItems, cold, coldLiked, k));
+            row("graph only + text neighbours (k " + k + ")", neighbourRecall(graphOnly, itemText, f, coldItems, cold,
+                    coldLiked, k));
         }
         for (int epochs2 : new int[] {10, 30}) {
-            System.out.printf("| graph only + text tower (BPR on fixed user embeddings, %d epochs) | - | %.4f |%n", epochs2,
-                    towerRecall(graphOnly, coldTrain, itemText, f, coldItems, coldLiked, epochs2));
+            row("graph only + text tower (BPR on fixed user embeddings, " + epochs2 + " epochs)", towerRecall(graphOnly,
+                    coldTrain, itemText, f, coldItems, coldLiked, epochs2));
         }
         if (args.length > 2 && args[2].equals("neighboursOnly")) {
             return;
@@ -99,16 +118,21 @@ public final class GcnTextBenchmark {
             for (double dropout : new double[] {0.3, 0.6}) {
                 GcnParameters p = base.withFusion(fusion, dropout);
                 GcnModel model = GcnTrainer.train(coldTrain, null, p, s -> { }, () -> false).model();
-                System.out.printf("| %s | %.1f | %.4f |%n", fusion, dropout, coldRecall(model, itemText, f, coldItems, coldLiked));
+                RankingMetrics.Result r = coldRecall(model, itemText, f, coldItems, coldLiked);
+                System.out.printf("| %s | %.1f | %.4f | %.4f |%n", fusion, dropout, r.recall(), r.ndcg());
             }
         }
     }
 
-    /** Recall@20 of each user's liked cold items when the user ranks only the cold items, averaged over users with any. */
-    static double recallOverCold(GcnModel model, float[][] itemEmbedding, int[] coldItems, List<List<Integer>> liked) {
+    /**
+     * Recall@20 and NDCG@20 (as in {@link RankingMetrics}) of each user's liked cold items when the user ranks only the
+     * cold items, averaged over users with any.
+     */
+    static RankingMetrics.Result recallOverCold(GcnModel model, float[][] itemEmbedding, int[] coldItems,
+            List<List<Integer>> liked) {
         int w = model.width();
         float[] e = model.embeddings();
-        double total = 0;
+        double total = 0, ndcg = 0;
         int counted = 0;
         for (int u = 0; u < liked.size(); u++) {
             if (liked.get(u).isEmpty()) {
@@ -125,18 +149,24 @@ public final class GcnTextBenchmark {
             java.util.Arrays.sort(order, (x, y) -> Double.compare(score[y], score[x]));
             Set<Integer> relevant = new HashSet<>(liked.get(u));
             int hits = 0;
+            double dcg = 0, idcg = 0;
             for (int r = 0; r < 20 && r < order.length; r++) {
                 if (relevant.contains(coldItems[order[r]])) {
                     hits++;
+                    dcg += 1 / (Math.log(r + 2) / Math.log(2));
+                }
+                if (r < relevant.size()) {
+                    idcg += 1 / (Math.log(r + 2) / Math.log(2));
                 }
             }
             total += (double) hits / relevant.size();
+            ndcg += dcg / idcg;
             counted++;
         }
-        return total / counted;
+        return new RankingMetrics.Result(total / counted, ndcg / counted, counted);
     }
 
-    static double coldRecall(GcnModel model, float[] itemText, int f, int[] coldItems, List<List<Integer>> liked) {
+    static RankingMetrics.Result coldRecall(GcnModel model, float[] itemText, int f, int[] coldItems, List<List<Integer>> liked) {
         int w = model.width();
         float[][] itemEmbedding = new float[coldItems.length][];
         for (int k = 0; k < coldItems.length; k++) {
@@ -149,7 +179,7 @@ public final class GcnTextBenchmark {
      * Cold item = the similarity-weighted mean of the final embeddings of its k most text-similar warm items (text
      * vectors are unit length, so the dot product is the cosine).
      */
-    static double neighbourRecall(GcnModel model, float[] itemText, int f, int[] coldItems, Set<Integer> cold,
+    static RankingMetrics.Result neighbourRecall(GcnModel model, float[] itemText, int f, int[] coldItems, Set<Integer> cold,
             List<List<Integer>> liked, int k) {
         int w = model.width(), users = model.users();
         float[][] emb = new float[coldItems.length][w];
@@ -191,7 +221,7 @@ public final class GcnTextBenchmark {
      * A text tower: item vector = x W, W (f x width) trained with BPR against the trained model's fixed user
      * embeddings on the warm interactions (mini-batches of 256, Adam lr 0.001, L2 1e-4); cold items then get x W.
      */
-    static double towerRecall(GcnModel model, Interactions warm, float[] itemText, int f, int[] coldItems,
+    static RankingMetrics.Result towerRecall(GcnModel model, Interactions warm, float[] itemText, int f, int[] coldItems,
             List<List<Integer>> liked, int epochs) {
         int w = model.width(), users = model.users();
         float[] e = model.embeddings();
@@ -261,6 +291,39 @@ public final class GcnTextBenchmark {
         return recallOverCold(model, emb, coldItems, liked);
     }
 
+    static final List<String> GENRES = List.of("unknown", "Action", "Adventure", "Animation", "Children's", "Comedy",
+            "Crime", "Documentary", "Drama", "Fantasy", "Film-Noir", "Horror", "Musical", "Mystery", "Romance", "Sci-Fi",
+            "Thriller", "War", "Western");
+
+    private static void row(String method, RankingMetrics.Result r) {
+        System.out.printf("| %s | - | %.4f | %.4f |%n", method, r.recall(), r.ndcg());
+    }
+
+    /**
+     * rec4j.gcn.TextTower fitted on the warm items of {@code warm} (items with interactions) against the model's item
+     * embeddings; each cold item is embedded from its features alone.
+     */
+    static RankingMetrics.Result towerFitRecall(GcnModel model, Interactions warm, float[] features, int f,
+            int[] coldItems, List<List<Integer>> liked, double l2) {
+        TextTower.Weights tower = TextTower.fit(model, new Interactions(warm.users(), warm.items(), warm.positives(),
+                warm.weights(), null, 0), features, f, l2, Runtime.getRuntime().availableProcessors());
+        float[][] emb = new float[coldItems.length][];
+        for (int a = 0; a < coldItems.length; a++) {
+            emb[a] = tower.embed(java.util.Arrays.copyOfRange(features, coldItems[a] * f, (coldItems[a] + 1) * f));
+        }
+        return recallOverCold(model, emb, coldItems, liked);
+    }
+
+    /** Row-wise concatenation of two row-major matrices with the same row count. */
+    static float[] concat(float[] a, int fa, float[] b, int fb, int rows) {
+        float[] out = new float[rows * (fa + fb)];
+        for (int i = 0; i < rows; i++) {
+            System.arraycopy(a, i * fa, out, i * (fa + fb), fa);
+            System.arraycopy(b, i * fb, out, i * (fa + fb) + fa, fb);
+        }
+        return out;
+    }
+
     private static boolean isCold(int[] coldItems, int item) {
         return java.util.Arrays.binarySearch(coldItems, item) >= 0;
     }
@@ -271,9 +334,13 @@ public final class GcnTextBenchmark {
 
     /** Unit vectors of each item's plot (title when none) from rec4j's default text encoder; item i at row i. */
     static float[] itemVectors(Path itemsText, int items) throws Exception {
-        List<String> texts = EmbedBenchmark.plots(itemsText);
+        return textVectors(EmbedBenchmark.plots(itemsText), items);
+    }
+
+    /** Unit vectors of the given item texts from rec4j's default text encoder; item i at row i. */
+    static float[] textVectors(List<String> texts, int items) throws Exception {
         if (texts.size() != items) {
-            throw new IllegalStateException(itemsText + " has " + texts.size() + " items, expected " + items);
+            throw new IllegalStateException("items_text.tsv has " + texts.size() + " items, expected " + items);
         }
         try (TextModels models = new TextModels(Files.createTempDirectory("models"), false, 1, TextEncoder.DEFAULT_MAX_TOKENS)) {
             float[][] vectors = models.get(null).embed(texts, 8, Runtime.getRuntime().availableProcessors(), () -> false);
