@@ -36,7 +36,7 @@ public final class RecommendBenchmark {
 
     static final String CF = "MATCH (u:%1$s {%2$s: $id})-[:RATED]->(:%3$s)<-[:RATED]-(:%1$s)-[:RATED]->(rec:%3$s) "
             + "WHERE NOT EXISTS { (u)-[:RATED]->(rec) } RETURN rec.%4$s AS item, count(*) AS score ORDER BY score DESC, item LIMIT $k";
-    static final String SIMILAR = "MATCH (u:%1$s {%2$s: $id})-[:RATED]->(:%3$s)-[s:SIMILAR]->(rec:%3$s) "
+    static final String SIMILAR = "MATCH (u:%1$s {%2$s: $id})-[:RATED]->(:%3$s)<-[s:SIMILAR]-(rec:%3$s) "
             + "WHERE NOT EXISTS { (u)-[:RATED]->(rec) } RETURN rec.%4$s AS item, sum(s.score) AS score ORDER BY score DESC, item LIMIT $k";
     static final String REC = "MATCH (u:%1$s {%2$s: $id}) CALL rec.recommend.forUser(u, {modelName: $model, k: $k%5$s}) "
             + "YIELD item RETURN item.%4$s AS item";

@@ -27,7 +27,29 @@ public final class ModelCatalog {
     public record StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
             String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
             String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
-            Map<String, Object> trainInfo) {
+            Map<String, Object> trainInfo, rec4j.gcn.TextTower.Weights textTower, List<String> textTowerProperties) {
+
+        /** A model without a text tower. */
+        public StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
+                String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
+                String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
+                Map<String, Object> trainInfo) {
+            this(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel, relationshipTypes,
+                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, null, List.of());
+        }
+
+        /** This model with other embeddings and rows (a fold-in), everything else kept. */
+        public StoredModel withRows(GcnModel grown, long[] users, long[] items) {
+            return new StoredModel(name, database, grown, users, items, graphName, userLabel, itemLabel, relationshipTypes,
+                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, textTower, textTowerProperties);
+        }
+
+        /** This model with a text tower fitted on the items' {@code properties}. */
+        public StoredModel withTextTower(rec4j.gcn.TextTower.Weights tower, List<String> properties) {
+            return new StoredModel(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel,
+                    relationshipTypes, relationshipWeightProperty, featureProperties, trainedAt, trainInfo, tower,
+                    List.copyOf(properties));
+        }
 
         /** Rows of the embedding matrix: users, then items. */
         public int rows() {

@@ -28,7 +28,7 @@ final class ModelFiles {
 
     static final String SUFFIX = ".rec4j";
     private static final int MAGIC = 0x52433447; // "RC4G"
-    private static final int VERSION = 2;
+    private static final int VERSION = 3;
 
     private ModelFiles() {}
 
@@ -82,6 +82,21 @@ final class ModelFiles {
             writeFloats(out, m.gate());
             writeLongs(out, model.userNodeIds());
             writeLongs(out, model.itemNodeIds());
+            rec4j.gcn.TextTower.Weights tower = model.textTower();
+            out.writeBoolean(tower != null);
+            if (tower != null) {
+                out.writeInt(model.textTowerProperties().size());
+                for (String key : model.textTowerProperties()) {
+                    out.writeUTF(key);
+                }
+                out.writeInt(tower.featureDimension());
+                out.writeInt(tower.width());
+                writeFloats(out, tower.weights());
+                writeFloats(out, tower.featureMean());
+                writeFloats(out, tower.embeddingMean());
+                out.writeInt(tower.fittedItems());
+                out.writeDouble(tower.l2());
+            }
         }
         writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
     }
@@ -151,8 +166,20 @@ final class ModelFiles {
             int users = in.readInt(), items = in.readInt(), width = in.readInt(), featureDimension = in.readInt();
             GcnModel model = new GcnModel(p, users, items, width, readFloats(in), readFloats(in), readFloats(in),
                     readFloats(in), featureDimension);
-            return new ModelCatalog.StoredModel(name, database, model, readLongs(in), readLongs(in), graph, userLabel,
+            long[] userIds = readLongs(in), itemIds = readLongs(in);
+            ModelCatalog.StoredModel stored = new ModelCatalog.StoredModel(name, database, model, userIds, itemIds, graph, userLabel,
                     itemLabel, List.copyOf(types), weight, List.copyOf(features), trainedAt, info);
+            if (version >= 3 && in.readBoolean()) {
+                List<String> towerProperties = new ArrayList<>();
+                for (int k = in.readInt(); k > 0; k--) {
+                    towerProperties.add(in.readUTF());
+                }
+                int f = in.readInt(), w = in.readInt();
+                rec4j.gcn.TextTower.Weights tower = new rec4j.gcn.TextTower.Weights(f, w, readFloats(in), readFloats(in),
+                        readFloats(in), in.readInt(), in.readDouble());
+                stored = stored.withTextTower(tower, towerProperties);
+            }
+            return stored;
         }
     }
 

@@ -53,27 +53,31 @@ public class GcnFoldInProc {
     public Stream<FoldInResult> foldIn(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
             @Name(value = "config", defaultValue = "{}", description = "{users: true, items: true (which side to fold in), "
-                    + "fromText: true (use featureProperties for nodes without interactions)}") Map<String, Object> config) {
+                    + "fromText: true (nodes without interactions: their text features through the model's text tower "
+                    + "(rec.gcn.textTower) or its trained text projection), fromInteractions: true (false: text only, e.g. "
+                    + "to evaluate cold items whose held-out interactions are in the database)}") Map<String, Object> config) {
         String procedure = "rec.gcn.foldIn";
         ConfigMap map = new ConfigMap(procedure, config);
         boolean users = map.bool("users", true);
         boolean items = map.bool("items", true);
         boolean fromText = map.bool("fromText", true);
+        boolean fromInteractions = map.bool("fromInteractions", true);
         map.rejectUnknown();
+        if (!fromText && !fromInteractions) {
+            throw new IllegalArgumentException(procedure + ": 'fromText' and 'fromInteractions' are both false: nothing to fold in from");
+        }
         long start = System.nanoTime();
         StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
         ServingModel serving = runtime.models().serving(stored);
-        Side userSide = users ? side(stored, serving, stored.userLabel(), true, fromText) : Side.EMPTY;
-        Side itemSide = items ? side(stored, serving, stored.itemLabel(), false, fromText) : Side.EMPTY;
+        Side userSide = users ? side(stored, serving, stored.userLabel(), true, fromText, fromInteractions) : Side.EMPTY;
+        Side itemSide = items ? side(stored, serving, stored.itemLabel(), false, fromText, fromInteractions) : Side.EMPTY;
         if (userSide.nodeIds().isEmpty() && itemSide.nodeIds().isEmpty()) {
             return Stream.of(new FoldInResult(modelName, 0, 0, userSide.fromInteractions() + itemSide.fromInteractions(),
                     0, userSide.skipped() + itemSide.skipped(), stored.rows(), millis(start)));
         }
         GcnModel grown = stored.model().withNewRows(userSide.rows(), itemSide.rows());
-        StoredModel updated = new StoredModel(stored.name(), stored.database(), grown,
-                concat(stored.userNodeIds(), userSide.nodeIds()), concat(stored.itemNodeIds(), itemSide.nodeIds()),
-                stored.graphName(), stored.userLabel(), stored.itemLabel(), stored.relationshipTypes(),
-                stored.relationshipWeightProperty(), stored.featureProperties(), stored.trainedAt(), stored.trainInfo());
+        StoredModel updated = stored.withRows(grown, concat(stored.userNodeIds(), userSide.nodeIds()),
+                concat(stored.itemNodeIds(), itemSide.nodeIds()));
         runtime.models().store(updated);
         log.info("%s %s: folded in %d users and %d items (%d from interactions, %d from text, %d skipped)", procedure,
                 modelName, userSide.nodeIds().size(), itemSide.nodeIds().size(),
@@ -89,12 +93,14 @@ public class GcnFoldInProc {
     }
 
     /** The new nodes of one side (users or items) and their embeddings. */
-    private Side side(StoredModel stored, ServingModel serving, String label, boolean userSide, boolean fromText) {
+    private Side side(StoredModel stored, ServingModel serving, String label, boolean userSide, boolean fromText,
+            boolean fromInteractions) {
         int width = serving.width();
         List<Long> ids = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         long viaInteractions = 0, viaText = 0, skipped = 0, seen = 0;
-        boolean canUseText = fromText && stored.model().projection() != null && !stored.featureProperties().isEmpty();
+        List<String> textProperties = textProperties(stored);
+        boolean canUseText = fromText && !textProperties.isEmpty();
         var types = RecommendSupport.relationshipTypes(stored.relationshipTypes());
         try (ResourceIterator<Node> nodes = tx.findNodes(Label.label(label))) {
             while (nodes.hasNext()) {
@@ -107,8 +113,8 @@ public class GcnFoldInProc {
                 }
                 float[] sum = new float[width];
                 double total = 0;
-                for (Relationship r : types.length == 0 ? node.getRelationships(Direction.BOTH)
-                        : node.getRelationships(Direction.BOTH, types)) {
+                for (Relationship r : !fromInteractions ? List.<Relationship>of() : types.length == 0
+                        ? node.getRelationships(Direction.BOTH) : node.getRelationships(Direction.BOTH, types)) {
                     long other = r.getOtherNodeId(node.getId());
                     int row = userSide ? serving.itemRow(other) : serving.userRow(other);
                     if (row < 0) {
@@ -126,8 +132,8 @@ public class GcnFoldInProc {
                         sum[c] /= total;
                     }
                     viaInteractions++;
-                } else if (canUseText && stored.featureProperties().stream().allMatch(node::hasProperty)) {
-                    sum = fromText("rec.gcn.foldIn", stored, features(node, stored.featureProperties()));
+                } else if (canUseText && textProperties.stream().allMatch(node::hasProperty)) {
+                    sum = fromText("rec.gcn.foldIn", stored, features(node, textProperties));
                     viaText++;
                 } else {
                     skipped++;
@@ -152,18 +158,40 @@ public class GcnFoldInProc {
         return value instanceof Number n && n.doubleValue() > 0 ? n.floatValue() : 1f;
     }
 
+    /** The node properties a model maps text features from: its text tower's, else its fused featureProperties. */
+    static List<String> textProperties(StoredModel stored) {
+        if (stored.textTower() != null) {
+            return stored.textTowerProperties();
+        }
+        return stored.model().projection() != null ? stored.featureProperties() : List.of();
+    }
+
     /** A model that can map text features into its space, or an error saying why not. */
     static void requireText(String procedure, StoredModel stored) {
-        if (stored.model().projection() == null) {
+        if (stored.textTower() == null && stored.model().projection() == null) {
             throw new IllegalArgumentException(procedure + ": model '" + stored.name() + "' was trained without text "
-                    + "(fusion 'none'), so it cannot map a text into its space; train with featureProperties and fusion "
-                    + "'sum', 'concat' or 'attention'");
+                    + "(fusion 'none') and has no text tower, so it cannot map a text into its space; fit one with "
+                    + "rec.gcn.textTower('" + stored.name() + "', {featureProperties: [...]}), or train with "
+                    + "featureProperties and fusion 'sum', 'concat' or 'attention'");
         }
     }
 
-    /** The model-space embedding of a node that has only text features. */
+    /**
+     * The model-space embedding of a node that has only text features: through the text tower when the model has one
+     * (a ridge map from item text to final item embeddings, the better cold-start path on MovieLens), else through the
+     * fused model's trained text projection.
+     */
     static float[] fromText(String procedure, StoredModel stored, float[] features) {
         requireText(procedure, stored);
+        rec4j.gcn.TextTower.Weights tower = stored.textTower();
+        if (tower != null) {
+            if (features.length != tower.featureDimension()) {
+                throw new IllegalArgumentException(procedure + ": the text tower of model '" + stored.name() + "' takes "
+                        + tower.featureDimension() + " text-feature values " + stored.textTowerProperties() + ", got a vector of "
+                        + features.length);
+            }
+            return tower.embed(features);
+        }
         if (features.length != stored.model().featureDimension()) {
             throw new IllegalArgumentException(procedure + ": model '" + stored.name() + "' takes "
                     + stored.model().featureDimension() + " text-feature values " + stored.featureProperties()

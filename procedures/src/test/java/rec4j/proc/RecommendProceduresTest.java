@@ -196,7 +196,36 @@ class RecommendProceduresTest {
             assertThat(r.get("basis").asString()).isEqualTo("text+user");
         });
         assertThat(message("CALL rec.recommend.forText('espresso', {modelName: 'graph'})"))
-                .contains("model 'graph' was trained without text");
+                .contains("model 'graph' was trained without text", "has no text tower");
+    }
+
+    @Test
+    void aTextTowerGivesAGraphOnlyModelTextQueriesAndTextOnlyItems() {
+        run("CALL rec.gcn.train('rec-test', {modelName: 'tower', embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, "
+                + "learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 1}) YIELD modelName RETURN modelName");
+        assertThat(message("CALL rec.recommend.forText('espresso', {modelName: 'tower'})")).contains("rec.gcn.textTower('tower'");
+        Record fitted = single("CALL rec.gcn.textTower('tower', {featureProperties: ['embedding'], concurrency: 2})", Map.of());
+        assertThat(fitted.get("fittedItems").asLong()).isEqualTo(30);
+        assertThat(fitted.get("featureDimension").asLong()).isEqualTo(384);
+        assertThat(fitted.get("embeddingDimension").asLong()).isEqualTo(16);
+
+        List<Object> coffee = column("CALL rec.recommend.forText('a gift for someone who loves espresso', {modelName: 'tower', k: 5}) "
+                + "YIELD item RETURN item.itemId AS x");
+        assertThat(coffee.stream().filter(i -> (Long) i % 2 == 0).count()).isGreaterThanOrEqualTo(4);
+
+        // a text-only item folds in through the tower (fromInteractions: false ignores any interaction) and sits with its group
+        run("CREATE (:Item {itemId: 102, text: 'lightweight trekking poles for alpine trails'})");
+        run("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding', skipExisting: true}) "
+                + "YIELD embedded RETURN embedded");
+        Record folded = single("CALL rec.gcn.foldIn('tower', {users: false, fromInteractions: false})", Map.of());
+        assertThat(folded.get("fromText").asLong()).isEqualTo(1);
+        List<Object> near = column("CALL rec.recommend.similarItems(102, {modelName: 'tower', itemIdProperty: 'itemId', k: 5}) "
+                + "YIELD item RETURN item.itemId AS x");
+        assertThat(near.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
+        assertThat(message("CALL rec.gcn.textTower('tower', {featureProperties: ['nope']})")).contains("0 of the 31 items", "[nope]");
+        assertThat(message("CALL rec.gcn.foldIn('tower', {fromText: false, fromInteractions: false})")).contains("nothing to fold in");
+        run("MATCH (i:Item {itemId: 102}) DETACH DELETE i");
+        run("CALL rec.model.drop('tower') YIELD modelName RETURN modelName");
     }
 
     @Test

@@ -1,0 +1,171 @@
+package rec4j.proc;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
+import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.logging.Log;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+import org.neo4j.procedure.TerminationGuard;
+import rec4j.Rec4jRuntime;
+import rec4j.config.ConfigMap;
+import rec4j.gcn.TextTower;
+import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.recommend.ServingModel;
+
+/**
+ * {@code rec.gcn.textTower}: fits a map from item text vectors to the model's final item embeddings (ridge regression
+ * over the items that have interactions), so that items with text but no interactions - new items, cold starts, a
+ * free-text query - get an embedding in the model's space; works for graph-only models too.
+ */
+public class GcnTextTowerProc {
+
+    @Context
+    public Rec4jRuntime runtime;
+
+    @Context
+    public GraphDatabaseService db;
+
+    @Context
+    public Transaction tx;
+
+    @Context
+    public Log log;
+
+    @Context
+    public TerminationGuard guard;
+
+    @Procedure(name = "rec.gcn.textTower", mode = Mode.READ)
+    @Description("Fits the model's text tower: a ridge regression from the items' text vectors (featureProperties, "
+            + "e.g. written by rec.embed.nodes) to their final embeddings, over the model's items that have interactions; "
+            + "stores it with the model. rec.gcn.foldIn, rec.recommend.forText and profile cold starts then map text "
+            + "through it (in preference to a fused model's projection).")
+    public Stream<TowerResult> textTower(
+            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "config", description = "{featureProperties (required; vectors on the item nodes, concatenated), "
+                    + "l2: 0.001 (ridge penalty, > 0), concurrency: min(4, cores)}") Map<String, Object> config) {
+        String procedure = "rec.gcn.textTower";
+        ConfigMap map = new ConfigMap(procedure, config);
+        List<String> properties = map.requiredStringList("featureProperties");
+        double l2 = map.number("l2", TextTower.DEFAULT_L2);
+        int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
+        map.rejectUnknown();
+        if (!(l2 > 0)) {
+            throw new IllegalArgumentException(procedure + ": 'l2' must be a number > 0, got " + l2);
+        }
+        long start = System.nanoTime();
+        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
+        ServingModel serving = runtime.models().serving(stored);
+        RelationshipType[] types = RecommendSupport.relationshipTypes(stored.relationshipTypes());
+        int items = serving.items(), width = serving.width();
+        float[][] rowsFeatures = new float[items][];
+        int dimension = -1;
+        long withoutFeatures = 0, withoutInteractions = 0;
+        List<Integer> fitRows = new ArrayList<>();
+        for (int row = 0; row < items; row++) {
+            if (row % 10_000 == 0) {
+                guard.check();
+            }
+            Node node;
+            try {
+                node = tx.getNodeById(serving.itemNodeId(row));
+            } catch (NotFoundException deleted) {
+                continue;
+            }
+            if (!properties.stream().allMatch(node::hasProperty)) {
+                withoutFeatures++;
+                continue;
+            }
+            float[] f = GcnFoldInProc.features(node, properties);
+            if (dimension < 0) {
+                dimension = f.length;
+            } else if (f.length != dimension) {
+                throw new IllegalArgumentException(procedure + ": the featureProperties " + properties + " of "
+                        + RecommendSupport.describe(node) + " hold " + f.length + " values, those of other items " + dimension);
+            }
+            rowsFeatures[row] = f;
+            if ((types.length == 0 ? node.getDegree(Direction.BOTH) : degree(node, types)) == 0) {
+                withoutInteractions++;
+                continue;
+            }
+            fitRows.add(row);
+        }
+        if (fitRows.size() < 2) {
+            throw new IllegalArgumentException(procedure + ": " + fitRows.size() + " of the " + items + " items of model '"
+                    + modelName + "' have both the featureProperties " + properties + " and interactions; at least 2 are needed ("
+                    + withoutFeatures + " lack the properties)");
+        }
+        float[] features = new float[items * dimension];
+        float[] targets = new float[items * width];
+        for (int row = 0; row < items; row++) {
+            if (rowsFeatures[row] != null) {
+                System.arraycopy(rowsFeatures[row], 0, features, row * dimension, dimension);
+            }
+            System.arraycopy(serving.itemVector(row), 0, targets, row * width, width);
+        }
+        TextTower.Weights tower = TextTower.fit(features, dimension, targets, width,
+                fitRows.stream().mapToInt(Integer::intValue).toArray(), l2, concurrency);
+        runtime.models().store(stored.withTextTower(tower, properties));
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        log.info("%s %s: fitted on %d items (%d without %s, %d without interactions) in %d ms", procedure, modelName,
+                fitRows.size(), withoutFeatures, properties, withoutInteractions, millis);
+        return Stream.of(new TowerResult(modelName, fitRows.size(), withoutFeatures, withoutInteractions, dimension, width, l2,
+                millis));
+    }
+
+    private static long degree(Node node, RelationshipType[] types) {
+        long d = 0;
+        for (RelationshipType t : types) {
+            d += node.getDegree(t, Direction.BOTH);
+        }
+        return d;
+    }
+
+    public static final class TowerResult {
+        @Description("The model the tower belongs to.")
+        public final String modelName;
+
+        @Description("Items it was fitted on (with the featureProperties and at least one interaction).")
+        public final long fittedItems;
+
+        @Description("Items of the model without all the featureProperties (not fitted on).")
+        public final long itemsWithoutFeatures;
+
+        @Description("Items with features but no interaction in the database (not fitted on).")
+        public final long itemsWithoutInteractions;
+
+        @Description("The number of feature values per item.")
+        public final long featureDimension;
+
+        @Description("The model's embedding width the tower maps into.")
+        public final long embeddingDimension;
+
+        @Description("The ridge penalty used.")
+        public final double l2;
+
+        @Description("Milliseconds taken.")
+        public final long millis;
+
+        TowerResult(String modelName, long fitted, long withoutFeatures, long withoutInteractions, long featureDimension,
+                long embeddingDimension, double l2, long millis) {
+            this.modelName = modelName;
+            this.fittedItems = fitted;
+            this.itemsWithoutFeatures = withoutFeatures;
+            this.itemsWithoutInteractions = withoutInteractions;
+            this.featureDimension = featureDimension;
+            this.embeddingDimension = embeddingDimension;
+            this.l2 = l2;
+            this.millis = millis;
+        }
+    }
+}

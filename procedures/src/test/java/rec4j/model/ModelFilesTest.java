@@ -1,0 +1,47 @@
+package rec4j.model;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import rec4j.gcn.GcnModel;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.TextTower;
+
+class ModelFilesTest {
+
+    @Test
+    void aModelWithItsTextTowerAndRelationshipTypesRoundTrips(@TempDir Path dir) throws Exception {
+        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
+        GcnModel model = new GcnModel(p, 1, 2, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.5f, 0.5f, 1, 1, 2, 2}, null,
+                null, 0);
+        TextTower.Weights tower = new TextTower.Weights(3, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.1f, 0.2f, 0.3f},
+                new float[] {-1, 1}, 2, 0.001);
+        Map<String, Object> info = Map.of("bestEpoch", 7L, "didConverge", true, "trainMillis", 12L);
+        ModelCatalog.StoredModel stored = new ModelCatalog.StoredModel("m", "neo4j", model, new long[] {10}, new long[] {20, 21},
+                "g", "User", "Item", List.of("RATED", "VIEWED"), "rating", List.of(), Instant.ofEpochMilli(1234), new java.util.HashMap<>(info))
+                .withTextTower(tower, List.of("textEmbedding"));
+        ModelFiles.write(dir, stored);
+        ModelCatalog.StoredModel read = ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX));
+        assertThat(read.relationshipTypes()).containsExactly("RATED", "VIEWED");
+        assertThat(read.model().embeddings()).containsExactly(model.embeddings());
+        assertThat(read.itemNodeIds()).containsExactly(20, 21);
+        assertThat(read.textTowerProperties()).containsExactly("textEmbedding");
+        assertThat(read.textTower().weights()).containsExactly(tower.weights());
+        assertThat(read.textTower().embed(new float[] {1, 0, 0})).containsExactly(tower.embed(new float[] {1, 0, 0}));
+        assertThat(read.textTower().fittedItems()).isEqualTo(2);
+
+        // one flipped byte fails the checksum
+        Path file = dir.resolve("m" + ModelFiles.SUFFIX);
+        byte[] bytes = Files.readAllBytes(file);
+        bytes[bytes.length / 2] ^= 1;
+        Files.write(file, bytes);
+        assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(IllegalStateException.class).hasMessageContaining("checksum");
+    }
+}
