@@ -5,6 +5,12 @@ CALL rec.gcn.train('rec4j-demo', {modelName: 'rec4j-demo-gcn', nodeLabels: ['Use
 YIELD modelName, users, items, interactions, bestEpoch, validationRecall, didConverge, trainMillis
 RETURN modelName, users, items, interactions, bestEpoch, round(validationRecall, 4) AS validationRecall, didConverge, trainMillis;
 
+// Fit the graph-only model's text tower (item text vector -> item embedding) so that it, too, can place text-only items
+// and free-text queries in its space
+CALL rec.gcn.textTower('rec4j-demo-gcn', {featureProperties: ['textEmbedding']})
+YIELD modelName, fittedItems, featureDimension, embeddingDimension
+RETURN modelName, fittedItems, featureDimension, embeddingDimension;
+
 // A second projection with the items' text vectors, for a model that fuses text with the graph
 CALL gds.graph.drop('rec4j-demo-text', false) YIELD graphName
 RETURN graphName;

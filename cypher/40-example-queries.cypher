@@ -70,6 +70,11 @@ CALL rec.recommend.forText('a present for someone who loves making espresso', {m
 YIELD item, score, rank
 RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
 
+// The same wish through the graph-only model's text tower (fitted in 35-train-demo)
+CALL rec.recommend.forText('a present for someone who loves making espresso', {modelName: 'rec4j-demo-gcn', k: 5})
+YIELD item, score, rank
+RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
+
 // Cold start: a visitor with no account who liked two items (seedItems)
 MATCH (i:Item) WHERE i.itemId IN [1, 2]
 WITH collect(i) AS liked
