@@ -41,8 +41,7 @@ public final class EvaluateBenchmark {
             Driver driver = neo4j.driver();
             CypherScripts.run(driver, cypher.resolve("00-schema.cypher"));
             if (!skipDemo) {
-                DemoData.writeCsv(DemoData.generate(DemoData.Params.DEFAULT), neo4j.importDir().resolve("rec4j-demo"));
-                CypherScripts.run(driver, cypher.resolve("10-import-demo.cypher"));
+                loadDemo(neo4j, cypher);
                 CypherScripts.run(driver, cypher.resolve("30-embed-demo.cypher"));
                 run(driver, "demo catalog (DemoData.DEFAULT: 2,000 users, 1,000 items, 50,000 ratings)", "User", "Item",
                         "demo", 0.005, 1e-3, maxEpochs, concurrency);
@@ -114,7 +113,14 @@ public final class EvaluateBenchmark {
         System.out.println();
     }
 
-    private static Record single(Driver driver, String query) {
+    /** The demo catalog ({@code DemoData.DEFAULT}) through {@code cypher/10-import-demo} (run 00-schema first). */
+    static void loadDemo(Neo4jHarness neo4j, Path cypher) throws java.io.IOException {
+        DemoData.writeCsv(DemoData.generate(DemoData.Params.DEFAULT), neo4j.importDir().resolve("rec4j-demo"));
+        CypherScripts.run(neo4j.driver(), cypher.resolve("10-import-demo.cypher"));
+    }
+
+    /** The one row {@code query} returns; anything else is an error. */
+    static Record single(Driver driver, String query) {
         List<Record> records = driver.executableQuery(query).execute().records();
         if (records.size() != 1) {
             throw new IllegalStateException(query + " returned " + records.size() + " rows");
