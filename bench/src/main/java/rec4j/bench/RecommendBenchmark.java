@@ -115,7 +115,7 @@ public final class RecommendBenchmark {
         for (int clients : new int[] {1, 8}) {
             latency(driver, "rec.recommend.forUser", rec, model, all, clients);
             latency(driver, "peer (b) nodeSimilarity", sim, Map.of(), all, clients);
-            latency(driver, "peer (a) Cypher CF", cf, Map.of(), sample, clients);
+            latency(driver, "peer (a) Cypher CF", cf, Map.of(), sample, clients, Math.max(1, sample.size() / clients));
         }
     }
 
@@ -195,7 +195,7 @@ public final class RecommendBenchmark {
             latency(driver, "rec.recommend.forUser exact", exact, Map.of("model", "gen"), many, clients);
             latency(driver, "rec.recommend.forUser index (overFetch 4)", viaIndex, Map.of("model", "gen", "f", 4), many, clients);
             latency(driver, "peer (b) nodeSimilarity", sim, Map.of(), many, clients);
-            latency(driver, "peer (a) Cypher CF", cf, Map.of(), few, clients);
+            latency(driver, "peer (a) Cypher CF", cf, Map.of(), few, clients, Math.max(1, few.size() / clients));
         }
     }
 
@@ -240,10 +240,19 @@ public final class RecommendBenchmark {
         System.out.printf("| method | clients | requests | p50 ms | p99 ms | requests/s |%n|---|---|---|---|---|---|%n");
     }
 
-    /** Every user once per client (warm-up: a first pass over up to 100 users, not counted). */
+    /**
+     * Each of {@code clients} concurrent sessions runs the users in turn (starting at its own offset) until the clients
+     * together have made max(|users|, 8 * 100) requests, or |users| for slow peers (warm-up: a quarter of the users, at most
+     * 100, first, not counted).
+     */
     static void latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients) {
+        latency(driver, name, query, params, users, clients, Math.max(1, Math.max(users.size(), 800) / clients));
+    }
+
+    static void latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients,
+            int perClient) {
         try (Session session = driver.session()) {
-            for (int u : users.subList(0, Math.min(100, users.size()))) {
+            for (int u : users.subList(0, Math.min(100, users.size() / 4 + 1))) {
                 items(session, query, with(params, u, 10));
             }
         }
@@ -253,9 +262,9 @@ public final class RecommendBenchmark {
         for (int c = 0; c < clients; c++) {
             int offset = c * users.size() / clients;
             futures.add(pool.submit(() -> {
-                long[] nanos = new long[users.size()];
+                long[] nanos = new long[perClient];
                 try (Session session = driver.session()) {
-                    for (int k = 0; k < users.size(); k++) {
+                    for (int k = 0; k < perClient; k++) {
                         int u = users.get((offset + k) % users.size());
                         long t = System.nanoTime();
                         items(session, query, with(params, u, 10));
