@@ -55,7 +55,7 @@ public final class GcnMemoryEstimate {
     /**
      * Heap that writing a model's embeddings back needs: the model itself when it must first be loaded from its file
      * (the file's bytes and the parsed arrays), and per write transaction, for each of {@code batchSize} nodes, the
-     * copied float[] value and its entry in the transaction state.
+     * copied float[] value, its entry in the transaction state, and its records and commands at commit.
      *
      * @param rows            users and items of the model
      * @param width           its embedding width
@@ -67,7 +67,11 @@ public final class GcnMemoryEstimate {
         long model = rows * (width * 4L + idDimension * 4L + 8) + 3 * ARRAY_HEADER;
         c.put("model", model);
         c.put("modelLoading", modelInMemory ? 0 : 2 * model); // the file read whole, then its checksummed copy
-        long perNode = 2 * (ARRAY_HEADER + width * 4L) + 160; // value copy, tx-state value, property-map entry and node state
+        // the value copied from the model, the transaction state's value, and at commit the array encoded once more and
+        // split into dynamic-record data: four copies; plus about 1 kB of node state, property-map entry, property
+        // record and block, dynamic-record objects and commands (measured with GcnProcedureScaleBenchmark: about
+        // 2.15 kB per node at width 64 when one transaction writes 3,000 or 10,000 nodes)
+        long perNode = 4 * (ARRAY_HEADER + width * 4L) + 1024;
         c.put("writeBatch", Math.min(rows, batchSize) * perNode);
         long total = (modelInMemory ? 0 : model + c.get("modelLoading")) + c.get("writeBatch");
         return new Estimate(total, c);

@@ -80,9 +80,10 @@ class GcnProceduresTest {
         single(String.format(TRAIN, ""));
         Record estimate = single("CALL rec.gcn.write.estimate('m', {writeProperty: 'emb', batchSize: 25})");
         assertThat(estimate.get("nodeCount").asLong()).isEqualTo(70);
-        // the model is in memory: only a batch of 25 nodes' 16-float values and their transaction state
+        // the model is in memory: only a batch of 25 nodes' 16-float values, their transaction state and commit records
+        // (about 2 kB per node at width 64, measured by GcnProcedureScaleBenchmark)
         assertThat(estimate.get("bytesMax").asLong()).isEqualTo(estimate.get("mapView").get("writeBatch").asLong())
-                .isBetween(25L * 2 * 16 * 4, 25L * 1024);
+                .isBetween(25L * 2 * 16 * 4, 25L * 2048);
         assertThat(single("CALL rec.gcn.write.estimate('m', {batchSize: 50})").get("bytesMax").asLong())
                 .isGreaterThan(estimate.get("bytesMax").asLong());
         Record written = single("CALL rec.gcn.write('m', {writeProperty: 'emb', batchSize: 25})");
