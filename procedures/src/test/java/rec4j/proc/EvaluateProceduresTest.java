@@ -136,6 +136,44 @@ class EvaluateProceduresTest {
     }
 
     @Test
+    void coldItemsAreRankedFromTextAfterATowerAndATextOnlyFoldIn() {
+        // seed 6 holds out 3 items of each group
+        Record split = single("CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 6})");
+        long cold = split.get("coldItems").asLong();
+        single(PROJECT_TRAIN);
+        single("CALL rec.gcn.train('eval-train', {modelName: 'cold', embeddingDimension: 16, layers: 2, epochs: 40, "
+                + "batchSize: 128, learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 2})");
+        // the model has exactly the items with training interactions; the tower is fitted on those, not on the cold
+        // items (which do have relationships in the database: their held-out ones)
+        long warm = count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'train'}]->(i) } RETURN count(i)");
+        assertThat(count("CALL rec.gcn.stream('cold') YIELD nodeId MATCH (i:Item) WHERE id(i) = nodeId RETURN count(i)"))
+                .isEqualTo(warm).isEqualTo(30 - cold);
+        Record tower = single("CALL rec.gcn.textTower('cold', {featureProperties: ['feat'], concurrency: 2})");
+        assertThat(tower.get("fittedItems").asLong()).isEqualTo(warm);
+        // the baselines have no training signal on cold items: refused before anything is computed
+        assertThat(catchThrowable(() -> run("CALL rec.evaluate.model('cold', {candidates: 'coldItems', baselines: ['itemKnn']})")))
+                .hasMessageContaining("'baselines' [itemKnn] cannot rank candidates 'coldItems'");
+        // the cold items come in from their features alone, their held-out interactions unused
+        Record folded = single("CALL rec.gcn.foldIn('cold', {users: false, fromInteractions: false})");
+        assertThat(folded.get("newItems").asLong()).isEqualTo(cold);
+        assertThat(folded.get("fromText").asLong()).isEqualTo(cold);
+        assertThat(folded.get("fromInteractions").asLong()).isZero();
+
+        // a user likes items of its own group only, and the features name the group: with k = the larger group's number
+        // of cold items, a model that ranks the user's group first finds all of them; a random ranking expects k / cold
+        long k = count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } WITH i.itemId % 2 AS g, "
+                + "count(i) AS n RETURN max(n)");
+        assertThat(k).isLessThan(cold);
+        Record row = single("CALL rec.evaluate.model('cold', {k: [" + k + "], candidates: 'coldItems'})");
+        assertThat(row.get("candidates").asLong()).isEqualTo(cold);
+        assertThat(row.get("unscoredItems").asLong()).isZero();
+        assertThat(row.get("unscoredUsers").asLong()).isZero();
+        assertThat(row.get("users").asLong()).isEqualTo(count("MATCH (u:User) WHERE EXISTS { (u)-[:RATED {split: 'test'}]->() } "
+                + "RETURN count(u)"));
+        assertThat(row.get("recall").asDouble()).isGreaterThan(0.95).isGreaterThan((double) k / cold + 0.2);
+    }
+
+    @Test
     void popularityByHandOnATinyGraph() {
         run("MATCH (n) DETACH DELETE n");
         // items a, b, c, d; training: u1 {a, b}, u2 {a, c}, u3 {a}; test: u1 {c}, u2 {b, d}; u3 none (skipped)
