@@ -46,11 +46,7 @@ public final class EvaluateBenchmark {
                 run(driver, "demo catalog (DemoData.DEFAULT: 2,000 users, 1,000 items, 50,000 ratings)", "User", "Item",
                         "demo", 0.005, 1e-3, maxEpochs, concurrency);
             }
-            Path mlImport = Files.createDirectories(neo4j.importDir().resolve("ml-100k"));
-            for (String file : List.of("u.item", "u.data", "items_text.tsv")) {
-                Files.copy(ml.resolve(file), mlImport.resolve(file), StandardCopyOption.REPLACE_EXISTING);
-            }
-            CypherScripts.run(driver, cypher.resolve("11-import-movielens.cypher"));
+            importMovieLens(neo4j, ml, cypher);
             CypherScripts.run(driver, cypher.resolve("31-embed-movielens.cypher"));
             run(driver, "MovieLens 100K", "Viewer", "Movie", "ml", 0.005, 1e-3, maxEpochs, concurrency);
         }
@@ -119,7 +115,20 @@ public final class EvaluateBenchmark {
         CypherScripts.run(neo4j.driver(), cypher.resolve("10-import-demo.cypher"));
     }
 
-    /** The one row {@code query} returns; anything else is an error. */
+    /**
+     * Copies u.item, u.data and items_text.tsv from {@code ml} into the server's import directory (never into the
+     * repository) and runs cypher/11-import-movielens.cypher: (:Viewer)-[:RATED {rating, timestamp}]->(:Movie {title,
+     * genres, plot}).
+     */
+    static void importMovieLens(Neo4jHarness neo4j, Path ml, Path cypher) throws java.io.IOException {
+        Path mlImport = Files.createDirectories(neo4j.importDir().resolve("ml-100k"));
+        for (String file : List.of("u.item", "u.data", "items_text.tsv")) {
+            Files.copy(ml.resolve(file), mlImport.resolve(file), StandardCopyOption.REPLACE_EXISTING);
+        }
+        CypherScripts.run(neo4j.driver(), cypher.resolve("11-import-movielens.cypher"));
+    }
+
+    /** The one record of {@code query}, or an error when it returns another number of rows. */
     static Record single(Driver driver, String query) {
         List<Record> records = driver.executableQuery(query).execute().records();
         if (records.size() != 1) {

@@ -58,7 +58,8 @@ public class EvaluateModelProc {
             @Name(value = "config", defaultValue = "{}", description = "{nodeLabels: the model's [user, item] labels, "
                     + "relationshipTypes (default: every type between them), splitProperty: 'split', k: [10, 20] (each in "
                     + "[1, 10000]), candidates: 'all' (every item) | 'test' (items with a test interaction) | 'coldItems' "
-                    + "(items with test but no training interactions), baselines: [] ('popularity', 'itemKnn'), "
+                    + "(items with test but no training interactions), baselines: [] ('popularity', 'itemKnn'; not with "
+                    + "'coldItems': they have no training signal there), "
                     + "itemKnnNeighbours: 100 (0: all), featureProperty (an item vector for diversity; none: null "
                     + "diversity), minRating (only test interactions rated >= minRating are relevant), ratingProperty: "
                     + "'rating', concurrency: min(4, cores)}") Map<String, Object> config) {
@@ -75,6 +76,14 @@ public class EvaluateModelProc {
             if (!List.of("popularity", "itemKnn").contains(b)) {
                 throw new IllegalArgumentException(PROCEDURE + ": 'baselines' must list 'popularity' and/or 'itemKnn', got '" + b + "'");
             }
+        }
+        if (candidatesName.equals("coldItems") && !baselines.isEmpty()) {
+            // both score an item from its training interactions, and a cold item has none: every candidate would tie,
+            // and the tie-break (node id order, which follows the import order) would pass for a baseline
+            throw new IllegalArgumentException(PROCEDURE + ": 'baselines' " + baselines + " cannot rank candidates "
+                    + "'coldItems': popularity and itemKnn score items from their training interactions, which cold items "
+                    + "do not have, so every cold item would tie; leave 'baselines' empty (a random ranking of n cold items "
+                    + "expects recall@k = k / n)");
         }
         int neighbours = map.intInRange("itemKnnNeighbours", 100, 0, 1_000_000);
         String featureProperty = map.string("featureProperty", null);
@@ -164,8 +173,9 @@ public class EvaluateModelProc {
         if (unscoredItems == candidates.length) {
             throw new IllegalArgumentException(PROCEDURE + ": model '" + modelName + "' has none of the " + candidates.length
                     + " candidate items ('" + candidatesName + "')" + (candidatesName.equals("coldItems")
-                    ? ": a graph model never saw items without training interactions, so it cannot rank them; project the "
-                    + "cold items as nodes too (they then keep their initial embedding), or train with text features"
+                    ? ": a graph model never saw items without training interactions, so it cannot rank them; fit a text "
+                    + "tower (rec.gcn.textTower) and fold the cold items in from their text alone (rec.gcn.foldIn with "
+                    + "{users: false, fromInteractions: false}, so that their held-out interactions are not used)"
                     : "; was it trained on these '" + labels.get(1) + "' nodes?"));
         }
         if (unscoredUsers == evaluated) {
