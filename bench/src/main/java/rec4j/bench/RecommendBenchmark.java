@@ -30,7 +30,7 @@ import rec4j.testsupport.Neo4jHarness;
  * vector-index serving, the peers, and the index's recall@10 against exact ranking.
  *
  * <p>Run: {@code java -Xmx6g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.RecommendBenchmark
- * ../shared/data/ml-100k [generatedItems=100000] [mlEpochs=200] [peerASample=60]}
+ * ../shared/data/ml-100k [generatedItems=100000 (0: MovieLens only)] [mlEpochs=200] [peerASample=60]}
  */
 public final class RecommendBenchmark {
 
@@ -51,7 +51,9 @@ public final class RecommendBenchmark {
         try (Neo4jHarness neo4j = Neo4jHarness.start(home, b -> b.withConfig(GraphDatabaseSettings.pagecache_memory, 512L << 20))) {
             Driver driver = neo4j.driver();
             movieLens(driver, ml, mlEpochs, peerASample);
-            generated(driver, generatedItems, peerASample);
+            if (generatedItems > 0) {
+                generated(driver, generatedItems, peerASample);
+            }
         }
     }
 
@@ -237,27 +239,30 @@ public final class RecommendBenchmark {
     }
 
     static void latencyHeader() {
-        System.out.printf("| method | clients | requests | p50 ms | p99 ms | requests/s |%n|---|---|---|---|---|---|%n");
+        System.out.printf("| method | clients | requests | p50 ms | p99 ms | requests/s | GC pause ms (JVM, during the run) |%n"
+                + "|---|---|---|---|---|---|---|%n");
     }
 
     /**
      * Each of {@code clients} concurrent sessions runs the users in turn (starting at its own offset) until the clients
-     * together have made max(|users|, 8 * 100) requests, or |users| for slow peers (warm-up: a quarter of the users, at most
-     * 100, first, not counted).
+     * together have made max(|users|, 4,000) requests, or |users| for slow peers (after a warm-up that is not counted).
      */
     static void latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients) {
-        latency(driver, name, query, params, users, clients, Math.max(1, Math.max(users.size(), 800) / clients));
+        latency(driver, name, query, params, users, clients, Math.max(1, Math.max(users.size(), 4_000) / clients));
     }
 
     static void latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients,
             int perClient) {
         try (Session session = driver.session()) {
-            for (int u : users.subList(0, Math.min(100, users.size() / 4 + 1))) {
-                items(session, query, with(params, u, 10));
+            // warm-up (JIT): 2,000 requests, or a quarter of the users for the slow peers (their per-client count is small)
+            int warmUp = perClient * clients >= 1_000 ? 2_000 : users.size() / 4 + 1;
+            for (int k = 0; k < warmUp; k++) {
+                items(session, query, with(params, users.get(k % users.size()), 10));
             }
         }
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Future<long[]>> futures = new ArrayList<>();
+        long gcBefore = gcMillis();
         long start = System.nanoTime();
         for (int c = 0; c < clients; c++) {
             int offset = c * users.size() / clients;
@@ -283,9 +288,14 @@ public final class RecommendBenchmark {
         }).sorted().toArray();
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f |%n", name, clients, all.length,
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %d |%n", name, clients, all.length,
                 all[(int) (all.length * 0.50)] / 1e6, all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6,
-                all.length / wall);
+                all.length / wall, gcMillis() - gcBefore);
+    }
+
+    static long gcMillis() {
+        return java.lang.management.ManagementFactory.getGarbageCollectorMXBeans().stream()
+                .mapToLong(java.lang.management.GarbageCollectorMXBean::getCollectionTime).sum();
     }
 
     static Map<String, Object> with(Map<String, Object> params, int user, int k) {

@@ -258,18 +258,21 @@ final class RecommendSupport {
     /** Ranks the items for a query: exact scores, filters applied in score order, then MMR when diversity > 0. */
     static List<Ranker.Ranked> rank(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query, Common c,
             Set<Integer> excluded) {
-        Set<Integer> allowed = null;
+        // bit sets: the eligibility test runs once per item and request, without boxing
+        java.util.BitSet excludedRows = new java.util.BitSet(model.items());
+        excluded.forEach(excludedRows::set);
+        java.util.BitSet allowedRows = null;
         if (c.items() != null) {
-            allowed = new HashSet<>();
+            allowedRows = new java.util.BitSet(model.items());
             for (Node n : c.items()) {
                 int row = model.itemRow(n.getId());
                 if (row >= 0) {
-                    allowed.add(row);
+                    allowedRows.set(row);
                 }
             }
         }
-        Set<Integer> allowedRows = allowed;
-        IntPredicate eligible = row -> !excluded.contains(row) && (allowedRows == null || allowedRows.contains(row));
+        java.util.BitSet allowed = allowedRows;
+        IntPredicate eligible = row -> !excludedRows.get(row) && (allowed == null || allowed.get(row));
         IntPredicate accept = c.filter().isEmpty() ? null : row -> matches(tx, model.itemNodeId(row), c.filter());
         int pool = c.diversity() > 0 ? Math.min(MAX_K, Math.max(5 * c.k(), 50)) : c.k();
         List<Ranker.Ranked> candidates = useIndex(tx, model, query, c)
