@@ -94,6 +94,11 @@ public class GcnTextTowerProc {
                         + RecommendSupport.describe(node) + " hold " + f.length + " values, those of other items " + dimension);
             }
             rowsFeatures[row] = f;
+            if (foldedIn(stored, row)) {
+                // its embedding came from a fold-in (neighbour mean or text), not from training: not a target to learn
+                withoutInteractions++;
+                continue;
+            }
             if ((types.length == 0 ? node.getDegree(Direction.BOTH) : degree(node, types)) == 0) {
                 withoutInteractions++;
                 continue;
@@ -123,6 +128,22 @@ public class GcnTextTowerProc {
                 millis));
     }
 
+    /** Fold-in appends rows whose ID embedding is zero; trained rows have a learned, non-zero one. */
+    private static boolean foldedIn(StoredModel stored, int itemRow) {
+        float[] ids = stored.model().idEmbeddings();
+        int d = stored.model().parameters().embeddingDimension();
+        int at = (stored.model().users() + itemRow) * d;
+        if (ids == null || ids.length < at + d) {
+            return false;
+        }
+        for (int c = 0; c < d; c++) {
+            if (ids[at + c] != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static long degree(Node node, RelationshipType[] types) {
         long d = 0;
         for (RelationshipType t : types) {
@@ -141,7 +162,7 @@ public class GcnTextTowerProc {
         @Description("Items of the model without all the featureProperties (not fitted on).")
         public final long itemsWithoutFeatures;
 
-        @Description("Items with features but no interaction in the database (not fitted on).")
+        @Description("Items with features but no interaction in the database, or added by rec.gcn.foldIn (not fitted on).")
         public final long itemsWithoutInteractions;
 
         @Description("The number of feature values per item.")

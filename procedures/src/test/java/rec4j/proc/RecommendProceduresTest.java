@@ -301,6 +301,10 @@ class RecommendProceduresTest {
         assertThat(near.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
         // a second fold-in finds nothing new
         assertThat(single("CALL rec.gcn.foldIn('fold')", Map.of()).get("newItems").asLong()).isZero();
+        // a text tower fitted now learns only from the 30 trained items, not from the folded-in ones (rated or not)
+        Record tower = single("CALL rec.gcn.textTower('fold', {featureProperties: ['embedding']})", Map.of());
+        assertThat(tower.get("fittedItems").asLong()).isEqualTo(30);
+        assertThat(tower.get("itemsWithoutInteractions").asLong()).isEqualTo(2);
         run("MATCH (n) WHERE n.itemId IN [100, 101] OR n.userId = 100 DETACH DELETE n");
         run("CALL rec.model.drop('fold') YIELD modelName RETURN modelName");
     }
