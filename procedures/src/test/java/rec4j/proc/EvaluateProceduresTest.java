@@ -29,6 +29,12 @@ class EvaluateProceduresTest {
         this.driver = driver;
     }
 
+    /** The harness is shared by the test classes of this JVM: leave no graph behind (other classes list them). */
+    @org.junit.jupiter.api.AfterEach
+    void dropGraph() {
+        run("CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
+    }
+
     @BeforeEach
     void graph() {
         run("MATCH (n) DETACH DELETE n");

@@ -63,6 +63,13 @@ class RecommendProceduresTest {
                 + "randomSeed: 3, concurrency: 1, missingFeatures: 'zero'}) YIELD modelName RETURN modelName");
     }
 
+    /** The harness is shared by the test classes of this JVM: leave no graph or model behind. */
+    @org.junit.jupiter.api.AfterAll
+    void dropGraphAndModels() {
+        run("CALL gds.graph.drop('rec-test', false) YIELD graphName RETURN graphName");
+        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+    }
+
     @Test
     void forUserRecommendsUnseenItemsOfTheUsersOwnTaste() {
         for (int user = 0; user < 40; user += 7) {
