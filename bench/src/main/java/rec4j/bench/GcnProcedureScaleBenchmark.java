@@ -80,10 +80,10 @@ public final class GcnProcedureScaleBenchmark {
             load(neo4j.db(), users, items, pairs);
             pairs = null;
             System.out.printf("loaded %,d users, %,d items, %,d interactions in %.1f s%n", users, items,
-                    single(driver, "MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong(),
+                    EvaluateBenchmark.single(driver, "MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong(),
                     (System.nanoTime() - t) / 1e9);
             t = System.nanoTime();
-            Record projected = single(driver, "CALL gds.graph.project('scale', ['User', 'Item'], {RATED: {orientation: "
+            Record projected = EvaluateBenchmark.single(driver, "CALL gds.graph.project('scale', ['User', 'Item'], {RATED: {orientation: "
                     + "'UNDIRECTED', properties: 'rating'}}) YIELD nodeCount, relationshipCount RETURN *");
             System.out.printf("gds.graph.project: %,d nodes, %,d relationships in %.1f s%n",
                     projected.get("nodeCount").asLong(), projected.get("relationshipCount").asLong(), (System.nanoTime() - t) / 1e9);
@@ -92,8 +92,8 @@ public final class GcnProcedureScaleBenchmark {
                     + "embeddingDimension: 64, layers: 3, epochs: %d, batchSize: %d, learningRate: 0.001, l2: 1e-4, "
                     + "validationFraction: 0.0, randomSeed: 42, concurrency: 2";
             String trainConfig = String.format(config, epochs, batchSize);
-            Record estimate = single(driver, "CALL rec.gcn.train.estimate('scale', {" + trainConfig + "})");
-            Measurement m = Measurement.around(sampleMillis, () -> single(driver, "CALL rec.gcn.train('scale', {" + trainConfig + "})"));
+            Record estimate = EvaluateBenchmark.single(driver, "CALL rec.gcn.train.estimate('scale', {" + trainConfig + "})");
+            Measurement m = Measurement.around(sampleMillis, () -> EvaluateBenchmark.single(driver, "CALL rec.gcn.train('scale', {" + trainConfig + "})"));
             report("rec.gcn.train (" + epochs + " epochs, batch " + batchSize + ")", estimate, m);
             List<Value> rows = m.result.get("epochs").asList(v -> v);
             for (Value row : rows) {
@@ -105,9 +105,9 @@ public final class GcnProcedureScaleBenchmark {
             // the write is short: the sampler forces a full collection every 20 ms (the writer runs in between)
             for (int writeBatch : Boolean.getBoolean("rec4j.histogram") ? new int[] {100} : new int[] {10_000, 1_000}) {
                 String writeConfig = "{writeProperty: 'gcnEmbedding" + writeBatch + "', batchSize: " + writeBatch + "}";
-                Record writeEstimate = single(driver, "CALL rec.gcn.write.estimate('scale', " + writeConfig + ")");
+                Record writeEstimate = EvaluateBenchmark.single(driver, "CALL rec.gcn.write.estimate('scale', " + writeConfig + ")");
                 Measurement w = Measurement.around(sampleMillis > 0 ? 20 : 0,
-                        () -> single(driver, "CALL rec.gcn.write('scale', " + writeConfig + ")"));
+                        () -> EvaluateBenchmark.single(driver, "CALL rec.gcn.write('scale', " + writeConfig + ")"));
                 report("rec.gcn.write (batchSize " + writeBatch + ", model in memory)", writeEstimate, w);
                 System.out.printf("  %,d properties in %,d transactions, %.1f s%n", w.result.get("nodePropertiesWritten").asLong(),
                         w.result.get("committedBatches").asLong(), w.result.get("writeMillis").asLong() / 1000.0);
@@ -117,7 +117,7 @@ public final class GcnProcedureScaleBenchmark {
                 String speed = String.format(config, Integer.parseInt(args[a]), Integer.parseInt(args[a + 1]))
                         .replace("modelName: 'scale', ", "");
                 long s = System.nanoTime();
-                Record stats = single(driver, "CALL rec.gcn.stats('scale', {" + speed + "}) YIELD trainMillis, epochs RETURN *");
+                Record stats = EvaluateBenchmark.single(driver, "CALL rec.gcn.stats('scale', {" + speed + "}) YIELD trainMillis, epochs RETURN *");
                 int n = stats.get("epochs").size();
                 System.out.printf("rec.gcn.stats, %d epochs at batch %s: trainMillis %,d = %.1f s per epoch (call %.1f s)%n", n,
                         args[a + 1], stats.get("trainMillis").asLong(), stats.get("trainMillis").asLong() / 1000.0 / n,
@@ -193,10 +193,6 @@ public final class GcnProcedureScaleBenchmark {
             }
         }
         return out;
-    }
-
-    private static Record single(Driver driver, String query) {
-        return driver.executableQuery(query).execute().records().get(0);
     }
 
     /** Heap and off-heap around one call; see the class comment. */

@@ -222,14 +222,8 @@ public class EvaluateModelProc {
             if (v == null) {
                 continue;
             }
-            if (v instanceof float[] f) {
-                out[i] = f;
-            } else if (v instanceof double[] d) {
-                out[i] = new float[d.length];
-                for (int c = 0; c < d.length; c++) {
-                    out[i][c] = (float) d[c];
-                }
-            } else {
+            out[i] = v instanceof long[] ? null : rec4j.recommend.Vectors.toFloats(v);
+            if (out[i] == null) {
                 throw new IllegalArgumentException(PROCEDURE + ": 'featureProperty' '" + property + "' must hold a list of "
                         + "floats; node " + itemIds[i] + " has " + EvaluateSupport.describe(v));
             }

@@ -5,7 +5,6 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
@@ -58,8 +57,7 @@ final class EvaluateSupport {
             }
             Node user = tx.getNodeById(userIds[u]);
             List<Relationship> mine = new ArrayList<>();
-            for (Relationship r : relTypes.length == 0 ? user.getRelationships(Direction.BOTH)
-                    : user.getRelationships(Direction.BOTH, relTypes)) {
+            for (Relationship r : RecommendSupport.relationships(user, relTypes)) {
                 Node other = r.getOtherNode(user);
                 if (itemIndex.containsKey(other.getId()) && !other.hasLabel(users)) {
                     mine.add(r);

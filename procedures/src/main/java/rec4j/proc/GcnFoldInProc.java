@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
@@ -113,8 +112,7 @@ public class GcnFoldInProc {
                 }
                 float[] sum = new float[width];
                 double total = 0;
-                for (Relationship r : !fromInteractions ? List.<Relationship>of() : types.length == 0
-                        ? node.getRelationships(Direction.BOTH) : node.getRelationships(Direction.BOTH, types)) {
+                for (Relationship r : fromInteractions ? RecommendSupport.relationships(node, types) : List.<Relationship>of()) {
                     long other = r.getOtherNodeId(node.getId());
                     int row = userSide ? serving.itemRow(other) : serving.userRow(other);
                     if (row < 0) {
@@ -221,20 +219,8 @@ public class GcnFoldInProc {
     /** A numeric list property as floats. */
     static float[] vector(String procedure, Node node, String property) {
         Object value = node.getProperty(property, null);
-        float[] out;
-        if (value instanceof float[] f) {
-            out = f.clone();
-        } else if (value instanceof double[] d) {
-            out = new float[d.length];
-            for (int i = 0; i < d.length; i++) {
-                out[i] = (float) d[i];
-            }
-        } else if (value instanceof long[] l) {
-            out = new float[l.length];
-            for (int i = 0; i < l.length; i++) {
-                out[i] = l[i];
-            }
-        } else {
+        float[] out = rec4j.recommend.Vectors.toFloats(value);
+        if (out == null) {
             throw new IllegalArgumentException(procedure + ": property '" + property + "' of " + RecommendSupport.describe(node)
                     + " must be a list of numbers (a text vector), got " + (value == null ? "nothing" : value.getClass().getSimpleName()));
         }

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
-import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.NotFoundException;
@@ -99,7 +98,7 @@ public class GcnTextTowerProc {
                 withoutInteractions++;
                 continue;
             }
-            if ((types.length == 0 ? node.getDegree(Direction.BOTH) : degree(node, types)) == 0) {
+            if (RecommendSupport.degree(node, types) == 0) {
                 withoutInteractions++;
                 continue;
             }
@@ -142,14 +141,6 @@ public class GcnTextTowerProc {
             }
         }
         return true;
-    }
-
-    private static long degree(Node node, RelationshipType[] types) {
-        long d = 0;
-        for (RelationshipType t : types) {
-            d += node.getDegree(t, Direction.BOTH);
-        }
-        return d;
     }
 
     public static final class TowerResult {

@@ -119,21 +119,15 @@ public class RecommendProcedures {
             scorer = Ranker.byQuery(model, query, false);
         }
         List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, scorer, query, c, excluded);
-        Map<Integer, Relationship> because = interacted;
-        if (because.isEmpty() && seeds.length > 0) {
-            because = new java.util.LinkedHashMap<>();
+        // the explanation draws on the user's items, or on the seed items (no relationship to show) of a visitor
+        Map<Integer, Relationship> reasons = new java.util.LinkedHashMap<>(interacted);
+        if (reasons.isEmpty()) {
             for (int s : seeds) {
-                because.put(s, null);
+                reasons.put(s, null);
             }
         }
-        List<Recommendation> out = new ArrayList<>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            Ranker.Ranked r = ranked.get(i);
-            RecommendSupport.Explanation why = explain && query != null
-                    ? RecommendSupport.explain(tx, model, node, because, r.row(), explainItems, types) : null;
-            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1, basis, why));
-        }
-        return out.stream();
+        return rows(model, ranked, basis, !explain || query == null ? null
+                : item -> RecommendSupport.explain(tx, model, node, reasons, item, explainItems, types));
     }
 
     @Procedure(name = "rec.recommend.similarItems", mode = Mode.READ)
@@ -157,12 +151,7 @@ public class RecommendProcedures {
             query = Vectors.unit(query);
         }
         List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, cosine), null, c, Set.of(row));
-        List<Recommendation> out = new ArrayList<>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            Ranker.Ranked r = ranked.get(i);
-            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1, "item", null));
-        }
-        return out.stream();
+        return rows(model, ranked, "item", null);
     }
 
     @Procedure(name = "rec.recommend.forText", mode = Mode.READ)
@@ -206,11 +195,17 @@ public class RecommendProcedures {
             excluded = RecommendSupport.interactedItems(model, node, stored.relationshipTypes()).keySet();
         }
         List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, false), query, c, excluded);
+        return rows(model, ranked, node == null ? "text" : "text+user", null);
+    }
+
+    /** The ranked items as result rows, ranks from 1; {@code explain} (null: none) gives each row's explanation. */
+    private Stream<Recommendation> rows(ServingModel model, List<Ranker.Ranked> ranked, String basis,
+            java.util.function.IntFunction<RecommendSupport.Explanation> explain) {
         List<Recommendation> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
             Ranker.Ranked r = ranked.get(i);
-            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1,
-                    node == null ? "text" : "text+user", null));
+            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1, basis,
+                    explain == null ? null : explain.apply(r.row())));
         }
         return out.stream();
     }

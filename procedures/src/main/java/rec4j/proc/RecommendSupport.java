@@ -125,9 +125,9 @@ final class RecommendSupport {
             for (int i = 0; i < vectors.size(); i++) {
                 System.arraycopy(vectors.get(i), 0, matrix, i * width, width);
             }
-            rec4j.gcn.GcnParameters p = rec4j.gcn.GcnParameters.defaults();
-            p = new rec4j.gcn.GcnParameters(width, 0, 0, 1, p.learningRate(), p.l2(), 1, rec4j.gcn.GcnParameters.Fusion.NONE,
-                    0, 1, 1, 0, 1);
+            // not trained: only the width matters to serving
+            rec4j.gcn.GcnParameters p = new rec4j.gcn.GcnParameters(width, 0, 0, 1, 0, 0, 1,
+                    rec4j.gcn.GcnParameters.Fusion.NONE, 0, 1, 1, 0, 1);
             rec4j.gcn.GcnModel model = new rec4j.gcn.GcnModel(p, 0, vectors.size(), width, matrix, new float[0], null, null, 0);
             return ServingModel.of(new StoredModel("(property " + embeddingProperty + ")", database, model, new long[0],
                     ids.stream().mapToLong(Long::longValue).toArray(), "", userLabel, itemLabel, List.of(), null, List.of(),
@@ -223,12 +223,27 @@ final class RecommendSupport {
         return "node " + node.getElementId();
     }
 
+    /** A node's relationships of the given types, either direction; no types means all of them. */
+    static Iterable<Relationship> relationships(Node node, RelationshipType[] types) {
+        return types.length == 0 ? node.getRelationships(Direction.BOTH) : node.getRelationships(Direction.BOTH, types);
+    }
+
+    /** A node's number of relationships of the given types, either direction; no types means all of them. */
+    static long degree(Node node, RelationshipType[] types) {
+        if (types.length == 0) {
+            return node.getDegree(Direction.BOTH);
+        }
+        long degree = 0;
+        for (RelationshipType type : types) {
+            degree += node.getDegree(type, Direction.BOTH);
+        }
+        return degree;
+    }
+
     /** The model rows of the items a node interacts with through the given relationship types (either direction). */
     static Map<Integer, Relationship> interactedItems(ServingModel model, Node node, List<String> types) {
         Map<Integer, Relationship> rows = new LinkedHashMap<>();
-        Iterable<Relationship> relationships = types.isEmpty() ? node.getRelationships(Direction.BOTH)
-                : node.getRelationships(Direction.BOTH, relationshipTypes(types));
-        for (Relationship r : relationships) {
+        for (Relationship r : relationships(node, relationshipTypes(types))) {
             int row = model.itemRow(r.getOtherNodeId(node.getId()));
             if (row >= 0) {
                 rows.putIfAbsent(row, r);
@@ -442,13 +457,7 @@ final class RecommendSupport {
         float[] degree = new float[model.items()];
         for (int row = 0; row < degree.length; row++) {
             try {
-                Node item = tx.getNodeById(model.itemNodeId(row));
-                if (relTypes.length == 0) {
-                    degree[row] = item.getDegree(Direction.BOTH);
-                }
-                for (RelationshipType type : relTypes) {
-                    degree[row] += item.getDegree(type, Direction.BOTH);
-                }
+                degree[row] = degree(tx.getNodeById(model.itemNodeId(row)), relTypes);
             } catch (NotFoundException deleted) {
                 degree[row] = -1;
             }

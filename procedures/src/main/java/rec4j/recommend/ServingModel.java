@@ -15,10 +15,35 @@ public final class ServingModel {
     private final int items;
     private final float[] itemMatrix;
     private final float[] itemNorms;
-    private final long[] userIds;
-    private final int[] userRows;
-    private final long[] itemIds;
-    private final int[] itemRows;
+    private final Lookup userLookup;
+    private final Lookup itemLookup;
+
+    /** Node id to row: the node ids sorted, and the row of each. */
+    private record Lookup(long[] ids, int[] rows) {
+
+        static Lookup of(long[] nodeIds) {
+            Integer[] order = new Integer[nodeIds.length];
+            for (int r = 0; r < order.length; r++) {
+                order[r] = r;
+            }
+            Arrays.sort(order, (x, y) -> Long.compare(nodeIds[x], nodeIds[y]));
+            long[] ids = new long[order.length];
+            int[] rows = new int[order.length];
+            for (int k = 0; k < order.length; k++) {
+                ids[k] = nodeIds[order[k]];
+                rows[k] = order[k];
+                if (k > 0 && ids[k] == ids[k - 1]) {
+                    throw new IllegalStateException("two rows of the model hold node " + ids[k]);
+                }
+            }
+            return new Lookup(ids, rows);
+        }
+
+        int row(long nodeId) {
+            int at = Arrays.binarySearch(ids, nodeId);
+            return at < 0 ? -1 : rows[at];
+        }
+    }
 
     private ServingModel(StoredModel stored) {
         this.stored = stored;
@@ -30,12 +55,8 @@ public final class ServingModel {
         for (int i = 0; i < items; i++) {
             itemNorms[i] = (float) Math.sqrt(Vectors.dot(itemMatrix, i * width, itemMatrix, i * width, width));
         }
-        long[][] u = sortedLookup(stored.userNodeIds());
-        this.userIds = u[0];
-        this.userRows = toInts(u[1]);
-        long[][] it = sortedLookup(stored.itemNodeIds());
-        this.itemIds = it[0];
-        this.itemRows = toInts(it[1]);
+        this.userLookup = Lookup.of(stored.userNodeIds());
+        this.itemLookup = Lookup.of(stored.itemNodeIds());
     }
 
     public static ServingModel of(StoredModel stored) {
@@ -56,14 +77,12 @@ public final class ServingModel {
 
     /** The row of a user node, or -1 when the model has no embedding for it. */
     public int userRow(long nodeId) {
-        int at = Arrays.binarySearch(userIds, nodeId);
-        return at < 0 ? -1 : userRows[at];
+        return userLookup.row(nodeId);
     }
 
     /** The row of an item node, or -1 when the model has no embedding for it. */
     public int itemRow(long nodeId) {
-        int at = Arrays.binarySearch(itemIds, nodeId);
-        return at < 0 ? -1 : itemRows[at];
+        return itemLookup.row(nodeId);
     }
 
     public long itemNodeId(int row) {
@@ -96,31 +115,5 @@ public final class ServingModel {
     public float itemCosine(int a, int b) {
         float na = itemNorms[a], nb = itemNorms[b];
         return na == 0 || nb == 0 ? 0 : Vectors.dot(itemMatrix, a * width, itemMatrix, b * width, width) / (na * nb);
-    }
-
-    private static long[][] sortedLookup(long[] nodeIds) {
-        long[] ids = new long[nodeIds.length];
-        long[] rows = new long[nodeIds.length];
-        Integer[] index = new Integer[nodeIds.length];
-        for (int r = 0; r < nodeIds.length; r++) {
-            index[r] = r;
-        }
-        Arrays.sort(index, (a, b) -> Long.compare(nodeIds[a], nodeIds[b]));
-        for (int k = 0; k < index.length; k++) {
-            ids[k] = nodeIds[index[k]];
-            rows[k] = index[k];
-            if (k > 0 && ids[k] == ids[k - 1]) {
-                throw new IllegalStateException("two rows of the model hold node " + ids[k]);
-            }
-        }
-        return new long[][] {ids, rows};
-    }
-
-    private static int[] toInts(long[] values) {
-        int[] out = new int[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = (int) values[i];
-        }
-        return out;
     }
 }

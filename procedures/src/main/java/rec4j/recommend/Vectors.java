@@ -5,6 +5,28 @@ public final class Vectors {
 
     private Vectors() {}
 
+    /** A numeric list property value as a new float array, or null when it is not one. */
+    public static float[] toFloats(Object value) {
+        if (value instanceof float[] f) {
+            return f.clone();
+        }
+        if (value instanceof double[] d) {
+            float[] out = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                out[i] = (float) d[i];
+            }
+            return out;
+        }
+        if (value instanceof long[] l) {
+            float[] out = new float[l.length];
+            for (int i = 0; i < l.length; i++) {
+                out[i] = l[i];
+            }
+            return out;
+        }
+        return null;
+    }
+
     public static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
         float s = 0;
         for (int c = 0; c < length; c++) {
