@@ -42,15 +42,9 @@ final class ModelFiles {
             out.writeUTF(model.graphName());
             out.writeUTF(model.userLabel());
             out.writeUTF(model.itemLabel());
-            out.writeInt(model.relationshipTypes().size());
-            for (String type : model.relationshipTypes()) {
-                out.writeUTF(type);
-            }
+            writeStrings(out, model.relationshipTypes());
             writeNullable(out, model.relationshipWeightProperty());
-            out.writeInt(model.featureProperties().size());
-            for (String key : model.featureProperties()) {
-                out.writeUTF(key);
-            }
+            writeStrings(out, model.featureProperties());
             out.writeLong(model.trainedAt().toEpochMilli());
             out.writeLong(((Number) model.trainInfo().get("bestEpoch")).longValue());
             Object recall = model.trainInfo().get("validationRecall");
@@ -85,10 +79,7 @@ final class ModelFiles {
             rec4j.gcn.TextTower.Weights tower = model.textTower();
             out.writeBoolean(tower != null);
             if (tower != null) {
-                out.writeInt(model.textTowerProperties().size());
-                for (String key : model.textTowerProperties()) {
-                    out.writeUTF(key);
-                }
+                writeStrings(out, model.textTowerProperties());
                 out.writeInt(tower.featureDimension());
                 out.writeInt(tower.width());
                 writeFloats(out, tower.weights());
@@ -144,15 +135,9 @@ final class ModelFiles {
             }
             String name = in.readUTF(), database = in.readUTF(), graph = in.readUTF(), userLabel = in.readUTF(),
                     itemLabel = in.readUTF();
-            List<String> types = new ArrayList<>();
-            for (int k = version >= 2 ? in.readInt() : 0; k > 0; k--) {
-                types.add(in.readUTF());
-            }
+            List<String> types = version >= 2 ? readStrings(in) : List.of();
             String weight = readNullable(in);
-            List<String> features = new ArrayList<>();
-            for (int k = in.readInt(); k > 0; k--) {
-                features.add(in.readUTF());
-            }
+            List<String> features = readStrings(in);
             Instant trainedAt = Instant.ofEpochMilli(in.readLong());
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("bestEpoch", in.readLong());
@@ -170,10 +155,7 @@ final class ModelFiles {
             ModelCatalog.StoredModel stored = new ModelCatalog.StoredModel(name, database, model, userIds, itemIds, graph, userLabel,
                     itemLabel, List.copyOf(types), weight, List.copyOf(features), trainedAt, info);
             if (version >= 3 && in.readBoolean()) {
-                List<String> towerProperties = new ArrayList<>();
-                for (int k = in.readInt(); k > 0; k--) {
-                    towerProperties.add(in.readUTF());
-                }
+                List<String> towerProperties = readStrings(in);
                 int f = in.readInt(), w = in.readInt();
                 rec4j.gcn.TextTower.Weights tower = new rec4j.gcn.TextTower.Weights(f, w, readFloats(in), readFloats(in),
                         readFloats(in), in.readInt(), in.readDouble());
@@ -181,6 +163,21 @@ final class ModelFiles {
             }
             return stored;
         }
+    }
+
+    private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+        out.writeInt(values.size());
+        for (String value : values) {
+            out.writeUTF(value);
+        }
+    }
+
+    private static List<String> readStrings(DataInputStream in) throws IOException {
+        List<String> values = new ArrayList<>();
+        for (int k = in.readInt(); k > 0; k--) {
+            values.add(in.readUTF());
+        }
+        return List.copyOf(values);
     }
 
     private static void writeNullable(DataOutputStream out, String value) throws IOException {

@@ -44,19 +44,15 @@ public class GcnMutateProc {
                     + property + "'");
         }
         long start = System.nanoTime();
-        Map<Long, Integer> rowOf = new java.util.HashMap<>();
-        for (int r = 0; r < stored.rows(); r++) {
-            rowOf.put(stored.nodeId(r), r);
-        }
+        rec4j.recommend.ServingModel serving = runtime.models().serving(stored);
         var nodes = store.nodes();
         int width = stored.model().width();
         long count = store.nodeCount();
         int[] rows = new int[(int) count];
         long matched = 0;
         for (long n = 0; n < count; n++) {
-            Integer r = rowOf.get(nodes.toOriginalNodeId(n));
-            rows[(int) n] = r == null ? -1 : r;
-            matched += r == null ? 0 : 1;
+            rows[(int) n] = serving.row(nodes.toOriginalNodeId(n));
+            matched += rows[(int) n] < 0 ? 0 : 1;
         }
         org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues values =
                 new org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues() {

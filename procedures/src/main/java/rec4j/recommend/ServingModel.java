@@ -80,6 +80,16 @@ public final class ServingModel {
         return userLookup.row(nodeId);
     }
 
+    /** The embedding row (users, then items) of a user or item node, or -1 when the model has no embedding for it. */
+    public int row(long nodeId) {
+        int user = userLookup.row(nodeId);
+        if (user >= 0) {
+            return user;
+        }
+        int item = itemLookup.row(nodeId);
+        return item < 0 ? -1 : stored.model().users() + item;
+    }
+
     /** The row of an item node, or -1 when the model has no embedding for it. */
     public int itemRow(long nodeId) {
         return itemLookup.row(nodeId);
