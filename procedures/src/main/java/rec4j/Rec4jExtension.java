@@ -12,6 +12,7 @@ import org.neo4j.kernel.extension.context.ExtensionContext;
 import org.neo4j.kernel.lifecycle.Lifecycle;
 import org.neo4j.kernel.lifecycle.LifecycleAdapter;
 import org.neo4j.logging.internal.LogService;
+import rec4j.model.ModelCatalog;
 
 /**
  * Registers {@link Rec4jRuntime} as an injectable component (safe: procedures need no
@@ -52,9 +53,11 @@ public final class Rec4jExtension extends ExtensionFactory<Rec4jExtension.Depend
                     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
                     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
                 }
-                log.info("rec4j %s: model directory %s, cache directory %s, downloads %s",
+                int stale = ModelCatalog.removeStaleTempFiles(runtime.modelDirectory());
+                log.info("rec4j %s: model directory %s, cache directory %s, downloads %s%s",
                         runtime.version(), runtime.modelDirectory(), cache,
-                        runtime.allowDownload() ? "allowed" : "off");
+                        runtime.allowDownload() ? "allowed" : "off",
+                        stale == 0 ? "" : "; removed " + stale + " temporary model files an interrupted save left");
             }
 
             @Override

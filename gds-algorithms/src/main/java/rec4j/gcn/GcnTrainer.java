@@ -27,9 +27,23 @@ public final class GcnTrainer {
     /** Thrown when the termination check says stop; no model comes out. */
     public static final class TerminatedException extends RuntimeException {
         TerminatedException(int epoch) {
-            super("GCN training was terminated in epoch " + epoch);
+            super(epoch < 0 ? "GCN training was terminated" : "GCN training was terminated in epoch " + epoch);
         }
     }
+
+    /**
+     * Thrown when training diverges: a loss or a parameter that is not finite (NaN or infinite), typically from too
+     * high a learning rate; no model comes out. The message names the epoch and the keys to change.
+     */
+    public static final class DivergedException extends IllegalArgumentException {
+        DivergedException(int epoch, double loss, GcnParameters p) {
+            super("training diverged in epoch " + epoch + ": the loss is " + loss + " (not finite); lower 'learningRate' ("
+                    + p.learningRate() + ")" + (p.l2() > 0 ? "" : " or raise 'l2'") + "; no model was registered");
+        }
+    }
+
+    /** Tries of uniform rejection sampling before a negative is drawn exactly among the user's non-items. */
+    static final int REJECTION_TRIES = 64;
 
     private GcnTrainer() {}
 
@@ -60,10 +74,21 @@ public final class GcnTrainer {
         float[] dLayer0 = new float[nodes * width];
         boolean[] dropped = p.idDropout() > 0 ? new boolean[nodes] : null;
 
-        int[] activeUsers = IntStreamUtil.usersWithPositives(train);
+        int[] activeUsers = IntStreamUtil.usersWithPositivesAndNegatives(train);
+        if (activeUsers.length == 0) {
+            throw new IllegalArgumentException("every user with interactions has interacted with every one of the "
+                    + train.items() + " items: BPR has no negative item to learn from");
+        }
         long samplesPerEpoch = train.interactionCount();
-        int batches = (int) ((samplesPerEpoch + p.batchSize() - 1) / p.batchSize());
-        int triplesPerBatch = p.batchSize() * p.negativeSamples();
+        // a batch never exceeds one epoch's samples: the arrays below grow with min(batchSize, interactions)
+        int batchSize = (int) Math.min(p.batchSize(), samplesPerEpoch);
+        int batches = (int) ((samplesPerEpoch + batchSize - 1) / batchSize);
+        long triplesLong = (long) batchSize * p.negativeSamples();
+        if (triplesLong > Integer.MAX_VALUE - 16) {
+            throw new IllegalArgumentException("batchSize x negativeSamples = " + triplesLong + " triples per batch is more "
+                    + "than one array can hold; lower 'batchSize' or 'negativeSamples'");
+        }
+        int triplesPerBatch = (int) triplesLong;
         int[] bu = new int[triplesPerBatch], bi = new int[triplesPerBatch], bj = new int[triplesPerBatch];
 
         List<EpochStats> history = new ArrayList<>();
@@ -79,17 +104,14 @@ public final class GcnTrainer {
                 if (terminated.getAsBoolean()) {
                     throw new TerminatedException(epoch);
                 }
-                int size = (int) Math.min(p.batchSize(), samplesPerEpoch - (long) b * p.batchSize());
+                int size = (int) Math.min(batchSize, samplesPerEpoch - (long) b * batchSize);
                 int triples = 0;
                 for (int s = 0; s < size; s++) {
                     int u = activeUsers[random.nextInt(activeUsers.length)];
                     int[] pos = train.positives()[u];
                     int i = pos[random.nextInt(pos.length)];
                     for (int n = 0; n < p.negativeSamples(); n++) {
-                        int j;
-                        do {
-                            j = random.nextInt(train.items());
-                        } while (train.isPositive(u, j));
+                        int j = negative(train, u, pos, random);
                         bu[triples] = u;
                         bi[triples] = i;
                         bj[triples] = j;
@@ -112,12 +134,20 @@ public final class GcnTrainer {
                 }
             }
             loss /= samplesPerEpoch;
+            if (!Double.isFinite(loss)) {
+                throw new DivergedException(epoch, loss, p);
+            }
             double recall = Double.NaN, ndcg = Double.NaN;
             boolean evaluate = validation != null && (epoch % p.evaluateEvery() == 0 || epoch == p.epochs());
             float[] embeddings = null;
             if (evaluate) {
                 embeddings = net.embeddings();
-                RankingMetrics.Result r = RankingMetrics.evaluate(embeddings, width, train, validation, 20, p.concurrency());
+                RankingMetrics.Result r;
+                try {
+                    r = RankingMetrics.evaluate(embeddings, width, train, validation, 20, p.concurrency(), terminated);
+                } catch (TerminatedException e) {
+                    throw new TerminatedException(epoch);
+                }
                 recall = r.recall();
                 ndcg = r.ndcg();
             }
@@ -137,6 +167,11 @@ public final class GcnTrainer {
             }
         }
         float[] finalEmbeddings = best != null ? best : net.embeddings();
+        for (float x : finalEmbeddings) {
+            if (!Float.isFinite(x)) {
+                throw new DivergedException(bestEpoch == 0 ? history.size() : bestEpoch, Double.NaN, p);
+            }
+        }
         if (best == null) {
             bestEpoch = history.size();
         }
@@ -191,9 +226,35 @@ public final class GcnTrainer {
         return loss * scale + 0.5 * l2 * reg * scale;
     }
 
+    /**
+     * A uniform negative item of user u (one u did not interact with; u has at least one): rejection sampling for
+     * {@link #REJECTION_TRIES} draws (the usual case: the same random stream as plain rejection sampling), then the
+     * r-th non-positive item drawn exactly, so a user with nearly every item never loops for long.
+     */
+    static int negative(Interactions train, int u, int[] positives, Random random) {
+        for (int t = 0; t < REJECTION_TRIES; t++) {
+            int j = random.nextInt(train.items());
+            if (!train.isPositive(u, j)) {
+                return j;
+            }
+        }
+        int r = random.nextInt(train.items() - positives.length);
+        // the r-th (from 0) item not in the sorted positives: walk past every positive at or below the candidate
+        int j = r;
+        for (int p : positives) {
+            if (p <= j) {
+                j++;
+            } else {
+                break;
+            }
+        }
+        return j;
+    }
+
     private static final class IntStreamUtil {
-        static int[] usersWithPositives(Interactions train) {
-            return java.util.stream.IntStream.range(0, train.users()).filter(u -> train.positives()[u].length > 0).toArray();
+        static int[] usersWithPositivesAndNegatives(Interactions train) {
+            return java.util.stream.IntStream.range(0, train.users())
+                    .filter(u -> train.positives()[u].length > 0 && train.positives()[u].length < train.items()).toArray();
         }
     }
 }

@@ -1,7 +1,6 @@
 package rec4j.gcn;
 
 import java.util.Arrays;
-import java.util.stream.IntStream;
 
 /**
  * Full-ranking Recall@k and NDCG@k as the LightGCN paper defines them: every item is ranked for each user except the
@@ -16,18 +15,64 @@ public final class RankingMetrics {
     private RankingMetrics() {}
 
     public static Result evaluate(float[] embeddings, int width, Interactions train, int[][] test, int k, int concurrency) {
+        return evaluate(embeddings, width, train, test, k, concurrency, () -> false);
+    }
+
+    /**
+     * As above, on {@code concurrency} threads of its own (users in blocks of 256), checking {@code terminated} before
+     * each block; a termination ends the evaluation with {@link GcnTrainer.TerminatedException}.
+     */
+    public static Result evaluate(float[] embeddings, int width, Interactions train, int[][] test, int k, int concurrency,
+            java.util.function.BooleanSupplier terminated) {
         int users = train.users();
         int items = train.items();
         double[][] perUser = new double[users][];
-        IntStream range = IntStream.range(0, users);
-        (concurrency > 1 ? range.parallel() : range).forEach(u -> {
-            if (test[u] == null || test[u].length == 0) {
-                return;
+        int block = 256;
+        int blocks = (users + block - 1) / block;
+        java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
+        java.util.concurrent.atomic.AtomicBoolean stop = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable worker = () -> {
+            for (int b; !stop.get() && (b = next.getAndIncrement()) < blocks; ) {
+                if (terminated.getAsBoolean()) {
+                    stop.set(true);
+                    return;
+                }
+                for (int u = b * block; u < Math.min(users, (b + 1) * block); u++) {
+                    if (test[u] == null || test[u].length == 0) {
+                        continue;
+                    }
+                    int[] top = topK(embeddings, width, users, items, u, train.positives()[u], k);
+                    int[] relevant = sortedDistinct(test[u]);
+                    perUser[u] = new double[] {recall(top, k, relevant), ndcg(top, k, relevant)};
+                }
             }
-            int[] top = topK(embeddings, width, users, items, u, train.positives()[u], k);
-            int[] relevant = sortedDistinct(test[u]);
-            perUser[u] = new double[] {recall(top, k, relevant), ndcg(top, k, relevant)};
-        });
+        };
+        int threads = Math.max(1, Math.min(concurrency, blocks));
+        if (threads == 1) {
+            worker.run();
+        } else {
+            Thread[] pool = new Thread[threads - 1];
+            for (int t = 0; t < pool.length; t++) {
+                pool[t] = new Thread(worker, "rec4j-metrics");
+                pool[t].setDaemon(true);
+                pool[t].start();
+            }
+            try {
+                worker.run();
+            } finally {
+                for (Thread t : pool) {
+                    try {
+                        t.join();
+                    } catch (InterruptedException e) {
+                        stop.set(true);
+                        Thread.currentThread().interrupt();
+                    }
+                }
+            }
+        }
+        if (stop.get()) {
+            throw new GcnTrainer.TerminatedException(-1);
+        }
         double recall = 0, ndcg = 0;
         int counted = 0;
         for (double[] r : perUser) {

@@ -102,4 +102,68 @@ class GcnTrainerTest {
                 .isInstanceOf(GcnTrainer.TerminatedException.class);
         assertThat(checks[0]).isEqualTo(4);
     }
+
+    /** Users 0-1 rated all 12 items (no negative exists for them), users 2-3 a few: the reported hang. */
+    static Interactions saturated() {
+        List<int[]> pairs = new ArrayList<>();
+        for (int u = 0; u < 2; u++) {
+            for (int i = 0; i < 12; i++) {
+                pairs.add(new int[] {u, i});
+            }
+        }
+        for (int i = 0; i < 3; i++) {
+            pairs.add(new int[] {2, i});
+            pairs.add(new int[] {3, 11 - i});
+        }
+        return Interactions.of(4, 12, pairs.stream().mapToInt(p -> p[0]).toArray(),
+                pairs.stream().mapToInt(p -> p[1]).toArray(), null, null, 0);
+    }
+
+    @Test
+    void usersWhoRatedEveryItemGetNoNegativesAndTrainingEnds() {
+        GcnParameters p = new GcnParameters(8, 2, 3, 4, 0.01, 1e-4, 5, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        GcnTrainer.Result one = GcnTrainer.train(saturated(), null, p, s -> { }, () -> false);
+        GcnTrainer.Result four = GcnTrainer.train(saturated(), null, p.withConcurrency(4), s -> { }, () -> false);
+        assertThat(one.epochs()).hasSize(3);
+        assertThat(four.model().embeddings()).isEqualTo(one.model().embeddings());
+
+        // nobody has a negative: a clear error instead of an endless loop
+        Interactions full = Interactions.of(2, 3, new int[] {0, 0, 0, 1, 1, 1}, new int[] {0, 1, 2, 0, 1, 2}, null, null, 0);
+        assertThatThrownBy(() -> GcnTrainer.train(full, null, p, s -> { }, () -> false))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("no negative item");
+    }
+
+    @Test
+    void negativesAreUniformAmongTheUsersNonItemsEvenWhenNearlyEveryItemIsTaken() {
+        // user 0 has 98 of 100 items: rejection sampling fails often, the exact draw must still hit only items 17 and 60
+        int[] items = java.util.stream.IntStream.range(0, 100).filter(i -> i != 17 && i != 60).toArray();
+        Interactions dense = Interactions.of(1, 100, new int[items.length], items, null, null, 0);
+        Random random = new Random(1);
+        int[] counts = new int[100];
+        for (int k = 0; k < 2000; k++) {
+            counts[GcnTrainer.negative(dense, 0, dense.positives()[0], random)]++;
+        }
+        assertThat(counts[17] + counts[60]).isEqualTo(2000);
+        assertThat(counts[17]).isBetween(850, 1150);
+    }
+
+    @Test
+    void aDivergingRunFailsAndReturnsNoModel() {
+        Split data = planted(1);
+        GcnParameters p = new GcnParameters(16, 2, 5, 128, 1e30, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        assertThatThrownBy(() -> GcnTrainer.train(data.train(), null, p, s -> { }, () -> false))
+                .isInstanceOf(GcnTrainer.DivergedException.class)
+                .hasMessageContaining("training diverged in epoch")
+                .hasMessageContaining("lower 'learningRate' (1.0E30)");
+    }
+
+    @Test
+    void terminationDuringValidationStopsTheEvaluation() {
+        Split data = planted(1);
+        int[] checks = {0};
+        // one batch per epoch (batch 100000): the 2nd check is the batch, later ones come from the evaluation's blocks
+        GcnParameters p = new GcnParameters(16, 2, 5, 100_000, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 1, 100, 5L, 2);
+        assertThatThrownBy(() -> GcnTrainer.train(data.train(), data.test(), p, s -> { }, () -> ++checks[0] > 1))
+                .isInstanceOf(GcnTrainer.TerminatedException.class).hasMessageContaining("in epoch 1");
+    }
 }

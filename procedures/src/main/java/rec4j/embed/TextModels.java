@@ -35,42 +35,84 @@ public final class TextModels implements AutoCloseable {
         this.maxTokens = maxTokens;
     }
 
+    /** An absolute path inside an error message (replaced by {@code <path>}). */
+    private static final String PATH_PATTERN = "(?<![\\w.'-])(/[^\\s/:'\"]+)+/?";
+
+    /** At most this many text models besides the default are loaded at once (each holds its weights in memory). */
+    static final int MAX_LOADED = 8;
+
     /** The encoder for a {@code model} config value ({@code null} means the default). */
     public TextEncoder get(String model) {
         String key = model == null || model.equals("default") ? DEFAULT : model;
         if (key.equals(DEFAULT)) {
             return loaded.computeIfAbsent(DEFAULT, k -> loadDefault());
         }
+        String procedureKey = "rec4j: 'model'";
+        if (key.startsWith("file:")) {
+            // a file URL names a directory, which must lie inside the model directory like a relative name
+            Path path;
+            try {
+                path = Path.of(java.net.URI.create(key));
+            } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+                throw new IllegalArgumentException("'model' " + rec4j.model.ModelNames.shown(key) + " is not a valid file URL");
+            }
+            Path root = modelDirectory.toAbsolutePath().normalize();
+            Path normal = path.toAbsolutePath().normalize();
+            if (!normal.startsWith(root)) {
+                throw new IllegalArgumentException("model " + rec4j.model.ModelNames.shown(key) + " is outside the allowed model "
+                        + "directory (setting server.rec4j.model_directory); a file URL must point inside it");
+            }
+            return directory(key, root.relativize(normal).toString());
+        }
         if (key.contains("://")) {
             if (!allowDownload) {
-                throw new IllegalArgumentException("model '" + key + "' is a URL, but model downloads are off: set "
-                        + "server.rec4j.allow_download=true in neo4j.conf to allow it, or put the model in a directory "
-                        + "under " + modelDirectory);
+                throw new IllegalArgumentException("model " + rec4j.model.ModelNames.shown(key) + " is a URL, but model "
+                        + "downloads are off: set server.rec4j.allow_download=true in neo4j.conf to allow it, or put the "
+                        + "model in a directory inside server.rec4j.model_directory");
             }
-            return loaded.computeIfAbsent(key, this::loadUrl);
+            String canonical;
+            try {
+                java.net.URI uri = java.net.URI.create(key).normalize();
+                canonical = new java.net.URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), uri.getQuery(), null).toString();
+            } catch (IllegalArgumentException | java.net.URISyntaxException e) {
+                throw new IllegalArgumentException("'model' " + rec4j.model.ModelNames.shown(key) + " is not a valid URL");
+            }
+            return cached("url:" + canonical, () -> loadUrl(canonical));
         }
-        Path directory = allowedDirectory(key);
-        return loaded.computeIfAbsent(directory.toString(), k -> TextEncoder.directory(key, directory, maxTokens, onnxOptions));
+        return directory(key, key);
     }
 
-    /** {@code name} resolved inside the model directory, or an error saying where models may live. */
-    Path allowedDirectory(String name) {
-        Path root = modelDirectory.toAbsolutePath().normalize();
-        Path directory = root.resolve(name).normalize();
-        try {
-            if (directory.startsWith(root) && Files.isDirectory(directory)
-                    && directory.toRealPath().startsWith(root.toRealPath())) {
-                return directory;
+    private TextEncoder directory(String given, String relative) {
+        Path directory = rec4j.model.ModelNames.directoryUnder("rec4j", "model", modelDirectory, relative);
+        return cached("dir:" + directory, () -> {
+            try {
+                return TextEncoder.directory(given, directory, maxTokens, onnxOptions);
+            } catch (RuntimeException e) {
+                throw withoutPath(e, directory.toString(), given);
             }
-        } catch (IOException e) {
-            // reported below
+        });
+    }
+
+    /** One loaded encoder per canonical identity; refuses to load more than {@link #MAX_LOADED} besides the default. */
+    private synchronized TextEncoder cached(String identity, java.util.function.Supplier<TextEncoder> load) {
+        TextEncoder held = loaded.get(identity);
+        if (held != null) {
+            return held;
         }
-        if (!directory.startsWith(root)) {
-            throw new IllegalArgumentException("model '" + name + "' is outside the allowed model directory " + root
-                    + " (setting server.rec4j.model_directory)");
+        if (loaded.keySet().stream().filter(k -> !k.equals(DEFAULT)).count() >= MAX_LOADED) {
+            throw new IllegalArgumentException("'model': " + MAX_LOADED + " text models are loaded already, the most rec4j "
+                    + "keeps at once; use one of them, or restart the server to unload them");
         }
-        throw new IllegalArgumentException("model '" + name + "' is neither '" + DEFAULT + "' nor a directory under "
-                + root + " (setting server.rec4j.model_directory)");
+        TextEncoder encoder = load.get();
+        loaded.put(identity, encoder);
+        return encoder;
+    }
+
+    /** The error with the absolute path replaced by the name the caller gave (messages never show server paths). */
+    private static RuntimeException withoutPath(RuntimeException e, String path, String given) {
+        String message = String.valueOf(e.getMessage()).replace(path, "'" + given + "'").replaceAll(PATH_PATTERN, "<path>");
+        return e instanceof IllegalArgumentException ? new IllegalArgumentException(message)
+                : new IllegalStateException(message);
     }
 
     private TextEncoder loadDefault() {
@@ -90,7 +132,9 @@ public final class TextModels implements AutoCloseable {
                 .loadModel()) {
             return TextEncoder.directory(url, zoo.getModelPath(), maxTokens, onnxOptions);
         } catch (Exception e) {
-            throw new IllegalArgumentException("model '" + url + "' could not be downloaded and loaded: " + e.getMessage(), e);
+            String why = String.valueOf(e.getMessage()).replaceAll(PATH_PATTERN, "<path>");
+            throw new IllegalArgumentException("'model' " + rec4j.model.ModelNames.shown(url) + " could not be downloaded "
+                    + "and loaded: " + why);
         }
     }
 

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import rec4j.gcn.GcnModel;
 
@@ -27,28 +28,38 @@ public final class ModelCatalog {
     public record StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
             String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
             String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
-            Map<String, Object> trainInfo, rec4j.gcn.TextTower.Weights textTower, List<String> textTowerProperties) {
+            Map<String, Object> trainInfo, rec4j.gcn.TextTower.Weights textTower, List<String> textTowerProperties,
+            NodeIdentity identity) {
 
-        /** A model without a text tower. */
+        /** A model without a text tower, whose nodes are checked by label only. */
         public StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
                 String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
                 String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
                 Map<String, Object> trainInfo) {
             this(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel, relationshipTypes,
-                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, null, List.of());
+                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, null, List.of(),
+                    NodeIdentity.LABELS_ONLY);
         }
 
-        /** This model with other embeddings and rows (a fold-in), everything else kept. */
-        public StoredModel withRows(GcnModel grown, long[] users, long[] items) {
+        /** This model with other embeddings, rows and identity (a fold-in), everything else kept. */
+        public StoredModel withRows(GcnModel grown, long[] users, long[] items, NodeIdentity grownIdentity) {
             return new StoredModel(name, database, grown, users, items, graphName, userLabel, itemLabel, relationshipTypes,
-                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, textTower, textTowerProperties);
+                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, textTower, textTowerProperties,
+                    grownIdentity);
         }
 
         /** This model with a text tower fitted on the items' {@code properties}. */
         public StoredModel withTextTower(rec4j.gcn.TextTower.Weights tower, List<String> properties) {
             return new StoredModel(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel,
                     relationshipTypes, relationshipWeightProperty, featureProperties, trainedAt, trainInfo, tower,
-                    List.copyOf(properties));
+                    List.copyOf(properties), identity);
+        }
+
+        /** This model with the identity of its nodes (fingerprints of their keys). */
+        public StoredModel withIdentity(NodeIdentity value) {
+            return new StoredModel(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel,
+                    relationshipTypes, relationshipWeightProperty, featureProperties, trainedAt, trainInfo, textTower,
+                    textTowerProperties, value);
         }
 
         /** Rows of the embedding matrix: users, then items. */
@@ -56,9 +67,28 @@ public final class ModelCatalog {
             return model.users() + model.items();
         }
 
-        /** The Neo4j node id of an embedding row. */
+        /** The Neo4j node id of an embedding row ({@link NodeIdentity#RETIRED} for a retired row). */
         public long nodeId(int row) {
             return row < model.users() ? userNodeIds[row] : itemNodeIds[row - model.users()];
+        }
+
+        /**
+         * The live node of an embedding row, or null when it was deleted, retired, or its id now belongs to another
+         * node (wrong label or key).
+         */
+        public org.neo4j.graphdb.Node node(org.neo4j.graphdb.Transaction tx, int row) {
+            long id = nodeId(row);
+            if (id < 0) {
+                return null;
+            }
+            org.neo4j.graphdb.Node node;
+            try {
+                node = tx.getNodeById(id);
+            } catch (org.neo4j.graphdb.NotFoundException deleted) {
+                return null;
+            }
+            boolean user = row < model.users();
+            return identity.matches(user, user ? row : row - model.users(), node, user ? userLabel : itemLabel) ? node : null;
         }
 
         /** A copy of the final embedding of a row. */
@@ -68,11 +98,10 @@ public final class ModelCatalog {
         }
     }
 
-    static final java.util.regex.Pattern NAME = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
-
     private final Path root;
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
     private final Map<String, rec4j.recommend.ServingModel> serving = new ConcurrentHashMap<>();
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ModelCatalog(Path modelDirectory) {
         this.root = modelDirectory.resolve("gcn");
@@ -80,22 +109,56 @@ public final class ModelCatalog {
 
     /** Model names become file names: letters, digits, '.', '_' and '-', starting with a letter or digit. */
     public static String requireValidName(String procedure, String name) {
-        if (!NAME.matcher(name).matches()) {
-            throw new IllegalArgumentException(procedure + ": 'modelName' must be 1-128 letters, digits, '.', '_' or '-' "
-                    + "starting with a letter or digit, got '" + name + "'");
-        }
-        return name;
+        return ModelNames.require(procedure, "modelName", name);
     }
 
-    /** Writes the model to disk, then registers it (a failed write registers nothing). */
+    /**
+     * Runs {@code work} holding the model's lock: train, fold-in, text tower and drop of one model are serialised, so
+     * none reads a model another is replacing or dropping (a fold-in never resurrects a dropped model).
+     */
+    public <T> T locked(String database, String name, java.util.function.Supplier<T> work) {
+        ReentrantLock lock = locks.computeIfAbsent(key(database, name), k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return work.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Writes the model to disk (file and directory synced), then registers it; a failed write registers nothing. */
     public void store(StoredModel model) {
+        String name = requireValidName("rec4j", model.name());
+        locked(model.database(), name, () -> {
+            storeLocked(model);
+            return null;
+        });
+    }
+
+    private void storeLocked(StoredModel model) {
         try {
             ModelFiles.write(directory(model.database()), model);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write model " + model.name() + " to " + directory(model.database()), e);
+            throw new UncheckedIOException("Cannot write model '" + model.name() + "': " + e.getClass().getSimpleName(), e);
         }
         models.put(key(model.database(), model.name()), model);
         serving.remove(key(model.database(), model.name()));
+    }
+
+    /**
+     * Replaces a model by {@code change} of its current version, holding its lock from read to write; an error naming
+     * the models there are when it does not exist (any more).
+     */
+    public StoredModel update(String procedure, String database, String name, java.util.function.UnaryOperator<StoredModel> change) {
+        requireValidName(procedure, name);
+        return locked(database, name, () -> {
+            StoredModel current = require(procedure, database, name);
+            StoredModel updated = change.apply(current);
+            if (updated != current) {
+                storeLocked(updated);
+            }
+            return updated;
+        });
     }
 
     /** The serving form of a model (item matrix, id lookups), built once and kept until the model is replaced or dropped. */
@@ -106,20 +169,36 @@ public final class ModelCatalog {
             return held;
         }
         rec4j.recommend.ServingModel built = rec4j.recommend.ServingModel.of(model);
-        serving.put(key, built);
+        if (models.get(key) == model) {
+            serving.put(key, built); // a dropped or replaced model is served to this caller but not cached
+        }
         return built;
     }
 
+    /** The model, loaded from its file on first use; empty when there is none. An invalid name is an error. */
     public Optional<StoredModel> get(String database, String name) {
+        requireValidName("rec4j", name);
         StoredModel loaded = models.get(key(database, name));
-        if (loaded != null || !NAME.matcher(name).matches()) {
-            return Optional.ofNullable(loaded);
+        if (loaded != null) {
+            return Optional.of(loaded);
         }
-        Path file = directory(database).resolve(name + ModelFiles.SUFFIX);
+        Path file = file(database, name);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        return Optional.of(models.computeIfAbsent(key(database, name), k -> load(file)));
+        // loading takes the lock: a drop between the check above and the load cannot leave the model in memory
+        return locked(database, name, () -> {
+            StoredModel again = models.get(key(database, name));
+            if (again != null) {
+                return Optional.of(again);
+            }
+            if (!Files.isRegularFile(file)) {
+                return Optional.<StoredModel>empty();
+            }
+            StoredModel read = load(file, name);
+            models.put(key(database, name), read);
+            return Optional.of(read);
+        });
     }
 
     /** Whether the model is held in memory now (not only on disk). */
@@ -132,6 +211,13 @@ public final class ModelCatalog {
                 + "' in database '" + database + "'; models: " + names(database)));
     }
 
+    /** As {@link #require(String, String)}, the error prefixed with the procedure. */
+    public StoredModel require(String procedure, String database, String name) {
+        requireValidName(procedure, name);
+        return get(database, name).orElseThrow(() -> new IllegalArgumentException(procedure + ": no model named '" + name
+                + "' in database '" + database + "'; models: " + names(database)));
+    }
+
     /** The names of the database's models, in memory or on disk, without loading any. */
     public List<String> names(String database) {
         java.util.Set<String> names = new java.util.TreeSet<>();
@@ -141,9 +227,11 @@ public final class ModelCatalog {
             try (Stream<Path> files = Files.list(directory)) {
                 files.map(f -> f.getFileName().toString())
                         .filter(f -> f.endsWith(ModelFiles.SUFFIX))
-                        .forEach(f -> names.add(f.substring(0, f.length() - ModelFiles.SUFFIX.length())));
+                        .map(f -> f.substring(0, f.length() - ModelFiles.SUFFIX.length()))
+                        .filter(ModelNames::isValid)
+                        .forEach(names::add);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list models in " + directory, e);
+                throw new UncheckedIOException("Cannot list the models of database '" + database + "'", e);
             }
         }
         return List.copyOf(names);
@@ -162,38 +250,75 @@ public final class ModelCatalog {
         return out;
     }
 
-    /** Removes the model from memory and disk, damaged or not; empty when there was no such model. */
-    public Optional<StoredModel> drop(String database, String name) {
-        Path file = directory(database).resolve(name + ModelFiles.SUFFIX);
-        Optional<StoredModel> model;
-        try {
-            model = get(database, name);
-        } catch (IllegalStateException damaged) {
-            model = Optional.empty();
+    /** Removes the model from memory and disk, damaged or not; an error when there was no such model. */
+    public Optional<StoredModel> drop(String procedure, String database, String name) {
+        requireValidName(procedure, name);
+        return locked(database, name, () -> {
+            Path file = file(database, name);
+            Optional<StoredModel> model;
+            try {
+                model = get(database, name);
+            } catch (IllegalStateException damaged) {
+                model = Optional.empty();
+            }
+            boolean existed;
+            try {
+                existed = Files.deleteIfExists(file) | models.remove(key(database, name)) != null;
+                serving.remove(key(database, name));
+                if (existed) {
+                    ModelFiles.syncDirectory(file.getParent());
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot delete model '" + name + "': " + e.getClass().getSimpleName(), e);
+            }
+            if (!existed) {
+                throw new IllegalArgumentException(procedure + ": no model named '" + name + "' in database '" + database
+                        + "'; models: " + names(database));
+            }
+            return model;
+        });
+    }
+
+    /**
+     * Deletes the temporary files that a save interrupted by a crash left in the catalog's directories (at start-up,
+     * before any procedure can save); returns how many.
+     */
+    public static int removeStaleTempFiles(Path modelDirectory) {
+        int removed = 0;
+        for (String kind : List.of("gcn", "sentiment")) {
+            Path base = modelDirectory.resolve(kind);
+            if (!Files.isDirectory(base)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.walk(base, 2)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    if (Files.isRegularFile(f) && ModelFiles.isTempFile(f.getFileName().toString())) {
+                        Files.deleteIfExists(f);
+                        removed++;
+                    }
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot clean temporary files under the model directory", e);
+            }
         }
-        boolean existed;
-        try {
-            existed = Files.deleteIfExists(file) | models.remove(key(database, name)) != null;
-            serving.remove(key(database, name));
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot delete model " + name, e);
-        }
-        if (!existed) {
-            throw new IllegalArgumentException("no model named '" + name + "' in database '" + database + "'; models: "
-                    + names(database));
-        }
-        return model;
+        return removed;
     }
 
     private Path directory(String database) {
-        return root.resolve(database);
+        return root.resolve(ModelNames.require("rec4j", "database", database));
     }
 
-    private static StoredModel load(Path file) {
+    private Path file(String database, String name) {
+        return ModelNames.file("rec4j", directory(database), name, ModelFiles.SUFFIX);
+    }
+
+    private static StoredModel load(Path file, String name) {
         try {
             return ModelFiles.read(file);
+        } catch (java.nio.file.NoSuchFileException gone) {
+            throw new IllegalArgumentException("no model named '" + name + "' (it was dropped)");
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read model file " + file, e);
+            throw new UncheckedIOException("Cannot read model '" + name + "': " + e.getClass().getSimpleName(), e);
         }
     }
 

@@ -5,7 +5,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -28,7 +31,7 @@ final class ModelFiles {
 
     static final String SUFFIX = ".rec4j";
     private static final int MAGIC = 0x52433447; // "RC4G"
-    private static final int VERSION = 3;
+    private static final int VERSION = 4;
 
     private ModelFiles() {}
 
@@ -88,39 +91,76 @@ final class ModelFiles {
                 out.writeInt(tower.fittedItems());
                 out.writeDouble(tower.l2());
             }
+            NodeIdentity identity = model.identity();
+            out.writeBoolean(identity.hasFingerprints());
+            if (identity.hasFingerprints()) {
+                writeStrings(out, identity.userKeys());
+                writeStrings(out, identity.itemKeys());
+                writeLongs(out, identity.userFingerprints());
+                writeLongs(out, identity.itemFingerprints());
+            }
         }
         writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
     }
 
-    /** Writes {@code payload} and its SHA-256 to {@code directory/fileName} through a temporary file and a rename. */
+    /**
+     * Writes {@code payload} and its SHA-256 to {@code directory/fileName} through a temporary file that is synced to
+     * disk, renamed into place, and the directory synced: after a crash the file is the old one or the new one, whole.
+     * A crash can leave the temporary file ({@link #isTempFile}); start-up removes it.
+     */
     static void writeAtomically(Path directory, String fileName, byte[] payload) throws IOException {
         Files.createDirectories(directory);
         Path target = directory.resolve(fileName);
-        Path temp = Files.createTempFile(directory, fileName + ".", ".tmp");
+        Path temp = Files.createTempFile(directory, fileName + ".", TEMP_SUFFIX);
         try {
-            try (var out = Files.newOutputStream(temp)) {
-                out.write(payload);
-                out.write(sha256(payload));
+            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                writeFully(out, ByteBuffer.wrap(payload));
+                writeFully(out, ByteBuffer.wrap(sha256(payload)));
+                out.force(true);
             }
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
+            syncDirectory(directory);
         } finally {
             Files.deleteIfExists(temp);
+        }
+    }
+
+    private static final String TEMP_SUFFIX = ".tmp";
+
+    /** Whether a file name is one of {@link #writeAtomically}'s temporary files ({@code <name>.<suffix>.<random>.tmp}). */
+    static boolean isTempFile(String fileName) {
+        return fileName.endsWith(TEMP_SUFFIX) && (fileName.contains(SUFFIX + ".") || fileName.contains(".rec4j-sentiment."));
+    }
+
+    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
+        while (buffer.hasRemaining()) {
+            out.write(buffer);
+        }
+    }
+
+    /** Syncs a directory's entries (a rename or delete in it) to disk, where the file system allows it. */
+    static void syncDirectory(Path directory) throws IOException {
+        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
+            dir.force(true);
+        } catch (IOException | UnsupportedOperationException notSupported) {
+            // some file systems (and Windows) cannot open a directory: the rename is still atomic there
         }
     }
 
     /** The payload of a file written by {@link #writeAtomically}, after checking its SHA-256. */
     static byte[] readVerified(Path file) throws IOException {
         byte[] all = Files.readAllBytes(file);
+        String name = file.getFileName().toString();
         if (all.length < 40) {
-            throw new IllegalStateException("Model file " + file + " is truncated (" + all.length + " bytes)");
+            throw new IllegalStateException("Model file " + name + " is truncated (" + all.length + " bytes)");
         }
         byte[] payload = Arrays.copyOf(all, all.length - 32);
         if (!Arrays.equals(sha256(payload), Arrays.copyOfRange(all, all.length - 32, all.length))) {
-            throw new IllegalStateException("Model file " + file + " fails its checksum: it is damaged; drop the model and "
+            throw new IllegalStateException("Model file " + name + " fails its checksum: it is damaged; drop the model and "
                     + "train it again");
         }
         return payload;
@@ -131,7 +171,7 @@ final class ModelFiles {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int version = in.readInt() == MAGIC ? in.readInt() : -1;
             if (version < 1 || version > VERSION) {
-                throw new IllegalStateException("Model file " + file + " is not a rec4j model of format version 1 to " + VERSION);
+                throw new IllegalStateException("Model file " + file.getFileName() + " is not a rec4j model of format version 1 to " + VERSION);
             }
             String name = in.readUTF(), database = in.readUTF(), graph = in.readUTF(), userLabel = in.readUTF(),
                     itemLabel = in.readUTF();
@@ -161,6 +201,12 @@ final class ModelFiles {
                         readFloats(in), in.readInt(), in.readDouble());
                 stored = stored.withTextTower(tower, towerProperties);
             }
+            if (version >= 4 && in.readBoolean()) {
+                List<String> userKeys = readStrings(in), itemKeys = readStrings(in);
+                stored = stored.withIdentity(new NodeIdentity(userKeys, itemKeys, readLongs(in), readLongs(in)));
+            }
+            info.put("nodeIdentity", stored.identity().hasFingerprints()
+                    ? stored.identity().describe(userLabel, itemLabel) : "labels only (a model file before format 4)");
             return stored;
         }
     }

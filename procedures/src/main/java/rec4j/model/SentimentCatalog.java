@@ -63,21 +63,21 @@ public final class SentimentCatalog {
         if (model.name().equals(DEFAULT)) {
             throw new IllegalArgumentException("'modelName' '" + DEFAULT + "' is the built-in sentiment model; choose another name");
         }
-        Path directory = root.resolve(model.database());
+        Path file = ModelNames.file("rec.sentiment.train", root.resolve(model.database()), model.name(), SUFFIX);
         try {
-            ModelFiles.writeAtomically(directory, model.name() + SUFFIX, encode(model));
+            ModelFiles.writeAtomically(file.getParent(), file.getFileName().toString(), encode(model));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot write sentiment model " + model.name() + " to " + directory, e);
+            throw new UncheckedIOException("Cannot write sentiment model '" + model.name() + "': " + e.getClass().getSimpleName(), e);
         }
         models.put(key(model.database(), model.name()), model);
     }
 
     public Optional<StoredSentiment> get(String database, String name) {
         StoredSentiment loaded = models.get(key(database, name));
-        if (loaded != null || !ModelCatalog.NAME.matcher(name).matches()) {
-            return Optional.ofNullable(loaded);
+        if (loaded != null) {
+            return Optional.of(loaded);
         }
-        Path file = root.resolve(database).resolve(name + SUFFIX);
+        Path file = ModelNames.file("rec.sentiment", root.resolve(database), name, SUFFIX);
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
@@ -98,9 +98,10 @@ public final class SentimentCatalog {
         if (Files.isDirectory(directory)) {
             try (Stream<Path> files = Files.list(directory)) {
                 files.map(f -> f.getFileName().toString()).filter(f -> f.endsWith(SUFFIX))
-                        .forEach(f -> names.add(f.substring(0, f.length() - SUFFIX.length())));
+                        .map(f -> f.substring(0, f.length() - SUFFIX.length())).filter(ModelNames::isValid)
+                        .forEach(names::add);
             } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list sentiment models in " + directory, e);
+                throw new UncheckedIOException("Cannot list the sentiment models of database '" + database + "'", e);
             }
         }
         List<String> out = new ArrayList<>();
@@ -157,7 +158,7 @@ public final class SentimentCatalog {
     private static StoredSentiment load(Path file) {
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(ModelFiles.readVerified(file)))) {
             if (in.readInt() != MAGIC || in.readInt() != VERSION) {
-                throw new IllegalStateException("Model file " + file + " is not a rec4j sentiment model of format version "
+                throw new IllegalStateException("Model file " + file.getFileName() + " is not a rec4j sentiment model of format version "
                         + VERSION);
             }
             String name = in.readUTF(), database = in.readUTF(), textModel = in.readUTF();
@@ -183,12 +184,12 @@ public final class SentimentCatalog {
                     case 'D' -> in.readDouble();
                     case 'B' -> in.readBoolean();
                     case 'S' -> in.readUTF();
-                    default -> throw new IllegalStateException("Model file " + file + " has an unknown value tag " + tag);
+                    default -> throw new IllegalStateException("Model file " + file.getFileName() + " has an unknown value tag " + tag);
                 });
             }
             return new StoredSentiment(name, database, textModel, classifier, counts, trainedAt, info);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read sentiment model file " + file, e);
+            throw new UncheckedIOException("Cannot read sentiment model file " + file.getFileName(), e);
         }
     }
 

@@ -2,7 +2,6 @@ package rec4j.proc;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -65,13 +64,15 @@ public class EvaluateModelProc {
                     + "'rating', concurrency: min(4, cores)}") Map<String, Object> config) {
         long start = System.nanoTime();
         ConfigMap map = new ConfigMap(PROCEDURE, config);
-        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ModelCatalog.StoredModel stored = runtime.models().require(PROCEDURE, db.databaseName(), modelName);
         List<String> labels = EvaluateSupport.labels(PROCEDURE, map, List.of(stored.userLabel(), stored.itemLabel()));
         List<String> types = map.stringList("relationshipTypes", List.of());
         String splitProperty = map.string("splitProperty", "split");
         int[] ks = map.intList("k", List.of(10, 20), 1, MAX_K).stream().mapToInt(Integer::intValue).toArray();
         String candidatesName = map.oneOf("candidates", "all", List.of("all", "test", "coldItems"));
-        List<String> baselines = map.stringList("baselines", List.of());
+        // [] is the documented default: no baseline
+        List<String> baselines = map.raw("baselines") instanceof List<?> none && none.isEmpty() ? List.of()
+                : map.stringList("baselines", List.of());
         for (String b : baselines) {
             if (!List.of("popularity", "itemKnn").contains(b)) {
                 throw new IllegalArgumentException(PROCEDURE + ": 'baselines' must list 'popularity' and/or 'itemKnn', got '" + b + "'");
@@ -152,20 +153,17 @@ public class EvaluateModelProc {
         }
 
         // the model's rows for the database's users and items
-        Map<Long, Integer> rowOf = new HashMap<>();
-        for (int r = 0; r < stored.rows(); r++) {
-            rowOf.put(stored.nodeId(r), r);
-        }
+        // (the catalog's cached lookup; a node that took over a deleted node's id is not the model's node)
+        rec4j.recommend.ServingModel serving = runtime.models().serving(stored);
         int[] userRow = new int[users], itemRow = new int[items];
         int unscoredUsers = 0, unscoredItems = 0;
         for (int u = 0; u < users; u++) {
-            Integer r = rowOf.get(read.userIds()[u]);
-            userRow[u] = r != null && r < stored.model().users() ? r : -1;
+            userRow[u] = serving.userRow(tx.getNodeById(read.userIds()[u]));
             unscoredUsers += userRow[u] < 0 && evaluatedUser[u] ? 1 : 0;
         }
         for (int i = 0; i < items; i++) {
-            Integer r = rowOf.get(read.itemIds()[i]);
-            itemRow[i] = r != null && r >= stored.model().users() ? r : -1;
+            int r = serving.itemRow(tx.getNodeById(read.itemIds()[i]));
+            itemRow[i] = r < 0 ? -1 : stored.model().users() + r;
         }
         for (int i : candidates) {
             unscoredItems += itemRow[i] < 0 ? 1 : 0;

@@ -45,7 +45,7 @@ public class GcnFoldInProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = "rec.gcn.foldIn", mode = Mode.READ)
+    @Procedure(name = "rec.gcn.foldIn", mode = Mode.WRITE)
     @Description("Adds the users and items created since a model was trained to the model (no retraining): each gets "
             + "the weighted mean of the embeddings of the known nodes it interacts with, or, without interactions, the "
             + "embedding of its text features through the model's text projection. The model is saved and served at once.")
@@ -66,36 +66,63 @@ public class GcnFoldInProc {
             throw new IllegalArgumentException(procedure + ": 'fromText' and 'fromInteractions' are both false: nothing to fold in from");
         }
         long start = System.nanoTime();
-        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
-        ServingModel serving = runtime.models().serving(stored);
-        Side userSide = users ? side(stored, serving, stored.userLabel(), true, fromText, fromInteractions) : Side.EMPTY;
-        Side itemSide = items ? side(stored, serving, stored.itemLabel(), false, fromText, fromInteractions) : Side.EMPTY;
-        if (userSide.nodeIds().isEmpty() && itemSide.nodeIds().isEmpty()) {
-            return Stream.of(new FoldInResult(modelName, 0, 0, userSide.fromInteractions() + itemSide.fromInteractions(),
-                    0, userSide.skipped() + itemSide.skipped(), stored.rows(), millis(start)));
-        }
-        GcnModel grown = stored.model().withNewRows(userSide.rows(), itemSide.rows());
-        StoredModel updated = stored.withRows(grown, concat(stored.userNodeIds(), userSide.nodeIds()),
-                concat(stored.itemNodeIds(), itemSide.nodeIds()));
-        runtime.models().store(updated);
-        log.info("%s %s: folded in %d users and %d items (%d from interactions, %d from text, %d skipped)", procedure,
-                modelName, userSide.nodeIds().size(), itemSide.nodeIds().size(),
-                userSide.fromInteractions() + itemSide.fromInteractions(), userSide.fromText() + itemSide.fromText(),
-                userSide.skipped() + itemSide.skipped());
-        return Stream.of(new FoldInResult(modelName, userSide.nodeIds().size(), itemSide.nodeIds().size(),
-                userSide.fromInteractions() + itemSide.fromInteractions(), userSide.fromText() + itemSide.fromText(),
-                userSide.skipped() + itemSide.skipped(), updated.rows(), millis(start)));
+        FoldInResult[] result = new FoldInResult[1];
+        // under the model's lock from read to write: a concurrent train, text tower or drop waits, and a dropped
+        // model is never written back
+        runtime.models().update(procedure, db.databaseName(), modelName, stored -> {
+            ServingModel serving = runtime.models().serving(stored);
+            Side userSide = users ? side(stored, serving, stored.userLabel(), true, fromText, fromInteractions) : Side.EMPTY;
+            Side itemSide = items ? side(stored, serving, stored.itemLabel(), false, fromText, fromInteractions) : Side.EMPTY;
+            long viaInteractions = userSide.fromInteractions() + itemSide.fromInteractions();
+            long viaText = userSide.fromText() + itemSide.fromText();
+            long skipped = userSide.skipped() + itemSide.skipped();
+            if (userSide.nodes().isEmpty() && itemSide.nodes().isEmpty()) {
+                result[0] = new FoldInResult(modelName, 0, 0, viaInteractions, 0, skipped, stored.rows(), millis(start));
+                return stored;
+            }
+            GcnModel grown = stored.model().withNewRows(userSide.rows(), itemSide.rows());
+            StoredModel updated = stored.withRows(grown, grow(stored.userNodeIds(), userSide),
+                    grow(stored.itemNodeIds(), itemSide), stored.identity().append(
+                            stored.identity().fingerprintsOf(true, userSide.nodes()),
+                            stored.identity().fingerprintsOf(false, itemSide.nodes())));
+            log.info("%s %s: folded in %d users and %d items (%d from interactions, %d from text, %d skipped, %d rows "
+                    + "retired whose node id a new node took over)", procedure, modelName, userSide.nodes().size(),
+                    itemSide.nodes().size(), viaInteractions, viaText, skipped,
+                    userSide.retired().size() + itemSide.retired().size());
+            result[0] = new FoldInResult(modelName, userSide.nodes().size(), itemSide.nodes().size(), viaInteractions,
+                    viaText, skipped, updated.rows(), millis(start));
+            return updated;
+        });
+        return Stream.of(result[0]);
     }
 
-    private record Side(List<Long> nodeIds, float[] rows, long fromInteractions, long fromText, long skipped) {
-        static final Side EMPTY = new Side(List.of(), new float[0], 0, 0, 0);
+    /**
+     * @param nodes    new nodes, in row order
+     * @param retired  rows that held the id of one of the new nodes: the model's node was deleted and the id reused
+     */
+    private record Side(List<Node> nodes, float[] rows, long fromInteractions, long fromText, long skipped,
+            List<Integer> retired) {
+        static final Side EMPTY = new Side(List.of(), new float[0], 0, 0, 0, List.of());
+    }
+
+    /** The node ids of one side after a fold-in: retired rows set to RETIRED, the new nodes appended. */
+    private static long[] grow(long[] ids, Side side) {
+        long[] out = java.util.Arrays.copyOf(ids, ids.length + side.nodes().size());
+        for (int row : side.retired()) {
+            out[row] = rec4j.model.NodeIdentity.RETIRED;
+        }
+        for (int i = 0; i < side.nodes().size(); i++) {
+            out[ids.length + i] = side.nodes().get(i).getId();
+        }
+        return out;
     }
 
     /** The new nodes of one side (users or items) and their embeddings. */
     private Side side(StoredModel stored, ServingModel serving, String label, boolean userSide, boolean fromText,
             boolean fromInteractions) {
         int width = serving.width();
-        List<Long> ids = new ArrayList<>();
+        List<Node> ids = new ArrayList<>();
+        List<Integer> retired = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         long viaInteractions = 0, viaText = 0, skipped = 0, seen = 0;
         List<String> textProperties = textProperties(stored);
@@ -107,13 +134,14 @@ public class GcnFoldInProc {
                 if (++seen % 10_000 == 0) {
                     guard.check();
                 }
-                if ((userSide ? serving.userRow(node.getId()) : serving.itemRow(node.getId())) >= 0) {
+                if ((userSide ? serving.userRow(node) : serving.itemRow(node)) >= 0) {
                     continue;
                 }
+                int stale = serving.rowHoldingId(userSide, node.getId());
                 float[] sum = new float[width];
                 double total = 0;
                 for (Relationship r : fromInteractions ? RecommendSupport.relationships(node, types) : List.<Relationship>of()) {
-                    long other = r.getOtherNodeId(node.getId());
+                    Node other = r.getOtherNode(node);
                     int row = userSide ? serving.itemRow(other) : serving.userRow(other);
                     if (row < 0) {
                         continue;
@@ -137,15 +165,18 @@ public class GcnFoldInProc {
                     skipped++;
                     continue;
                 }
-                ids.add(node.getId());
+                ids.add(node);
                 rows.add(sum);
+                if (stale >= 0) {
+                    retired.add(stale);
+                }
             }
         }
         float[] flat = new float[rows.size() * width];
         for (int i = 0; i < rows.size(); i++) {
             System.arraycopy(rows.get(i), 0, flat, i * width, width);
         }
-        return new Side(ids, flat, viaInteractions, viaText, skipped);
+        return new Side(ids, flat, viaInteractions, viaText, skipped, retired);
     }
 
     private static float weight(StoredModel stored, Relationship r) {
@@ -229,14 +260,6 @@ public class GcnFoldInProc {
                 throw new IllegalArgumentException(procedure + ": property '" + property + "' of "
                         + RecommendSupport.describe(node) + " holds a value that is not finite");
             }
-        }
-        return out;
-    }
-
-    private static long[] concat(long[] a, List<Long> b) {
-        long[] out = java.util.Arrays.copyOf(a, a.length + b.size());
-        for (int i = 0; i < b.size(); i++) {
-            out[a.length + i] = b.get(i);
         }
         return out;
     }

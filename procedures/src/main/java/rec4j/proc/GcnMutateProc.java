@@ -26,6 +26,9 @@ public class GcnMutateProc {
     @Context
     public Transaction tx;
 
+    @Context
+    public org.neo4j.procedure.TerminationGuard guard;
+
     @Procedure(name = "rec.gcn.mutate", mode = Mode.READ)
     @Description("Adds the final embeddings of a trained GCN model to a GDS graph as a node property of its user and item "
             + "nodes, for other GDS algorithms (e.g. KNN) to use.")
@@ -33,7 +36,7 @@ public class GcnMutateProc {
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
             @Name(value = "config", description = "{graphName (default: the graph the model was trained on), mutateProperty: "
                     + "'gcnEmbedding'}") Map<String, Object> config) {
-        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.mutate", db.databaseName(), modelName);
         ConfigMap map = new ConfigMap("rec.gcn.mutate", config);
         String graphName = map.string("graphName", stored.graphName());
         String property = map.string("mutateProperty", "gcnEmbedding");
@@ -51,8 +54,18 @@ public class GcnMutateProc {
         int[] rows = new int[(int) count];
         long matched = 0;
         for (long n = 0; n < count; n++) {
-            rows[(int) n] = serving.row(nodes.toOriginalNodeId(n));
+            org.neo4j.graphdb.Node node;
+            try {
+                node = tx.getNodeById(nodes.toOriginalNodeId(n));
+            } catch (org.neo4j.graphdb.NotFoundException deleted) {
+                rows[(int) n] = -1;
+                continue;
+            }
+            rows[(int) n] = serving.row(node); // -1 for a node that took over a deleted node's id
             matched += rows[(int) n] < 0 ? 0 : 1;
+            if ((n & 4095) == 0) {
+                guard.check();
+            }
         }
         org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues values =
                 new org.neo4j.gds.api.properties.nodes.FloatArrayNodePropertyValues() {

@@ -21,12 +21,17 @@ public class GcnStreamProc {
     @Context
     public GraphDatabaseService db;
 
+    @Context
+    public org.neo4j.graphdb.Transaction tx;
+
     @Procedure(name = "rec.gcn.stream", mode = Mode.READ)
     @Description("The final embedding of every user and item of a trained GCN model.")
     public Stream<NodeEmbedding> stream(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName) {
-        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.stream", db.databaseName(), modelName);
+        // rows whose node was deleted, or whose id another node took over, are left out
         return IntStream.range(0, stored.rows())
+                .filter(r -> stored.node(tx, r) != null)
                 .mapToObj(r -> new NodeEmbedding(stored.nodeId(r), EmbedProcedures.toList(stored.embedding(r))));
     }
 

@@ -140,6 +140,10 @@ public final class GcnSupport {
 
     /** The caller's GDS graph of that name in this database, or an error listing the caller's graphs. */
     static GraphStore graphStore(String procedure, GraphDatabaseService db, Transaction tx, String graphName) {
+        if (graphName == null || graphName.isBlank()) {
+            throw new IllegalArgumentException(procedure + ": 'graphName' is required (the name of a GDS graph), got "
+                    + (graphName == null ? "null" : "an empty string"));
+        }
         String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
         if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
             throw new IllegalArgumentException(procedure + ": no GDS graph named '" + graphName + "'; graphs: "
@@ -191,24 +195,39 @@ public final class GcnSupport {
         GcnParameters p = c.parameters();
         Interactions.HoldOut split = c.validationFraction() > 0 ? loaded.data().holdOut(c.validationFraction(), p.randomSeed()) : null;
         String name = c.modelName() == null ? "(stats)" : c.modelName();
+        Interactions data = split != null ? split.train() : loaded.data();
+        log.info("%s %s: training on %d users, %d items, %d interactions for up to %d epochs", c.procedure(), name,
+                data.users(), data.items(), data.interactionCount(), p.epochs());
+        GcnTrainer.Result result;
         try {
-            return GcnTrainer.train(split != null ? split.train() : loaded.data(), split != null ? split.heldOut() : null, p,
+            result = GcnTrainer.train(data, split != null ? split.heldOut() : null, p,
                     s -> {
                         Map<String, Object> row = new LinkedHashMap<>();
                         row.put("epoch", (long) s.epoch());
                         row.put("loss", s.loss());
                         row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
                         epochs.add(row);
-                        log.info("%s %s: epoch %d loss %.5f%s", c.procedure(), name, s.epoch(), s.loss(),
-                                Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
-                    }, () -> {
-                        guard.check();
-                        return false;
-                    });
+                        // per epoch at DEBUG only: one line per call at INFO (start, end)
+                        if (log.isDebugEnabled()) {
+                            log.debug("%s %s: epoch %d loss %.5f%s", c.procedure(), name, s.epoch(), s.loss(),
+                                    Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
+                        }
+                    }, () -> Entities.terminated(guard));
         } catch (GcnTrainer.TerminatedException e) {
-            log.warn("%s %s was terminated; no model was registered", c.procedure(), name);
+            log.warn("%s %s was terminated (%s); no model was registered", c.procedure(), name, e.getMessage());
+            guard.check(); // throws the termination Neo4j reports to the caller
             throw e;
+        } catch (GcnTrainer.DivergedException e) {
+            log.warn("%s %s: %s", c.procedure(), name, e.getMessage());
+            throw new IllegalArgumentException(c.procedure() + ": " + e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.procedure() + ": " + e.getMessage());
         }
+        log.info("%s %s: trained %d epochs in %d ms; kept epoch %d%s%s", c.procedure(), name, result.epochs().size(),
+                result.trainMillis(), result.bestEpoch(), result.bestValidationRecall() < 0 ? ""
+                        : String.format(" (validation Recall@20 %.4f)", result.bestValidationRecall()),
+                result.didConverge() ? ", early stopped" : "");
+        return result;
     }
 
     public static final class TrainResult {

@@ -6,7 +6,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.logging.Log;
@@ -44,7 +43,7 @@ public class GcnTextTowerProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = "rec.gcn.textTower", mode = Mode.READ)
+    @Procedure(name = "rec.gcn.textTower", mode = Mode.WRITE)
     @Description("Fits the model's text tower: a ridge regression from the items' text vectors (featureProperties, "
             + "e.g. written by rec.embed.nodes) to their final embeddings, over the model's items that have interactions; "
             + "stores it with the model. rec.gcn.foldIn, rec.recommend.forText and profile cold starts then map text "
@@ -63,7 +62,17 @@ public class GcnTextTowerProc {
             throw new IllegalArgumentException(procedure + ": 'l2' must be a number > 0, got " + l2);
         }
         long start = System.nanoTime();
-        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
+        TowerResult[] result = new TowerResult[1];
+        runtime.models().update(procedure, db.databaseName(), modelName, stored -> {
+            StoredModel fitted = fit(procedure, stored, properties, l2, concurrency, start, result);
+            return fitted;
+        });
+        return Stream.of(result[0]);
+    }
+
+    private StoredModel fit(String procedure, StoredModel stored, List<String> properties, double l2, int concurrency,
+            long start, TowerResult[] result) {
+        String modelName = stored.name();
         ServingModel serving = runtime.models().serving(stored);
         RelationshipType[] types = RecommendSupport.relationshipTypes(stored.relationshipTypes());
         int items = serving.items(), width = serving.width();
@@ -75,11 +84,9 @@ public class GcnTextTowerProc {
             if (row % 10_000 == 0) {
                 guard.check();
             }
-            Node node;
-            try {
-                node = tx.getNodeById(serving.itemNodeId(row));
-            } catch (NotFoundException deleted) {
-                continue;
+            Node node = stored.node(tx, stored.model().users() + row);
+            if (node == null) {
+                continue; // deleted, or its id now belongs to another node
             }
             if (!properties.stream().allMatch(node::hasProperty)) {
                 withoutFeatures++;
@@ -119,12 +126,12 @@ public class GcnTextTowerProc {
         }
         TextTower.Weights tower = TextTower.fit(features, dimension, targets, width,
                 fitRows.stream().mapToInt(Integer::intValue).toArray(), l2, concurrency);
-        runtime.models().store(stored.withTextTower(tower, properties));
         long millis = (System.nanoTime() - start) / 1_000_000;
         log.info("%s %s: fitted on %d items (%d without %s, %d without interactions) in %d ms", procedure, modelName,
                 fitRows.size(), withoutFeatures, properties, withoutInteractions, millis);
-        return Stream.of(new TowerResult(modelName, fitRows.size(), withoutFeatures, withoutInteractions, dimension, width, l2,
-                millis));
+        result[0] = new TowerResult(modelName, fitRows.size(), withoutFeatures, withoutInteractions, dimension, width, l2,
+                millis);
+        return stored.withTextTower(tower, properties);
     }
 
     /** Fold-in appends rows whose ID embedding is zero; trained rows have a learned, non-zero one. */

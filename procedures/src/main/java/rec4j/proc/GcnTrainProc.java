@@ -19,6 +19,7 @@ import rec4j.Rec4jRuntime;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
 import rec4j.model.ModelCatalog;
+import rec4j.model.NodeIdentity;
 
 /** {@code rec.gcn.train}: trains a GCN model on a GDS graph and registers it. */
 public class GcnTrainProc {
@@ -38,7 +39,7 @@ public class GcnTrainProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = "rec.gcn.train", mode = Mode.READ)
+    @Procedure(name = "rec.gcn.train", mode = Mode.WRITE)
     @Description("Trains the GCN recommender (symmetric-normalised, edge-weighted propagation; BPR; Adam) on a GDS "
             + "graph of users and items, optionally fusing node text vectors with learned ID embeddings, and registers "
             + "it in rec4j's model catalog. Early stopping on a validation split of the training interactions.")
@@ -61,9 +62,14 @@ public class GcnTrainProc {
         info.put("validationRecall", result.bestValidationRecall() < 0 ? null : result.bestValidationRecall());
         info.put("didConverge", result.didConverge());
         info.put("trainMillis", result.trainMillis());
+        // each row remembers its node's key (see NodeIdentity), so that a node reusing a deleted node's id is never served
+        NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
+                loaded.itemNodeIds(), guard::check);
+        info.put("nodeIdentity", identity.describe(c.labels().get(0), c.labels().get(1)));
         runtime.models().store(new ModelCatalog.StoredModel(c.modelName(), db.databaseName(), result.model(),
                 loaded.userNodeIds(), loaded.itemNodeIds(), graphName, c.labels().get(0), c.labels().get(1),
-                input.relationshipTypes(), c.weightProperty(), c.featureProperties(), Instant.now(), info));
+                input.relationshipTypes(), c.weightProperty(), c.featureProperties(), Instant.now(), info)
+                .withIdentity(identity));
         return Stream.of(new GcnSupport.TrainResult(c.modelName(), loaded, result, epochs));
     }
 

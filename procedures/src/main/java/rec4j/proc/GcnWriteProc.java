@@ -44,7 +44,7 @@ public class GcnWriteProc {
         String property = map.string("writeProperty", "gcnEmbedding");
         int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
         map.rejectUnknown();
-        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.write", db.databaseName(), modelName);
         long start = System.nanoTime();
         rec4j.embed.BatchWriter writer = new rec4j.embed.BatchWriter(db, tx);
         int rows = stored.rows();
@@ -54,11 +54,13 @@ public class GcnWriteProc {
             int first = from, last = Math.min(rows, from + batchSize);
             writer.commit(wtx -> {
                 for (int r = first; r < last; r++) {
-                    try {
-                        wtx.getNodeById(stored.nodeId(r)).setProperty(property, stored.embedding(r));
-                        written[0]++;
-                    } catch (org.neo4j.graphdb.NotFoundException deleted) {
+                    // a deleted node, or one that took over a deleted node's id, is skipped and counted
+                    org.neo4j.graphdb.Node node = stored.node(wtx, r);
+                    if (node == null) {
                         written[1]++;
+                    } else {
+                        node.setProperty(property, stored.embedding(r));
+                        written[0]++;
                     }
                 }
             });
@@ -77,7 +79,7 @@ public class GcnWriteProc {
         int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
         map.rejectUnknown();
         boolean inMemory = runtime.models().isLoaded(db.databaseName(), modelName);
-        ModelCatalog.StoredModel stored = runtime.models().require(db.databaseName(), modelName);
+        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.write.estimate", db.databaseName(), modelName);
         rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
                 stored.model().parameters().embeddingDimension(), batchSize, inMemory);
         return Stream.of(new GcnSupport.MemoryEstimate(e, stored.rows(), 0));
@@ -87,7 +89,7 @@ public class GcnWriteProc {
         @Description("Nodes whose embedding was written.")
         public final long nodePropertiesWritten;
 
-        @Description("Nodes of the model that no longer exist (deleted since training).")
+        @Description("Rows of the model whose node no longer exists (deleted since training, or its id taken over by another node).")
         public final long nodesMissing;
 
         @Description("Write transactions committed.")

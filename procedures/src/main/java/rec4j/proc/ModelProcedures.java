@@ -26,10 +26,10 @@ public class ModelProcedures {
         return runtime.models().list(db.databaseName()).stream().sorted((a, b) -> a.name().compareTo(b.name())).map(ModelInfo::new);
     }
 
-    @Procedure(name = "rec.model.drop", mode = Mode.READ)
+    @Procedure(name = "rec.model.drop", mode = Mode.WRITE)
     @Description("Removes a model from rec4j's catalog and returns what it was.")
     public Stream<ModelInfo> drop(@Name(value = "modelName", description = "The name of the model to drop.") String modelName) {
-        return Stream.of(runtime.models().drop(db.databaseName(), modelName).map(ModelInfo::new)
+        return Stream.of(runtime.models().drop("rec.model.drop", db.databaseName(), modelName).map(ModelInfo::new)
                 .orElseGet(() -> new ModelInfo(modelName)));
     }
 

@@ -4,7 +4,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Context;
@@ -78,11 +77,9 @@ public class RecommendIndexProc {
             long[] count = new long[1];
             writer.commit(wtx -> {
                 for (int row = first; row < to; row++) {
-                    Node node;
-                    try {
-                        node = wtx.getNodeById(model.itemNodeId(row));
-                    } catch (NotFoundException deleted) {
-                        continue;
+                    Node node = model.itemNode(wtx, row);
+                    if (node == null) {
+                        continue; // deleted, or its id now belongs to another node
                     }
                     float[] x = model.itemVector(row);
                     float[] augmented = new float[width + 1];

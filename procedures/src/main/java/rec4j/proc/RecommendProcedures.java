@@ -60,6 +60,11 @@ public class RecommendProcedures {
         String userIdProperty = map.string("userIdProperty", null);
         Object excludeRaw = map.raw("excludeRelationshipTypes");
         List<String> excludeTypes = map.stringList("excludeRelationshipTypes", null);
+        if (excludeTypes != null) {
+            // an unknown (e.g. misspelt) type would silently stop excluding the user's own items
+            Entities.requireKnown(procedure, "excludeRelationshipTypes", "relationship type", excludeTypes,
+                    Entities.typesInUse(tx));
+        }
         List<Node> seedItems = RecommendSupport.nodes(map, "seedItems");
         String profileProperty = map.string("profileProperty", null);
         String fallback = map.oneOf("fallback", "none", FALLBACKS);
@@ -81,7 +86,7 @@ public class RecommendProcedures {
             excluded.add(s);
         }
 
-        int row = node == null ? -1 : model.userRow(node.getId());
+        int row = node == null ? -1 : model.userRow(node);
         float[] query = null;
         String basis;
         if (row >= 0) {
@@ -177,7 +182,7 @@ public class RecommendProcedures {
         ServingModel model = runtime.models().serving(stored);
         Node node = user == null ? null
                 : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), userIdProperty, "userIdProperty");
-        int userRow = node == null ? -1 : model.userRow(node.getId());
+        int userRow = node == null ? -1 : model.userRow(node);
         if (node != null && userRow < 0) {
             throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding in "
                     + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
@@ -204,8 +209,11 @@ public class RecommendProcedures {
         List<Recommendation> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
             Ranker.Ranked r = ranked.get(i);
-            out.add(new Recommendation(tx.getNodeById(model.itemNodeId(r.row())), r.score(), i + 1, basis,
-                    explain == null ? null : explain.apply(r.row())));
+            Node item = model.itemNode(tx, r.row()); // checked while ranking; null only if deleted in this transaction
+            if (item != null) {
+                out.add(new Recommendation(item, r.score(), out.size() + 1, basis,
+                        explain == null ? null : explain.apply(r.row())));
+            }
         }
         return out.stream();
     }

@@ -10,7 +10,6 @@ import java.util.function.IntPredicate;
 import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Path;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.RelationshipType;
@@ -244,7 +243,7 @@ final class RecommendSupport {
     static Map<Integer, Relationship> interactedItems(ServingModel model, Node node, List<String> types) {
         Map<Integer, Relationship> rows = new LinkedHashMap<>();
         for (Relationship r : relationships(node, relationshipTypes(types))) {
-            int row = model.itemRow(r.getOtherNodeId(node.getId()));
+            int row = model.itemRow(r.getOtherNode(node));
             if (row >= 0) {
                 rows.putIfAbsent(row, r);
             }
@@ -260,7 +259,7 @@ final class RecommendSupport {
     static int[] itemRows(String procedure, ServingModel model, List<Node> items, String key) {
         int[] rows = new int[items.size()];
         for (int i = 0; i < rows.length; i++) {
-            rows[i] = model.itemRow(items.get(i).getId());
+            rows[i] = model.itemRow(items.get(i));
             if (rows[i] < 0) {
                 throw new IllegalArgumentException(procedure + ": '" + key + "' holds " + describe(items.get(i))
                         + ", which model '" + model.stored().name() + "' has no embedding for (not a :"
@@ -280,7 +279,7 @@ final class RecommendSupport {
         if (c.items() != null) {
             allowedRows = new java.util.BitSet(model.items());
             for (Node n : c.items()) {
-                int row = model.itemRow(n.getId());
+                int row = model.itemRow(n);
                 if (row >= 0) {
                     allowedRows.set(row);
                 }
@@ -288,7 +287,12 @@ final class RecommendSupport {
         }
         java.util.BitSet allowed = allowedRows;
         IntPredicate eligible = row -> !excludedRows.get(row) && (allowed == null || allowed.get(row));
-        IntPredicate accept = c.filter().isEmpty() ? null : row -> matches(tx, model.itemNodeId(row), c.filter());
+        // checked lazily in score order: the row's node still exists and is the node the model was trained on (not one
+        // that took over a deleted node's id), and it passes the filter
+        IntPredicate accept = row -> {
+            Node node = model.itemNode(tx, row);
+            return node != null && (c.filter().isEmpty() || matches(node, c.filter()));
+        };
         int pool = c.diversity() > 0 ? Math.min(MAX_K, Math.max(5 * c.k(), 50)) : c.k();
         List<Ranker.Ranked> candidates = useIndex(tx, model, query, c)
                 ? fromIndex(tx, model, scorer, query, c, pool, excluded.size(), eligible, accept)
@@ -335,7 +339,7 @@ final class RecommendSupport {
             try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN id(node) AS id",
                     Map.of("index", c.index(), "n", n, "q", q))) {
                 while (result.hasNext()) {
-                    int row = model.itemRow((Long) result.next().get("id"));
+                    int row = model.itemRow(tx, (Long) result.next().get("id"));
                     if (row >= 0 && eligible.test(row)) {
                         rows.add(row);
                     }
@@ -349,14 +353,8 @@ final class RecommendSupport {
         }
     }
 
-    /** Whether the item node's properties satisfy the filter (a deleted node never does). */
-    static boolean matches(Transaction tx, long nodeId, Map<String, Object> filter) {
-        Node node;
-        try {
-            node = tx.getNodeById(nodeId);
-        } catch (NotFoundException deleted) {
-            return false;
-        }
+    /** Whether the item node's properties satisfy the filter. */
+    static boolean matches(Node node, Map<String, Object> filter) {
         for (Map.Entry<String, Object> e : filter.entrySet()) {
             Object value = node.getProperty(e.getKey(), null);
             if (value == null) {
@@ -424,10 +422,15 @@ final class RecommendSupport {
         List<Path> paths = new ArrayList<>();
         String pattern = types.isEmpty() ? ""
                 : ":" + types.stream().map(t -> "`" + t.replace("`", "``") + "`").reduce((a, b) -> a + "|" + b).orElseThrow();
+        Node recommended = model.itemNode(tx, itemRow);
         for (Map.Entry<Integer, Relationship> e : ranked.subList(0, Math.min(count, ranked.size()))) {
-            long via = model.itemNodeId(e.getKey());
+            Node viaNode = model.itemNode(tx, e.getKey());
+            if (viaNode == null || recommended == null) {
+                continue; // deleted since the user's items were read
+            }
+            long via = viaNode.getId();
             Map<String, Object> reason = new LinkedHashMap<>();
-            reason.put("item", tx.getNodeById(via));
+            reason.put("item", viaNode);
             reason.put("contribution", (double) model.itemDot(e.getKey(), itemRow));
             reasons.add(reason);
             if (user == null || e.getValue() == null) {
@@ -435,7 +438,7 @@ final class RecommendSupport {
             }
             String query = "MATCH p = (u)-[" + pattern + "]-(j)-[" + pattern + "]-(v)-[" + pattern + "]-(i) "
                     + "WHERE id(u) = $u AND id(j) = $j AND id(i) = $i AND v <> u RETURN p LIMIT 1";
-            try (Result result = tx.execute(query, Map.of("u", user.getId(), "j", via, "i", model.itemNodeId(itemRow)))) {
+            try (Result result = tx.execute(query, Map.of("u", user.getId(), "j", via, "i", recommended.getId()))) {
                 if (result.hasNext()) {
                     paths.add((Path) result.next().get("p"));
                     continue;
@@ -456,20 +459,13 @@ final class RecommendSupport {
         RelationshipType[] relTypes = relationshipTypes(types);
         float[] degree = new float[model.items()];
         for (int row = 0; row < degree.length; row++) {
-            try {
-                degree[row] = degree(tx.getNodeById(model.itemNodeId(row)), relTypes);
-            } catch (NotFoundException deleted) {
-                degree[row] = -1;
-            }
+            Node node = model.itemNode(tx, row);
+            degree[row] = node == null ? -1 : degree(node, relTypes);
         }
         return degree;
     }
 
     static StoredModel require(rec4j.Rec4jRuntime runtime, String procedure, String database, String name) {
-        try {
-            return runtime.models().require(database, name);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(procedure + ": " + e.getMessage());
-        }
+        return runtime.models().require(procedure, database, name);
     }
 }

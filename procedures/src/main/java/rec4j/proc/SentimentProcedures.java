@@ -231,7 +231,7 @@ public class SentimentProcedures {
 
     // ---------------------------------------------------------------- train
 
-    @Procedure(name = "rec.sentiment.train", mode = Mode.READ)
+    @Procedure(name = "rec.sentiment.train", mode = Mode.WRITE)
     @Description("Trains a sentiment classifier (multinomial logistic regression with L2, fitted by Newton's method) on "
             + "the text vectors of labelled nodes or relationships -- an explicit label property, or star ratings mapped to "
             + "labels -- and stores it in rec4j's sentiment catalog for rec.sentiment.text/nodes/relationships. A seeded "

@@ -1,6 +1,8 @@
 package rec4j.recommend;
 
 import java.util.Arrays;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Transaction;
 import rec4j.model.ModelCatalog.StoredModel;
 
 /**
@@ -29,14 +31,19 @@ public final class ServingModel {
             Arrays.sort(order, (x, y) -> Long.compare(nodeIds[x], nodeIds[y]));
             long[] ids = new long[order.length];
             int[] rows = new int[order.length];
+            int n = 0;
             for (int k = 0; k < order.length; k++) {
-                ids[k] = nodeIds[order[k]];
-                rows[k] = order[k];
-                if (k > 0 && ids[k] == ids[k - 1]) {
-                    throw new IllegalStateException("two rows of the model hold node " + ids[k]);
+                long id = nodeIds[order[k]];
+                if (id == rec4j.model.NodeIdentity.RETIRED) {
+                    continue; // a retired row: its node id was taken over by a node folded in again
                 }
+                if (n > 0 && id == ids[n - 1]) {
+                    throw new IllegalStateException("two rows of the model hold node " + id);
+                }
+                ids[n] = id;
+                rows[n++] = order[k];
             }
-            return new Lookup(ids, rows);
+            return new Lookup(Arrays.copyOf(ids, n), Arrays.copyOf(rows, n));
         }
 
         int row(long nodeId) {
@@ -75,28 +82,48 @@ public final class ServingModel {
         return items;
     }
 
-    /** The row of a user node, or -1 when the model has no embedding for it. */
-    public int userRow(long nodeId) {
-        return userLookup.row(nodeId);
+    /**
+     * The row of a user node, or -1 when the model has no embedding for it: also when the node only took over the id
+     * of a deleted node the model was trained on (its label or key differs, see {@link rec4j.model.NodeIdentity}).
+     */
+    public int userRow(Node node) {
+        int row = userLookup.row(node.getId());
+        return row >= 0 && stored.identity().matches(true, row, node, stored.userLabel()) ? row : -1;
     }
 
-    /** The embedding row (users, then items) of a user or item node, or -1 when the model has no embedding for it. */
-    public int row(long nodeId) {
-        int user = userLookup.row(nodeId);
+    /** The row of an item node, or -1 when the model has no embedding for it (checked as {@link #userRow}). */
+    public int itemRow(Node node) {
+        int row = itemLookup.row(node.getId());
+        return row >= 0 && stored.identity().matches(false, row, node, stored.itemLabel()) ? row : -1;
+    }
+
+    /** The embedding row (users, then items) of a user or item node, or -1 (checked as {@link #userRow}). */
+    public int row(Node node) {
+        int user = userRow(node);
         if (user >= 0) {
             return user;
         }
-        int item = itemLookup.row(nodeId);
+        int item = itemRow(node);
         return item < 0 ? -1 : stored.model().users() + item;
     }
 
-    /** The row of an item node, or -1 when the model has no embedding for it. */
-    public int itemRow(long nodeId) {
-        return itemLookup.row(nodeId);
+    /** The row of an item given by node id (e.g. from a vector index), or -1; checked as {@link #userRow}. */
+    public int itemRow(Transaction tx, long nodeId) {
+        int row = itemLookup.row(nodeId);
+        return row >= 0 && itemNode(tx, row) != null ? row : -1;
     }
 
-    public long itemNodeId(int row) {
-        return stored.itemNodeIds()[row];
+    /**
+     * The row that holds a node id on one side, unchecked: a row whose node was deleted and whose id a new node took
+     * over still answers here (rec.gcn.foldIn retires such rows); -1 when no row holds the id.
+     */
+    public int rowHoldingId(boolean user, long nodeId) {
+        return (user ? userLookup : itemLookup).row(nodeId);
+    }
+
+    /** The live node of item {@code row}, or null when it was deleted or its id now belongs to another node. */
+    public Node itemNode(Transaction tx, int row) {
+        return stored.node(tx, stored.model().users() + row);
     }
 
     public float[] userVector(int row) {

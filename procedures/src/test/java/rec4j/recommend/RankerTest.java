@@ -59,10 +59,11 @@ class RankerTest {
     @Test
     void servingModelLooksUpRowsByNodeId() {
         ServingModel model = ServingModel.of(stored(new float[][] {{1, 0}, {0, 2}}));
-        assertThat(model.itemRow(501)).isEqualTo(1);
-        assertThat(model.itemRow(500)).isZero();
-        assertThat(model.itemRow(7)).isEqualTo(-1);
-        assertThat(model.userRow(100)).isZero();
+        assertThat(model.rowHoldingId(false, 501)).isEqualTo(1);
+        assertThat(model.rowHoldingId(false, 500)).isZero();
+        assertThat(model.rowHoldingId(false, 7)).isEqualTo(-1);
+        assertThat(model.rowHoldingId(true, 100)).isZero();
+        assertThat(model.rowHoldingId(true, 500)).isEqualTo(-1);
         assertThat(model.itemNorm(1)).isEqualTo(2f);
         assertThat(model.score(new float[] {3, 4}, 1)).isEqualTo(8f);
     }

@@ -1,0 +1,192 @@
+package rec4j.proc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.neo4j.driver.AccessMode;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Session;
+import org.neo4j.driver.SessionConfig;
+import rec4j.testsupport.Neo4jHarness;
+
+/**
+ * The reported ways to break the server, each checked: names that reach outside the model directory, model changes in
+ * read-only transactions, training that never ends or ignores TERMINATE, a diverged model, and temporary files a crash
+ * leaves behind.
+ */
+class ModelSafetyTest {
+
+    private final Neo4jHarness harness = Neo4jHarness.shared();
+    private final Driver driver = harness.driver();
+
+    @TempDir
+    Path temp;
+
+    @BeforeEach
+    void graph() {
+        cleanUp();
+        run("UNWIND range(0, 11) AS i CREATE (:SItem {itemId: i})");
+        // users 0-1 rated every item (no negative item exists for them), users 2-3 a few: the reported endless loop
+        run("UNWIND range(0, 3) AS u CREATE (user:SUser {userId: u}) WITH user, u "
+                + "MATCH (i:SItem) WHERE u < 2 OR (i.itemId + u) % 4 = 0 CREATE (user)-[:SRATED]->(i)");
+        run("CALL gds.graph.project('safety', ['SUser', 'SItem'], {SRATED: {orientation: 'UNDIRECTED'}})");
+    }
+
+    @AfterEach
+    void cleanUp() {
+        driver.executableQuery("CALL rec.model.list() YIELD modelName WHERE modelName STARTS WITH 'safety' "
+                + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+        run("CALL gds.graph.drop('safety', false)");
+        run("MATCH (n:SUser) DETACH DELETE n");
+        run("MATCH (n:SItem) DETACH DELETE n");
+    }
+
+    private static final String TRAIN = "CALL rec.gcn.train('safety', {modelName: '%s', nodeLabels: ['SUser', 'SItem'], "
+            + "embeddingDimension: 8, epochs: %d, validationFraction: 0.0%s})";
+
+    @Test
+    void dropNeverReachesOutsideTheModelDirectory() throws Exception {
+        run(String.format(TRAIN, "safety1", 1, ""));
+        Path models = modelFile("safety1").getParent(); // <model directory>/gcn/neo4j
+        Path canaryUp = models.getParent().getParent().getParent().resolve("canary.rec4j");
+        Path canaryOther = models.getParent().resolve("system").resolve("other.rec4j");
+        Path canaryAbsolute = temp.resolve("canary2.rec4j");
+        for (Path canary : List.of(canaryUp, canaryOther, canaryAbsolute)) {
+            Files.createDirectories(canary.getParent());
+            Files.writeString(canary, "keep");
+        }
+        for (String name : List.of("../../../canary", "../system/other", temp.resolve("canary2").toString(), "..", "a/b",
+                "..\\x", "", ".hidden")) {
+            assertThatThrownBy(() -> run("CALL rec.model.drop($name)", name))
+                    .hasMessageContaining("rec.model.drop: 'modelName' must be 1-128 letters, digits");
+        }
+        assertThatThrownBy(() -> run("CALL rec.model.drop(null)"))
+                .hasMessageContaining("rec.model.drop: 'modelName' is required");
+        for (Path canary : List.of(canaryUp, canaryOther, canaryAbsolute)) {
+            assertThat(canary).exists();
+            Files.delete(canary);
+        }
+        // the same one rule for every procedure that takes a model name
+        for (String query : List.of("CALL rec.gcn.stream($name)", "CALL rec.gcn.foldIn($name)",
+                "CALL rec.gcn.write($name, {})", "CALL rec.recommend.similarItems(1, {modelName: $name})",
+                "CALL rec.evaluate.model($name)", "CALL rec.gcn.textTower($name, {featureProperties: ['x']})")) {
+            assertThatThrownBy(() -> run(query, "../../../canary")).as(query)
+                    .hasMessageContaining("'modelName' must be 1-128 letters, digits");
+        }
+        assertThatThrownBy(() -> run(String.format(TRAIN, "../up", 1, "")))
+                .hasMessageContaining("rec.gcn.train: 'modelName' must be 1-128 letters, digits");
+    }
+
+    @Test
+    void readOnlyTransactionsCannotChangeModelsOrFiles() {
+        run(String.format(TRAIN, "safety2", 1, ""));
+        Path file = modelFile("safety2");
+        try (Session session = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
+            for (String query : List.of("CALL rec.model.drop('safety2')", "CALL rec.gcn.foldIn('safety2')",
+                    "CALL rec.gcn.textTower('safety2', {featureProperties: ['x']})",
+                    String.format(TRAIN, "safety3", 1, ""),
+                    "CALL rec.gcn.write('safety2', {})")) {
+                assertThatThrownBy(() -> session.executeRead(tx -> tx.run(query).list())).as(query)
+                        .hasMessageContaining("not allowed");
+            }
+            // serving stays allowed
+            List<org.neo4j.driver.Record> served = session.executeRead(tx -> tx.run("MATCH (u:SUser {userId: 2}) "
+                    + "CALL rec.recommend.forUser(u, {modelName: 'safety2', k: 3}) YIELD item RETURN item").list());
+            assertThat(served).hasSize(3);
+        }
+        assertThat(file).exists();
+        assertThat(names()).contains("safety2").doesNotContain("safety3");
+    }
+
+    @Test
+    void usersWithEveryItemDoNotHangTraining() {
+        var trained = driver.executableQuery(String.format(TRAIN, "safety4", 3, ", batchSize: 16, negativeSamples: 5"))
+                .execute().records().get(0);
+        assertThat(trained.get("epochs").asList()).hasSize(3);
+        assertThat(names()).contains("safety4");
+    }
+
+    @Test
+    void aDivergedTrainingFailsAndRegistersNothing() {
+        assertThatThrownBy(() -> run(String.format(TRAIN, "safety5", 3, ", learningRate: 1e30, l2: 0.0")))
+                .hasMessageContaining("rec.gcn.train: training diverged in epoch")
+                .hasMessageContaining("lower 'learningRate' (1.0E30)");
+        assertThat(names()).doesNotContain("safety5");
+    }
+
+    @Test
+    void terminateStopsATrainingAndNothingIsRegistered() throws Exception {
+        // many epochs of many small batches: the training runs until terminated
+        CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
+            try {
+                run(String.format(TRAIN, "safety6", 100_000, ", batchSize: 1"));
+                return null;
+            } catch (Throwable t) {
+                return t;
+            }
+        });
+        String id = null;
+        for (int k = 0; k < 200 && id == null; k++) {
+            Thread.sleep(100);
+            var found = driver.executableQuery("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+                    + "WHERE currentQuery CONTAINS 'safety6' AND NOT currentQuery CONTAINS 'SHOW' RETURN transactionId")
+                    .execute().records();
+            id = found.isEmpty() ? null : found.get(0).get("transactionId").asString();
+        }
+        assertThat(id).as("the training transaction is running").isNotNull();
+        long start = System.nanoTime();
+        run("TERMINATE TRANSACTION $id", id);
+        Throwable error = call.get(60, TimeUnit.SECONDS);
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        System.out.println("rec.gcn.train stopped " + millis + " ms after TERMINATE TRANSACTION");
+        assertThat(error).isNotNull().hasMessageContaining("terminated");
+        assertThat(names()).doesNotContain("safety6");
+    }
+
+    @Test
+    void staleTemporaryFilesOfAnInterruptedSaveAreRemovedAtStartUp() throws Exception {
+        Path data = temp.resolve("data");
+        // the default model directory is <data directory>/rec4j/models; a crash during a save leaves such a file
+        Path stale = data.resolve("rec4j/models/gcn/neo4j/m.rec4j.123456.tmp");
+        Path kept = data.resolve("rec4j/models/gcn/neo4j/notes.tmp");
+        Files.createDirectories(stale.getParent());
+        Files.writeString(stale, "half a model");
+        Files.writeString(kept, "not ours");
+        try (Neo4jHarness second = Neo4jHarness.startWithData(temp.resolve("h2"), data)) {
+            second.driver().executableQuery("RETURN 1").execute();
+            assertThat(stale).doesNotExist();
+            assertThat(kept).exists();
+        }
+    }
+
+    private Path modelFile(String name) {
+        try (Stream<Path> files = Files.walk(harness.home())) {
+            return files.filter(f -> f.getFileName().toString().equals(name + ".rec4j")).findFirst().orElseThrow();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private List<String> names() {
+        return driver.executableQuery("CALL rec.model.list() YIELD modelName RETURN modelName").execute().records().stream()
+                .map(r -> r.get(0).asString()).toList();
+    }
+
+    private void run(String query) {
+        driver.executableQuery(query).execute();
+    }
+
+    private void run(String query, String name) {
+        driver.executableQuery(query).withParameters(java.util.Map.of("name", name, "id", name)).execute();
+    }
+}
