@@ -90,6 +90,15 @@ public final class OfflineEvaluation {
 
     /** One row per k (in the given order) for one method. */
     public static List<Row> evaluate(Input in, String method, Scorer scorer, int[] ks, int concurrency) {
+        return evaluate(in, method, scorer, ks, concurrency, () -> false);
+    }
+
+    /**
+     * As above, checking {@code terminated} every 64 users; when it says stop, a {@link java.util.concurrent.CancellationException}
+     * ends the evaluation.
+     */
+    public static List<Row> evaluate(Input in, String method, Scorer scorer, int[] ks, int concurrency,
+            java.util.function.BooleanSupplier terminated) {
         int maxK = Arrays.stream(ks).max().orElseThrow(() -> new IllegalArgumentException("no k given"));
         if (Arrays.stream(ks).min().getAsInt() < 1) {
             throw new IllegalArgumentException("every k must be >= 1, got " + Arrays.toString(ks));
@@ -99,6 +108,9 @@ public final class OfflineEvaluation {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, concurrency));
         try {
             pool.submit(() -> IntStream.range(0, in.users()).parallel().forEach(u -> {
+                if (u % 64 == 0 && terminated.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("evaluation terminated");
+                }
                 int[] rel = in.relevant(u);
                 if (rel.length == 0) {
                     return;
@@ -249,6 +261,11 @@ public final class OfflineEvaluation {
      * keeps all); score(u, i) = sum of sim(i, j) over the user's training items j in N(i).
      */
     public static Scorer itemKnn(Input in, int neighbours, int concurrency) {
+        return itemKnn(in, neighbours, concurrency, () -> false);
+    }
+
+    /** As above, checking {@code terminated} every 64 items (a {@link java.util.concurrent.CancellationException} ends it). */
+    public static Scorer itemKnn(Input in, int neighbours, int concurrency, java.util.function.BooleanSupplier terminated) {
         int items = in.items();
         int[][] usersOf = usersOfItems(in);
         int[][] nbr = new int[items][];
@@ -256,6 +273,9 @@ public final class OfflineEvaluation {
         ForkJoinPool pool = new ForkJoinPool(Math.max(1, concurrency));
         try {
             pool.submit(() -> IntStream.range(0, items).parallel().forEach(i -> {
+                if (i % 64 == 0 && terminated.getAsBoolean()) {
+                    throw new java.util.concurrent.CancellationException("evaluation terminated");
+                }
                 int[] co = new int[items];
                 for (int u : usersOf[i]) {
                     for (int j : in.train()[u]) {

@@ -184,13 +184,23 @@ public class EvaluateModelProc {
         List<EvaluationRow> out = new ArrayList<>();
         OfflineEvaluation.Scorer model = OfflineEvaluation.dotProduct(stored.model().embeddings(), stored.model().width(),
                 userRow, itemRow);
-        add(out, OfflineEvaluation.evaluate(input, modelName, model, ks, concurrency), candidates.length, unscoredUsers,
-                unscoredItems);
-        for (String baseline : baselines) {
-            guard.check();
-            OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? OfflineEvaluation.popularity(input)
-                    : OfflineEvaluation.itemKnn(input, neighbours, concurrency);
-            add(out, OfflineEvaluation.evaluate(input, baseline, scorer, ks, concurrency), candidates.length, 0, 0);
+        java.util.function.BooleanSupplier terminated = () -> Entities.terminated(guard);
+        try {
+            add(out, OfflineEvaluation.evaluate(input, modelName, model, ks, concurrency, terminated), candidates.length,
+                    unscoredUsers, unscoredItems);
+            for (String baseline : baselines) {
+                guard.check();
+                OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? OfflineEvaluation.popularity(input)
+                        : OfflineEvaluation.itemKnn(input, neighbours, concurrency, terminated);
+                add(out, OfflineEvaluation.evaluate(input, baseline, scorer, ks, concurrency, terminated), candidates.length,
+                        0, 0);
+            }
+        } catch (RuntimeException e) {
+            if (Entities.terminated(guard)) {
+                log.warn("%s %s was terminated", PROCEDURE, modelName);
+                guard.check();
+            }
+            throw e;
         }
         log.info("%s %s: %d users evaluated on %d candidates ('%s'), %d test interactions, %d users and %d candidates "
                 + "unknown to the model; %d ms", PROCEDURE, modelName, evaluated, candidates.length, candidatesName,
