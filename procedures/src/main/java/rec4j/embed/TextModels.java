@@ -25,8 +25,15 @@ public final class TextModels implements AutoCloseable {
     private final Map<String, String> onnxOptions;
     private final int maxTokens;
     private final Map<String, TextEncoder> loaded = new ConcurrentHashMap<>();
+    private final int maxLoaded;
 
     public TextModels(Path modelDirectory, boolean allowDownload, int onnxThreads, int maxTokens) {
+        this(modelDirectory, allowDownload, onnxThreads, maxTokens, MAX_LOADED);
+    }
+
+    /** With another bound on loaded models (tests). */
+    TextModels(Path modelDirectory, boolean allowDownload, int onnxThreads, int maxTokens, int maxLoaded) {
+        this.maxLoaded = maxLoaded;
         this.modelDirectory = modelDirectory;
         this.allowDownload = allowDownload;
         this.onnxOptions = onnxThreads > 0
@@ -99,8 +106,8 @@ public final class TextModels implements AutoCloseable {
         if (held != null) {
             return held;
         }
-        if (loaded.keySet().stream().filter(k -> !k.equals(DEFAULT)).count() >= MAX_LOADED) {
-            throw new IllegalArgumentException("'model': " + MAX_LOADED + " text models are loaded already, the most rec4j "
+        if (loaded.keySet().stream().filter(k -> !k.equals(DEFAULT)).count() >= maxLoaded) {
+            throw new IllegalArgumentException("'model': " + maxLoaded + " text models are loaded already, the most rec4j "
                     + "keeps at once; use one of them, or restart the server to unload them");
         }
         TextEncoder encoder = load.get();
