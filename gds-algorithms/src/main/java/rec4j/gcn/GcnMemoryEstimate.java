@@ -4,17 +4,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Heap that training needs, from the sizes alone. Training goes through three phases whose live data differ: reading
- * the GDS graph (boxed pairs), building the normalised adjacency (edge lists and raw weights), and training (adjacency,
- * the network's matrices, Adam's state, gradients, evaluation copies). The estimate is the largest phase.
+ * Heap that training needs, from the sizes alone. Training goes through four phases whose live data differ: reading
+ * the GDS graph (boxed pairs, then sorting them into per-user rows), building the normalised adjacency (edge lists and
+ * raw weights), training (adjacency, the network's matrices, Adam's state, gradients, the batch's triples, evaluation
+ * copies) and saving the model (its serialised bytes). The estimate is the largest phase. Every size is computed in
+ * {@code long}: a configuration whose arrays could not even be allocated gets a huge estimate, not an overflow.
+ *
+ * <p>Measured against the live heap peak of rec.gcn.train with {@code MemoryEstimateBenchmark} (bench module).
  */
 public final class GcnMemoryEstimate {
 
-    /** {@code bytes} = the largest of the phases; {@code components} lists the parts and the three phase totals. */
+    /** {@code bytes} = the largest of the phases; {@code components} lists the parts and the phase totals. */
     public record Estimate(long bytes, Map<String, Long> components) {}
 
     private static final long ARRAY_HEADER = 16;
-    private static final long INTERACTION_WHILE_READING = 16 + 8 + 24 + 8; // an int[2] and a boxed Float, with references
+    /** Object references: 4 bytes with compressed oops (heaps below 32 GiB), else 8. */
+    private static final long REF = Runtime.getRuntime().maxMemory() < (32L << 30) ? 4 : 8;
+    private static final long OBJECT_HEADER = REF == 4 ? 12 : 16;
 
     private GcnMemoryEstimate() {}
 
@@ -24,32 +30,82 @@ public final class GcnMemoryEstimate {
      */
     public static Estimate train(long nodes, long relationships, int featureDimension, GcnParameters p, boolean validation) {
         long interactions = relationships / 2 == 0 ? relationships : relationships / 2;
+        return train(nodes / 2, nodes - nodes / 2, interactions, featureDimension, p, validation ? 0.1 : 0.0);
+    }
+
+    /**
+     * @param users              nodes with the user label
+     * @param items              nodes with the item label
+     * @param interactions       user-item relationships (each interaction once)
+     * @param featureDimension   the width of the concatenated text features (ignored with fusion NONE)
+     * @param validationFraction the share of each user's interactions held out for early stopping (0: none)
+     */
+    public static Estimate train(long users, long items, long interactions, int featureDimension, GcnParameters p,
+            double validationFraction) {
+        long n = users + items;
+        long i = interactions;
         long d = p.embeddingDimension();
         long w = p.outputDimension();
         boolean text = p.fusion() != GcnParameters.Fusion.NONE;
+        boolean validation = validationFraction > 0;
         long f = text ? featureDimension : 0;
         Map<String, Long> c = new LinkedHashMap<>();
-        long perUser = 2 * ARRAY_HEADER;
-        long data = interactions * 8 + nodes * perUser + (validation ? interactions * 8 + nodes * perUser : 0);
-        long features = text ? 2 * nodes * f * 4 : 0; // a heap copy, and ND4J's off-heap one
-        c.put("readFromGds", interactions * INTERACTION_WHILE_READING + nodes * 8 * 2);
+
+        // what stays from reading to the end: the rows of the interactions (a sorted int[] and float[] per user), the
+        // node ids, the text features; with validation also the training split and the held-out items
+        long perUserRows = 2 * (ARRAY_HEADER + REF);
+        long rows = i * 8 + users * perUserRows;
+        long data = rows + n * 8 + (validation ? rows + i * 4 + users * (ARRAY_HEADER + REF) : 0);
+        long features = n * f * 4;
         c.put("interactions", data);
         c.put("features", features);
-        long adjacency = 4 * (nodes + 1) + 2 * interactions * (4 + 4);
+
+        // reading: per interaction an int[2] and a boxed Float in two growing lists, then three parallel arrays, then
+        // the sort of boxed indices (and TimSort's buffer) into the per-user rows; per node a boxed id and a row index
+        long pair = (ARRAY_HEADER + 8) + (OBJECT_HEADER + 4 + 4) + 2 * REF * 3 / 2;
+        long sort = (OBJECT_HEADER + 4) + REF + REF / 2;
+        long read = i * (pair + 12 + sort) + rows + n * (4 + OBJECT_HEADER + 4 + REF * 3 / 2 + 8) + features
+                + (text ? 2 * f * 8 : 0);
+        c.put("readFromGds", read);
+
+        // the adjacency: edge lists, then CSR offsets, targets and normalised weights of both directions
+        long adjacency = 4 * (n + 1) + 2 * i * (4 + 4);
         c.put("adjacency", adjacency);
-        c.put("adjacencyBuild", 3 * 4 * interactions + 2 * interactions * 4 + 4 * (nodes + 1));
-        long network = nodes * d * 4 * 4 + (text ? f * d * 4 * 4 + 3 * nodes * d * 4 : 0)
-                + (p.fusion() == GcnParameters.Fusion.ATTENTION ? (2 * d + 1) * 4 * 4 + nodes * 4 : 0);
+        long adjacencyBuild = 3 * 4 * i + 2 * i * 4 + 4 * (n + 1) + 8 * n;
+        c.put("adjacencyBuild", adjacencyBuild);
+
+        // parameters with Adam's two moments and the gradient; text: the projection likewise and the projected rows
+        long network = 4 * n * d * 4
+                + (text ? 4 * f * d * 4 + n * d * 4 : 0)
+                + (p.fusion() == GcnParameters.Fusion.ATTENTION ? 4 * (2 * d + 1) * 4 + n * 4 : 0);
         c.put("embeddingsAndAdam", network);
-        c.put("propagationBuffers", 6 * nodes * w * 4);
-        c.put("evaluation", validation ? 2 * nodes * w * 4 + nodes * 64 : nodes * w * 4);
-        long read = c.get("readFromGds") + data + features;
-        long build = data + features + adjacency + c.get("adjacencyBuild");
-        long train = data + features + adjacency + network + c.get("propagationBuffers") + c.get("evaluation");
-        c.put("phaseRead", read);
-        c.put("phaseBuild", build);
-        c.put("phaseTrain", train);
-        return new Estimate(Math.max(read, Math.max(build, train)), c);
+        // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
+        long buffers = 6 * n * w * 4 + (p.idDropout() > 0 ? n : 0) + users * 4;
+        c.put("propagationBuffers", buffers);
+        // (user, positive, negative) of one batch: a batch never exceeds one epoch's interactions
+        long batchTriples = 3L * 4 * Math.min(p.batchSize(), i) * p.negativeSamples();
+        c.put("batchTriples", batchTriples);
+        // per step with text: the projected rows copied from ND4J, the gradient of P and of the projection
+        long textStep = text ? n * d * 4 + f * d * 4 : 0;
+        c.put("textStep", textStep);
+        // the model's copies of the ID embeddings and the projection, and the final embeddings; with validation the
+        // best embeddings so far, the current ones and the per-user metrics
+        long modelCopies = n * w * 4 + n * d * 4 + f * d * 4;
+        long evaluation = validation ? Math.max(2 * n * w * 4 + users * 56, modelCopies) : modelCopies;
+        c.put("evaluation", evaluation);
+        // saving: the model (final and ID embeddings, projection) serialised into a growing byte buffer, then copied
+        long model = n * (w + d) * 4 + f * d * 4 + n * 8;
+        c.put("modelSave", 3 * model);
+
+        long phaseRead = read + (validation ? rows + i * 4 : 0);
+        long phaseBuild = data + features + adjacency + adjacencyBuild;
+        long phaseTrain = data + features + adjacency + network + buffers + batchTriples + Math.max(textStep, evaluation);
+        long phaseSave = data + features + model + 3 * model;
+        c.put("phaseRead", phaseRead);
+        c.put("phaseBuild", phaseBuild);
+        c.put("phaseTrain", phaseTrain);
+        c.put("phaseSave", phaseSave);
+        return new Estimate(Math.max(Math.max(phaseRead, phaseBuild), Math.max(phaseTrain, phaseSave)), c);
     }
 
     /**

@@ -35,9 +35,11 @@ public class GcnStatsProc {
     public Stream<GcnSupport.TrainResult> stats(
             @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
                     String graphName,
-            @Name(value = "config", description = "rec.gcn.train's configuration; modelName is not used.") Map<String, Object> config) {
+            @Name(value = "config", description = "rec.gcn.train's configuration (sudo: false; true runs "
+                    + "although the memory estimate exceeds the free heap); modelName is not used.") Map<String, Object> config) {
         GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.stats", config, false);
         GcnSupport.Input input = support().resolve(c, graphName);
+        MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnSupport.TRAIN_MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
         List<Map<String, Object>> epochs = new ArrayList<>();
         return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, epochs), epochs));

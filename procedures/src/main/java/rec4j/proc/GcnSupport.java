@@ -90,7 +90,7 @@ public final class GcnSupport {
     /** The parsed configuration of rec.gcn.train, .stats and .estimate. */
     record TrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
             List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean zeroMissingFeatures,
-            String procedure) {
+            String procedure, boolean sudo) {
 
         static TrainConfig parse(String procedure, Map<String, Object> config, boolean named) {
             ConfigMap map = new ConfigMap(procedure, config);
@@ -118,6 +118,7 @@ public final class GcnSupport {
                     map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
             double validationFraction = fraction(procedure, map, "validationFraction", 0.1);
             String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
+            boolean sudo = map.bool("sudo", false);
             map.rejectUnknown();
             if (labels.size() != 2) {
                 throw new IllegalArgumentException(procedure + ": 'nodeLabels' must name two labels, users then items, got " + labels);
@@ -130,8 +131,61 @@ public final class GcnSupport {
                         + "pick 'sum', 'concat' or 'attention'");
             }
             return new TrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction,
-                    missingFeatures.equals("zero"), procedure);
+                    missingFeatures.equals("zero"), procedure, sudo);
         }
+    }
+
+    /** The configuration keys that lower a training estimate, for the memory guard's message. */
+    static final String TRAIN_MEMORY_KEYS = "batchSize, negativeSamples or embeddingDimension (or use fewer featureProperties)";
+
+    /** A training estimate and the users and items it counted. */
+    record TrainEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate estimate, long nodes) {}
+
+    /**
+     * The heap training on this input needs (rec.gcn.train.estimate, and the memory guard of rec.gcn.train and
+     * .stats), from the graph's sizes without reading it: users and items by label, interactions as the users' degrees,
+     * the text width from the feature properties.
+     */
+    static TrainEstimate estimate(TrainConfig c, Input input) {
+        Graph graph = input.graph();
+        org.neo4j.gds.NodeLabel userLabel = org.neo4j.gds.NodeLabel.of(c.labels().get(0));
+        org.neo4j.gds.NodeLabel itemLabel = org.neo4j.gds.NodeLabel.of(c.labels().get(1));
+        long users = 0, items = 0, interactions = 0;
+        for (long n = 0; n < graph.nodeCount(); n++) {
+            if (graph.hasLabel(n, userLabel)) {
+                users++;
+                interactions += graph.degree(n);
+            } else if (graph.hasLabel(n, itemLabel)) {
+                items++;
+            }
+        }
+        int featureDimension = 0;
+        for (String key : c.featureProperties()) {
+            if (graph.availableNodeProperties().contains(key)) {
+                featureDimension += featureDimension(graph, key);
+            }
+        }
+        return new TrainEstimate(rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions, featureDimension,
+                c.parameters(), c.validationFraction()), users + items);
+    }
+
+    /** The length of a list-valued node property: from its schema, else from the first node that has it. */
+    private static int featureDimension(Graph graph, String key) {
+        org.neo4j.gds.api.properties.nodes.NodePropertyValues values = graph.nodeProperties(key);
+        if (values.dimension().isPresent()) {
+            return values.dimension().get();
+        }
+        for (long n = 0; n < graph.nodeCount(); n++) {
+            Object value = switch (values.valueType()) {
+                case DOUBLE_ARRAY -> values.doubleArrayValue(n);
+                case FLOAT_ARRAY -> values.floatArrayValue(n);
+                default -> null;
+            };
+            if (value != null) {
+                return java.lang.reflect.Array.getLength(value);
+            }
+        }
+        return 0;
     }
 
     /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */

@@ -35,23 +35,8 @@ public class GcnTrainEstimateProc {
             @Name(value = "config", description = "rec.gcn.train's configuration.") Map<String, Object> config) {
         GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.train.estimate", config, false);
         GcnSupport.Input input = support().resolve(c, graphName);
-        org.neo4j.gds.NodeLabel users = org.neo4j.gds.NodeLabel.of(c.labels().get(0));
-        org.neo4j.gds.NodeLabel items = org.neo4j.gds.NodeLabel.of(c.labels().get(1));
-        long nodes = 0;
-        for (long n = 0; n < input.graph().nodeCount(); n++) {
-            if (input.graph().hasLabel(n, users) || input.graph().hasLabel(n, items)) {
-                nodes++;
-            }
-        }
-        int featureDimension = 0;
-        for (String key : c.featureProperties()) {
-            if (input.graph().availableNodeProperties().contains(key)) {
-                featureDimension += input.graph().nodeProperties(key).dimension().orElse(0);
-            }
-        }
-        rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.train(nodes, input.graph().relationshipCount(),
-                featureDimension, c.parameters(), c.validationFraction() > 0);
-        return Stream.of(new GcnSupport.MemoryEstimate(e, nodes, input.graph().relationshipCount()));
+        GcnSupport.TrainEstimate e = GcnSupport.estimate(c, input);
+        return Stream.of(new GcnSupport.MemoryEstimate(e.estimate(), e.nodes(), input.graph().relationshipCount()));
     }
 
     private GcnSupport support() {

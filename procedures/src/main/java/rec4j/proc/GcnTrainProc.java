@@ -50,10 +50,12 @@ public class GcnTrainProc {
                     + "relationshipTypes (default all), relationshipWeightProperty, featureProperties: [], fusion: 'none' | "
                     + "'sum' | 'concat' | 'attention', embeddingDimension: 64, layers: 3, epochs: 200, batchSize: 2048, "
                     + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
-                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores), missingFeatures: 'error' | 'zero'}")
+                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false (true: run although the memory "
+                    + "estimate exceeds the free heap)}")
                     Map<String, Object> config) {
         GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.train", config, true);
         GcnSupport.Input input = support().resolve(c, graphName);
+        MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnSupport.TRAIN_MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
         List<Map<String, Object>> epochs = new ArrayList<>();
         GcnTrainer.Result result = support().fit(c, loaded, epochs);

@@ -38,13 +38,18 @@ public class GcnWriteProc {
             + "list), in batched transactions with the caller's rights.")
     public Stream<WriteResult> write(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", defaultValue = "{}", description = "{writeProperty: 'gcnEmbedding', batchSize: 10000}")
+            @Name(value = "config", defaultValue = "{}", description = "{writeProperty: 'gcnEmbedding', batchSize: 10000, "
+                    + "sudo: false (true: write although the memory estimate exceeds the free heap)}")
                     Map<String, Object> config) {
         ConfigMap map = new ConfigMap("rec.gcn.write", config);
         String property = map.string("writeProperty", "gcnEmbedding");
         int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        boolean sudo = map.bool("sudo", false);
         map.rejectUnknown();
         ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.write", db.databaseName(), modelName);
+        // the model is resident now: what remains to fit is the write transactions
+        MemoryGuard.check("rec.gcn.write", rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
+                stored.model().parameters().embeddingDimension(), batchSize, true), sudo, "batchSize");
         long start = System.nanoTime();
         rec4j.embed.BatchWriter writer = new rec4j.embed.BatchWriter(db, tx);
         int rows = stored.rows();
@@ -77,6 +82,7 @@ public class GcnWriteProc {
         ConfigMap map = new ConfigMap("rec.gcn.write.estimate", config);
         map.string("writeProperty", "gcnEmbedding");
         int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
+        map.bool("sudo", false);
         map.rejectUnknown();
         boolean inMemory = runtime.models().isLoaded(db.databaseName(), modelName);
         ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.write.estimate", db.databaseName(), modelName);

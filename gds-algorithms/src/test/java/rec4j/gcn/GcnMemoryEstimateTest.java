@@ -1,0 +1,76 @@
+package rec4j.gcn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** The training estimate counts every allocation that grows with the configuration, in long arithmetic. */
+class GcnMemoryEstimateTest {
+
+    private static GcnParameters params(int dimension, int batchSize, int negatives, GcnParameters.Fusion fusion) {
+        GcnParameters d = GcnParameters.defaults();
+        return new GcnParameters(dimension, d.layers(), 1, batchSize, d.learningRate(), d.l2(), negatives, fusion,
+                d.idDropout(), d.evaluateEvery(), d.patience(), d.randomSeed(), 1);
+    }
+
+    @Test
+    void countsTheBatchTriplesOfAClampedBatch() {
+        // 6,000 users, 4,000 items, 1,000,000 interactions: a batch of 10,000,000 is one epoch, 1,000,000 triples x 100
+        GcnMemoryEstimate.Estimate huge = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
+                params(64, 10_000_000, 100, GcnParameters.Fusion.NONE), 0.0);
+        assertThat(huge.components().get("batchTriples")).isEqualTo(3L * 4 * 1_000_000 * 100);
+        assertThat(huge.bytes()).isGreaterThan(1_200_000_000L);
+
+        GcnMemoryEstimate.Estimate small = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
+                params(64, 2048, 100, GcnParameters.Fusion.NONE), 0.0);
+        assertThat(small.components().get("batchTriples")).isEqualTo(3L * 4 * 2048 * 100);
+        assertThat(small.bytes()).isLessThan(huge.bytes() - 1_000_000_000L);
+    }
+
+    @Test
+    void aBatchBeyondIntegerRangeGivesAHugeEstimateNotAnOverflow() {
+        // 10,000,000 x 100 triples: 1e9 per array, 1.2e10 bytes for the three, beyond Integer.MAX_VALUE
+        GcnMemoryEstimate.Estimate e = GcnMemoryEstimate.train(1_000_000, 1_000_000, 50_000_000, 0,
+                params(64, 10_000_000, 100, GcnParameters.Fusion.NONE), 0.1);
+        assertThat(e.components().get("batchTriples")).isEqualTo(12_000_000_000L);
+        assertThat(e.bytes()).isGreaterThan(12_000_000_000L);
+        assertThat(e.components().values()).allMatch(v -> v >= 0);
+    }
+
+    @Test
+    void theEmbeddingMatricesGrowWithTheDimension() {
+        // the repro: embeddingDimension 4096 on 65,000 nodes; a float matrix is 65,000 x 4096 x 4 = 1.06 GB,
+        // and training holds at least ten of them (parameters, Adam's moments, gradient, six propagation buffers)
+        GcnMemoryEstimate.Estimate e = GcnMemoryEstimate.train(40_000, 25_000, 1_000_000, 0,
+                params(4096, 2048, 1, GcnParameters.Fusion.NONE), 0.0);
+        assertThat(e.bytes()).isGreaterThan(10L * 65_000 * 4096 * 4);
+        assertThat(e.components().get("phaseTrain")).isEqualTo(e.bytes());
+    }
+
+    @Test
+    void textFusionCountsTheFeaturesAndTheProjection() {
+        GcnMemoryEstimate.Estimate none = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
+                params(128, 2048, 1, GcnParameters.Fusion.NONE), 0.0);
+        GcnMemoryEstimate.Estimate sum = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
+                params(128, 2048, 1, GcnParameters.Fusion.SUM), 0.0);
+        GcnMemoryEstimate.Estimate concat = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
+                params(128, 2048, 1, GcnParameters.Fusion.CONCAT), 0.0);
+        assertThat(none.components().get("features")).isZero();
+        assertThat(sum.components().get("features")).isEqualTo(10_000L * 384 * 4);
+        // the features, the projected rows, and the projection with its Adam state and gradient
+        assertThat(sum.bytes() - none.bytes()).isGreaterThanOrEqualTo(10_000L * 384 * 4 + 10_000L * 128 * 4 + 4L * 384 * 128 * 4);
+        // concat doubles the width of the propagated matrices
+        assertThat(concat.components().get("propagationBuffers")).isEqualTo(2 * sum.components().get("propagationBuffers") - 6_000 * 4);
+    }
+
+    @Test
+    void validationAddsTheSplitAndTheEvaluationCopies() {
+        GcnMemoryEstimate.Estimate without = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
+                params(64, 2048, 1, GcnParameters.Fusion.NONE), 0.0);
+        GcnMemoryEstimate.Estimate with = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
+                params(64, 2048, 1, GcnParameters.Fusion.NONE), 0.1);
+        assertThat(with.components().get("interactions") - without.components().get("interactions"))
+                .isGreaterThanOrEqualTo(1_000_000L * 12);
+        assertThat(with.bytes()).isGreaterThan(without.bytes());
+    }
+}

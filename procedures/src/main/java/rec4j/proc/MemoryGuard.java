@@ -1,0 +1,44 @@
+package rec4j.proc;
+
+import java.util.Map;
+import java.util.stream.Collectors;
+import rec4j.gcn.GcnMemoryEstimate;
+
+/**
+ * GDS-style memory guard: before a procedure allocates, its estimate is compared with the heap that is free now
+ * (the maximum heap less what is in use); a procedure whose estimate does not fit is refused with the numbers, its
+ * largest parts and the configuration keys that shrink it, unless the caller passes {@code sudo: true}.
+ */
+final class MemoryGuard {
+
+    private MemoryGuard() {}
+
+    /**
+     * @param keysToChange the configuration keys that lower the estimate, as the message should list them
+     *                     (e.g. "batchSize, negativeSamples or embeddingDimension")
+     * @throws IllegalArgumentException when the estimate exceeds the free heap and {@code sudo} is false
+     */
+    static void check(String procedure, GcnMemoryEstimate.Estimate estimate, boolean sudo, String keysToChange) {
+        Runtime runtime = Runtime.getRuntime();
+        long max = runtime.maxMemory();
+        check(procedure, estimate, sudo, keysToChange, max - (runtime.totalMemory() - runtime.freeMemory()), max);
+    }
+
+    /** As {@link #check(String, GcnMemoryEstimate.Estimate, boolean, String)} with the free and maximum heap given. */
+    static void check(String procedure, GcnMemoryEstimate.Estimate estimate, boolean sudo, String keysToChange,
+            long freeHeap, long maxHeap) {
+        if (sudo || estimate.bytes() <= freeHeap) {
+            return;
+        }
+        String largest = estimate.components().entrySet().stream()
+                .filter(e -> !e.getKey().startsWith("phase"))
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
+                .limit(3)
+                .map(e -> e.getKey() + " " + GcnSupport.humanBytes(e.getValue()))
+                .collect(Collectors.joining(", "));
+        throw new IllegalArgumentException(procedure + ": the estimated heap needed, "
+                + GcnSupport.humanBytes(estimate.bytes()) + ", exceeds the free heap, "
+                + GcnSupport.humanBytes(Math.max(0, freeHeap)) + " (max heap " + GcnSupport.humanBytes(maxHeap)
+                + "; largest parts: " + largest + "); lower " + keysToChange + ", or pass sudo: true to run anyway");
+    }
+}
