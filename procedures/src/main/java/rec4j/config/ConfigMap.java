@@ -199,7 +199,7 @@ public final class ConfigMap {
     public double fraction(String key, double defaultValue) {
         double v = number(key, defaultValue);
         if (v >= 1 || v < 0) {
-            throw invalid(key, v, "a number in [0, 1)");
+            throw invalid(key, v, "in [0, 1)");
         }
         return v;
     }
@@ -208,7 +208,7 @@ public final class ConfigMap {
     public double positive(String key, double defaultValue) {
         double v = number(key, defaultValue);
         if (!(v > 0)) {
-            throw invalid(key, v, "a number > 0");
+            throw invalid(key, v, "> 0");
         }
         return v;
     }
@@ -217,7 +217,7 @@ public final class ConfigMap {
     public double nonNegative(String key, double defaultValue) {
         double v = number(key, defaultValue);
         if (v < 0) {
-            throw invalid(key, v, "a number >= 0");
+            throw invalid(key, v, ">= 0");
         }
         return v;
     }

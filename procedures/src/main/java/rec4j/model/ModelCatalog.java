@@ -1,19 +1,16 @@
 package rec4j.model;
 
-import rec4j.recommend.NodeIdentity;
 import rec4j.config.ModelNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
-import rec4j.gcn.GcnModel;
 import rec4j.recommend.ServingModel;
 import rec4j.serving.ItemSpace;
 
@@ -23,74 +20,6 @@ import rec4j.serving.ItemSpace;
  * After a restart a model is loaded from disk the first time it is asked for.
  */
 public final class ModelCatalog {
-
-    /**
-     * A trained GCN and what it was trained on; row r of the embeddings belongs to node userNodeIds[r] /
-     * itemNodeIds[r - users]. relationshipTypes are the Neo4j relationship types of the interactions it learned from
-     * (the GDS graph's types; a fold-in or a recommendation reads them from the database).
-     */
-    public record StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
-            String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
-            String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
-            Map<String, Object> trainInfo, rec4j.gcn.TextTower.Weights textTower, List<String> textTowerProperties,
-            NodeIdentity identity) {
-
-        /** A model without a text tower, whose nodes are checked by label only. */
-        public StoredModel(String name, String database, GcnModel model, long[] userNodeIds, long[] itemNodeIds,
-                String graphName, String userLabel, String itemLabel, List<String> relationshipTypes,
-                String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt,
-                Map<String, Object> trainInfo) {
-            this(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel, relationshipTypes,
-                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, null, List.of(),
-                    NodeIdentity.LABELS_ONLY);
-        }
-
-        /** This model with other embeddings, rows and identity (a fold-in), everything else kept. */
-        public StoredModel withRows(GcnModel grown, long[] users, long[] items, NodeIdentity grownIdentity) {
-            return new StoredModel(name, database, grown, users, items, graphName, userLabel, itemLabel, relationshipTypes,
-                    relationshipWeightProperty, featureProperties, trainedAt, trainInfo, textTower, textTowerProperties,
-                    grownIdentity);
-        }
-
-        /** This model with a text tower fitted on the items' {@code properties}. */
-        public StoredModel withTextTower(rec4j.gcn.TextTower.Weights tower, List<String> properties) {
-            return new StoredModel(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel,
-                    relationshipTypes, relationshipWeightProperty, featureProperties, trainedAt, trainInfo, tower,
-                    List.copyOf(properties), identity);
-        }
-
-        /** This model with the identity of its nodes (fingerprints of their keys). */
-        public StoredModel withIdentity(NodeIdentity value) {
-            return new StoredModel(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel,
-                    relationshipTypes, relationshipWeightProperty, featureProperties, trainedAt, trainInfo, textTower,
-                    textTowerProperties, value);
-        }
-
-        /** Rows of the embedding matrix: users, then items. */
-        public int rows() {
-            return model.users() + model.items();
-        }
-
-        /** The Neo4j node id of an embedding row ({@link NodeIdentity#RETIRED} for a retired row). */
-        public long nodeId(int row) {
-            return row < model.users() ? userNodeIds[row] : itemNodeIds[row - model.users()];
-        }
-
-        /**
-         * The live node of an embedding row, or null when it was deleted, retired, or its id now belongs to another
-         * node (wrong label or key).
-         */
-        public org.neo4j.graphdb.Node node(org.neo4j.graphdb.Transaction tx, int row) {
-            boolean user = row < model.users();
-            return identity.live(tx, user, user ? row : row - model.users(), nodeId(row), user ? userLabel : itemLabel);
-        }
-
-        /** A copy of the final embedding of a row. */
-        public float[] embedding(int row) {
-            int width = model.width();
-            return java.util.Arrays.copyOfRange(model.embeddings(), row * width, (row + 1) * width);
-        }
-    }
 
     private final Path root;
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();

@@ -18,9 +18,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import rec4j.gcn.GcnModel;
 import rec4j.gcn.GcnParameters;
 
@@ -36,7 +34,7 @@ final class ModelFiles {
 
     private ModelFiles() {}
 
-    static void write(Path directory, ModelCatalog.StoredModel model) throws IOException {
+    static void write(Path directory, StoredModel model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
             out.writeInt(MAGIC);
@@ -50,11 +48,11 @@ final class ModelFiles {
             writeNullable(out, model.relationshipWeightProperty());
             writeStrings(out, model.featureProperties());
             out.writeLong(model.trainedAt().toEpochMilli());
-            out.writeLong(((Number) model.trainInfo().get("bestEpoch")).longValue());
-            Object recall = model.trainInfo().get("validationRecall");
-            out.writeDouble(recall == null ? Double.NaN : ((Number) recall).doubleValue());
-            out.writeBoolean((Boolean) model.trainInfo().get("didConverge"));
-            out.writeLong(((Number) model.trainInfo().get("trainMillis")).longValue());
+            StoredModel.Training training = model.training();
+            out.writeLong(training.bestEpoch());
+            out.writeDouble(training.validationRecall() == null ? Double.NaN : training.validationRecall());
+            out.writeBoolean(training.didConverge());
+            out.writeLong(training.trainMillis());
             GcnModel m = model.model();
             GcnParameters p = m.parameters();
             out.writeInt(p.embeddingDimension());
@@ -167,7 +165,7 @@ final class ModelFiles {
         return payload;
     }
 
-    static ModelCatalog.StoredModel read(Path file) throws IOException {
+    static StoredModel read(Path file) throws IOException {
         byte[] payload = readVerified(file);
         try (DataInputStream in = new DataInputStream(new ByteArrayInputStream(payload))) {
             int version = in.readInt() == MAGIC ? in.readInt() : -1;
@@ -180,12 +178,10 @@ final class ModelFiles {
             String weight = readNullable(in);
             List<String> features = readStrings(in);
             Instant trainedAt = Instant.ofEpochMilli(in.readLong());
-            Map<String, Object> info = new LinkedHashMap<>();
-            info.put("bestEpoch", in.readLong());
+            long bestEpoch = in.readLong();
             double recall = in.readDouble();
-            info.put("validationRecall", Double.isNaN(recall) ? null : recall);
-            info.put("didConverge", in.readBoolean());
-            info.put("trainMillis", in.readLong());
+            StoredModel.Training training = new StoredModel.Training(bestEpoch, Double.isNaN(recall) ? null : recall,
+                    in.readBoolean(), in.readLong());
             GcnParameters p = new GcnParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
                     in.readDouble(), in.readInt(), GcnParameters.Fusion.valueOf(in.readUTF()), in.readDouble(), in.readInt(),
                     in.readInt(), in.readLong(), in.readInt());
@@ -193,22 +189,22 @@ final class ModelFiles {
             GcnModel model = new GcnModel(p, users, items, width, readFloats(in), readFloats(in), readFloats(in),
                     readFloats(in), featureDimension);
             long[] userIds = readLongs(in), itemIds = readLongs(in);
-            ModelCatalog.StoredModel stored = new ModelCatalog.StoredModel(name, database, model, userIds, itemIds, graph, userLabel,
-                    itemLabel, List.copyOf(types), weight, List.copyOf(features), trainedAt, info);
+            rec4j.gcn.TextTower.Weights tower = null;
+            List<String> towerProperties = List.of();
             if (version >= 3 && in.readBoolean()) {
-                List<String> towerProperties = readStrings(in);
+                towerProperties = readStrings(in);
                 int f = in.readInt(), w = in.readInt();
-                rec4j.gcn.TextTower.Weights tower = new rec4j.gcn.TextTower.Weights(f, w, readFloats(in), readFloats(in),
-                        readFloats(in), in.readInt(), in.readDouble());
-                stored = stored.withTextTower(tower, towerProperties);
+                tower = new rec4j.gcn.TextTower.Weights(f, w, readFloats(in), readFloats(in), readFloats(in), in.readInt(),
+                        in.readDouble());
             }
+            NodeIdentity identity = NodeIdentity.LABELS_ONLY;
             if (version >= 4 && in.readBoolean()) {
                 List<String> userKeys = readStrings(in), itemKeys = readStrings(in);
-                stored = stored.withIdentity(new NodeIdentity(userKeys, itemKeys, readLongs(in), readLongs(in)));
+                identity = new NodeIdentity(userKeys, itemKeys, readLongs(in), readLongs(in));
             }
-            info.put("nodeIdentity", stored.identity().hasFingerprints()
-                    ? stored.identity().describe(userLabel, itemLabel) : "labels only (a model file before format 4)");
-            return stored;
+            StoredModel stored = StoredModel.builder(name, database, model).nodes(userIds, itemIds, identity)
+                    .graph(graph, userLabel, itemLabel, types, weight, features).trained(trainedAt, training).build();
+            return tower == null ? stored : stored.withTextTower(tower, towerProperties);
         }
     }
 

@@ -2,7 +2,7 @@ package rec4j.model;
 
 import java.util.List;
 import org.neo4j.graphdb.Node;
-import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.model.StoredModel;
 import rec4j.recommend.NodeVectors;
 
 /**

@@ -14,10 +14,10 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
+import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.evaluate.OfflineEvaluation;
-import rec4j.model.ModelCatalog;
 
 /** {@code rec.evaluate.model}: top-k metrics of a trained model (and baselines) on the split recorded in the database. */
 public class EvaluateModelProc {
@@ -64,7 +64,7 @@ public class EvaluateModelProc {
                     + "'rating', concurrency: min(4, cores)}") Map<String, Object> config) {
         long start = System.nanoTime();
         ConfigMap map = new ConfigMap(PROCEDURE, config);
-        ModelCatalog.StoredModel stored = runtime.models().require(PROCEDURE, db.databaseName(), modelName);
+        StoredModel stored = runtime.models().require(PROCEDURE, db.databaseName(), modelName);
         List<String> labels = EvaluateSupport.labels(PROCEDURE, map, List.of(stored.userLabel(), stored.itemLabel()));
         List<String> types = map.stringList("relationshipTypes", List.of());
         String splitProperty = map.string("splitProperty", "split");

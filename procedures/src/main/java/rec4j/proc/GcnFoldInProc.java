@@ -20,7 +20,7 @@ import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.gcn.GcnModel;
-import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.model.StoredModel;
 import rec4j.model.TextSpace;
 import rec4j.recommend.ServingModel;
 import rec4j.recommend.UserItems;

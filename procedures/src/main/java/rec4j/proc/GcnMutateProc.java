@@ -10,9 +10,9 @@ import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
+import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
-import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.mutate}: a model's final embeddings into a GDS graph. */
 public class GcnMutateProc {
@@ -36,7 +36,7 @@ public class GcnMutateProc {
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
             @Name(value = "config", description = "{graphName (default: the graph the model was trained on), mutateProperty: "
                     + "'gcnEmbedding'}") Map<String, Object> config) {
-        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.mutate", db.databaseName(), modelName);
+        StoredModel stored = runtime.models().require("rec.gcn.mutate", db.databaseName(), modelName);
         ConfigMap map = new ConfigMap("rec.gcn.mutate", config);
         String graphName = map.string("graphName", stored.graphName());
         String property = map.string("mutateProperty", "gcnEmbedding");

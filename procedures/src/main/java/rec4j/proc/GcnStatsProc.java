@@ -1,7 +1,5 @@
 package rec4j.proc;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -37,12 +35,11 @@ public class GcnStatsProc {
                     String graphName,
             @Name(value = "config", description = "rec.gcn.train's configuration (sudo: false; true runs "
                     + "although the memory estimate exceeds the free heap); modelName is not used.") Map<String, Object> config) {
-        GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.stats", config, false);
+        GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.stats", config, false);
         GcnSupport.Input input = support().resolve(c, graphName);
-        MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnSupport.TRAIN_MEMORY_KEYS);
+        MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, epochs), epochs));
+        return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded)));
     }
 
     private GcnSupport support() {

@@ -9,8 +9,8 @@ import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
+import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
-import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.stream}: a model's final embeddings as rows. */
 public class GcnStreamProc {
@@ -28,7 +28,7 @@ public class GcnStreamProc {
     @Description("The final embedding of every user and item of a trained GCN model.")
     public Stream<NodeEmbedding> stream(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName) {
-        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.stream", db.databaseName(), modelName);
+        StoredModel stored = runtime.models().require("rec.gcn.stream", db.databaseName(), modelName);
         // rows whose node was deleted, or whose id another node took over, are left out
         return IntStream.range(0, stored.rows())
                 .filter(r -> stored.node(tx, r) != null)

@@ -14,12 +14,10 @@ import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Description;
 import org.neo4j.procedure.TerminationGuard;
-import rec4j.config.ConfigMap;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
 import rec4j.gcn.Interactions;
-import rec4j.model.ModelCatalog;
 
 /**
  * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
@@ -39,105 +37,6 @@ public final class GcnSupport {
         this.guard = guard;
     }
 
-    /** What one memory estimate says, GDS style. */
-    public static final class MemoryEstimate {
-        @Description("The estimate, human-readable.")
-        public final String requiredMemory;
-
-        @Description("The estimate in bytes (lower end).")
-        public final long bytesMin;
-
-        @Description("The estimate in bytes (upper end).")
-        public final long bytesMax;
-
-        @Description("Share of the maximum heap that bytesMax needs, in percent.")
-        public final double heapPercentageMax;
-
-        @Description("Nodes (users and items) counted.")
-        public final long nodeCount;
-
-        @Description("Relationships counted (both directions of an undirected projection).")
-        public final long relationshipCount;
-
-        @Description("The estimate by component, in bytes.")
-        public final Map<String, Object> mapView;
-
-        MemoryEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes, long relationships) {
-            this.bytesMin = e.bytes();
-            this.bytesMax = e.bytes();
-            this.requiredMemory = humanBytes(e.bytes());
-            this.heapPercentageMax = Math.round(1000.0 * e.bytes() / Runtime.getRuntime().maxMemory()) / 10.0;
-            this.nodeCount = nodes;
-            this.relationshipCount = relationships;
-            this.mapView = new LinkedHashMap<>(e.components());
-        }
-    }
-
-    static String humanBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " Bytes";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
-    }
-
-    /** The parsed configuration of rec.gcn.train, .stats and .estimate. */
-    record TrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
-            List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean zeroMissingFeatures,
-            String procedure, boolean sudo) {
-
-        static TrainConfig parse(String procedure, Map<String, Object> config, boolean named) {
-            ConfigMap map = new ConfigMap(procedure, config);
-            String modelName = named ? ModelCatalog.requireValidName(procedure, map.requiredString("modelName"))
-                    : map.string("modelName", null);
-            List<String> labels = map.stringList("nodeLabels", List.of("User", "Item"));
-            List<String> types = map.stringList("relationshipTypes", List.of());
-            String weightProperty = map.string("relationshipWeightProperty", null);
-            List<String> featureProperties = map.stringList("featureProperties", List.of());
-            String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : "sum",
-                    List.of("none", "sum", "concat", "attention"));
-            GcnParameters p = new GcnParameters(
-                    map.intInRange("embeddingDimension", 64, 1, 4096),
-                    map.intInRange("layers", 3, 0, 10),
-                    map.intInRange("epochs", 200, 1, 100_000),
-                    map.intInRange("batchSize", 2048, 1, 10_000_000),
-                    positive(procedure, map, "learningRate", 0.001),
-                    nonNegative(procedure, map, "l2", 1e-4),
-                    map.intInRange("negativeSamples", 1, 1, 100),
-                    GcnParameters.Fusion.valueOf(fusionName.toUpperCase()),
-                    fraction(procedure, map, "idDropout", 0.0),
-                    map.intInRange("evaluateEvery", 10, 1, 100_000),
-                    map.intInRange("patience", 5, 1, 100_000),
-                    map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                    map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
-            double validationFraction = fraction(procedure, map, "validationFraction", 0.1);
-            String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
-            boolean sudo = map.bool("sudo", false);
-            map.rejectUnknown();
-            if (labels.size() != 2) {
-                throw new IllegalArgumentException(procedure + ": 'nodeLabels' must name two labels, users then items, got " + labels);
-            }
-            if (p.fusion() != GcnParameters.Fusion.NONE && featureProperties.isEmpty()) {
-                throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
-            }
-            if (p.fusion() == GcnParameters.Fusion.NONE && !featureProperties.isEmpty()) {
-                throw new IllegalArgumentException(procedure + ": fusion 'none' ignores text; drop 'featureProperties' or "
-                        + "pick 'sum', 'concat' or 'attention'");
-            }
-            return new TrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction,
-                    missingFeatures.equals("zero"), procedure, sudo);
-        }
-    }
-
-    /** The configuration keys that lower a training estimate, for the memory guard's message. */
-    static final String TRAIN_MEMORY_KEYS = "batchSize, negativeSamples or embeddingDimension (or use fewer featureProperties)";
-
     /** A training estimate and the users and items it counted. */
     record TrainEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate estimate, long nodes) {}
 
@@ -146,7 +45,7 @@ public final class GcnSupport {
      * .stats), from the graph's sizes without reading it: users and items by label, interactions as the users' degrees,
      * the text width from the feature properties.
      */
-    static TrainEstimate estimate(TrainConfig c, Input input) {
+    static TrainEstimate estimate(GcnTrainConfig c, Input input) {
         Graph graph = input.graph();
         org.neo4j.gds.NodeLabel userLabel = org.neo4j.gds.NodeLabel.of(c.labels().get(0));
         org.neo4j.gds.NodeLabel itemLabel = org.neo4j.gds.NodeLabel.of(c.labels().get(1));
@@ -207,7 +106,7 @@ public final class GcnSupport {
         return GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
     }
 
-    Input resolve(TrainConfig c, String graphName) {
+    Input resolve(GcnTrainConfig c, String graphName) {
         String procedure = c.procedure();
         GraphStore store = graphStore(procedure, db, tx, graphName);
         for (String label : c.labels()) {
@@ -237,7 +136,7 @@ public final class GcnSupport {
                 relTypes.stream().map(RelationshipType::name).sorted().toList());
     }
 
-    static GdsInteractions.Loaded read(TrainConfig c, Input input) {
+    static GdsInteractions.Loaded read(GcnTrainConfig c, Input input) {
         GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
                 c.featureProperties());
         if (loaded.missingFeatures() > 0 && !c.zeroMissingFeatures()) {
@@ -248,7 +147,7 @@ public final class GcnSupport {
         return loaded;
     }
 
-    GcnTrainer.Result fit(TrainConfig c, GdsInteractions.Loaded loaded, List<Map<String, Object>> epochs) {
+    GcnTrainer.Result fit(GcnTrainConfig c, GdsInteractions.Loaded loaded) {
         GcnParameters p = c.parameters();
         Interactions.HoldOut split = c.validationFraction() > 0 ? loaded.data().holdOut(c.validationFraction(), p.randomSeed()) : null;
         String name = c.modelName() == null ? "(stats)" : c.modelName();
@@ -259,11 +158,6 @@ public final class GcnSupport {
         try {
             result = GcnTrainer.train(data, split != null ? split.heldOut() : null, p,
                     s -> {
-                        Map<String, Object> row = new LinkedHashMap<>();
-                        row.put("epoch", (long) s.epoch());
-                        row.put("loss", s.loss());
-                        row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
-                        epochs.add(row);
                         // per epoch at DEBUG only: one line per call at INFO (start, end)
                         if (log.isDebugEnabled()) {
                             log.debug("%s %s: epoch %d loss %.5f%s", c.procedure(), name, s.epoch(), s.loss(),
@@ -315,40 +209,22 @@ public final class GcnSupport {
         @Description("Milliseconds spent training.")
         public final long trainMillis;
 
-        TrainResult(String name, GdsInteractions.Loaded loaded, GcnTrainer.Result result, List<Map<String, Object>> epochs) {
+        TrainResult(String name, GdsInteractions.Loaded loaded, GcnTrainer.Result result) {
             this.modelName = name;
             this.users = loaded.data().users();
             this.items = loaded.data().items();
             this.interactions = loaded.data().interactionCount();
-            this.epochs = epochs;
+            this.epochs = result.epochs().stream().map(s -> {
+                Map<String, Object> row = new LinkedHashMap<>();
+                row.put("epoch", (long) s.epoch());
+                row.put("loss", s.loss());
+                row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
+                return row;
+            }).toList();
             this.bestEpoch = result.bestEpoch();
             this.validationRecall = result.bestValidationRecall() < 0 ? null : result.bestValidationRecall();
             this.didConverge = result.didConverge();
             this.trainMillis = result.trainMillis();
         }
-    }
-
-    private static double positive(String procedure, ConfigMap map, String key, double defaultValue) {
-        double v = map.number(key, defaultValue);
-        if (!(v > 0)) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' must be > 0, got " + v);
-        }
-        return v;
-    }
-
-    private static double nonNegative(String procedure, ConfigMap map, String key, double defaultValue) {
-        double v = map.number(key, defaultValue);
-        if (v < 0) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' must be >= 0, got " + v);
-        }
-        return v;
-    }
-
-    private static double fraction(String procedure, ConfigMap map, String key, double defaultValue) {
-        double v = map.number(key, defaultValue);
-        if (v >= 1 || v < 0) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' must be in [0, 1), got " + v);
-        }
-        return v;
     }
 }

@@ -18,7 +18,7 @@ import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.gcn.TextTower;
-import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.model.StoredModel;
 import rec4j.recommend.NodeVectors;
 import rec4j.recommend.ServingModel;
 import rec4j.recommend.UserItems;

@@ -29,14 +29,14 @@ public class GcnTrainEstimateProc {
 
     @Procedure(name = "rec.gcn.train.estimate", mode = Mode.READ)
     @Description("Estimates the heap that rec.gcn.train needs on a GDS graph with a configuration, without training.")
-    public Stream<GcnSupport.MemoryEstimate> trainEstimate(
+    public Stream<MemoryEstimateResult> trainEstimate(
             @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
                     String graphName,
             @Name(value = "config", description = "rec.gcn.train's configuration.") Map<String, Object> config) {
-        GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.train.estimate", config, false);
+        GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.train.estimate", config, false);
         GcnSupport.Input input = support().resolve(c, graphName);
         GcnSupport.TrainEstimate e = GcnSupport.estimate(c, input);
-        return Stream.of(new GcnSupport.MemoryEstimate(e.estimate(), e.nodes(), input.graph().relationshipCount()));
+        return Stream.of(new MemoryEstimateResult(e.estimate(), e.nodes(), input.graph().relationshipCount()));
     }
 
     private GcnSupport support() {

@@ -1,9 +1,6 @@
 package rec4j.proc;
 
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -15,10 +12,10 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
+import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
-import rec4j.model.ModelCatalog;
 import rec4j.recommend.NodeIdentity;
 
 /** {@code rec.gcn.train}: trains a GCN model on a GDS graph and registers it. */
@@ -46,33 +43,25 @@ public class GcnTrainProc {
     public Stream<GcnSupport.TrainResult> train(
             @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
                     String graphName,
-            @Name(value = "config", description = "{modelName (required), nodeLabels: ['User', 'Item'] (users, then items), "
-                    + "relationshipTypes (default all), relationshipWeightProperty, featureProperties: [], fusion: 'none' | "
-                    + "'sum' | 'concat' | 'attention', embeddingDimension: 64, layers: 3, epochs: 200, batchSize: 2048, "
-                    + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
-                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false (true: run although the memory "
-                    + "estimate exceeds the free heap)}")
+            @Name(value = "config", description = GcnTrainConfig.DOC)
                     Map<String, Object> config) {
-        GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.train", config, true);
+        GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.train", config, true);
         GcnSupport.Input input = support().resolve(c, graphName);
-        MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnSupport.TRAIN_MEMORY_KEYS);
+        MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
-        List<Map<String, Object>> epochs = new ArrayList<>();
-        GcnTrainer.Result result = support().fit(c, loaded, epochs);
-        Map<String, Object> info = new LinkedHashMap<>();
-        info.put("bestEpoch", (long) result.bestEpoch());
-        info.put("validationRecall", result.bestValidationRecall() < 0 ? null : result.bestValidationRecall());
-        info.put("didConverge", result.didConverge());
-        info.put("trainMillis", result.trainMillis());
+        GcnTrainer.Result result = support().fit(c, loaded);
         // each row remembers its node's key (see NodeIdentity), so that a node reusing a deleted node's id is never served
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
                 loaded.itemNodeIds(), guard::check);
-        info.put("nodeIdentity", identity.describe(c.labels().get(0), c.labels().get(1)));
-        runtime.models().store(new ModelCatalog.StoredModel(c.modelName(), db.databaseName(), result.model(),
-                loaded.userNodeIds(), loaded.itemNodeIds(), graphName, c.labels().get(0), c.labels().get(1),
-                input.relationshipTypes(), c.weightProperty(), c.featureProperties(), Instant.now(), info)
-                .withIdentity(identity));
-        return Stream.of(new GcnSupport.TrainResult(c.modelName(), loaded, result, epochs));
+        runtime.models().store(StoredModel.builder(c.modelName(), db.databaseName(), result.model())
+                .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
+                .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
+                        c.featureProperties())
+                .trained(Instant.now(), new StoredModel.Training(result.bestEpoch(),
+                        result.bestValidationRecall() < 0 ? null : result.bestValidationRecall(), result.didConverge(),
+                        result.trainMillis()))
+                .build());
+        return Stream.of(new GcnSupport.TrainResult(c.modelName(), loaded, result));
     }
 
     private GcnSupport support() {

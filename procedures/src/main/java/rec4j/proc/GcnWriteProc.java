@@ -11,9 +11,9 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
+import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
-import rec4j.model.ModelCatalog;
 
 /** {@code rec.gcn.write}: a model's final embeddings as node properties. */
 public class GcnWriteProc {
@@ -46,7 +46,7 @@ public class GcnWriteProc {
         int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
         boolean sudo = map.bool("sudo", false);
         map.rejectUnknown();
-        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.write", db.databaseName(), modelName);
+        StoredModel stored = runtime.models().require("rec.gcn.write", db.databaseName(), modelName);
         // the model is resident now: what remains to fit is the write transactions
         MemoryGuard.check("rec.gcn.write", rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
                 stored.model().parameters().embeddingDimension(), batchSize, true), sudo, "batchSize");
@@ -76,7 +76,7 @@ public class GcnWriteProc {
 
     @Procedure(name = "rec.gcn.write.estimate", mode = Mode.READ)
     @Description("Estimates the heap that rec.gcn.write needs for a model and configuration, without writing.")
-    public Stream<GcnSupport.MemoryEstimate> writeEstimate(
+    public Stream<MemoryEstimateResult> writeEstimate(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
             @Name(value = "config", defaultValue = "{}", description = "rec.gcn.write's configuration.") Map<String, Object> config) {
         ConfigMap map = new ConfigMap("rec.gcn.write.estimate", config);
@@ -85,10 +85,10 @@ public class GcnWriteProc {
         map.bool("sudo", false);
         map.rejectUnknown();
         boolean inMemory = runtime.models().isLoaded(db.databaseName(), modelName);
-        ModelCatalog.StoredModel stored = runtime.models().require("rec.gcn.write.estimate", db.databaseName(), modelName);
+        StoredModel stored = runtime.models().require("rec.gcn.write.estimate", db.databaseName(), modelName);
         rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
                 stored.model().parameters().embeddingDimension(), batchSize, inMemory);
-        return Stream.of(new GcnSupport.MemoryEstimate(e, stored.rows(), 0));
+        return Stream.of(new MemoryEstimateResult(e, stored.rows(), 0));
     }
 
     public static final class WriteResult {

@@ -34,11 +34,11 @@ final class MemoryGuard {
                 .filter(e -> !e.getKey().startsWith("phase"))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3)
-                .map(e -> e.getKey() + " " + GcnSupport.humanBytes(e.getValue()))
+                .map(e -> e.getKey() + " " + MemoryEstimateResult.humanBytes(e.getValue()))
                 .collect(Collectors.joining(", "));
         throw new IllegalArgumentException(procedure + ": the estimated heap needed, "
-                + GcnSupport.humanBytes(estimate.bytes()) + ", exceeds the free heap, "
-                + GcnSupport.humanBytes(Math.max(0, freeHeap)) + " (max heap " + GcnSupport.humanBytes(maxHeap)
+                + MemoryEstimateResult.humanBytes(estimate.bytes()) + ", exceeds the free heap, "
+                + MemoryEstimateResult.humanBytes(Math.max(0, freeHeap)) + " (max heap " + MemoryEstimateResult.humanBytes(maxHeap)
                 + "; largest parts: " + largest + "); lower " + keysToChange + ", or pass sudo: true to run anyway");
     }
 }

@@ -8,8 +8,8 @@ import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
+import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
-import rec4j.model.ModelCatalog;
 
 /** {@code rec.model.list} and {@code rec.model.drop}: rec4j's model catalog. */
 public class ModelProcedures {
@@ -70,7 +70,7 @@ public class ModelProcedures {
             this.trainInfo = Map.of("damaged", true);
         }
 
-        ModelInfo(ModelCatalog.StoredModel m) {
+        ModelInfo(StoredModel m) {
             this.modelName = m.name();
             this.modelType = "gcn";
             this.graphName = m.graphName();

@@ -19,7 +19,7 @@ import org.neo4j.procedure.Procedure;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.embed.TextEncoder;
-import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.model.StoredModel;
 import rec4j.model.TextSpace;
 import rec4j.recommend.Explainer;
 import rec4j.recommend.NodeVectors;

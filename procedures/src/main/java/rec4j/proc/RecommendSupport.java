@@ -6,7 +6,7 @@ import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
 import rec4j.config.ConfigMap;
-import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.model.StoredModel;
 import rec4j.recommend.Candidates;
 import rec4j.recommend.ItemFilter;
 import rec4j.recommend.NodeVectors;

@@ -7,12 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rec4j.gcn.GcnModel;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.TextTower;
+import rec4j.recommend.NodeIdentity;
 
 class ModelFilesTest {
 
@@ -23,12 +23,15 @@ class ModelFilesTest {
                 null, 0);
         TextTower.Weights tower = new TextTower.Weights(3, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.1f, 0.2f, 0.3f},
                 new float[] {-1, 1}, 2, 0.001);
-        Map<String, Object> info = Map.of("bestEpoch", 7L, "didConverge", true, "trainMillis", 12L);
-        ModelCatalog.StoredModel stored = new ModelCatalog.StoredModel("m", "neo4j", model, new long[] {10}, new long[] {20, 21},
-                "g", "User", "Item", List.of("RATED", "VIEWED"), "rating", List.of(), Instant.ofEpochMilli(1234), new java.util.HashMap<>(info))
+        NodeIdentity identity = new NodeIdentity(List.of("userId"), List.of("itemId"), new long[] {77}, new long[] {88, 99});
+        StoredModel stored = StoredModel.builder("m", "neo4j", model)
+                .nodes(new long[] {10}, new long[] {20, 21}, identity)
+                .graph("g", "User", "Item", List.of("RATED", "VIEWED"), "rating", List.of())
+                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, 0.25, true, 12))
+                .build()
                 .withTextTower(tower, List.of("textEmbedding"));
         ModelFiles.write(dir, stored);
-        ModelCatalog.StoredModel read = ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX));
+        StoredModel read = ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX));
         assertThat(read.relationshipTypes()).containsExactly("RATED", "VIEWED");
         assertThat(read.model().embeddings()).containsExactly(model.embeddings());
         assertThat(read.itemNodeIds()).containsExactly(20, 21);
@@ -36,6 +39,10 @@ class ModelFilesTest {
         assertThat(read.textTower().weights()).containsExactly(tower.weights());
         assertThat(read.textTower().embed(new float[] {1, 0, 0})).containsExactly(tower.embed(new float[] {1, 0, 0}));
         assertThat(read.textTower().fittedItems()).isEqualTo(2);
+        assertThat(read.training()).isEqualTo(stored.training());
+        assertThat(read.identity().userKeys()).containsExactly("userId");
+        assertThat(read.identity().itemFingerprints()).containsExactly(88, 99);
+        assertThat(read.trainInfo()).containsEntry("nodeIdentity", "User(userId), Item(itemId)").containsEntry("bestEpoch", 7L);
 
         // one flipped byte fails the checksum
         Path file = dir.resolve("m" + ModelFiles.SUFFIX);

@@ -226,7 +226,7 @@ class EvaluateProceduresTest {
         cases.put("CALL rec.evaluate.model('nope')", "no model named 'nope' in database 'neo4j'; models: [m]");
         cases.put("CALL rec.evaluate.model('m', {k: 0})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got 0");
         cases.put("CALL rec.evaluate.model('m', {k: [10, -1]})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got [10, -1]");
-        cases.put("CALL rec.evaluate.model('m', {splitProperty: 'none'})", "the test set is empty: no interaction between 'User' and 'Item' nodes has none = 'test'");
+        cases.put("CALL rec.evaluate.model('m', {splitProperty: 'none'})", "the test set is empty: no interaction between 'User' and 'Item' nodes has the 'splitProperty' none = 'test'");
         cases.put("CALL rec.evaluate.model('m', {baselines: ['random']})", "'baselines' must list 'popularity' and/or 'itemKnn', got 'random'");
         cases.put("CALL rec.evaluate.model('m', {candidates: 'cold'})", "'candidates' must be one of [all, test, coldItems], got 'cold'");
         cases.put("CALL rec.evaluate.model('m', {kk: 3})", "unknown configuration key 'kk'");

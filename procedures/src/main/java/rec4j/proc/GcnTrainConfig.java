@@ -1,0 +1,78 @@
+package rec4j.proc;
+
+import java.util.List;
+import java.util.Map;
+import rec4j.config.ConfigMap;
+import rec4j.config.Defaults;
+import rec4j.config.ModelNames;
+import rec4j.gcn.GcnParameters;
+
+/**
+ * The parsed configuration of rec.gcn.train, .stats and .train.estimate: parsed once at the boundary. Defaults and
+ * bounds are declared here once; {@link #DOC}, the config description of rec.gcn.train, is built from them.
+ */
+record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
+        List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean zeroMissingFeatures,
+        String procedure, boolean sudo) {
+
+    static final int EMBEDDING_DIMENSION = 64, MAX_EMBEDDING_DIMENSION = 4096;
+    static final int LAYERS = 3, MAX_LAYERS = 10;
+    static final int EPOCHS = 200, MAX_EPOCHS = 100_000;
+    static final int BATCH_SIZE = 2048, MAX_BATCH_SIZE = 10_000_000;
+    static final double LEARNING_RATE = 0.001, L2 = 1e-4, ID_DROPOUT = 0.0, VALIDATION_FRACTION = 0.1;
+    static final int NEGATIVE_SAMPLES = 1, MAX_NEGATIVE_SAMPLES = 100;
+    static final int EVALUATE_EVERY = 10, PATIENCE = 5;
+
+    /** rec.gcn.train's config description, from the constants above. */
+    static final String DOC = "{modelName (required), nodeLabels: ['User', 'Item'] (users, then items), "
+            + "relationshipTypes (default all), relationshipWeightProperty, featureProperties: [], fusion: 'none' | "
+            + "'sum' | 'concat' | 'attention', embeddingDimension: " + EMBEDDING_DIMENSION + ", layers: " + LAYERS
+            + ", epochs: " + EPOCHS + ", batchSize: " + BATCH_SIZE + ", learningRate: " + LEARNING_RATE + ", l2: 1e-4"
+            + ", negativeSamples: " + NEGATIVE_SAMPLES + ", idDropout: " + ID_DROPOUT + ", validationFraction: "
+            + VALIDATION_FRACTION + ", evaluateEvery: " + EVALUATE_EVERY + ", patience: " + PATIENCE + ", "
+            + Defaults.RANDOM_SEED_DOC + ", concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false "
+            + "(true: run although the memory estimate exceeds the free heap)}";
+
+    /** The configuration keys that lower a training estimate, for the memory guard's message. */
+    static final String MEMORY_KEYS = "batchSize, negativeSamples or embeddingDimension (or use fewer featureProperties)";
+
+    /** @param named whether modelName is required (train) or ignored (stats, estimate) */
+    static GcnTrainConfig parse(String procedure, Map<String, Object> config, boolean named) {
+        ConfigMap map = new ConfigMap(procedure, config);
+        String modelName = named ? ModelNames.require(procedure, "modelName", map.requiredString("modelName"))
+                : map.string("modelName", null);
+        List<String> labels = map.userItemLabels(List.of("User", "Item"));
+        List<String> types = map.stringList("relationshipTypes", List.of());
+        String weightProperty = map.string("relationshipWeightProperty", null);
+        List<String> featureProperties = map.stringList("featureProperties", List.of());
+        String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : "sum",
+                List.of("none", "sum", "concat", "attention"));
+        GcnParameters p = new GcnParameters(
+                map.intInRange("embeddingDimension", EMBEDDING_DIMENSION, 1, MAX_EMBEDDING_DIMENSION),
+                map.intInRange("layers", LAYERS, 0, MAX_LAYERS),
+                map.intInRange("epochs", EPOCHS, 1, MAX_EPOCHS),
+                map.batchSize(BATCH_SIZE, MAX_BATCH_SIZE),
+                map.positive("learningRate", LEARNING_RATE),
+                map.nonNegative("l2", L2),
+                map.intInRange("negativeSamples", NEGATIVE_SAMPLES, 1, MAX_NEGATIVE_SAMPLES),
+                GcnParameters.Fusion.valueOf(fusionName.toUpperCase(java.util.Locale.ROOT)),
+                map.fraction("idDropout", ID_DROPOUT),
+                map.intInRange("evaluateEvery", EVALUATE_EVERY, 1, MAX_EPOCHS),
+                map.intInRange("patience", PATIENCE, 1, MAX_EPOCHS),
+                map.randomSeed(),
+                map.concurrency());
+        double validationFraction = map.fraction("validationFraction", VALIDATION_FRACTION);
+        String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
+        boolean sudo = map.bool("sudo", false);
+        map.rejectUnknown();
+        if (p.fusion() != GcnParameters.Fusion.NONE && featureProperties.isEmpty()) {
+            throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
+        }
+        if (p.fusion() == GcnParameters.Fusion.NONE && !featureProperties.isEmpty()) {
+            throw new IllegalArgumentException(procedure + ": fusion 'none' ignores text; drop 'featureProperties' or "
+                    + "pick 'sum', 'concat' or 'attention'");
+        }
+        return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction,
+                missingFeatures.equals("zero"), procedure, sudo);
+    }
+}
