@@ -191,14 +191,18 @@ head -c "$(( $(stat -c %s "$MODELS/okModel.rec4j") / 2 ))" "$MODELS/okModel.rec4
 log "Planted a half-written $(basename "$STALE"); training faultModel (100000 epochs) in the background ..."
 "${CLIENT[@]}" train --bolt "$BOLT" --model faultModel --epochs 100000 > "$STATE/train.log" 2>&1 &
 BG_PID=$!
-for i in $(seq 1 240); do   # until it is in its training loop (epochs in debug.log), at most 120 s
-  grep -q "rec.gcn.train faultModel: epoch 3 " "$HOME_DIR/logs/debug.log" 2>/dev/null && break
+# until it is in its training loop: the INFO line rec.gcn.train logs when training starts (per-epoch lines are DEBUG),
+# then 3 s more; at most 120 s
+STARTED="rec.gcn.train faultModel: training on"
+for i in $(seq 1 240); do
+  grep -q "$STARTED" "$HOME_DIR/logs/debug.log" 2>/dev/null && break
   alive "$BG_PID" || break
   sleep 0.5
 done
+grep -q "$STARTED" "$HOME_DIR/logs/debug.log" || die "rec.gcn.train did not start training within 120 s"
+sleep 3
 alive "$BG_PID" || { cat "$STATE/train.log"; die "rec.gcn.train ended (see above) before the kill"; }
-grep -q "rec.gcn.train faultModel: epoch 3 " "$HOME_DIR/logs/debug.log" || die "rec.gcn.train did not reach epoch 3 within 120 s"
-log "faultModel is training: $(grep -o 'rec.gcn.train faultModel: epoch [0-9]*' "$HOME_DIR/logs/debug.log" | tail -1)"
+log "faultModel is training: $(grep -o "$STARTED.*" "$HOME_DIR/logs/debug.log" | tail -1)"
 kill_server
 wait_gone "$BG_PID" 30 || kill -KILL "$BG_PID" 2>/dev/null || true
 wait "$BG_PID" 2>/dev/null || true

@@ -12,13 +12,29 @@ import java.util.TreeSet;
  */
 public final class ConfigMap {
 
+    /**
+     * The longest string a getter accepts: configuration strings are names (of labels, properties, models, indexes) or
+     * a text model's URL, and a longer one is a mistake that would otherwise become a property key or be echoed back.
+     */
+    public static final int MAX_STRING_LENGTH = 4096;
+
+    /** Values longer than this are shortened in messages. */
+    private static final int MAX_SHOWN = 200;
+
     private final String procedure;
     private final Map<String, Object> map;
     private final Set<String> known = new TreeSet<>();
 
+    /**
+     * @throws IllegalArgumentException when {@code map} is null: a procedure's configuration argument given as an explicit
+     *         null (leaving the argument out gives its default, an empty map)
+     */
     public ConfigMap(String procedure, Map<String, Object> map) {
+        if (map == null) {
+            throw new IllegalArgumentException(procedure + ": 'config' must be a map, got null");
+        }
         this.procedure = procedure;
-        this.map = map == null ? Map.of() : map;
+        this.map = map;
     }
 
     public String string(String key, String defaultValue) {
@@ -28,6 +44,9 @@ public final class ConfigMap {
         }
         if (!(value instanceof String s) || s.isBlank()) {
             throw invalid(key, value, "a non-empty string");
+        }
+        if (s.length() > MAX_STRING_LENGTH) {
+            throw invalid(key, value, "a non-empty string of at most " + MAX_STRING_LENGTH + " characters");
         }
         return s;
     }
@@ -54,6 +73,10 @@ public final class ConfigMap {
         for (Object item : raw) {
             if (!(item instanceof String s) || s.isBlank()) {
                 throw invalid(key, value, "a non-empty list of non-empty strings");
+            }
+            if (s.length() > MAX_STRING_LENGTH) {
+                throw invalid(key, value, "a non-empty list of non-empty strings of at most " + MAX_STRING_LENGTH
+                        + " characters");
             }
             out.add(s);
         }
@@ -171,7 +194,24 @@ public final class ConfigMap {
     }
 
     private IllegalArgumentException invalid(String key, Object value, String allowed) {
-        String shown = value instanceof String ? "'" + value + "'" : String.valueOf(value);
-        return new IllegalArgumentException(procedure + ": '" + key + "' must be " + allowed + ", got " + shown);
+        return new IllegalArgumentException(procedure + ": '" + key + "' must be " + allowed + ", got " + shown(value));
+    }
+
+    /**
+     * A value given by the caller as a message shows it: a string in quotes, anything else as text; beyond
+     * {@value #MAX_SHOWN} characters only the start and the length.
+     */
+    public static String shown(Object value) {
+        String text = value instanceof String ? "'" + value + "'" : String.valueOf(value);
+        if (text.length() <= MAX_SHOWN) {
+            return text;
+        }
+        int length = value instanceof String s ? s.length() : text.length();
+        return text.substring(0, MAX_SHOWN / 2) + "... (" + length + " characters)";
+    }
+
+    /** A name given by the caller, quoted, shortened like {@link #shown} when it is long. */
+    public static String quoted(String name) {
+        return shown(name);
     }
 }

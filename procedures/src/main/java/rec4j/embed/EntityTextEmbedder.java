@@ -164,19 +164,50 @@ public final class EntityTextEmbedder {
         return String.valueOf(value);
     }
 
+    /**
+     * The Cypher type of a value, for messages and logs: never the value itself, which may be personal data (a message
+     * names the element by its id instead).
+     */
     public static String typeName(Object value) {
         if (value.getClass().isArray()) {
-            return "a list of " + value.getClass().getComponentType().getSimpleName().toLowerCase();
+            Class<?> component = value.getClass().getComponentType();
+            return component == String.class ? "a list of strings" : component == boolean.class ? "a list of booleans"
+                    : component == float.class || component == double.class ? "a list of floats"
+                    : component.isPrimitive() ? "a list of integers" : "a list";
         }
-        if (value instanceof Long || value instanceof Integer) {
-            return "an integer (" + value + ")";
+        if (value instanceof String) {
+            return "a string";
+        }
+        if (value instanceof Long || value instanceof Integer || value instanceof Short || value instanceof Byte) {
+            return "an integer";
         }
         if (value instanceof Double || value instanceof Float) {
-            return "a float (" + value + ")";
+            return "a float";
         }
         if (value instanceof Boolean) {
-            return "a boolean (" + value + ")";
+            return "a boolean";
         }
-        return "a " + value.getClass().getSimpleName();
+        if (value instanceof java.util.List<?>) {
+            return "a list";
+        }
+        if (value instanceof java.util.Map<?, ?>) {
+            return "a map";
+        }
+        if (value instanceof org.neo4j.graphdb.Node) {
+            return "a node";
+        }
+        if (value instanceof org.neo4j.graphdb.Relationship) {
+            return "a relationship";
+        }
+        if (value instanceof org.neo4j.graphdb.Path) {
+            return "a path";
+        }
+        if (value instanceof java.time.temporal.TemporalAccessor || value instanceof java.time.temporal.TemporalAmount) {
+            return "a temporal value";
+        }
+        if (value instanceof org.neo4j.graphdb.spatial.Point) {
+            return "a point";
+        }
+        return "a value of another type";
     }
 }

@@ -1,5 +1,7 @@
 package rec4j.model;
 
+import rec4j.recommend.NodeIdentity;
+import rec4j.config.ModelNames;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -12,6 +14,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.stream.Stream;
 import rec4j.gcn.GcnModel;
+import rec4j.recommend.ServingModel;
+import rec4j.serving.ItemSpace;
 
 /**
  * The trained models of this DBMS, per database and name: kept in memory and persisted under
@@ -77,18 +81,8 @@ public final class ModelCatalog {
          * node (wrong label or key).
          */
         public org.neo4j.graphdb.Node node(org.neo4j.graphdb.Transaction tx, int row) {
-            long id = nodeId(row);
-            if (id < 0) {
-                return null;
-            }
-            org.neo4j.graphdb.Node node;
-            try {
-                node = tx.getNodeById(id);
-            } catch (org.neo4j.graphdb.NotFoundException deleted) {
-                return null;
-            }
             boolean user = row < model.users();
-            return identity.matches(user, user ? row : row - model.users(), node, user ? userLabel : itemLabel) ? node : null;
+            return identity.live(tx, user, user ? row : row - model.users(), nodeId(row), user ? userLabel : itemLabel);
         }
 
         /** A copy of the final embedding of a row. */
@@ -100,7 +94,7 @@ public final class ModelCatalog {
 
     private final Path root;
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
-    private final Map<String, rec4j.recommend.ServingModel> serving = new ConcurrentHashMap<>();
+    private final Map<String, Served> serving = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     public ModelCatalog(Path modelDirectory) {
@@ -162,18 +156,22 @@ public final class ModelCatalog {
     }
 
     /** The serving form of a model (item matrix, id lookups), built once and kept until the model is replaced or dropped. */
-    public rec4j.recommend.ServingModel serving(StoredModel model) {
+    public ServingModel serving(StoredModel model) {
         String key = key(model.database(), model.name());
-        rec4j.recommend.ServingModel held = serving.get(key);
+        Served held = serving.get(key);
         if (held != null && held.stored() == model) {
-            return held;
+            return held.model();
         }
-        rec4j.recommend.ServingModel built = rec4j.recommend.ServingModel.of(model);
+        ServingModel built = new ServingModel(model.name(), ItemSpace.ofModelRows(model.model().width(),
+                model.model().embeddings(), model.userNodeIds(), model.itemNodeIds()), model.userLabel(), model.itemLabel(),
+                model.identity(), model.relationshipTypes());
         if (models.get(key) == model) {
-            serving.put(key, built); // a dropped or replaced model is served to this caller but not cached
+            serving.put(key, new Served(model, built)); // a dropped or replaced model is served to this caller, not cached
         }
         return built;
     }
+
+    private record Served(StoredModel stored, ServingModel model) {}
 
     /** The model, loaded from its file on first use; empty when there is none. An invalid name is an error. */
     public Optional<StoredModel> get(String database, String name) {

@@ -1,5 +1,6 @@
 package rec4j.model;
 
+import rec4j.config.ModelNames;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;

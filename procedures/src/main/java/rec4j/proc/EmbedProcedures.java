@@ -121,7 +121,7 @@ public class EmbedProcedures {
         boolean vectorIndex = map.bool("vectorIndex", false);
         map.rejectUnknown();
         Entities.requireKnown("rec.embed.nodes", "nodeLabels", "label", labels, Entities.labelsInUse(tx));
-        Entities.requireKnownProperties(tx, "rec.embed.nodes", job.textProperties());
+        Entities.requireKnownProperties(tx, "rec.embed.nodes", "textProperties", job.textProperties());
 
         long[] ids = Entities.nodeIds(tx, labels);
         EntityTextEmbedder.Progress progress = new EntityTextEmbedder.Progress();
@@ -203,7 +203,7 @@ public class EmbedProcedures {
         map.rejectUnknown();
         Entities.requireKnown("rec.embed.relationships", "relationshipTypes", "relationship type", types,
                 Entities.typesInUse(tx));
-        Entities.requireKnownProperties(tx, "rec.embed.relationships", job.textProperties());
+        Entities.requireKnownProperties(tx, "rec.embed.relationships", "textProperties", job.textProperties());
 
         long[] ids = Entities.relationshipIds(tx, types);
         EntityTextEmbedder.Progress progress = new EntityTextEmbedder.Progress();
@@ -237,11 +237,10 @@ public class EmbedProcedures {
         Entities.requireKnown("rec.embed.profiles", "nodeLabels", "label", labels, Entities.labelsInUse(tx));
         Entities.requireKnown("rec.embed.profiles", "relationshipTypes", "relationship type", types,
                 Entities.typesInUse(tx));
-        List<String> properties = new ArrayList<>(List.of(embeddingProperty));
+        Entities.requireKnownProperties(tx, "rec.embed.profiles", "embeddingProperty", List.of(embeddingProperty));
         if (weightProperty != null) {
-            properties.add(weightProperty);
+            Entities.requireKnownProperties(tx, "rec.embed.profiles", "weightProperty", List.of(weightProperty));
         }
-        Entities.requireKnownProperties(tx, "rec.embed.profiles", properties);
 
         long[] ids = Entities.nodeIds(tx, labels);
         RelationshipType[] relTypes = types.stream().map(RelationshipType::withName).toArray(RelationshipType[]::new);
@@ -253,7 +252,9 @@ public class EmbedProcedures {
             ProfileBuilder.run(job, ids, tx::getNodeById, writer,
                     () -> Entities.terminated(guard), progress);
         } catch (RuntimeException e) {
-            throw Entities.stopped(log, guard, "rec.embed.profiles", "users", progress.written, writer.committedBatches(), e);
+            // no skipExisting here: a rerun recomputes every profile
+            throw Entities.stopped(log, guard, "rec.embed.profiles", "users", progress.written, writer.committedBatches(), e,
+                    false);
         }
         log.info("rec.embed.profiles: %d profiles written, %d users skipped", progress.written, progress.skipped);
         return Stream.of(new ProfileResult(progress, writer.committedBatches()));

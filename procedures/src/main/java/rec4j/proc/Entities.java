@@ -9,6 +9,7 @@ import org.neo4j.graphdb.RelationshipType;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.TerminationGuard;
+import rec4j.config.ConfigMap;
 import rec4j.embed.EntityTextEmbedder;
 import rec4j.embed.TextEncoder;
 
@@ -20,17 +21,26 @@ final class Entities {
     /** Logs what was committed before {@code cause} and rethrows it with that count in the message. */
     static RuntimeException stopped(Log log, TerminationGuard guard, String procedure, String what, long written,
             long batches, RuntimeException cause) {
+        return stopped(log, guard, procedure, what, written, batches, cause, true);
+    }
+
+    /**
+     * Like {@link #stopped(Log, TerminationGuard, String, String, long, long, RuntimeException)}; {@code skipExisting}:
+     * whether the procedure has that option, so that the advice can name it (without it, a rerun redoes everything).
+     */
+    static RuntimeException stopped(Log log, TerminationGuard guard, String procedure, String what, long written,
+            long batches, RuntimeException cause, boolean skipExisting) {
         String committed = written + " " + what + " were written in " + batches + " committed batches before this";
+        String rerun = skipExisting ? "rerun with skipExisting: true to complete the rest" : "rerun it to write them all";
         if (terminated(guard) || cause instanceof TextEncoder.EmbeddingCancelledException) {
-            log.warn("%s was terminated; %s. Rerun with skipExisting: true to complete the rest.", procedure, committed);
+            log.warn("%s was terminated; %s. To finish, %s.", procedure, committed, rerun);
             guard.check(); // throws the termination the caller expects
             return cause;
         }
         log.warn("%s failed: %s; %s", procedure, cause.getMessage(), committed);
         if (cause instanceof IllegalArgumentException) {
             // no cause: Neo4j reports the root cause's message, and this one says more
-            return new IllegalArgumentException(cause.getMessage() + " (" + committed
-                    + "; fix the data and rerun with skipExisting: true to complete the rest)");
+            return new IllegalArgumentException(cause.getMessage() + " (" + committed + "; fix the data and " + rerun + ")");
         }
         return cause;
     }
@@ -72,13 +82,14 @@ final class Entities {
         return StreamSupport.stream(tx.getAllRelationshipTypesInUse().spliterator(), false).map(RelationshipType::name).toList();
     }
 
-    static void requireKnownProperties(Transaction tx, String procedure, List<String> properties) {
+    /** Fails unless some node or relationship has each property; {@code key}: the configuration key that named them. */
+    static void requireKnownProperties(Transaction tx, String procedure, String key, List<String> properties) {
         Set<String> known = new java.util.HashSet<>();
         tx.getAllPropertyKeys().forEach(known::add);
         for (String property : properties) {
             if (!known.contains(property)) {
-                throw new IllegalArgumentException(procedure + ": no node or relationship in the database has a property '"
-                        + property + "'");
+                throw new IllegalArgumentException(procedure + ": no node or relationship in the database has a property "
+                        + ConfigMap.quoted(property) + " (given in '" + key + "')");
             }
         }
     }
@@ -86,8 +97,8 @@ final class Entities {
     static void requireKnown(String procedure, String key, String what, List<String> asked, List<String> inUse) {
         for (String name : asked) {
             if (!inUse.contains(name)) {
-                throw new IllegalArgumentException(procedure + ": unknown " + what + " '" + name + "' in '" + key
-                        + "'; the database has " + inUse.stream().sorted().toList());
+                throw new IllegalArgumentException(procedure + ": unknown " + what + " " + ConfigMap.quoted(name) + " in '"
+                        + key + "'; the database has " + inUse.stream().sorted().toList());
             }
         }
     }

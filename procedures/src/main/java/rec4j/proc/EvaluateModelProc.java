@@ -230,7 +230,7 @@ public class EvaluateModelProc {
             if (v == null) {
                 continue;
             }
-            out[i] = v instanceof long[] ? null : rec4j.recommend.Vectors.toFloats(v);
+            out[i] = v instanceof long[] ? null : rec4j.serving.Vectors.toFloats(v);
             if (out[i] == null) {
                 throw new IllegalArgumentException(PROCEDURE + ": 'featureProperty' '" + property + "' must hold a list of "
                         + "floats; node " + itemIds[i] + " has " + EvaluateSupport.describe(v));

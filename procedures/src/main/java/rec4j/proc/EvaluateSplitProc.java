@@ -69,6 +69,15 @@ public class EvaluateSplitProc {
             default -> HoldoutSplit.Strategy.RANDOM;
         };
 
+        if (minRating != null) {
+            requireProperty("'minRating' needs a number in '" + ratingProperty + "' of every interaction", ratingProperty,
+                    "ratingProperty");
+        }
+        if (strategy == HoldoutSplit.Strategy.TEMPORAL) {
+            requireProperty("strategy 'temporal' needs a number in '" + timestampProperty + "' of every positive interaction",
+                    timestampProperty, "timestampProperty");
+        }
+
         EvaluateSupport.Read read = EvaluateSupport.read(PROCEDURE, tx, guard, labels.get(0), labels.get(1), types,
                 Arrays.asList(minRating == null ? null : ratingProperty,
                         strategy == HoldoutSplit.Strategy.TEMPORAL ? timestampProperty : null));
@@ -95,7 +104,8 @@ public class EvaluateSplitProc {
         }
         if (noTime > 0) {
             throw new IllegalArgumentException(PROCEDURE + ": strategy 'temporal' needs a number in '" + timestampProperty
-                    + "' of every positive interaction; " + noTime + " of " + index.length + " have none");
+                    + "' of every positive interaction; " + noTime + " of " + index.length + " have none (set "
+                    + "'timestampProperty')");
         }
         if (index.length == 0) {
             throw new IllegalArgumentException(PROCEDURE + ": no interaction is a positive ('" + ratingProperty + "' >= "
@@ -145,6 +155,17 @@ public class EvaluateSplitProc {
         return Stream.of(new SplitResult(strategyName, splitProperty, train, test, ignored, read.userIds().length,
                 split.usersWithTest(), read.itemIds().length, split.coldItems().length, writer.committedBatches(),
                 (System.nanoTime() - start) / 1_000_000));
+    }
+
+    /** Fails with {@code need} when no node or relationship has {@code property}, the value of the key {@code key}. */
+    private void requireProperty(String need, String property, String key) {
+        for (String known : tx.getAllPropertyKeys()) {
+            if (known.equals(property)) {
+                return;
+            }
+        }
+        throw new IllegalArgumentException(PROCEDURE + ": " + need + ", but no node or relationship in the database has a "
+                + "property '" + property + "' (set '" + key + "')");
     }
 
     public static final class SplitResult {

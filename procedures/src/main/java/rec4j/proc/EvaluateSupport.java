@@ -57,7 +57,7 @@ final class EvaluateSupport {
             }
             Node user = tx.getNodeById(userIds[u]);
             List<Relationship> mine = new ArrayList<>();
-            for (Relationship r : RecommendSupport.relationships(user, relTypes)) {
+            for (Relationship r : rec4j.recommend.UserItems.relationships(user, relTypes)) {
                 Node other = r.getOtherNode(user);
                 if (itemIndex.containsKey(other.getId()) && !other.hasLabel(users)) {
                     mine.add(r);

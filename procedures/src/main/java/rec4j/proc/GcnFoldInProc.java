@@ -21,7 +21,9 @@ import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.gcn.GcnModel;
 import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.model.TextSpace;
 import rec4j.recommend.ServingModel;
+import rec4j.recommend.UserItems;
 
 /**
  * {@code rec.gcn.foldIn}: users and items created after training get embeddings without retraining - from their
@@ -109,7 +111,7 @@ public class GcnFoldInProc {
     private static long[] grow(long[] ids, Side side) {
         long[] out = java.util.Arrays.copyOf(ids, ids.length + side.nodes().size());
         for (int row : side.retired()) {
-            out[row] = rec4j.model.NodeIdentity.RETIRED;
+            out[row] = rec4j.recommend.NodeIdentity.RETIRED;
         }
         for (int i = 0; i < side.nodes().size(); i++) {
             out[ids.length + i] = side.nodes().get(i).getId();
@@ -125,9 +127,9 @@ public class GcnFoldInProc {
         List<Integer> retired = new ArrayList<>();
         List<float[]> rows = new ArrayList<>();
         long viaInteractions = 0, viaText = 0, skipped = 0, seen = 0;
-        List<String> textProperties = textProperties(stored);
+        List<String> textProperties = TextSpace.textProperties(stored);
         boolean canUseText = fromText && !textProperties.isEmpty();
-        var types = RecommendSupport.relationshipTypes(stored.relationshipTypes());
+        var types = UserItems.types(stored.relationshipTypes());
         try (ResourceIterator<Node> nodes = tx.findNodes(Label.label(label))) {
             while (nodes.hasNext()) {
                 Node node = nodes.next();
@@ -140,7 +142,7 @@ public class GcnFoldInProc {
                 int stale = serving.rowHoldingId(userSide, node.getId());
                 float[] sum = new float[width];
                 double total = 0;
-                for (Relationship r : fromInteractions ? RecommendSupport.relationships(node, types) : List.<Relationship>of()) {
+                for (Relationship r : fromInteractions ? UserItems.relationships(node, types) : List.<Relationship>of()) {
                     Node other = r.getOtherNode(node);
                     int row = userSide ? serving.itemRow(other) : serving.userRow(other);
                     if (row < 0) {
@@ -159,7 +161,7 @@ public class GcnFoldInProc {
                     }
                     viaInteractions++;
                 } else if (canUseText && textProperties.stream().allMatch(node::hasProperty)) {
-                    sum = fromText("rec.gcn.foldIn", stored, features(node, textProperties));
+                    sum = TextSpace.ofNode("rec.gcn.foldIn", stored, node);
                     viaText++;
                 } else {
                     skipped++;
@@ -185,83 +187,6 @@ public class GcnFoldInProc {
         }
         Object value = r.getProperty(stored.relationshipWeightProperty(), null);
         return value instanceof Number n && n.doubleValue() > 0 ? n.floatValue() : 1f;
-    }
-
-    /** The node properties a model maps text features from: its text tower's, else its fused featureProperties. */
-    static List<String> textProperties(StoredModel stored) {
-        if (stored.textTower() != null) {
-            return stored.textTowerProperties();
-        }
-        return stored.model().projection() != null ? stored.featureProperties() : List.of();
-    }
-
-    /** A model that can map text features into its space, or an error saying why not. */
-    static void requireText(String procedure, StoredModel stored) {
-        if (stored.textTower() == null && stored.model().projection() == null) {
-            throw new IllegalArgumentException(procedure + ": model '" + stored.name() + "' was trained without text "
-                    + "(fusion 'none') and has no text tower, so it cannot map a text into its space; fit one with "
-                    + "rec.gcn.textTower('" + stored.name() + "', {featureProperties: [...]}), or train with "
-                    + "featureProperties and fusion 'sum', 'concat' or 'attention'");
-        }
-    }
-
-    /**
-     * The model-space embedding of a node that has only text features: through the text tower when the model has one
-     * (a ridge map from item text to final item embeddings, the better cold-start path on MovieLens), else through the
-     * fused model's trained text projection.
-     */
-    static float[] fromText(String procedure, StoredModel stored, float[] features) {
-        requireText(procedure, stored);
-        rec4j.gcn.TextTower.Weights tower = stored.textTower();
-        if (tower != null) {
-            if (features.length != tower.featureDimension()) {
-                throw new IllegalArgumentException(procedure + ": the text tower of model '" + stored.name() + "' takes "
-                        + tower.featureDimension() + " text-feature values " + stored.textTowerProperties() + ", got a vector of "
-                        + features.length);
-            }
-            return tower.embed(features);
-        }
-        if (features.length != stored.model().featureDimension()) {
-            throw new IllegalArgumentException(procedure + ": model '" + stored.name() + "' takes "
-                    + stored.model().featureDimension() + " text-feature values " + stored.featureProperties()
-                    + ", got a vector of " + features.length);
-        }
-        return stored.model().embedFromText(features);
-    }
-
-    /** The node's feature properties, concatenated in order. */
-    static float[] features(Node node, List<String> properties) {
-        List<float[]> parts = new ArrayList<>();
-        int total = 0;
-        for (String p : properties) {
-            float[] v = vector("rec.gcn.foldIn", node, p);
-            parts.add(v);
-            total += v.length;
-        }
-        float[] out = new float[total];
-        int at = 0;
-        for (float[] v : parts) {
-            System.arraycopy(v, 0, out, at, v.length);
-            at += v.length;
-        }
-        return out;
-    }
-
-    /** A numeric list property as floats. */
-    static float[] vector(String procedure, Node node, String property) {
-        Object value = node.getProperty(property, null);
-        float[] out = rec4j.recommend.Vectors.toFloats(value);
-        if (out == null) {
-            throw new IllegalArgumentException(procedure + ": property '" + property + "' of " + RecommendSupport.describe(node)
-                    + " must be a list of numbers (a text vector), got " + (value == null ? "nothing" : value.getClass().getSimpleName()));
-        }
-        for (float x : out) {
-            if (!Float.isFinite(x)) {
-                throw new IllegalArgumentException(procedure + ": property '" + property + "' of "
-                        + RecommendSupport.describe(node) + " holds a value that is not finite");
-            }
-        }
-        return out;
     }
 
     private static long millis(long start) {

@@ -19,7 +19,9 @@ import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.gcn.TextTower;
 import rec4j.model.ModelCatalog.StoredModel;
+import rec4j.recommend.NodeVectors;
 import rec4j.recommend.ServingModel;
+import rec4j.recommend.UserItems;
 
 /**
  * {@code rec.gcn.textTower}: fits a map from item text vectors to the model's final item embeddings (ridge regression
@@ -74,7 +76,7 @@ public class GcnTextTowerProc {
             long start, TowerResult[] result) {
         String modelName = stored.name();
         ServingModel serving = runtime.models().serving(stored);
-        RelationshipType[] types = RecommendSupport.relationshipTypes(stored.relationshipTypes());
+        RelationshipType[] types = UserItems.types(stored.relationshipTypes());
         int items = serving.items(), width = serving.width();
         float[][] rowsFeatures = new float[items][];
         int dimension = -1;
@@ -92,12 +94,12 @@ public class GcnTextTowerProc {
                 withoutFeatures++;
                 continue;
             }
-            float[] f = GcnFoldInProc.features(node, properties);
+            float[] f = NodeVectors.features(procedure, node, properties);
             if (dimension < 0) {
                 dimension = f.length;
             } else if (f.length != dimension) {
                 throw new IllegalArgumentException(procedure + ": the featureProperties " + properties + " of "
-                        + RecommendSupport.describe(node) + " hold " + f.length + " values, those of other items " + dimension);
+                        + NodeVectors.describe(node) + " hold " + f.length + " values, those of other items " + dimension);
             }
             rowsFeatures[row] = f;
             if (foldedIn(stored, row)) {
@@ -105,7 +107,7 @@ public class GcnTextTowerProc {
                 withoutInteractions++;
                 continue;
             }
-            if (RecommendSupport.degree(node, types) == 0) {
+            if (UserItems.degree(node, types) == 0) {
                 withoutInteractions++;
                 continue;
             }

@@ -19,7 +19,7 @@ import rec4j.Rec4jRuntime;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
 import rec4j.model.ModelCatalog;
-import rec4j.model.NodeIdentity;
+import rec4j.recommend.NodeIdentity;
 
 /** {@code rec.gcn.train}: trains a GCN model on a GDS graph and registers it. */
 public class GcnTrainProc {

@@ -64,7 +64,7 @@ public class RecommendIndexProc {
         ServingModel model = runtime.models().serving(stored);
         float max = 0;
         for (int row = 0; row < model.items(); row++) {
-            max = Math.max(max, model.itemNorm(row));
+            max = Math.max(max, model.space().itemNorm(row));
         }
         float m = max == 0 ? 1 : max;
         int width = model.width();

@@ -20,9 +20,13 @@ import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.embed.TextEncoder;
 import rec4j.model.ModelCatalog.StoredModel;
-import rec4j.recommend.Ranker;
+import rec4j.model.TextSpace;
+import rec4j.recommend.Explainer;
+import rec4j.recommend.NodeVectors;
 import rec4j.recommend.ServingModel;
-import rec4j.recommend.Vectors;
+import rec4j.recommend.UserItems;
+import rec4j.serving.Ranker;
+import rec4j.serving.Vectors;
 
 /** {@code rec.recommend.*}: top-k items for a user, for an item, and for a free-text context, from a trained model. */
 public class RecommendProcedures {
@@ -72,14 +76,15 @@ public class RecommendProcedures {
         int explainItems = map.intInRange("explainItems", 3, 1, 100);
         map.rejectUnknown();
 
-        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
-        StoredModel stored = model.stored();
-        List<String> types = excludeRaw == null ? stored.relationshipTypes() : excludeTypes;
+        StoredModel stored = c.properties() == null ? RecommendSupport.require(runtime, procedure, db.databaseName(),
+                c.modelName()) : null;
+        ServingModel model = stored != null ? runtime.models().serving(stored) : c.properties().read(procedure, tx);
+        List<String> types = excludeRaw == null ? model.relationshipTypes() : excludeTypes;
         String source = c.properties() == null ? "model '" + stored.name() + "'"
                 : "property '" + c.properties().embeddingProperty() + "'";
         Node node = user == null && seedItems != null ? null
-                : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), userIdProperty, "userIdProperty");
-        Map<Integer, Relationship> interacted = node == null ? Map.of() : RecommendSupport.interactedItems(model, node, types);
+                : RecommendSupport.resolveNode(procedure, tx, user, "user", model.userLabel(), userIdProperty, "userIdProperty");
+        Map<Integer, Relationship> interacted = node == null ? Map.of() : UserItems.interactedItems(model, node, types);
         Set<Integer> excluded = new HashSet<>(interacted.keySet());
         int[] seeds = seedItems == null ? new int[0] : RecommendSupport.itemRows(procedure, model, seedItems, "seedItems");
         for (int s : seeds) {
@@ -93,20 +98,24 @@ public class RecommendProcedures {
             query = model.userVector(row);
             basis = "model";
         } else if (c.properties() != null && node != null && node.hasProperty(c.properties().embeddingProperty())) {
-            query = GcnFoldInProc.vector(procedure, node, c.properties().embeddingProperty());
+            query = NodeVectors.vector(procedure, node, c.properties().embeddingProperty());
             if (query.length != model.width()) {
                 throw new IllegalArgumentException(procedure + ": property '" + c.properties().embeddingProperty() + "' of user "
                         + RecommendSupport.describe(node) + " has " + query.length + " values, the items' have " + model.width());
             }
             basis = "property";
         } else if (seeds.length > 0) {
-            query = Vectors.weightedMean(model, seeds, null);
+            query = Vectors.weightedMean(model.space(), seeds, null);
             basis = "seedItems";
         } else if (!interacted.isEmpty()) {
-            query = Vectors.weightedMean(model, interacted.keySet().stream().mapToInt(Integer::intValue).toArray(), null);
+            query = Vectors.weightedMean(model.space(), interacted.keySet().stream().mapToInt(Integer::intValue).toArray(), null);
             basis = "interactions";
         } else if (profileProperty != null && node.hasProperty(profileProperty)) {
-            query = GcnFoldInProc.fromText(procedure, stored, GcnFoldInProc.vector(procedure, node, profileProperty));
+            if (stored == null) {
+                throw new IllegalArgumentException(procedure + ": 'profileProperty' needs a model with text ('modelName'), "
+                        + "not vectors kept on nodes ('embeddingProperty')");
+            }
+            query = TextSpace.fromText(procedure, stored, NodeVectors.vector(procedure, node, profileProperty));
             basis = "profile";
         } else if (fallback.equals("popularity")) {
             basis = "popularity";
@@ -118,12 +127,12 @@ public class RecommendProcedures {
         }
         Ranker.Scorer scorer;
         if (query == null) {
-            float[] popularity = RecommendSupport.popularity(tx, model, stored.relationshipTypes());
+            float[] popularity = UserItems.popularity(tx, model, model.relationshipTypes());
             scorer = r -> popularity[r];
         } else {
-            scorer = Ranker.byQuery(model, query, false);
+            scorer = Ranker.byQuery(model.space(), query, false);
         }
-        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, scorer, query, c, excluded);
+        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, scorer, query, excluded);
         // the explanation draws on the user's items, or on the seed items (no relationship to show) of a visitor
         Map<Integer, Relationship> reasons = new java.util.LinkedHashMap<>(interacted);
         if (reasons.isEmpty()) {
@@ -132,7 +141,7 @@ public class RecommendProcedures {
             }
         }
         return rows(model, ranked, basis, !explain || query == null ? null
-                : item -> RecommendSupport.explain(tx, model, node, reasons, item, explainItems, types));
+                : item -> Explainer.explain(tx, model, node, reasons, item, explainItems, types));
     }
 
     @Procedure(name = "rec.recommend.similarItems", mode = Mode.READ)
@@ -148,14 +157,14 @@ public class RecommendProcedures {
         boolean cosine = map.oneOf("similarity", "cosine", List.of("cosine", "dot")).equals("cosine");
         map.rejectUnknown();
         ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
-        StoredModel stored = model.stored();
-        Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", stored.itemLabel(), itemIdProperty, "itemIdProperty");
+        Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), itemIdProperty, "itemIdProperty");
         int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
         float[] query = model.itemVector(row);
         if (cosine) {
             query = Vectors.unit(query);
         }
-        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, cosine), null, c, Set.of(row));
+        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, Ranker.byQuery(model.space(), query, cosine), null,
+                Set.of(row));
         return rows(model, ranked, "item", null);
     }
 
@@ -187,25 +196,26 @@ public class RecommendProcedures {
             throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding in "
                     + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
         }
-        GcnFoldInProc.requireText(procedure, stored);
+        TextSpace.requireText(procedure, stored);
         TextEncoder encoder = runtime.textModels().get(textModel);
         float[] vector = encoder.embed(List.of(checked), 1, 1, () -> false)[0];
-        float[] query = Vectors.unit(GcnFoldInProc.fromText(procedure, stored, vector));
+        float[] query = Vectors.unit(TextSpace.fromText(procedure, stored, vector));
         Set<Integer> excluded = Set.of();
         if (node != null) {
             float[] u = Vectors.unit(model.userVector(userRow));
             for (int k = 0; k < query.length; k++) {
                 query[k] = (float) (alpha * u[k] + (1 - alpha) * query[k]);
             }
-            excluded = RecommendSupport.interactedItems(model, node, stored.relationshipTypes()).keySet();
+            excluded = UserItems.interactedItems(model, node, stored.relationshipTypes()).keySet();
         }
-        List<Ranker.Ranked> ranked = RecommendSupport.rank(tx, model, Ranker.byQuery(model, query, false), query, c, excluded);
+        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, Ranker.byQuery(model.space(), query, false), query,
+                excluded);
         return rows(model, ranked, node == null ? "text" : "text+user", null);
     }
 
     /** The ranked items as result rows, ranks from 1; {@code explain} (null: none) gives each row's explanation. */
     private Stream<Recommendation> rows(ServingModel model, List<Ranker.Ranked> ranked, String basis,
-            java.util.function.IntFunction<RecommendSupport.Explanation> explain) {
+            java.util.function.IntFunction<Explainer.Explanation> explain) {
         List<Recommendation> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
             Ranker.Ranked r = ranked.get(i);
@@ -241,7 +251,7 @@ public class RecommendProcedures {
                 + "the interactions, or (user)-(their item) when no one links the two; else null.")
         public final List<Path> paths;
 
-        Recommendation(Node item, double score, long rank, String basis, RecommendSupport.Explanation why) {
+        Recommendation(Node item, double score, long rank, String basis, Explainer.Explanation why) {
             this.item = item;
             this.score = score;
             this.rank = rank;

@@ -94,7 +94,7 @@ public class SentimentProcedures {
         List<String> labels = map.requiredStringList("nodeLabels");
         WriteJob job = writeJob(map, "rec.sentiment.nodes", "node");
         Entities.requireKnown("rec.sentiment.nodes", "nodeLabels", "label", labels, Entities.labelsInUse(tx));
-        Entities.requireKnownProperties(tx, "rec.sentiment.nodes", job.text().textProperties());
+        Entities.requireKnownProperties(tx, "rec.sentiment.nodes", "textProperties", job.text().textProperties());
         long[] ids = Entities.nodeIds(tx, labels);
         return Stream.of(write(job, ids, tx::getNodeById, (wtx, id) -> wtx.getNodeById(id)));
     }
@@ -112,7 +112,7 @@ public class SentimentProcedures {
         WriteJob job = writeJob(map, "rec.sentiment.relationships", "relationship");
         Entities.requireKnown("rec.sentiment.relationships", "relationshipTypes", "relationship type", types,
                 Entities.typesInUse(tx));
-        Entities.requireKnownProperties(tx, "rec.sentiment.relationships", job.text().textProperties());
+        Entities.requireKnownProperties(tx, "rec.sentiment.relationships", "textProperties", job.text().textProperties());
         long[] ids = Entities.relationshipIds(tx, types);
         return Stream.of(write(job, ids, tx::getRelationshipById, (wtx, id) -> wtx.getRelationshipById(id)));
     }
@@ -134,10 +134,11 @@ public class SentimentProcedures {
             throw new IllegalArgumentException(procedure + ": 'writeProperty' and 'scoreProperty' must differ, both are '"
                     + writeProperty + "'");
         }
-        for (String property : List.of(writeProperty, scoreProperty)) {
+        for (String key : List.of("writeProperty", "scoreProperty")) {
+            String property = key.equals("writeProperty") ? writeProperty : scoreProperty;
             if (textProperties.contains(property)) {
-                throw new IllegalArgumentException(procedure + ": '" + property + "' is both a text property and a "
-                        + "property to write; textProperties: " + textProperties);
+                throw new IllegalArgumentException(procedure + ": '" + key + "' '" + property + "' is both a text property "
+                        + "and a property to write; textProperties: " + textProperties);
             }
         }
         Model model = model(procedure, modelName);
@@ -285,14 +286,14 @@ public class SentimentProcedures {
         }
         String kind = labels != null ? "node" : "relationship";
         String targetProperty = labelProperty != null ? labelProperty : ratingProperty;
-        List<String> properties = new ArrayList<>(textProperties);
-        properties.add(targetProperty);
         if (labels != null) {
             Entities.requireKnown(procedure, "nodeLabels", "label", labels, Entities.labelsInUse(tx));
         } else {
             Entities.requireKnown(procedure, "relationshipTypes", "relationship type", types, Entities.typesInUse(tx));
         }
-        Entities.requireKnownProperties(tx, procedure, properties);
+        Entities.requireKnownProperties(tx, procedure, "textProperties", textProperties);
+        Entities.requireKnownProperties(tx, procedure, labelProperty != null ? "labelProperty" : "ratingProperty",
+                List.of(targetProperty));
         TextEncoder encoder = runtime.textModels().get(textModel);
 
         // read the examples
@@ -318,7 +319,9 @@ public class SentimentProcedures {
             String c = labelProperty != null ? SentimentLabels.fromLabel(value)
                     : SentimentLabels.fromRating(value, positiveRating, negativeRating);
             if (c == null) {
-                String shown = value instanceof String s ? "'" + s + "'" : EntityTextEmbedder.typeName(value);
+                // the type and the element, never the value: it may be personal data
+                String shown = labelProperty != null && value instanceof String ? "a string that is not a label"
+                        : EntityTextEmbedder.typeName(value);
                 throw new IllegalArgumentException(procedure + ": property '" + targetProperty + "' of " + kind + " "
                         + entity.getElementId() + " is " + shown + "; " + (labelProperty != null
                         ? "'labelProperty' values must be " + SentimentLabels.ALLOWED_LABELS
@@ -470,6 +473,10 @@ public class SentimentProcedures {
         if (modelName == null || modelName.isBlank()) {
             throw new IllegalArgumentException(procedure + ": 'modelName' must be 'default' or the name of a trained "
                     + "sentiment model, got " + (modelName == null ? "null" : "an empty string"));
+        }
+        if (!modelName.equals(SentimentCatalog.DEFAULT)) {
+            // the name becomes a file name in the sentiment catalog: the one check for model names first
+            ModelCatalog.requireValidName(procedure, modelName);
         }
         if (modelName.equals(SentimentCatalog.DEFAULT)) {
             TextEncoder encoder = runtime.textModels().get(null);

@@ -1,4 +1,4 @@
-package rec4j.recommend;
+package rec4j.serving;
 
 /** Small dense-vector helpers for serving. */
 public final class Vectors {
@@ -52,7 +52,7 @@ public final class Vectors {
     }
 
     /** The mean of the given item rows' vectors, each weighted. */
-    public static float[] weightedMean(ServingModel model, int[] rows, float[] weights) {
+    public static float[] weightedMean(ItemSpace model, int[] rows, float[] weights) {
         float[] out = new float[model.width()];
         double total = 0;
         for (int k = 0; k < rows.length; k++) {

@@ -1,4 +1,4 @@
-package rec4j.model;
+package rec4j.recommend;
 
 import java.lang.reflect.Array;
 import java.nio.charset.StandardCharsets;
@@ -32,7 +32,7 @@ public record NodeIdentity(List<String> userKeys, List<String> itemKeys, long[] 
     public static final NodeIdentity LABELS_ONLY = new NodeIdentity(List.of(), List.of(), null, null);
 
     /** Node ids of retired rows (a node that took over a deleted node's id was folded in again): never served. */
-    public static final long RETIRED = -1;
+    public static final long RETIRED = rec4j.serving.ItemSpace.NO_NODE;
 
     private static final long FNV_OFFSET = 0xcbf29ce484222325L;
     private static final long FNV_PRIME = 0x100000001b3L;
@@ -131,6 +131,23 @@ public record NodeIdentity(List<String> userKeys, List<String> itemKeys, long[] 
         }
         long[] stored = user ? userFingerprints : itemFingerprints;
         return stored == null || stored[row] == fingerprint(node, user ? userKeys : itemKeys);
+    }
+
+    /**
+     * The live node of a row whose stored node id is {@code id}: null when the row is retired, the node was deleted,
+     * or its id now belongs to another node (wrong label or key).
+     */
+    public Node live(Transaction tx, boolean user, int row, long id, String label) {
+        if (id == RETIRED) {
+            return null;
+        }
+        Node node;
+        try {
+            node = tx.getNodeById(id);
+        } catch (NotFoundException deleted) {
+            return null;
+        }
+        return matches(user, row, node, label) ? node : null;
     }
 
     /** Whether the model has fingerprints (format 4 and later). */

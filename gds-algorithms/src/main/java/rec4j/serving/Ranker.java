@@ -1,4 +1,4 @@
-package rec4j.recommend;
+package rec4j.serving;
 
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -22,7 +22,7 @@ public final class Ranker {
     }
 
     /** Scores by the dot product with the query; {@code cosine} divides each by the item's norm. */
-    public static Scorer byQuery(ServingModel model, float[] query, boolean cosine) {
+    public static Scorer byQuery(ItemSpace model, float[] query, boolean cosine) {
         if (!cosine) {
             return row -> model.score(query, row);
         }
@@ -145,7 +145,7 @@ public final class Ranker {
      * (1 - lambda) * relevance - lambda * (its highest cosine to an item already picked), where relevance is the
      * score min-max scaled to [0, 1] over the candidates. lambda 0 keeps the score order.
      */
-    public static List<Ranked> diversify(ServingModel model, List<Ranked> candidates, int k, double lambda) {
+    public static List<Ranked> diversify(ItemSpace model, List<Ranked> candidates, int k, double lambda) {
         if (lambda == 0 || candidates.size() <= 1) {
             return candidates.subList(0, Math.min(k, candidates.size()));
         }

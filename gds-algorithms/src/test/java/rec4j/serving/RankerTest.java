@@ -1,15 +1,10 @@
-package rec4j.recommend;
+package rec4j.serving;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
-import rec4j.gcn.GcnModel;
-import rec4j.gcn.GcnParameters;
-import rec4j.model.ModelCatalog.StoredModel;
 
 class RankerTest {
 
@@ -47,7 +42,7 @@ class RankerTest {
     @Test
     void mmrTradesRelevanceForDiversity() {
         // items 0 and 1 point the same way, item 2 orthogonal; scores 1.0, 0.9, 0.5
-        ServingModel model = ServingModel.of(stored(new float[][] {{1, 0}, {1, 0.01f}, {0, 1}}));
+        ItemSpace model = space(new float[][] {{1, 0}, {1, 0.01f}, {0, 1}});
         List<Ranker.Ranked> candidates = List.of(new Ranker.Ranked(0, 1.0f), new Ranker.Ranked(1, 0.9f), new Ranker.Ranked(2, 0.5f));
         assertThat(Ranker.diversify(model, candidates, 2, 0.0)).extracting(Ranker.Ranked::row).containsExactly(0, 1);
         // lambda 0.5: item 1 has relevance 0.8 but cosine ~1 to item 0 -> 0.5*0.8 - 0.5*1 = -0.1; item 2: 0.5*0 - 0 = 0
@@ -57,8 +52,8 @@ class RankerTest {
     }
 
     @Test
-    void servingModelLooksUpRowsByNodeId() {
-        ServingModel model = ServingModel.of(stored(new float[][] {{1, 0}, {0, 2}}));
+    void itemSpaceLooksUpRowsByNodeId() {
+        ItemSpace model = space(new float[][] {{1, 0}, {0, 2}});
         assertThat(model.rowHoldingId(false, 501)).isEqualTo(1);
         assertThat(model.rowHoldingId(false, 500)).isZero();
         assertThat(model.rowHoldingId(false, 7)).isEqualTo(-1);
@@ -69,7 +64,7 @@ class RankerTest {
     }
 
     /** One user (node 100, embedding [1, 1]) and the given items (nodes 500, 501, ...). */
-    static StoredModel stored(float[][] items) {
+    static ItemSpace space(float[][] items) {
         int width = items[0].length;
         float[] embeddings = new float[(1 + items.length) * width];
         embeddings[0] = 1;
@@ -79,9 +74,6 @@ class RankerTest {
             System.arraycopy(items[i], 0, embeddings, (1 + i) * width, width);
             itemIds[i] = 500 + i;
         }
-        GcnParameters p = new GcnParameters(width, 1, 1, 1, 0.1, 0, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 1, 1);
-        GcnModel model = new GcnModel(p, 1, items.length, width, embeddings, new float[(1 + items.length) * width], null, null, 0);
-        return new StoredModel("t", "neo4j", model, new long[] {100}, itemIds, "g", "User", "Item", List.of("RATED"), null,
-                List.of(), Instant.EPOCH, Map.of());
+        return ItemSpace.ofModelRows(width, embeddings, new long[] {100}, itemIds);
     }
 }

@@ -1,4 +1,4 @@
-package rec4j.model;
+package rec4j.config;
 
 import java.nio.file.Path;
 import java.util.regex.Pattern;
@@ -36,7 +36,7 @@ public final class ModelNames {
      * The file of a model: {@code directory/name + suffix}, after the name check, and checked once more to lie directly
      * in {@code directory}.
      */
-    static Path file(String procedure, Path directory, String name, String suffix) {
+    public static Path file(String procedure, Path directory, String name, String suffix) {
         require(procedure, "modelName", name);
         Path root = directory.toAbsolutePath().normalize();
         Path file = root.resolve(name + suffix).normalize();

@@ -1,0 +1,109 @@
+package rec4j.recommend;
+
+import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.IntPredicate;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import rec4j.serving.Ranker;
+import rec4j.serving.Vectors;
+
+/**
+ * Where the items of a recommendation come from and in which order: exact scores over the whole catalog, or for
+ * large catalogs candidates from the model's vector index, over-fetched and re-scored exactly; exclusions and the
+ * allowed list as cheap tests on every row; the node check (the row's node is still the model's node) and the
+ * property filter lazily, in score order; then MMR when diversity > 0.
+ *
+ * @param candidates    'auto' | 'exact' | 'index'
+ * @param exactMaxItems catalogs up to this size are ranked exactly under 'auto'
+ */
+public record Candidates(int k, ItemFilter filter, List<Node> items, double diversity, String candidates, String indexName,
+        int overFetch, int exactMaxItems) {
+
+    /** The most items one call returns. */
+    public static final int MAX_K = 10_000;
+
+    /** Ranks the items for a query (null query: no index use, e.g. popularity); {@code excluded} rows never appear. */
+    public List<Ranker.Ranked> rank(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query,
+            Set<Integer> excluded) {
+        BitSet excludedRows = new BitSet(model.items());
+        excluded.forEach(excludedRows::set);
+        BitSet allowedRows = null;
+        if (items != null) {
+            allowedRows = new BitSet(model.items());
+            for (Node n : items) {
+                int row = model.itemRow(n);
+                if (row >= 0) {
+                    allowedRows.set(row);
+                }
+            }
+        }
+        BitSet allowed = allowedRows;
+        IntPredicate eligible = row -> !excludedRows.get(row) && (allowed == null || allowed.get(row));
+        IntPredicate accept = row -> {
+            Node node = model.itemNode(tx, row);
+            return node != null && (filter.isEmpty() || filter.matches(node));
+        };
+        int pool = diversity > 0 ? Math.min(MAX_K, Math.max(5 * k, 50)) : k;
+        List<Ranker.Ranked> ranked = useIndex(tx, model, query)
+                ? fromIndex(tx, model, scorer, query, pool, excluded.size(), eligible, accept)
+                : Ranker.top(model.items(), scorer, pool, eligible, accept);
+        return Ranker.diversify(model.space(), ranked, k, diversity);
+    }
+
+    private boolean useIndex(Transaction tx, ServingModel model, float[] query) {
+        if (query == null || candidates.equals("exact") || (candidates.equals("auto") && model.items() <= exactMaxItems)) {
+            return false;
+        }
+        boolean exists;
+        try {
+            tx.schema().getIndexByName(indexName);
+            exists = true;
+        } catch (IllegalArgumentException missing) {
+            exists = false;
+        }
+        if (!exists && candidates.equals("index")) {
+            throw new IllegalArgumentException("'candidates' is 'index' but there is no vector index '" + indexName
+                    + "'; create it with rec.recommend.createIndex('" + model.name() + "')");
+        }
+        return exists;
+    }
+
+    /**
+     * Candidates from the model's vector index (maximum inner product search as cosine over augmented vectors, see
+     * rec.recommend.createIndex), over-fetched, then re-scored exactly; the fetch grows until enough candidates survive
+     * the exclusions and checks, or the whole catalog was fetched.
+     */
+    private List<Ranker.Ranked> fromIndex(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query, int pool,
+            int excludedCount, IntPredicate eligible, IntPredicate accept) {
+        float[] unit = Vectors.unit(query);
+        List<Double> q = new ArrayList<>(unit.length + 1);
+        for (float x : unit) {
+            q.add((double) x);
+        }
+        q.add(0.0);
+        long fetch = (long) (pool + excludedCount) * overFetch;
+        while (true) {
+            int n = (int) Math.min(fetch, model.items());
+            List<Integer> rows = new ArrayList<>(n);
+            try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN id(node) AS id",
+                    Map.of("index", indexName, "n", n, "q", q))) {
+                while (result.hasNext()) {
+                    int row = model.itemRow(tx, (Long) result.next().get("id"));
+                    if (row >= 0 && eligible.test(row)) {
+                        rows.add(row);
+                    }
+                }
+            }
+            List<Ranker.Ranked> ranked = Ranker.topAmong(rows.stream().mapToInt(Integer::intValue).toArray(), scorer, pool, accept);
+            if (ranked.size() >= pool || n >= model.items()) {
+                return ranked;
+            }
+            fetch *= 4;
+        }
+    }
+}

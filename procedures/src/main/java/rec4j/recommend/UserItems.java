@@ -1,0 +1,59 @@
+package rec4j.recommend;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.RelationshipType;
+
+/** A node's interactions in the database, read the one way every rec.* path reads them: no types means all types. */
+public final class UserItems {
+
+    private UserItems() {}
+
+    public static RelationshipType[] types(List<String> names) {
+        return names.stream().map(RelationshipType::withName).toArray(RelationshipType[]::new);
+    }
+
+    /** A node's relationships of the given types, either direction; no types means all of them. */
+    public static Iterable<Relationship> relationships(Node node, RelationshipType[] types) {
+        return types.length == 0 ? node.getRelationships(Direction.BOTH) : node.getRelationships(Direction.BOTH, types);
+    }
+
+    /** A node's number of relationships of the given types, either direction; no types means all of them. */
+    public static long degree(Node node, RelationshipType[] types) {
+        if (types.length == 0) {
+            return node.getDegree(Direction.BOTH);
+        }
+        long degree = 0;
+        for (RelationshipType type : types) {
+            degree += node.getDegree(type, Direction.BOTH);
+        }
+        return degree;
+    }
+
+    /** The model rows of the items a node interacts with through the given relationship types (either direction). */
+    public static Map<Integer, Relationship> interactedItems(ServingModel model, Node node, List<String> types) {
+        Map<Integer, Relationship> rows = new LinkedHashMap<>();
+        for (Relationship r : relationships(node, types(types))) {
+            int row = model.itemRow(r.getOtherNode(node));
+            if (row >= 0) {
+                rows.putIfAbsent(row, r);
+            }
+        }
+        return rows;
+    }
+
+    /** The popularity of every item of the model: its number of relationships of the given types (-1: gone). */
+    public static float[] popularity(org.neo4j.graphdb.Transaction tx, ServingModel model, List<String> types) {
+        RelationshipType[] relTypes = types(types);
+        float[] degree = new float[model.items()];
+        for (int row = 0; row < degree.length; row++) {
+            Node node = model.itemNode(tx, row);
+            degree[row] = node == null ? -1 : degree(node, relTypes);
+        }
+        return degree;
+    }
+}
