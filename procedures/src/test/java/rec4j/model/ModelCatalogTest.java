@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rec4j.gcn.GcnModel;
 import rec4j.gcn.GcnParameters;
+import rec4j.recommend.NodeIdentity;
 
 /** The model catalog on a temporary directory, without a database. */
 class ModelCatalogTest {
