@@ -75,7 +75,7 @@ public final class GdsInteractions {
             List<NodePropertyValues> values = new ArrayList<>();
             for (String key : featureProperties) {
                 if (!graph.availableNodeProperties().contains(key)) {
-                    throw new IllegalArgumentException("featureProperties: the graph has no node property '" + key
+                    throw new IllegalArgumentException("'featureProperties': the graph has no node property '" + key
                             + "'; it has " + graph.availableNodeProperties());
                 }
                 values.add(graph.nodeProperties(key));
@@ -86,7 +86,7 @@ public final class GdsInteractions {
                     double[] v = vector(values.get(k), node);
                     if (v != null) {
                         if (dims[k] != 0 && dims[k] != v.length) {
-                            throw new IllegalArgumentException("featureProperties: '" + featureProperties.get(k) + "' has "
+                            throw new IllegalArgumentException("'featureProperties': '" + featureProperties.get(k) + "' has "
                                     + v.length + " values on node " + graph.toOriginalNodeId(node) + " but " + dims[k]
                                     + " on others");
                         }
@@ -118,7 +118,7 @@ public final class GdsInteractions {
                     any = true;
                     for (int c = 0; c < v.length; c++) {
                         if (!Double.isFinite(v[c])) {
-                            throw new IllegalArgumentException("featureProperties: '" + featureProperties.get(k) + "' of node "
+                            throw new IllegalArgumentException("'featureProperties': '" + featureProperties.get(k) + "' of node "
                                     + graph.toOriginalNodeId(node) + " holds " + v[c]);
                         }
                         features[target * featureDimension + offset[k] + c] = (float) v[c];
@@ -155,7 +155,7 @@ public final class GdsInteractions {
                 }
                 yield d;
             }
-            default -> throw new IllegalArgumentException("featureProperties: a node property of type " + values.valueType()
+            default -> throw new IllegalArgumentException("'featureProperties': a node property of type " + values.valueType()
                     + " is not a list of floats");
         };
     }

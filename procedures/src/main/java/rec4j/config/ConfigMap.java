@@ -178,6 +178,60 @@ public final class ConfigMap {
         return value;
     }
 
+    // Shared pieces: the keys many procedures take, with one default, one range and one message each (GDS style).
+
+    /** {@code concurrency}: threads, 1..{@value Defaults#MAX_CONCURRENCY}, default min(4, cores). */
+    public int concurrency() {
+        return intInRange("concurrency", Defaults.concurrency(), 1, Defaults.MAX_CONCURRENCY);
+    }
+
+    /** {@code randomSeed}: an integer, default {@value Defaults#RANDOM_SEED}. */
+    public long randomSeed() {
+        return intInRange("randomSeed", (int) Defaults.RANDOM_SEED, Integer.MIN_VALUE, Integer.MAX_VALUE);
+    }
+
+    /** {@code batchSize} in [1, max]. */
+    public int batchSize(int defaultValue, int max) {
+        return intInRange("batchSize", defaultValue, 1, max);
+    }
+
+    /** A fraction in [0, 1). */
+    public double fraction(String key, double defaultValue) {
+        double v = number(key, defaultValue);
+        if (v >= 1 || v < 0) {
+            throw invalid(key, v, "a number in [0, 1)");
+        }
+        return v;
+    }
+
+    /** A number > 0. */
+    public double positive(String key, double defaultValue) {
+        double v = number(key, defaultValue);
+        if (!(v > 0)) {
+            throw invalid(key, v, "a number > 0");
+        }
+        return v;
+    }
+
+    /** A number >= 0. */
+    public double nonNegative(String key, double defaultValue) {
+        double v = number(key, defaultValue);
+        if (v < 0) {
+            throw invalid(key, v, "a number >= 0");
+        }
+        return v;
+    }
+
+    /** {@code nodeLabels}: two different labels, users then items. */
+    public List<String> userItemLabels(List<String> defaultValue) {
+        List<String> labels = stringList("nodeLabels", defaultValue);
+        if (labels.size() != 2 || labels.get(0).equals(labels.get(1))) {
+            throw new IllegalArgumentException(procedure + ": 'nodeLabels' must name two labels, users then items, got "
+                    + labels);
+        }
+        return labels;
+    }
+
     /** Fails on any key that no getter was asked for, listing the allowed ones. */
     public void rejectUnknown() {
         for (String key : map.keySet()) {

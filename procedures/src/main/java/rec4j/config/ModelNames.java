@@ -50,19 +50,19 @@ public final class ModelNames {
      * A text-model directory given by its path relative to the model directory {@code root}: normalised, it must stay
      * inside root (symbolic links resolved) and exist. Errors show the name as given, never an absolute path.
      */
-    public static Path directoryUnder(String procedure, String key, Path root, String relative) {
+    public static Path directoryUnder(String key, Path root, String relative) {
         if (relative == null || relative.isBlank()) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' must be a non-empty string");
+            throw new IllegalArgumentException("'" + key + "' must be a non-empty string");
         }
         Path base = root.toAbsolutePath().normalize();
         Path directory;
         try {
             directory = base.resolve(relative).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException(procedure + ": '" + key + "' " + shown(relative) + " is not a valid path");
+            throw new IllegalArgumentException("'" + key + "' " + shown(relative) + " is not a valid path");
         }
         if (Path.of(relative).isAbsolute() || !directory.startsWith(base) || directory.equals(base)) {
-            throw new IllegalArgumentException(key + " " + shown(relative) + " is outside the allowed model "
+            throw new IllegalArgumentException("'" + key + "' " + shown(relative) + " is outside the allowed model "
                     + "directory (setting server.rec4j.model_directory); give a path relative to it");
         }
         try {
@@ -73,7 +73,7 @@ public final class ModelNames {
         } catch (java.io.IOException e) {
             // reported below
         }
-        throw new IllegalArgumentException(key + " " + shown(relative) + " is neither 'all-MiniLM-L6-v2' nor a "
+        throw new IllegalArgumentException("'" + key + "' " + shown(relative) + " is neither 'all-MiniLM-L6-v2' nor a "
                 + "directory under the model directory (setting server.rec4j.model_directory)");
     }
 

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import rec4j.config.ModelNames;
 
 /**
  * The text models of this DBMS, each loaded once on first use and shared by all calls:
@@ -50,30 +51,34 @@ public final class TextModels implements AutoCloseable {
 
     /** The encoder for a {@code model} config value ({@code null} means the default). */
     public TextEncoder get(String model) {
+        return get("model", model);
+    }
+
+    /** The encoder for the value of config key {@code key} ({@code null} means the default); errors name the key. */
+    public TextEncoder get(String keyName, String model) {
         String key = model == null || model.equals("default") ? DEFAULT : model;
         if (key.equals(DEFAULT)) {
             return loaded.computeIfAbsent(DEFAULT, k -> loadDefault());
         }
-        String procedureKey = "rec4j: 'model'";
         if (key.startsWith("file:")) {
             // a file URL names a directory, which must lie inside the model directory like a relative name
             Path path;
             try {
                 path = Path.of(java.net.URI.create(key));
             } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                throw new IllegalArgumentException("'model' " + rec4j.config.ModelNames.shown(key) + " is not a valid file URL");
+                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is not a valid file URL");
             }
             Path root = modelDirectory.toAbsolutePath().normalize();
             Path normal = path.toAbsolutePath().normalize();
             if (!normal.startsWith(root)) {
-                throw new IllegalArgumentException("model " + rec4j.config.ModelNames.shown(key) + " is outside the allowed model "
+                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is outside the allowed model "
                         + "directory (setting server.rec4j.model_directory); a file URL must point inside it");
             }
-            return directory(key, root.relativize(normal).toString());
+            return directory(keyName, key, root.relativize(normal).toString());
         }
         if (key.contains("://")) {
             if (!allowDownload) {
-                throw new IllegalArgumentException("model " + rec4j.config.ModelNames.shown(key) + " is a URL, but model "
+                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is a URL, but model "
                         + "downloads are off: set server.rec4j.allow_download=true in neo4j.conf to allow it, or put the "
                         + "model in a directory inside server.rec4j.model_directory");
             }
@@ -82,15 +87,15 @@ public final class TextModels implements AutoCloseable {
                 java.net.URI uri = java.net.URI.create(key).normalize();
                 canonical = new java.net.URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), uri.getQuery(), null).toString();
             } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("'model' " + rec4j.config.ModelNames.shown(key) + " is not a valid URL");
+                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is not a valid URL");
             }
             return cached("url:" + canonical, () -> loadUrl(canonical));
         }
-        return directory(key, key);
+        return directory(keyName, key, key);
     }
 
-    private TextEncoder directory(String given, String relative) {
-        Path directory = rec4j.config.ModelNames.directoryUnder("rec4j", "model", modelDirectory, relative);
+    private TextEncoder directory(String keyName, String given, String relative) {
+        Path directory = ModelNames.directoryUnder(keyName, modelDirectory, relative);
         return cached("dir:" + directory, () -> {
             try {
                 return TextEncoder.directory(given, directory, maxTokens, onnxOptions);
@@ -140,7 +145,7 @@ public final class TextModels implements AutoCloseable {
             return TextEncoder.directory(url, zoo.getModelPath(), maxTokens, onnxOptions);
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage()).replaceAll(PATH_PATTERN, "<path>");
-            throw new IllegalArgumentException("'model' " + rec4j.config.ModelNames.shown(url) + " could not be downloaded "
+            throw new IllegalArgumentException("model " + ModelNames.shown(url) + " could not be downloaded "
                     + "and loaded: " + why);
         }
     }

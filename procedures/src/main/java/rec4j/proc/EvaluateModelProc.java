@@ -93,6 +93,11 @@ public class EvaluateModelProc {
         int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
         map.rejectUnknown();
 
+        if (featureProperty != null && java.util.stream.StreamSupport.stream(tx.getAllPropertyKeys().spliterator(), false)
+                .noneMatch(featureProperty::equals)) {
+            throw new IllegalArgumentException(PROCEDURE + ": 'featureProperty': no node in the database has a property '"
+                    + featureProperty + "'");
+        }
         EvaluateSupport.Read read = EvaluateSupport.read(PROCEDURE, tx, guard, labels.get(0), labels.get(1), types,
                 Arrays.asList(splitProperty, minRating == null ? null : ratingProperty));
         int users = read.userIds().length, items = read.itemIds().length;
@@ -125,7 +130,7 @@ public class EvaluateModelProc {
         }
         if (testInteractions == 0) {
             throw new IllegalArgumentException(PROCEDURE + ": the test set is empty: no interaction between '" + labels.get(0)
-                    + "' and '" + labels.get(1) + "' nodes has " + splitProperty + " = 'test'"
+                    + "' and '" + labels.get(1) + "' nodes has the 'splitProperty' " + splitProperty + " = 'test'"
                     + (minRating == null ? "" : " and '" + ratingProperty + "' >= " + minRating)
                     + "; run rec.evaluate.split first");
         }

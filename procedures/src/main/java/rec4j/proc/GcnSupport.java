@@ -200,7 +200,8 @@ public final class GcnSupport {
         }
         String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
         if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
-            throw new IllegalArgumentException(procedure + ": no GDS graph named '" + graphName + "'; graphs: "
+            throw new IllegalArgumentException(procedure + ": 'graphName': no GDS graph named "
+                    + rec4j.config.ModelNames.shown(graphName) + "; graphs: "
                     + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
         }
         return GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
@@ -211,8 +212,8 @@ public final class GcnSupport {
         GraphStore store = graphStore(procedure, db, tx, graphName);
         for (String label : c.labels()) {
             if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
-                throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no node label '" + label
-                        + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
+                throw new IllegalArgumentException(procedure + ": 'nodeLabels': graph '" + graphName + "' has no node label '"
+                        + label + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
             }
         }
         List<RelationshipType> relTypes = c.types().isEmpty() ? new ArrayList<>(store.relationshipTypes())
@@ -222,12 +223,14 @@ public final class GcnSupport {
         }
         for (RelationshipType type : relTypes) {
             if (!store.relationshipTypes().contains(type)) {
-                throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship type '"
+                throw new IllegalArgumentException(procedure + ": 'relationshipTypes': graph '" + graphName
+                        + "' has no relationship type '"
                         + type.name() + "'; it has " + store.relationshipTypes().stream().map(RelationshipType::name).sorted().toList());
             }
         }
         if (c.weightProperty() != null && !store.hasRelationshipProperty(relTypes.get(0), c.weightProperty())) {
-            throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationship property '"
+            throw new IllegalArgumentException(procedure + ": 'relationshipWeightProperty': graph '" + graphName
+                    + "' has no relationship property '"
                     + c.weightProperty() + "'");
         }
         return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())),

@@ -115,7 +115,7 @@ public class GcnTextTowerProc {
         }
         if (fitRows.size() < 2) {
             throw new IllegalArgumentException(procedure + ": " + fitRows.size() + " of the " + items + " items of model '"
-                    + modelName + "' have both the featureProperties " + properties + " and interactions; at least 2 are needed ("
+                    + modelName + "' have both the 'featureProperties' " + properties + " and interactions; at least 2 are needed ("
                     + withoutFeatures + " lack the properties)");
         }
         float[] features = new float[items * dimension];

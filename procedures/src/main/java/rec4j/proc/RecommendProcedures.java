@@ -197,7 +197,7 @@ public class RecommendProcedures {
                     + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
         }
         TextSpace.requireText(procedure, stored);
-        TextEncoder encoder = runtime.textModels().get(textModel);
+        TextEncoder encoder = runtime.textModels().get("textModel", textModel);
         float[] vector = encoder.embed(List.of(checked), 1, 1, () -> false)[0];
         float[] query = Vectors.unit(TextSpace.fromText(procedure, stored, vector));
         Set<Integer> excluded = Set.of();

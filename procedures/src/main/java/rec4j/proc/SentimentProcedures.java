@@ -294,7 +294,7 @@ public class SentimentProcedures {
         Entities.requireKnownProperties(tx, procedure, "textProperties", textProperties);
         Entities.requireKnownProperties(tx, procedure, labelProperty != null ? "labelProperty" : "ratingProperty",
                 List.of(targetProperty));
-        TextEncoder encoder = runtime.textModels().get(textModel);
+        TextEncoder encoder = runtime.textModels().get("textModel", textModel);
 
         // read the examples
         long[] ids = labels != null ? Entities.nodeIds(tx, labels) : Entities.relationshipIds(tx, types);

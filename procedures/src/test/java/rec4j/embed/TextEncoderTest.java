@@ -125,13 +125,13 @@ class TextEncoderTest {
                 .isGreaterThan(0.99999);
         assertThatThrownBy(() -> models.get("../elsewhere"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("model '../elsewhere' is outside the allowed model directory");
+                .hasMessageContaining("'model' '../elsewhere' is outside the allowed model directory");
         assertThatThrownBy(() -> models.get("/etc"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("model '/etc' is outside the allowed model directory");
+                .hasMessageContaining("'model' '/etc' is outside the allowed model directory");
         assertThatThrownBy(() -> models.get("no-such-model"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("model 'no-such-model' is neither 'all-MiniLM-L6-v2' nor a directory under");
+                .hasMessageContaining("'model' 'no-such-model' is neither 'all-MiniLM-L6-v2' nor a directory under");
         Files.createDirectories(modelDirectory.resolve("empty"));
         assertThatThrownBy(() -> models.get("empty"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("has no tokenizer.json");

@@ -173,9 +173,9 @@ class EmbedProceduresTest {
                 "rec.embed.nodes: unknown configuration key 'writeProprety'; allowed keys: [");
         cases.put("CALL rec.embed.nodes({textProperties: ['title']})", "rec.embed.nodes: 'nodeLabels' is required");
         cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], model: '../../etc'})",
-                "model '../../etc' is outside the allowed model directory");
+                "'model' '../../etc' is outside the allowed model directory");
         cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], model: 'https://example.org/m.zip'})",
-                "model 'https://example.org/m.zip' is a URL, but model downloads are off: set server.rec4j.allow_download=true");
+                "'model' 'https://example.org/m.zip' is a URL, but model downloads are off: set server.rec4j.allow_download=true");
         cases.put("RETURN rec.embed.text('')", "rec.embed.text: 'text' must be a non-empty string, got an empty string");
         cases.put("RETURN rec.embed.text(42)", "rec.embed.text: 'text' must be a non-empty string, got an integer");
         cases.put("RETURN rec.embed.text(null)", "rec.embed.text: 'text' must be a non-empty string, got null");

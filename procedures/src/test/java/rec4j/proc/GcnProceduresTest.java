@@ -153,7 +153,7 @@ class GcnProceduresTest {
     @Test
     void badInputIsRejectedBeforeAnyWork() {
         Map<String, String> cases = new java.util.LinkedHashMap<>();
-        cases.put("CALL rec.gcn.train('nope', {modelName: 'x'})", "rec.gcn.train: no GDS graph named 'nope'; graphs: [gcn-");
+        cases.put("CALL rec.gcn.train('nope', {modelName: 'x'})", "rec.gcn.train: 'graphName': no GDS graph named 'nope'; graphs: [gcn-");
         cases.put("CALL rec.gcn.train('gcn-test', {})", "rec.gcn.train: 'modelName' is required");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', layers: 11})", "'layers' must be an integer in [0, 10], got 11");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', embeddingDimension: 0})",
@@ -164,7 +164,7 @@ class GcnProceduresTest {
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', nodeLabels: ['User', 'Movie']})",
                 "graph 'gcn-test' has no node label 'Movie'; it has [Item, User]");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', featureProperties: ['nope'], fusion: 'sum'})",
-                "featureProperties: the graph has no node property 'nope'");
+                "'featureProperties': the graph has no node property 'nope'");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
                 "'validationFraction' must be in [0, 1), got 1.5");
         run("CALL gds.graph.drop('gcn-no-default', false) YIELD graphName RETURN graphName");
