@@ -28,11 +28,67 @@ class ConfigMapTest {
     }
 
     @Test
-    void aNullMapIsEmptyAndTheProcedureIsKept() {
-        ConfigMap c = new ConfigMap("rec.test", null);
+    void anExplicitNullConfigIsRefusedAndTheProcedureIsKept() {
+        fails(() -> new ConfigMap("rec.test", null), "rec.test: 'config' must be a map, got null");
+        ConfigMap c = new ConfigMap("rec.test", Map.of());
         assertThat(c.procedure()).isEqualTo("rec.test");
         assertThat(c.string("a", "d")).isEqualTo("d");
         c.rejectUnknown();
+    }
+
+    @Test
+    void longStringsAreRefusedAndLongValuesShortenedInMessages() {
+        String longest = "x".repeat(ConfigMap.MAX_STRING_LENGTH);
+        assertThat(config("a", longest).string("a", null)).isEqualTo(longest);
+        String tooLong = longest + "y";
+        String shown = "'" + "x".repeat(99) + "... (4097 characters)";
+        fails(() -> config("a", tooLong).string("a", null),
+                "rec.test: 'a' must be a non-empty string of at most 4096 characters, got " + shown);
+        fails(() -> config("a", List.of(tooLong)).stringList("a", null),
+                "rec.test: 'a' must be a non-empty list of non-empty strings of at most 4096 characters, got ["
+                        + "x".repeat(99) + "... (4099 characters)");
+        assertThat(ConfigMap.shown("abc")).isEqualTo("'abc'");
+        assertThat(ConfigMap.shown(3L)).isEqualTo("3");
+        assertThat(ConfigMap.shown(null)).isEqualTo("null");
+        assertThat(ConfigMap.shown("y".repeat(198))).as("200 characters with the quotes").isEqualTo("'" + "y".repeat(198) + "'");
+        assertThat(ConfigMap.shown("y".repeat(199))).isEqualTo("'" + "y".repeat(99) + "... (199 characters)");
+        assertThat(ConfigMap.quoted("m")).isEqualTo("'m'");
+    }
+
+    @Test
+    void sharedPieces() {
+        assertThat(config().concurrency()).isEqualTo(Defaults.concurrency());
+        assertThat(config("concurrency", 64L).concurrency()).isEqualTo(64);
+        fails(() -> config("concurrency", 65L).concurrency(), "rec.test: 'concurrency' must be an integer in [1, 64], got 65");
+        fails(() -> config("concurrency", 0L).concurrency(), "rec.test: 'concurrency' must be an integer in [1, 64], got 0");
+        assertThat(config().randomSeed()).isEqualTo(42L);
+        assertThat(config("randomSeed", -7L).randomSeed()).isEqualTo(-7L);
+        fails(() -> config("randomSeed", 1.5).randomSeed(),
+                "rec.test: 'randomSeed' must be an integer in [-2147483648, 2147483647], got 1.5");
+        assertThat(config().batchSize(100, 1000)).isEqualTo(100);
+        fails(() -> config("batchSize", 1001L).batchSize(100, 1000),
+                "rec.test: 'batchSize' must be an integer in [1, 1000], got 1001");
+
+        assertThat(config("f", 0.0).fraction("f", 0.2)).isEqualTo(0.0);
+        assertThat(config().fraction("f", 0.2)).isEqualTo(0.2);
+        fails(() -> config("f", 1.0).fraction("f", 0.2), "rec.test: 'f' must be a number in [0, 1), got 1.0");
+        fails(() -> config("f", -0.1).fraction("f", 0.2), "rec.test: 'f' must be a number in [0, 1), got -0.1");
+        fails(() -> config("f", Double.NaN).fraction("f", 0.2), "rec.test: 'f' must be a finite number, got NaN");
+        assertThat(config("p", 1e-9).positive("p", 1.0)).isEqualTo(1e-9);
+        fails(() -> config("p", 0L).positive("p", 1.0), "rec.test: 'p' must be a number > 0, got 0.0");
+        assertThat(config("n", 0L).nonNegative("n", 1.0)).isEqualTo(0.0);
+        fails(() -> config("n", -1L).nonNegative("n", 1.0), "rec.test: 'n' must be a number >= 0, got -1.0");
+
+        assertThat(config().userItemLabels(List.of("User", "Item"))).containsExactly("User", "Item");
+        assertThat(config("nodeLabels", List.of("U", "I")).userItemLabels(null)).containsExactly("U", "I");
+        fails(() -> config("nodeLabels", List.of("U")).userItemLabels(null),
+                "rec.test: 'nodeLabels' must name two labels, users then items, got [U]");
+        fails(() -> config("nodeLabels", "U").userItemLabels(null),
+                "rec.test: 'nodeLabels' must name two labels, users then items, got [U]");
+        fails(() -> config("nodeLabels", List.of("U", "U")).userItemLabels(null),
+                "rec.test: 'nodeLabels' must name two labels, users then items, got [U, U]");
+        fails(() -> config("nodeLabels", List.of("U", "I", "X")).userItemLabels(null),
+                "rec.test: 'nodeLabels' must name two labels, users then items, got [U, I, X]");
     }
 
     @Test
