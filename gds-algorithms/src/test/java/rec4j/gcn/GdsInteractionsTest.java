@@ -211,23 +211,23 @@ class GdsInteractionsTest {
                 .edge(1, 10).build();
         assertThatThrownBy(() -> GdsInteractions.read(mismatched, "User", "Item", List.of("a")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageMatching("featureProperties: 'a' has [23] values on node 1?0? but [23] on others");
+                .hasMessageMatching("'featureProperties': 'a' has [23] values on node 1?0? but [23] on others");
 
         Graph nan = new TestGraph().user(1, "a", new double[] {1, Double.NaN}).item(10, "a", new double[] {1, 2})
                 .edge(1, 10).build();
         assertThatThrownBy(() -> GdsInteractions.read(nan, "User", "Item", List.of("a")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("featureProperties: 'a' of node 1 holds NaN");
+                .hasMessage("'featureProperties': 'a' of node 1 holds NaN");
 
         Graph infinite = new TestGraph().user(1, "a", new float[] {1, 2}).item(10, "a", new float[] {Float.NEGATIVE_INFINITY, 2})
                 .edge(1, 10).build();
         assertThatThrownBy(() -> GdsInteractions.read(infinite, "User", "Item", List.of("a")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("featureProperties: 'a' of node 10 holds -Infinity");
+                .hasMessage("'featureProperties': 'a' of node 10 holds -Infinity");
 
         Graph plain = new TestGraph().user(1, "a", new double[] {1}).item(10).edge(1, 10).build();
         assertThatThrownBy(() -> GdsInteractions.read(plain, "User", "Item", List.of("missing")))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessage("featureProperties: the graph has no node property 'missing'; it has [a]");
+                .hasMessage("'featureProperties': the graph has no node property 'missing'; it has [a]");
     }
 }
