@@ -82,16 +82,33 @@ class GcnTrainerTest {
     @Test
     void earlyStoppingKeepsTheBestValidationModel() {
         Split data = planted(2);
-        GcnParameters p = new GcnParameters(16, 2, 200, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 2, 5L, 1);
+        // a high learning rate without L2 on 60 users: validation recall peaks within a few epochs and then stalls or
+        // falls, so patience 3 (evaluating every epoch) stops long before 200 epochs
+        int maxEpochs = 200, patience = 3;
+        GcnParameters p = new GcnParameters(16, 2, maxEpochs, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 1, patience,
+                5L, 1);
         GcnTrainer.Result result = GcnTrainer.train(data.train(), data.test(), p, s -> { }, () -> false);
-        double best = result.epochs().stream().mapToDouble(GcnTrainer.EpochStats::validationRecall).filter(r -> !Double.isNaN(r))
-                .max().orElseThrow();
+
+        assertThat(result.didConverge()).as("early stopping happened").isTrue();
+        assertThat(result.epochs()).hasSizeLessThan(maxEpochs);
+        assertThat(result.epochs()).allSatisfy(e -> assertThat(e.validationRecall()).isNotNaN());
+        double best = result.epochs().stream().mapToDouble(GcnTrainer.EpochStats::validationRecall).max().orElseThrow();
+        int firstBest = result.epochs().stream().filter(e -> e.validationRecall() == best).findFirst().orElseThrow().epoch();
+        // the kept epoch is the first with the best recall, and training stopped exactly `patience` evaluations later
+        assertThat(result.bestEpoch()).isEqualTo(firstBest);
         assertThat(result.bestValidationRecall()).isEqualTo(best);
-        if (result.didConverge()) {
-            assertThat(result.epochs()).hasSizeLessThan(200);
-        }
+        assertThat(result.epochs()).hasSize(firstBest + patience);
+        assertThat(result.epochs().get(result.epochs().size() - 1).validationRecall()).as("the last epoch is not the best")
+                .isLessThanOrEqualTo(best);
+        // the returned model is the kept epoch's, not the last one's
         assertThat(RankingMetrics.evaluate(result.model().embeddings(), result.model().width(), data.train(), data.test(), 20, 1)
                 .recall()).isEqualTo(best);
+        GcnTrainer.Result lastEpochOnly = GcnTrainer.train(data.train(), null, p.withEpochs(result.epochs().size()), s -> { },
+                () -> false);
+        assertThat(result.model().embeddings()).as("not the model of the last epoch")
+                .isNotEqualTo(lastEpochOnly.model().embeddings());
+        GcnTrainer.Result bestEpochOnly = GcnTrainer.train(data.train(), null, p.withEpochs(firstBest), s -> { }, () -> false);
+        assertThat(result.model().embeddings()).as("the model of the kept epoch").isEqualTo(bestEpochOnly.model().embeddings());
     }
 
     @Test

@@ -3,6 +3,9 @@ package rec4j.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
+import static rec4j.testsupport.Cypher.list;
 
 import java.time.Duration;
 import java.util.List;
@@ -29,21 +32,20 @@ class EmbedProceduresTest {
 
     @BeforeEach
     void clean() {
-        run("MATCH (n) DETACH DELETE n");
-        for (Record index : driver.executableQuery("SHOW VECTOR INDEXES YIELD name").execute().records()) {
-            run("DROP INDEX `" + index.get("name").asString() + "` IF EXISTS");
+        run(driver, "MATCH (n) DETACH DELETE n");
+        for (Record index : list(driver, "SHOW VECTOR INDEXES YIELD name")) {
+            run(driver, "DROP INDEX `" + index.get("name").asString() + "` IF EXISTS");
         }
     }
 
     @Test
     void textFunctionAndTextsProcedureAgree() {
-        List<Double> one = driver.executableQuery("RETURN rec.embed.text('A light comedy for a rainy evening') AS v")
-                .execute().records().get(0).get("v").asList(Value::asDouble);
+        List<Double> one = single(driver, "RETURN rec.embed.text('A light comedy for a rainy evening') AS v").get("v").asList(Value::asDouble);
         assertThat(one).hasSize(384);
         assertThat(norm(one)).isCloseTo(1.0, within(1e-5));
-        List<Record> rows = driver.executableQuery(
+        List<Record> rows = list(driver, 
                 "CALL rec.embed.texts(['A light comedy for a rainy evening', 'A dark war drama']) YIELD index, text, embedding "
-                        + "RETURN index, text, embedding ORDER BY index").execute().records();
+                        + "RETURN index, text, embedding ORDER BY index");
         assertThat(rows).hasSize(2);
         assertThat(rows.get(0).get("embedding").asList(Value::asDouble)).usingComparatorForType(
                 (a, b) -> Math.abs(a - b) < 1e-5 ? 0 : Double.compare(a, b), Double.class).isEqualTo(one);
@@ -52,9 +54,9 @@ class EmbedProceduresTest {
 
     @Test
     void nodesAreEmbeddedSkippedAndIndexed() {
-        run("UNWIND range(1, 30) AS i CREATE (:Item {itemId: i, title: 'Item ' + i, description: 'A sturdy hiking backpack number ' + i})");
-        run("CREATE (:Item {itemId: 100}), (:Item {itemId: 101, title: '   ', description: ''}), (:Other {title: 'not an item'})");
-        Record result = single("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title', 'description'], "
+        run(driver, "UNWIND range(1, 30) AS i CREATE (:Item {itemId: i, title: 'Item ' + i, description: 'A sturdy hiking backpack number ' + i})");
+        run(driver, "CREATE (:Item {itemId: 100}), (:Item {itemId: 101, title: '   ', description: ''}), (:Other {title: 'not an item'})");
+        Record result = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title', 'description'], "
                 + "batchSize: 4, concurrency: 2, vectorIndex: true})");
         assertThat(result.get("embedded").asLong()).isEqualTo(30);
         assertThat(result.get("skippedNoText").asLong()).isEqualTo(2);
@@ -65,21 +67,21 @@ class EmbedProceduresTest {
         assertThat(result.get("vectorIndex").asString()).isEqualTo("rec4j_Item_textEmbedding");
 
         // stored as a float list, equal to embedding the joined text
-        List<Double> stored = single("MATCH (i:Item {itemId: 7}) RETURN i.textEmbedding AS v").get("v").asList(Value::asDouble);
-        List<Double> direct = single("RETURN rec.embed.text('Item 7' + '\\n' + 'A sturdy hiking backpack number 7') AS v")
+        List<Double> stored = single(driver, "MATCH (i:Item {itemId: 7}) RETURN i.textEmbedding AS v").get("v").asList(Value::asDouble);
+        List<Double> direct = single(driver, "RETURN rec.embed.text('Item 7' + '\\n' + 'A sturdy hiking backpack number 7') AS v")
                 .get("v").asList(Value::asDouble);
         assertThat(cosine(stored, direct)).isGreaterThan(0.99999);
-        assertThat(single("MATCH (i:Item) WHERE i.itemId >= 100 RETURN count(i.textEmbedding) AS c").get("c").asLong()).isZero();
-        assertThat(single("MATCH (o:Other) RETURN o.textEmbedding IS NULL AS none").get("none").asBoolean()).isTrue();
+        assertThat(single(driver, "MATCH (i:Item) WHERE i.itemId >= 100 RETURN count(i.textEmbedding) AS c").get("c").asLong()).isZero();
+        assertThat(single(driver, "MATCH (o:Other) RETURN o.textEmbedding IS NULL AS none").get("none").asBoolean()).isTrue();
 
         // the vector index answers a nearest-neighbour query
-        run("CALL db.awaitIndexes(60)");
-        String nearest = single("CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 1, "
+        run(driver, "CALL db.awaitIndexes(60)");
+        String nearest = single(driver, "CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 1, "
                 + "rec.embed.text('Item 12\\nA sturdy hiking backpack number 12')) YIELD node RETURN node.title AS t").get("t").asString();
         assertThat(nearest).isEqualTo("Item 12");
 
         // a second run with skipExisting does nothing new
-        Record again = single("CALL rec.embed.nodes({nodeLabels: 'Item', textProperties: ['title', 'description'], skipExisting: true})");
+        Record again = single(driver, "CALL rec.embed.nodes({nodeLabels: 'Item', textProperties: ['title', 'description'], skipExisting: true})");
         assertThat(again.get("embedded").asLong()).isZero();
         assertThat(again.get("skippedExisting").asLong()).isEqualTo(30);
         assertThat(again.get("vectorIndex").isNull()).isTrue();
@@ -89,25 +91,25 @@ class EmbedProceduresTest {
     void aFailureMidWayLeavesWholeBatchesAndARerunCompletesTheRest() {
         // 300 nodes; the 290th has a number where text is expected. Windows of 256 texts are read, embedded and
         // written in batches of 2 before the second window is read, so the failure comes after 128 commits.
-        run("UNWIND range(1, 300) AS i CREATE (:Doc {n: i, body: CASE WHEN i = 290 THEN 42 ELSE 'Document ' + i END})");
-        assertThatThrownBy(() -> run("CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2})"))
+        run(driver, "UNWIND range(1, 300) AS i CREATE (:Doc {n: i, body: CASE WHEN i = 290 THEN 42 ELSE 'Document ' + i END})");
+        assertThatThrownBy(() -> run(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2})"))
                 .isInstanceOf(ClientException.class)
                 .hasMessageContaining("property 'body' of node")
                 .hasMessageContaining("is an integer, not a string; pass coerceNonStrings: true")
                 .hasMessageContaining("256 nodes were written in 128 committed batches before this");
-        assertThat(single("MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong()).isEqualTo(256);
+        assertThat(single(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong()).isEqualTo(256);
 
-        Record rerun = single("CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2, "
+        Record rerun = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2, "
                 + "skipExisting: true, coerceNonStrings: true})");
         assertThat(rerun.get("skippedExisting").asLong()).isEqualTo(256);
         assertThat(rerun.get("embedded").asLong()).isEqualTo(44);
-        assertThat(single("MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong()).isEqualTo(300);
+        assertThat(single(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong()).isEqualTo(300);
     }
 
     @Test
     void aTerminatedCallLeavesWholeBatchesAndARerunCompletesTheRest() {
         // long enough texts that embedding all of them takes far longer than the timeout (the monitor checks every 2 s)
-        run("UNWIND range(1, 3000) AS i CREATE (:Doc {n: i, body: 'Document number ' + i + ' is a long review of a sturdy "
+        run(driver, "UNWIND range(1, 3000) AS i CREATE (:Doc {n: i, body: 'Document number ' + i + ' is a long review of a sturdy "
                 + "hiking backpack that kept everything dry through a week of mountain storms, with padded straps, a rain "
                 + "cover, many pockets, a hydration sleeve and a frame that carries heavy loads without hurting the back.'})");
         TransactionConfig timeout = TransactionConfig.builder().withTimeout(Duration.ofMillis(1500)).build();
@@ -116,39 +118,39 @@ class EmbedProceduresTest {
                 session.run("CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 10})", timeout).consume();
             }
         }).isInstanceOf(Neo4jException.class).hasMessageContaining("terminated");
-        long written = single("MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong();
+        long written = single(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong();
         assertThat(written % 10).as("only whole batches of 10 are committed").isZero();
         assertThat(written).isLessThan(3000);
 
-        Record rerun = single("CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 10, skipExisting: true})");
+        Record rerun = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 10, skipExisting: true})");
         assertThat(rerun.get("skippedExisting").asLong()).isEqualTo(written);
         assertThat(rerun.get("embedded").asLong()).isEqualTo(3000 - written);
     }
 
     @Test
     void relationshipTextIsEmbedded() {
-        run("CREATE (u:User {userId: 1}), (i:Item {itemId: 1}), (j:Item {itemId: 2}), "
+        run(driver, "CREATE (u:User {userId: 1}), (i:Item {itemId: 1}), (j:Item {itemId: 2}), "
                 + "(u)-[:RATED {rating: 5, review: 'Absolutely love it'}]->(i), (u)-[:RATED {rating: 2}]->(j)");
-        Record result = single("CALL rec.embed.relationships({relationshipTypes: ['RATED'], textProperties: ['review'], "
+        Record result = single(driver, "CALL rec.embed.relationships({relationshipTypes: ['RATED'], textProperties: ['review'], "
                 + "writeProperty: 'reviewEmbedding'})");
         assertThat(result.get("embedded").asLong()).isEqualTo(1);
         assertThat(result.get("skippedNoText").asLong()).isEqualTo(1);
-        assertThat(single("MATCH ()-[r:RATED {rating: 5}]->() RETURN size(r.reviewEmbedding) AS d").get("d").asLong()).isEqualTo(384);
+        assertThat(single(driver, "MATCH ()-[r:RATED {rating: 5}]->() RETURN size(r.reviewEmbedding) AS d").get("d").asLong()).isEqualTo(384);
     }
 
     @Test
     void profilesAreWeightedMeansOfItemVectors() {
-        run("CREATE (a:Item {itemId: 1, textEmbedding: [1.0, 0.0, 0.0]}), (b:Item {itemId: 2, textEmbedding: [0.0, 1.0, 0.0]}), "
+        run(driver, "CREATE (a:Item {itemId: 1, textEmbedding: [1.0, 0.0, 0.0]}), (b:Item {itemId: 2, textEmbedding: [0.0, 1.0, 0.0]}), "
                 + "(c:Item {itemId: 3}), (d:Item {itemId: 4, textEmbedding: [0.0, 0.0, 1.0]}), "
                 + "(u:User {userId: 1}), (v:User {userId: 2}), (w:User {userId: 3}), "
                 + "(u)-[:RATED {rating: 4}]->(a), (u)-[:RATED {rating: 2}]->(b), (u)-[:RATED {rating: 5}]->(c), "
                 + "(u)-[:RATED {rating: 1}]->(d), (v)-[:RATED {rating: 5}]->(c)");
-        Record result = single("CALL rec.embed.profiles({nodeLabels: ['User'], relationshipTypes: ['RATED'], "
+        Record result = single(driver, "CALL rec.embed.profiles({nodeLabels: ['User'], relationshipTypes: ['RATED'], "
                 + "weightProperty: 'rating', minWeight: 2})");
         assertThat(result.get("profilesWritten").asLong()).isEqualTo(1);
         assertThat(result.get("usersSkipped").asLong()).isEqualTo(2); // v: item without vector; w: no items
         assertThat(result.get("dimension").asLong()).isEqualTo(3);
-        List<Double> profile = single("MATCH (u:User {userId: 1}) RETURN u.textProfile AS p").get("p").asList(Value::asDouble);
+        List<Double> profile = single(driver, "MATCH (u:User {userId: 1}) RETURN u.textProfile AS p").get("p").asList(Value::asDouble);
         // 4 * [1,0,0] + 2 * [0,1,0] (rating 1 is below minWeight), scaled to unit length
         assertThat(profile.get(0)).isCloseTo(4 / Math.sqrt(20), within(1e-6));
         assertThat(profile.get(1)).isCloseTo(2 / Math.sqrt(20), within(1e-6));
@@ -157,7 +159,7 @@ class EmbedProceduresTest {
 
     @Test
     void badInputIsRejectedWithTheKeyTheValueAndWhatIsAllowed() {
-        run("CREATE (:Item {title: 'x', rating: 3})");
+        run(driver, "CREATE (:Item {title: 'x', rating: 3})");
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("CALL rec.embed.nodes({nodeLabels: ['Nope'], textProperties: ['title']})",
                 "rec.embed.nodes: unknown label 'Nope' in 'nodeLabels'; the database has [Item]");
@@ -186,23 +188,15 @@ class EmbedProceduresTest {
                 "rec.embed.profiles: 'direction' must be one of [OUTGOING, INCOMING, BOTH], got 'UP'");
         StringBuilder report = new StringBuilder();
         cases.forEach((query, expected) -> {
-            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> run(query));
+            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> run(driver, query));
             assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
             report.append(query).append("\n  -> ").append(error.getMessage().replaceAll("\\s+", " ")).append('\n');
         });
         System.out.print(report);
-        assertThat(single("MATCH (i:Item) RETURN count(i.textEmbedding) AS c").get("c").asLong()).as("nothing written").isZero();
+        assertThat(single(driver, "MATCH (i:Item) RETURN count(i.textEmbedding) AS c").get("c").asLong()).as("nothing written").isZero();
     }
 
-    private void run(String query) {
-        driver.executableQuery(query).execute();
-    }
 
-    private Record single(String query) {
-        List<Record> records = driver.executableQuery(query).execute().records();
-        assertThat(records).as(query).hasSize(1);
-        return records.get(0);
-    }
 
     private static double norm(List<Double> v) {
         return Math.sqrt(v.stream().mapToDouble(x -> x * x).sum());

@@ -3,6 +3,9 @@ package rec4j.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
+import static rec4j.testsupport.Cypher.list;
 
 import java.util.List;
 import java.util.Map;
@@ -32,27 +35,27 @@ class EvaluateProceduresTest {
     /** The harness is shared by the test classes of this JVM: leave no graph behind (other classes list them). */
     @org.junit.jupiter.api.AfterEach
     void dropGraph() {
-        run("CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
+        run(driver, "CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
     }
 
     @BeforeEach
     void graph() {
-        run("MATCH (n) DETACH DELETE n");
-        run("CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
-        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+        run(driver, "MATCH (n) DETACH DELETE n");
+        run(driver, "CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
+        run(driver, "CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
         // users u0..u39, items i0..i29, group = id % 2: a user likes (rating 4-5) about half the items of its group and
         // dislikes (rating 1) two items of the other group; timestamps grow with the item id
-        run("UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
-        run("UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
+        run(driver, "UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
+        run(driver, "UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
                 + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
                 + "CREATE (user)-[:RATED {rating: 4 + (u + i.itemId) % 2, timestamp: 1000 * i.itemId + u}]->(i)");
-        run("MATCH (user:User), (i:Item) WHERE i.itemId % 2 <> user.userId % 2 AND (i.itemId + user.userId) % 15 < 2 "
+        run(driver, "MATCH (user:User), (i:Item) WHERE i.itemId % 2 <> user.userId % 2 AND (i.itemId + user.userId) % 15 < 2 "
                 + "CREATE (user)-[:RATED {rating: 1, timestamp: 5}]->(i)");
     }
 
     @Test
     void randomSplitIsReproducibleRespectsTheFractionAndIgnoresNonPositives() {
-        Record split = single("CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 7, batchSize: 50})");
+        Record split = single(driver, "CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 7, batchSize: 50})");
         long positives = count("MATCH ()-[r:RATED]->() WHERE r.rating >= 4 RETURN count(r)");
         long negatives = count("MATCH ()-[r:RATED]->() WHERE r.rating < 4 RETURN count(r)");
         assertThat(negatives).isPositive();
@@ -70,15 +73,15 @@ class EvaluateProceduresTest {
                 + "WHERE r.split = 'test' } RETURN count(u)")).isEqualTo(40);
 
         List<Object> first = testIds();
-        single("CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 7})");
+        single(driver, "CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 7})");
         assertThat(testIds()).isEqualTo(first);
-        single("CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 8})");
+        single(driver, "CALL rec.evaluate.split({relationshipTypes: ['RATED'], testFraction: 0.2, minRating: 4, randomSeed: 8})");
         assertThat(testIds()).isNotEqualTo(first).hasSameSizeAs(first);
     }
 
     @Test
     void temporalHoldsOutEachUsersLatest() {
-        Record split = single("CALL rec.evaluate.split({strategy: 'temporal', testFraction: 0.25, minRating: 4})");
+        Record split = single(driver, "CALL rec.evaluate.split({strategy: 'temporal', testFraction: 0.25, minRating: 4})");
         assertThat(split.get("testRelationships").asLong()).isPositive();
         assertThat(count("MATCH (u:User) WITH u, "
                 + "COLLECT { MATCH (u)-[r:RATED {split: 'test'}]->() RETURN r.timestamp } AS test, "
@@ -89,7 +92,7 @@ class EvaluateProceduresTest {
 
     @Test
     void coldItemsHoldsOutAllInteractionsOfTheChosenItems() {
-        Record split = single("CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 1})");
+        Record split = single(driver, "CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 1})");
         assertThat(split.get("coldItems").asLong()).isEqualTo(6); // round(30 x 0.2)
         assertThat(count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } RETURN count(i)")).isEqualTo(6);
         assertThat(count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } "
@@ -100,16 +103,16 @@ class EvaluateProceduresTest {
 
     @Test
     void theModelBeatsPopularityOnThePlantedGroupsAndEveryRowIsThere() {
-        single("CALL rec.evaluate.split({testFraction: 0.25, minRating: 4, randomSeed: 3})");
-        Record projected = single(PROJECT_TRAIN);
+        single(driver, "CALL rec.evaluate.split({testFraction: 0.25, minRating: 4, randomSeed: 3})");
+        Record projected = single(driver, PROJECT_TRAIN);
         assertThat(projected.get("relationships").asLong()).isEqualTo(2 * count("MATCH ()-[r:RATED {split: 'train'}]->() RETURN count(r)"));
         // rec.gcn.train accepts the Cypher-aggregation projection of the training part
-        Record trained = single("CALL rec.gcn.train('eval-train', {modelName: 'm', embeddingDimension: 16, layers: 2, "
+        Record trained = single(driver, "CALL rec.gcn.train('eval-train', {modelName: 'm', embeddingDimension: 16, layers: 2, "
                 + "epochs: 80, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 2})");
         assertThat(trained.get("users").asLong()).isEqualTo(40);
 
-        List<Record> rows = driver.executableQuery("CALL rec.evaluate.model('m', {k: [5, 10], baselines: ['popularity', "
-                + "'itemKnn'], featureProperty: 'feat', concurrency: 2})").execute().records();
+        List<Record> rows = list(driver, "CALL rec.evaluate.model('m', {k: [5, 10], baselines: ['popularity', "
+                + "'itemKnn'], featureProperty: 'feat', concurrency: 2})");
         assertThat(rows).extracting(r -> r.get("method").asString() + "@" + r.get("k").asLong())
                 .containsExactly("m@5", "m@10", "popularity@5", "popularity@10", "itemKnn@5", "itemKnn@10");
         long testUsers = count("MATCH (u:User) WHERE EXISTS { (u)-[:RATED {split: 'test'}]->() } RETURN count(u)");
@@ -133,35 +136,35 @@ class EvaluateProceduresTest {
         assertThat(at5.get("m").get("diversity").asDouble()).isLessThan(at5.get("popularity").get("diversity").asDouble());
 
         // cold items are not in a model trained on the training part: an error that says why
-        single("CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 1})");
-        run("CALL gds.graph.drop('eval-train') YIELD graphName RETURN graphName");
-        single(PROJECT_TRAIN);
-        single("CALL rec.gcn.train('eval-train', {modelName: 'cold', embeddingDimension: 8, layers: 1, epochs: 2, "
+        single(driver, "CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 1})");
+        run(driver, "CALL gds.graph.drop('eval-train') YIELD graphName RETURN graphName");
+        single(driver, PROJECT_TRAIN);
+        single(driver, "CALL rec.gcn.train('eval-train', {modelName: 'cold', embeddingDimension: 8, layers: 1, epochs: 2, "
                 + "validationFraction: 0.0})");
-        assertThat(catchThrowable(() -> run("CALL rec.evaluate.model('cold', {candidates: 'coldItems'})")))
+        assertThat(catchThrowable(() -> run(driver, "CALL rec.evaluate.model('cold', {candidates: 'coldItems'})")))
                 .hasMessageContaining("a graph model never saw items without training interactions");
     }
 
     @Test
     void coldItemsAreRankedFromTextAfterATowerAndATextOnlyFoldIn() {
         // seed 6 holds out 3 items of each group
-        Record split = single("CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 6})");
+        Record split = single(driver, "CALL rec.evaluate.split({strategy: 'coldItems', testFraction: 0.2, minRating: 4, randomSeed: 6})");
         long cold = split.get("coldItems").asLong();
-        single(PROJECT_TRAIN);
-        single("CALL rec.gcn.train('eval-train', {modelName: 'cold', embeddingDimension: 16, layers: 2, epochs: 40, "
+        single(driver, PROJECT_TRAIN);
+        single(driver, "CALL rec.gcn.train('eval-train', {modelName: 'cold', embeddingDimension: 16, layers: 2, epochs: 40, "
                 + "batchSize: 128, learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 2})");
         // the model has exactly the items with training interactions; the tower is fitted on those, not on the cold
         // items (which do have relationships in the database: their held-out ones)
         long warm = count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'train'}]->(i) } RETURN count(i)");
         assertThat(count("CALL rec.gcn.stream('cold') YIELD nodeId MATCH (i:Item) WHERE id(i) = nodeId RETURN count(i)"))
                 .isEqualTo(warm).isEqualTo(30 - cold);
-        Record tower = single("CALL rec.gcn.textTower('cold', {featureProperties: ['feat'], concurrency: 2})");
+        Record tower = single(driver, "CALL rec.gcn.textTower('cold', {featureProperties: ['feat'], concurrency: 2})");
         assertThat(tower.get("fittedItems").asLong()).isEqualTo(warm);
         // the baselines have no training signal on cold items: refused before anything is computed
-        assertThat(catchThrowable(() -> run("CALL rec.evaluate.model('cold', {candidates: 'coldItems', baselines: ['itemKnn']})")))
+        assertThat(catchThrowable(() -> run(driver, "CALL rec.evaluate.model('cold', {candidates: 'coldItems', baselines: ['itemKnn']})")))
                 .hasMessageContaining("'baselines' [itemKnn] cannot rank candidates 'coldItems'");
         // the cold items come in from their features alone, their held-out interactions unused
-        Record folded = single("CALL rec.gcn.foldIn('cold', {users: false, fromInteractions: false})");
+        Record folded = single(driver, "CALL rec.gcn.foldIn('cold', {users: false, fromInteractions: false})");
         assertThat(folded.get("newItems").asLong()).isEqualTo(cold);
         assertThat(folded.get("fromText").asLong()).isEqualTo(cold);
         assertThat(folded.get("fromInteractions").asLong()).isZero();
@@ -171,7 +174,7 @@ class EvaluateProceduresTest {
         long k = count("MATCH (i:Item) WHERE EXISTS { ()-[:RATED {split: 'test'}]->(i) } WITH i.itemId % 2 AS g, "
                 + "count(i) AS n RETURN max(n)");
         assertThat(k).isLessThan(cold);
-        Record row = single("CALL rec.evaluate.model('cold', {k: [" + k + "], candidates: 'coldItems'})");
+        Record row = single(driver, "CALL rec.evaluate.model('cold', {k: [" + k + "], candidates: 'coldItems'})");
         assertThat(row.get("candidates").asLong()).isEqualTo(cold);
         assertThat(row.get("unscoredItems").asLong()).isZero();
         assertThat(row.get("unscoredUsers").asLong()).isZero();
@@ -182,17 +185,17 @@ class EvaluateProceduresTest {
 
     @Test
     void popularityByHandOnATinyGraph() {
-        run("MATCH (n) DETACH DELETE n");
+        run(driver, "MATCH (n) DETACH DELETE n");
         // items a, b, c, d; training: u1 {a, b}, u2 {a, c}, u3 {a}; test: u1 {c}, u2 {b, d}; u3 none (skipped)
-        run("CREATE (u1:User {n: 1}), (u2:User {n: 2}), (u3:User {n: 3}), (a:Item {n: 'a'}), (b:Item {n: 'b'}), "
+        run(driver, "CREATE (u1:User {n: 1}), (u2:User {n: 2}), (u3:User {n: 3}), (a:Item {n: 'a'}), (b:Item {n: 'b'}), "
                 + "(c:Item {n: 'c'}), (d:Item {n: 'd'}), "
                 + "(u1)-[:RATED {split: 'train'}]->(a), (u1)-[:RATED {split: 'train'}]->(b), (u2)-[:RATED {split: 'train'}]->(a), "
                 + "(u2)-[:RATED {split: 'train'}]->(c), (u3)-[:RATED {split: 'train'}]->(a), "
                 + "(u1)-[:RATED {split: 'test'}]->(c), (u2)-[:RATED {split: 'test'}]->(b), (u2)-[:RATED {split: 'test'}]->(d)");
-        single(PROJECT_TRAIN);
-        single("CALL rec.gcn.train('eval-train', {modelName: 'tiny', embeddingDimension: 4, layers: 1, epochs: 2, "
+        single(driver, PROJECT_TRAIN);
+        single(driver, "CALL rec.gcn.train('eval-train', {modelName: 'tiny', embeddingDimension: 4, layers: 1, epochs: 2, "
                 + "validationFraction: 0.0})");
-        Record pop = single("CALL rec.evaluate.model('tiny', {k: 1, baselines: ['popularity']}) YIELD method, k, recall, "
+        Record pop = single(driver, "CALL rec.evaluate.model('tiny', {k: 1, baselines: ['popularity']}) YIELD method, k, recall, "
                 + "precision, ndcg, hitRate, coverage, novelty, users, unscoredItems WHERE method = 'popularity' RETURN *");
         // popularity a 3, b 1, c 1, d 0; ties by node id (b before c). u1 (without a, b): [c] hit; u2 (without a, c): [b] hit
         assertThat(pop.get("users").asLong()).isEqualTo(2);
@@ -204,24 +207,24 @@ class EvaluateProceduresTest {
         // b and c: -log2((1 + 1) / (3 + 1)) = 1
         assertThat(pop.get("novelty").asDouble()).isCloseTo(1.0, within(1e-9));
         // d has no training interaction: the model never saw it
-        Record model = single("CALL rec.evaluate.model('tiny', {k: 1}) YIELD unscoredItems, candidates RETURN *");
+        Record model = single(driver, "CALL rec.evaluate.model('tiny', {k: 1}) YIELD unscoredItems, candidates RETURN *");
         assertThat(model.get("unscoredItems").asLong()).isEqualTo(1);
         assertThat(model.get("candidates").asLong()).isEqualTo(4);
         // candidates 'test': b, c, d; u1 ranks [c, d] (1 of 1), u2 ranks [b, d] (2 of 2)
-        Record test = single("CALL rec.evaluate.model('tiny', {k: 2, candidates: 'test', baselines: ['popularity']}) "
+        Record test = single(driver, "CALL rec.evaluate.model('tiny', {k: 2, candidates: 'test', baselines: ['popularity']}) "
                 + "YIELD method, candidates, recall WHERE method = 'popularity' RETURN *");
         assertThat(test.get("candidates").asLong()).isEqualTo(3);
         assertThat(test.get("recall").asDouble()).isCloseTo(1.0, within(1e-9));
         // d is the only item without training interactions, and the model never saw it
-        assertThat(catchThrowable(() -> run("CALL rec.evaluate.model('tiny', {candidates: 'coldItems'})")))
+        assertThat(catchThrowable(() -> run(driver, "CALL rec.evaluate.model('tiny', {candidates: 'coldItems'})")))
                 .hasMessageContaining("model 'tiny' has none of the 1 candidate items ('coldItems')");
     }
 
     @Test
     void badInputIsRejectedAndNothingIsWritten() {
-        single("CALL rec.evaluate.split({minRating: 4, randomSeed: 3})");
-        single(PROJECT_TRAIN);
-        single("CALL rec.gcn.train('eval-train', {modelName: 'm', embeddingDimension: 8, layers: 1, epochs: 2, validationFraction: 0.0})");
+        single(driver, "CALL rec.evaluate.split({minRating: 4, randomSeed: 3})");
+        single(driver, PROJECT_TRAIN);
+        single(driver, "CALL rec.gcn.train('eval-train', {modelName: 'm', embeddingDimension: 8, layers: 1, epochs: 2, validationFraction: 0.0})");
         Map<String, String> cases = new java.util.LinkedHashMap<>();
         cases.put("CALL rec.evaluate.model('nope')", "no model named 'nope' in database 'neo4j'; models: [m]");
         cases.put("CALL rec.evaluate.model('m', {k: 0})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got 0");
@@ -241,31 +244,22 @@ class EvaluateProceduresTest {
         cases.put("CALL rec.evaluate.split({splitProperty: 's2', minRating: 4, ratingProperty: 'stars'})", "'minRating' needs a number in 'stars' of every interaction");
         cases.put("CALL rec.evaluate.split({splitProperty: 's2', strategy: 'temporal', timestampProperty: 'when'})",
                 "strategy 'temporal' needs a number in 'when' of every positive interaction");
-        run("MATCH (u:User {userId: 0})-[r:RATED]->() WITH r LIMIT 1 SET r.rating = 'five'");
+        run(driver, "MATCH (u:User {userId: 0})-[r:RATED]->() WITH r LIMIT 1 SET r.rating = 'five'");
         cases.put("CALL rec.evaluate.split({splitProperty: 's2', minRating: 4})", "1 of");
         cases.forEach((query, expected) -> {
-            Throwable error = catchThrowable(() -> run(query));
+            Throwable error = catchThrowable(() -> run(driver, query));
             assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
         });
         assertThat(count("MATCH ()-[r]->() WHERE r.s2 IS NOT NULL RETURN count(r)")).isZero();
     }
 
     private List<Object> testIds() {
-        return driver.executableQuery("MATCH ()-[r:RATED {split: 'test'}]->() RETURN id(r) AS id ORDER BY id").execute()
-                .records().stream().map(r -> r.get("id").asObject()).toList();
+        return list(driver, "MATCH ()-[r:RATED {split: 'test'}]->() RETURN id(r) AS id ORDER BY id").stream().map(r -> r.get("id").asObject()).toList();
     }
 
     private long count(String query) {
-        return driver.executableQuery(query).execute().records().get(0).get(0).asLong();
+        return single(driver, query).get(0).asLong();
     }
 
-    private void run(String query) {
-        driver.executableQuery(query).execute();
-    }
 
-    private Record single(String query) {
-        List<Record> records = driver.executableQuery(query).execute().records();
-        assertThat(records).as(query).hasSize(1);
-        return records.get(0);
-    }
 }

@@ -2,6 +2,9 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
+import static rec4j.testsupport.Cypher.list;
 
 import java.util.List;
 import java.util.Map;
@@ -29,25 +32,25 @@ class GcnProceduresTest {
 
     @BeforeEach
     void graph() {
-        run("MATCH (n) DETACH DELETE n");
-        run("CALL gds.graph.drop('gcn-test', false) YIELD graphName RETURN graphName");
+        run(driver, "MATCH (n) DETACH DELETE n");
+        run(driver, "CALL gds.graph.drop('gcn-test', false) YIELD graphName RETURN graphName");
         // users u0..u39 and items i0..i29; group = id % 2; a user rates about half the items of its own group
-        run("UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
-        run("UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
+        run(driver, "UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
+        run(driver, "UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
                 + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
                 + "CREATE (user)-[:RATED {rating: 4 + (u + i.itemId) % 2}]->(i)");
-        run("CALL gds.graph.project('gcn-test', {User: {}, Item: {properties: {feat: {defaultValue: [0.0, 0.0, 0.0]}}}}, "
+        run(driver, "CALL gds.graph.project('gcn-test', {User: {}, Item: {properties: {feat: {defaultValue: [0.0, 0.0, 0.0]}}}}, "
                 + "{RATED: {orientation: 'UNDIRECTED', properties: 'rating'}}) YIELD graphName RETURN graphName");
-        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+        run(driver, "CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
     }
 
     @Test
     void trainsStreamsListsAndDrops() {
-        Record trained = single(String.format(TRAIN, ", relationshipWeightProperty: 'rating'"));
+        Record trained = single(driver, String.format(TRAIN, ", relationshipWeightProperty: 'rating'"));
         assertThat(trained.get("modelName").asString()).isEqualTo("m");
         assertThat(trained.get("users").asLong()).isEqualTo(40);
         assertThat(trained.get("items").asLong()).isEqualTo(30);
-        long interactions = single("MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
+        long interactions = single(driver, "MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
         assertThat(trained.get("interactions").asLong()).isEqualTo(interactions);
         List<Value> epochs = trained.get("epochs").asList(v -> v);
         assertThat(epochs).hasSize(30);
@@ -55,7 +58,7 @@ class GcnProceduresTest {
         assertThat(trained.get("validationRecall").isNull()).isTrue();
 
         // the embeddings put each user closer to the items of its own group
-        Record scores = single("CALL rec.gcn.stream('m') YIELD nodeId, embedding "
+        Record scores = single(driver, "CALL rec.gcn.stream('m') YIELD nodeId, embedding "
                 + "WITH collect({id: nodeId, e: embedding}) AS rows "
                 + "UNWIND rows AS a UNWIND rows AS b "
                 + "WITH a, b, reduce(s = 0.0, k IN range(0, size(a.e) - 1) | s + a.e[k] * b.e[k]) AS score "
@@ -64,65 +67,65 @@ class GcnProceduresTest {
                 + "avg(CASE WHEN u.userId % 2 <> i.itemId % 2 THEN score END) AS other, count(*) AS pairs");
         assertThat(scores.get("pairs").asLong()).isEqualTo(40 * 30);
         assertThat(scores.get("same").asDouble()).isGreaterThan(scores.get("other").asDouble() + 0.1);
-        assertThat(single("CALL rec.gcn.stream('m') YIELD embedding RETURN count(*) AS n, min(size(embedding)) AS d")
+        assertThat(single(driver, "CALL rec.gcn.stream('m') YIELD embedding RETURN count(*) AS n, min(size(embedding)) AS d")
                 .get("d").asLong()).isEqualTo(16);
 
-        Record listed = single("CALL rec.model.list()");
+        Record listed = single(driver, "CALL rec.model.list()");
         assertThat(listed.get("modelName").asString()).isEqualTo("m");
         assertThat(listed.get("nodes").asLong()).isEqualTo(70);
         assertThat(listed.get("fusion").asString()).isEqualTo("none");
-        assertThat(single("CALL rec.model.drop('m')").get("modelName").asString()).isEqualTo("m");
-        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+        assertThat(single(driver, "CALL rec.model.drop('m')").get("modelName").asString()).isEqualTo("m");
+        assertThat(list(driver, "CALL rec.model.list()")).isEmpty();
     }
 
     @Test
     void writeAndMutatePutTheEmbeddingsOnNodesAndIntoTheGraph() {
-        single(String.format(TRAIN, ""));
-        Record estimate = single("CALL rec.gcn.write.estimate('m', {writeProperty: 'emb', batchSize: 25})");
+        single(driver, String.format(TRAIN, ""));
+        Record estimate = single(driver, "CALL rec.gcn.write.estimate('m', {writeProperty: 'emb', batchSize: 25})");
         assertThat(estimate.get("nodeCount").asLong()).isEqualTo(70);
         // the model is in memory: only a batch of 25 nodes' 16-float values, their transaction state and commit records
         // (about 2 kB per node at width 64, measured by GcnProcedureScaleBenchmark)
         assertThat(estimate.get("bytesMax").asLong()).isEqualTo(estimate.get("mapView").get("writeBatch").asLong())
                 .isBetween(25L * 2 * 16 * 4, 25L * 2048);
-        assertThat(single("CALL rec.gcn.write.estimate('m', {batchSize: 50})").get("bytesMax").asLong())
+        assertThat(single(driver, "CALL rec.gcn.write.estimate('m', {batchSize: 50})").get("bytesMax").asLong())
                 .isGreaterThan(estimate.get("bytesMax").asLong());
-        Record written = single("CALL rec.gcn.write('m', {writeProperty: 'emb', batchSize: 25})");
+        Record written = single(driver, "CALL rec.gcn.write('m', {writeProperty: 'emb', batchSize: 25})");
         assertThat(written.get("nodePropertiesWritten").asLong()).isEqualTo(70);
         assertThat(written.get("committedBatches").asLong()).isEqualTo(3);
-        List<Double> streamed = single("MATCH (u:User {userId: 3}) CALL rec.gcn.stream('m') YIELD nodeId, embedding "
+        List<Double> streamed = single(driver, "MATCH (u:User {userId: 3}) CALL rec.gcn.stream('m') YIELD nodeId, embedding "
                 + "WHERE nodeId = id(u) RETURN embedding").get("embedding").asList(Value::asDouble);
-        List<Double> stored = single("MATCH (u:User {userId: 3}) RETURN u.emb AS e").get("e").asList(Value::asDouble);
+        List<Double> stored = single(driver, "MATCH (u:User {userId: 3}) RETURN u.emb AS e").get("e").asList(Value::asDouble);
         assertThat(stored).isEqualTo(streamed);
 
-        Record mutated = single("CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})");
+        Record mutated = single(driver, "CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})");
         assertThat(mutated.get("nodePropertiesWritten").asLong()).isEqualTo(70);
-        List<Double> inGraph = single("MATCH (u:User {userId: 3}) CALL gds.graph.nodeProperty.stream('gcn-test', 'emb') "
+        List<Double> inGraph = single(driver, "MATCH (u:User {userId: 3}) CALL gds.graph.nodeProperty.stream('gcn-test', 'emb') "
                 + "YIELD nodeId, propertyValue WHERE nodeId = id(u) RETURN propertyValue").get("propertyValue").asList(Value::asDouble);
         assertThat(inGraph).hasSize(16);
         for (int c = 0; c < 16; c++) {
             assertThat(inGraph.get(c)).isCloseTo(streamed.get(c), org.assertj.core.api.Assertions.within(1e-6));
         }
-        assertThat(catchThrowable(() -> run("CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})")))
+        assertThat(catchThrowable(() -> run(driver, "CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})")))
                 .hasMessageContaining("graph 'gcn-test' already has a node property 'emb'");
     }
 
     @Test
     void statsTrainsWithoutRegisteringAndEstimateNeedsNoTraining() {
-        Record stats = single(String.format(TRAIN, "").replace("rec.gcn.train", "rec.gcn.stats").replace("modelName: 'm', ", ""));
+        Record stats = single(driver, String.format(TRAIN, "").replace("rec.gcn.train", "rec.gcn.stats").replace("modelName: 'm', ", ""));
         assertThat(stats.get("modelName").isNull()).isTrue();
         assertThat(stats.get("epochs").asList(v -> v)).hasSize(30);
-        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+        assertThat(list(driver, "CALL rec.model.list()")).isEmpty();
 
-        Record estimate = single("CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 16})");
+        Record estimate = single(driver, "CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 16})");
         assertThat(estimate.get("nodeCount").asLong()).isEqualTo(70);
-        long relationships = single("MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
+        long relationships = single(driver, "MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong();
         assertThat(estimate.get("relationshipCount").asLong()).isEqualTo(2 * relationships);
         long bytes = estimate.get("bytesMax").asLong();
         // 70 nodes x 16 dims: while training, embeddings, Adam's state, gradients, propagation buffers and evaluation
         // copies are more than ten 70 x 16 float matrices
         assertThat(bytes).isBetween(10L * 70 * 16 * 4, 200_000L);
         assertThat(estimate.get("mapView").asMap()).containsKeys("adjacency", "embeddingsAndAdam", "propagationBuffers");
-        long bigger = single("CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 64})").get("bytesMax").asLong();
+        long bigger = single(driver, "CALL rec.gcn.train.estimate('gcn-test', {embeddingDimension: 64})").get("bytesMax").asLong();
         assertThat(bigger).isGreaterThan(2 * bytes);
     }
 
@@ -137,17 +140,62 @@ class GcnProceduresTest {
             }
         });
         assertThat(error).hasMessageContaining("terminated");
-        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+        assertThat(list(driver, "CALL rec.model.list()")).isEmpty();
     }
 
     @Test
     void validationSplitAndTextFusion() {
-        Record trained = single(String.format(TRAIN, ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2, missingFeatures: 'zero'")
-                .replace("validationFraction: 0.0", "validationFraction: 0.2").replace("epochs: 30", "epochs: 20")
-                .replace("randomSeed: 3", "randomSeed: 3, evaluateEvery: 5"));
-        assertThat(trained.get("validationRecall").asDouble()).isBetween(0.0, 1.0);
-        assertThat(trained.get("bestEpoch").asLong()).isIn(5L, 10L, 15L, 20L);
-        assertThat(single("CALL rec.model.list()").get("fusion").asString()).isEqualTo("attention");
+        String withValidation = String.format(TRAIN, "%s").replace("validationFraction: 0.0", "validationFraction: 0.2")
+                .replace("epochs: 30", "epochs: 20").replace("randomSeed: 3", "randomSeed: 3, evaluateEvery: 5");
+        Record trained = single(driver, String.format(withValidation,
+                ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2, missingFeatures: 'zero'"));
+
+        // validation recall is reported on the evaluated epochs only, and the reported one is that of the kept epoch:
+        // the first epoch with the best validation recall
+        List<Value> epochs = trained.get("epochs").asList(v -> v);
+        boolean converged = trained.get("didConverge").asBoolean();
+        assertThat(epochs).hasSizeLessThanOrEqualTo(20);
+        if (!converged) {
+            assertThat(epochs).hasSize(20);
+        }
+        double best = -1;
+        long bestEpoch = -1;
+        for (Value e : epochs) {
+            long epoch = e.get("epoch").asLong();
+            if (epoch % 5 == 0) {
+                double recall = e.get("validationRecall").asDouble();
+                assertThat(recall).as("epoch %d", epoch).isBetween(0.0, 1.0);
+                if (recall > best) {
+                    best = recall;
+                    bestEpoch = epoch;
+                }
+            } else {
+                assertThat(e.get("validationRecall").isNull()).as("epoch %d is not evaluated", epoch).isTrue();
+            }
+        }
+        assertThat(best).as("some epoch was evaluated").isGreaterThanOrEqualTo(0.0);
+        assertThat(trained.get("validationRecall").asDouble()).isEqualTo(best);
+        assertThat(trained.get("bestEpoch").asLong()).isEqualTo(bestEpoch);
+        Record listed = single(driver, "CALL rec.model.list()");
+        assertThat(listed.get("fusion").asString()).isEqualTo("attention");
+        assertThat(listed.get("trainInfo").get("validationRecall").asDouble()).isEqualTo(best);
+        assertThat(listed.get("trainInfo").get("bestEpoch").asLong()).isEqualTo(bestEpoch);
+
+        // the same training is deterministic; without the text it is another model: the features reached the network
+        List<Object> attention = embeddings("m");
+        run(driver, "CALL rec.model.drop('m')");
+        single(driver, String.format(withValidation,
+                ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2, missingFeatures: 'zero'"));
+        assertThat(embeddings("m")).as("same seed, same model").isEqualTo(attention);
+        run(driver, "CALL rec.model.drop('m')");
+        single(driver, String.format(withValidation, ""));
+        assertThat(single(driver, "CALL rec.model.list()").get("fusion").asString()).isEqualTo("none");
+        assertThat(embeddings("m")).as("fusion none vs attention on the same seed").isNotEqualTo(attention);
+    }
+
+    private List<Object> embeddings(String model) {
+        return single(driver, "CALL rec.gcn.stream('" + model + "') YIELD nodeId, embedding WITH nodeId, embedding ORDER BY nodeId "
+                + "RETURN collect(embedding) AS e").get("e").asList();
     }
 
     @Test
@@ -167,26 +215,18 @@ class GcnProceduresTest {
                 "'featureProperties': the graph has no node property 'nope'");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
                 "'validationFraction' must be in [0, 1), got 1.5");
-        run("CALL gds.graph.drop('gcn-no-default', false) YIELD graphName RETURN graphName");
-        run("CALL gds.graph.project('gcn-no-default', {User: {}, Item: {properties: 'feat'}}, {RATED: {orientation: 'UNDIRECTED'}}) "
+        run(driver, "CALL gds.graph.drop('gcn-no-default', false) YIELD graphName RETURN graphName");
+        run(driver, "CALL gds.graph.project('gcn-no-default', {User: {}, Item: {properties: 'feat'}}, {RATED: {orientation: 'UNDIRECTED'}}) "
                 + "YIELD graphName RETURN graphName");
         cases.put("CALL rec.gcn.train('gcn-no-default', {modelName: 'x', featureProperties: ['feat'], fusion: 'sum'})",
                 "40 of 70 users and items have none of the featureProperties [feat]; pass missingFeatures: 'zero'");
         cases.put("CALL rec.gcn.stream('nope')", "no model named 'nope' in database 'neo4j'");
         cases.forEach((query, expected) -> {
-            Throwable error = catchThrowable(() -> run(query));
+            Throwable error = catchThrowable(() -> run(driver, query));
             assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
         });
-        assertThat(driver.executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
+        assertThat(list(driver, "CALL rec.model.list()")).isEmpty();
     }
 
-    private void run(String query) {
-        driver.executableQuery(query).execute();
-    }
 
-    private Record single(String query) {
-        List<Record> records = driver.executableQuery(query).execute().records();
-        assertThat(records).as(query).hasSize(1);
-        return records.get(0);
-    }
 }

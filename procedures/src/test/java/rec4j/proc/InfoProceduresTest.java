@@ -1,6 +1,7 @@
 package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static rec4j.testsupport.Cypher.single;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -14,13 +15,13 @@ class InfoProceduresTest {
 
     @Test
     void versionIsThePluginVersion(Driver driver) {
-        String version = driver.executableQuery("RETURN rec.version() AS v").execute().records().get(0).get("v").asString();
+        String version = single(driver, "RETURN rec.version() AS v").get("v").asString();
         assertThat(version).isEqualTo(Rec4jRuntime.pluginVersion()).matches("\\d+\\.\\d+\\.\\d+.*");
     }
 
     @Test
     void infoReportsVersionsEnginesAndDirectories(Driver driver) {
-        Record info = driver.executableQuery("CALL rec.info()").execute().records().get(0);
+        Record info = single(driver, "CALL rec.info()");
         assertThat(info.get("pluginVersion").asString()).isEqualTo(Rec4jRuntime.pluginVersion());
         assertThat(info.get("neo4jVersion").asString()).isEqualTo("5.26.30");
         assertThat(info.get("gdsVersion").asString()).isEqualTo("2.13.9");
@@ -34,8 +35,7 @@ class InfoProceduresTest {
 
     @Test
     void gdsRunsBesideRec4j(Driver driver) {
-        String gds = driver.executableQuery("CALL gds.version() YIELD gdsVersion RETURN gdsVersion").execute()
-                .records().get(0).get("gdsVersion").asString();
+        String gds = single(driver, "CALL gds.version() YIELD gdsVersion RETURN gdsVersion").get("gdsVersion").asString();
         assertThat(gds).isEqualTo("2.13.9");
     }
 }

@@ -1,6 +1,8 @@
 package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -38,27 +40,27 @@ class ModelConcurrencyTest {
 
     @BeforeEach
     void graph() {
-        run("MATCH (n:CUser) DETACH DELETE n");
-        run("MATCH (n:CItem) DETACH DELETE n");
-        run("UNWIND range(0, 29) AS i CREATE (:CItem {itemId: i})");
-        run("UNWIND range(0, 39) AS u CREATE (user:CUser {userId: u}) WITH user, u "
+        run(driver, "MATCH (n:CUser) DETACH DELETE n");
+        run(driver, "MATCH (n:CItem) DETACH DELETE n");
+        run(driver, "UNWIND range(0, 29) AS i CREATE (:CItem {itemId: i})");
+        run(driver, "UNWIND range(0, 39) AS u CREATE (user:CUser {userId: u}) WITH user, u "
                 + "MATCH (i:CItem) WHERE (i.itemId * 7 + u * 3) % 10 < 4 CREATE (user)-[:CRATED]->(i)");
-        run("CALL gds.graph.drop('conc', false)");
-        run("CALL gds.graph.project('conc', ['CUser', 'CItem'], {CRATED: {orientation: 'UNDIRECTED'}})");
+        run(driver, "CALL gds.graph.drop('conc', false)");
+        run(driver, "CALL gds.graph.project('conc', ['CUser', 'CItem'], {CRATED: {orientation: 'UNDIRECTED'}})");
     }
 
     @AfterEach
     void cleanUp() {
-        driver.executableQuery("CALL rec.model.list() YIELD modelName WHERE modelName = 'conc' "
-                + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
-        run("CALL gds.graph.drop('conc', false)");
-        run("MATCH (n:CUser) DETACH DELETE n");
-        run("MATCH (n:CItem) DETACH DELETE n");
+        run(driver, "CALL rec.model.list() YIELD modelName WHERE modelName = 'conc' "
+                + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
+        run(driver, "CALL gds.graph.drop('conc', false)");
+        run(driver, "MATCH (n:CUser) DETACH DELETE n");
+        run(driver, "MATCH (n:CItem) DETACH DELETE n");
     }
 
     @Test
     void servingNeverFailsOtherwiseAndADroppedModelStaysDropped() throws Exception {
-        run(TRAIN.replace("modelName: 'conc'", "modelName: 'conc', nodeLabels: ['CUser', 'CItem']"));
+        run(driver, TRAIN.replace("modelName: 'conc'", "modelName: 'conc', nodeLabels: ['CUser', 'CItem']"));
         // (the drop below must succeed in every round: the model exists when the race starts)
         List<String> unexpected = Collections.synchronizedList(new ArrayList<>());
         AtomicInteger served = new AtomicInteger(), missing = new AtomicInteger();
@@ -73,9 +75,8 @@ class ModelConcurrencyTest {
                 // bounded: at most 400 requests per client, and only while the writer runs
                 for (int k = 0; k < 400 && !done.get(); k++) {
                     try {
-                        driver.executableQuery("MATCH (u:CUser {userId: $u}) CALL rec.recommend.forUser(u, "
-                                + "{modelName: 'conc', k: 5}) YIELD item RETURN count(item)")
-                                .withParameters(java.util.Map.of("u", (client * 5 + k) % 40)).execute();
+                        run(driver, "MATCH (u:CUser {userId: $u}) CALL rec.recommend.forUser(u, "
+                                + "{modelName: 'conc', k: 5}) YIELD item RETURN count(item)", java.util.Map.of("u", (client * 5 + k) % 40));
                         served.incrementAndGet();
                     } catch (RuntimeException e) {
                         if (String.valueOf(e.getMessage()).contains("no model named 'conc'")) {
@@ -93,9 +94,9 @@ class ModelConcurrencyTest {
         List<String> writerErrors = Collections.synchronizedList(new ArrayList<>());
         int rounds = 4;
         for (int round = 0; round < rounds; round++) {
-            run(trainLabels);
-            run("CREATE (i:CItem {itemId: 100 + $r}) WITH i MATCH (u:CUser) WHERE u.userId < 5 CREATE (u)-[:CRATED]->(i)",
-                    round);
+            run(driver, trainLabels);
+            run(driver, "CREATE (i:CItem {itemId: 100 + $r}) WITH i MATCH (u:CUser) WHERE u.userId < 5 CREATE (u)-[:CRATED]->(i)",
+                    java.util.Map.of("r", round));
             // fold-in and drop race; whichever wins, the model must be gone afterwards
             Future<?> fold = writers.submit(() -> attempt(writerErrors, "CALL rec.gcn.foldIn('conc')"));
             Future<?> drop = writers.submit(() -> attempt(writerErrors, "CALL rec.model.drop('conc')"));
@@ -107,8 +108,8 @@ class ModelConcurrencyTest {
         for (String error : writerErrors) {
             assertThat(error).as("a writer error").contains("no model named 'conc'");
         }
-        run(trainLabels);
-        run("CALL rec.model.drop('conc')");
+        run(driver, trainLabels);
+        run(driver, "CALL rec.model.drop('conc')");
         done.set(true);
         for (Future<?> f : futures) {
             f.get(120, TimeUnit.SECONDS);
@@ -123,15 +124,14 @@ class ModelConcurrencyTest {
 
     private void attempt(List<String> errors, String query) {
         try {
-            driver.executableQuery(query).execute();
+            run(driver, query);
         } catch (RuntimeException e) {
             errors.add(e.getMessage());
         }
     }
 
     private boolean listed() {
-        return driver.executableQuery("CALL rec.model.list() YIELD modelName WHERE modelName = 'conc' RETURN count(*) AS c")
-                .execute().records().get(0).get("c").asLong() > 0;
+        return single(driver, "CALL rec.model.list() YIELD modelName WHERE modelName = 'conc' RETURN count(*) AS c").get("c").asLong() > 0;
     }
 
     private List<Path> modelFiles() {
@@ -142,11 +142,5 @@ class ModelConcurrencyTest {
         }
     }
 
-    private void run(String query) {
-        driver.executableQuery(query).execute();
-    }
 
-    private void run(String query, int round) {
-        driver.executableQuery(query).withParameters(java.util.Map.of("r", round)).execute();
-    }
 }

@@ -2,6 +2,9 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static rec4j.testsupport.Cypher.list;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -28,13 +31,12 @@ class ModelPersistenceTest {
         Neo4jHarness first = Neo4jHarness.startWithData(temp.resolve("first"), data);
         List<List<Double>> before;
         try {
-            first.driver().executableQuery("UNWIND range(0, 9) AS i CREATE (:Item {itemId: i})").execute();
-            first.driver().executableQuery("UNWIND range(0, 19) AS u CREATE (user:User {userId: u}) WITH user, u "
-                    + "MATCH (i:Item) WHERE (i.itemId + u) % 3 = 0 CREATE (user)-[:RATED]->(i)").execute();
-            first.driver().executableQuery("CALL gds.graph.project('g', ['User', 'Item'], {RATED: {orientation: 'UNDIRECTED'}})")
-                    .execute();
-            first.driver().executableQuery("CALL rec.gcn.train('g', {modelName: 'kept', embeddingDimension: 8, layers: 2, "
-                    + "epochs: 5, batchSize: 16, validationFraction: 0.0})").execute();
+            run(first.driver(), "UNWIND range(0, 9) AS i CREATE (:Item {itemId: i})");
+            run(first.driver(), "UNWIND range(0, 19) AS u CREATE (user:User {userId: u}) WITH user, u "
+                    + "MATCH (i:Item) WHERE (i.itemId + u) % 3 = 0 CREATE (user)-[:RATED]->(i)");
+            run(first.driver(), "CALL gds.graph.project('g', ['User', 'Item'], {RATED: {orientation: 'UNDIRECTED'}})");
+            run(first.driver(), "CALL rec.gcn.train('g', {modelName: 'kept', embeddingDimension: 8, layers: 2, "
+                    + "epochs: 5, batchSize: 16, validationFraction: 0.0})");
             before = embeddings(first);
         } catch (RuntimeException e) {
             first.close();
@@ -43,7 +45,7 @@ class ModelPersistenceTest {
         first.close();
         Neo4jHarness second = Neo4jHarness.startWithData(temp.resolve("second"), data);
         try {
-            Record listed = second.driver().executableQuery("CALL rec.model.list()").execute().records().get(0);
+            Record listed = single(second.driver(), "CALL rec.model.list()");
             assertThat(listed.get("modelName").asString()).isEqualTo("kept");
             assertThat(listed.get("graphName").asString()).isEqualTo("g");
             assertThat(embeddings(second)).isEqualTo(before).hasSize(30);
@@ -66,15 +68,14 @@ class ModelPersistenceTest {
                     .hasMessageContaining("kept.rec4j fails its checksum: it is damaged");
             assertThatThrownBy(() -> third.driver().executableQuery("CALL rec.model.drop('nope')").execute())
                     .isInstanceOf(ClientException.class).hasMessageContaining("no model named 'nope' in database 'neo4j'; models: [kept]");
-            assertThat(third.driver().executableQuery("CALL rec.model.list()").execute().records()).isEmpty();
-            Record dropped = third.driver().executableQuery("CALL rec.model.drop('kept')").execute().records().get(0);
+            assertThat(list(third.driver(), "CALL rec.model.list()")).isEmpty();
+            Record dropped = single(third.driver(), "CALL rec.model.drop('kept')");
             assertThat(dropped.get("trainInfo").get("damaged").asBoolean()).isTrue();
             assertThat(Files.exists(file)).isFalse();
         }
     }
 
     private static List<List<Double>> embeddings(Neo4jHarness harness) {
-        return harness.driver().executableQuery("CALL rec.gcn.stream('kept') YIELD nodeId, embedding RETURN embedding ORDER BY nodeId")
-                .execute().records().stream().map(r -> r.get("embedding").asList(Value::asDouble)).toList();
+        return list(harness.driver(), "CALL rec.gcn.stream('kept') YIELD nodeId, embedding RETURN embedding ORDER BY nodeId").stream().map(r -> r.get("embedding").asList(Value::asDouble)).toList();
     }
 }

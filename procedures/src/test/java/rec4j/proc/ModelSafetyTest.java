@@ -2,6 +2,9 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.list;
+import static rec4j.testsupport.Cypher.single;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,20 +38,20 @@ class ModelSafetyTest {
     @BeforeEach
     void graph() {
         cleanUp();
-        run("UNWIND range(0, 11) AS i CREATE (:SItem {itemId: i})");
+        run(driver, "UNWIND range(0, 11) AS i CREATE (:SItem {itemId: i})");
         // users 0-1 rated every item (no negative item exists for them), users 2-3 a few: the reported endless loop
-        run("UNWIND range(0, 3) AS u CREATE (user:SUser {userId: u}) WITH user, u "
+        run(driver, "UNWIND range(0, 3) AS u CREATE (user:SUser {userId: u}) WITH user, u "
                 + "MATCH (i:SItem) WHERE u < 2 OR (i.itemId + u) % 4 = 0 CREATE (user)-[:SRATED]->(i)");
-        run("CALL gds.graph.project('safety', ['SUser', 'SItem'], {SRATED: {orientation: 'UNDIRECTED'}})");
+        run(driver, "CALL gds.graph.project('safety', ['SUser', 'SItem'], {SRATED: {orientation: 'UNDIRECTED'}})");
     }
 
     @AfterEach
     void cleanUp() {
-        driver.executableQuery("CALL rec.model.list() YIELD modelName WHERE modelName STARTS WITH 'safety' "
-                + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
-        run("CALL gds.graph.drop('safety', false)");
-        run("MATCH (n:SUser) DETACH DELETE n");
-        run("MATCH (n:SItem) DETACH DELETE n");
+        run(driver, "CALL rec.model.list() YIELD modelName WHERE modelName STARTS WITH 'safety' "
+                + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
+        run(driver, "CALL gds.graph.drop('safety', false)");
+        run(driver, "MATCH (n:SUser) DETACH DELETE n");
+        run(driver, "MATCH (n:SItem) DETACH DELETE n");
     }
 
     private static final String TRAIN = "CALL rec.gcn.train('safety', {modelName: '%s', nodeLabels: ['SUser', 'SItem'], "
@@ -56,7 +59,7 @@ class ModelSafetyTest {
 
     @Test
     void dropNeverReachesOutsideTheModelDirectory() throws Exception {
-        run(String.format(TRAIN, "safety1", 1, ""));
+        run(driver, String.format(TRAIN, "safety1", 1, ""));
         Path models = modelFile("safety1").getParent(); // <model directory>/gcn/neo4j
         Path canaryUp = models.getParent().getParent().getParent().resolve("canary.rec4j");
         Path canaryOther = models.getParent().resolve("system").resolve("other.rec4j");
@@ -67,10 +70,10 @@ class ModelSafetyTest {
         }
         for (String name : List.of("../../../canary", "../system/other", temp.resolve("canary2").toString(), "..", "a/b",
                 "..\\x", "", ".hidden")) {
-            assertThatThrownBy(() -> run("CALL rec.model.drop($name)", name))
+            assertThatThrownBy(() -> run(driver, "CALL rec.model.drop($name)", named(name)))
                     .hasMessageContaining("rec.model.drop: 'modelName' must be 1-128 letters, digits");
         }
-        assertThatThrownBy(() -> run("CALL rec.model.drop(null)"))
+        assertThatThrownBy(() -> run(driver, "CALL rec.model.drop(null)"))
                 .hasMessageContaining("rec.model.drop: 'modelName' is required");
         for (Path canary : List.of(canaryUp, canaryOther, canaryAbsolute)) {
             assertThat(canary).exists();
@@ -80,16 +83,16 @@ class ModelSafetyTest {
         for (String query : List.of("CALL rec.gcn.stream($name)", "CALL rec.gcn.foldIn($name)",
                 "CALL rec.gcn.write($name, {})", "CALL rec.recommend.similarItems(1, {modelName: $name})",
                 "CALL rec.evaluate.model($name)", "CALL rec.gcn.textTower($name, {featureProperties: ['x']})")) {
-            assertThatThrownBy(() -> run(query, "../../../canary")).as(query)
+            assertThatThrownBy(() -> run(driver, query, named("../../../canary"))).as(query)
                     .hasMessageContaining("'modelName' must be 1-128 letters, digits");
         }
-        assertThatThrownBy(() -> run(String.format(TRAIN, "../up", 1, "")))
+        assertThatThrownBy(() -> run(driver, String.format(TRAIN, "../up", 1, "")))
                 .hasMessageContaining("rec.gcn.train: 'modelName' must be 1-128 letters, digits");
     }
 
     @Test
     void readOnlyTransactionsCannotChangeModelsOrFiles() {
-        run(String.format(TRAIN, "safety2", 1, ""));
+        run(driver, String.format(TRAIN, "safety2", 1, ""));
         Path file = modelFile("safety2");
         try (Session session = driver.session(SessionConfig.builder().withDefaultAccessMode(AccessMode.READ).build())) {
             for (String query : List.of("CALL rec.model.drop('safety2')", "CALL rec.gcn.foldIn('safety2')",
@@ -110,15 +113,14 @@ class ModelSafetyTest {
 
     @Test
     void usersWithEveryItemDoNotHangTraining() {
-        var trained = driver.executableQuery(String.format(TRAIN, "safety4", 3, ", batchSize: 16, negativeSamples: 5"))
-                .execute().records().get(0);
+        var trained = single(driver, String.format(TRAIN, "safety4", 3, ", batchSize: 16, negativeSamples: 5"));
         assertThat(trained.get("epochs").asList()).hasSize(3);
         assertThat(names()).contains("safety4");
     }
 
     @Test
     void aDivergedTrainingFailsAndRegistersNothing() {
-        assertThatThrownBy(() -> run(String.format(TRAIN, "safety5", 3, ", learningRate: 1e30, l2: 0.0")))
+        assertThatThrownBy(() -> run(driver, String.format(TRAIN, "safety5", 3, ", learningRate: 1e30, l2: 0.0")))
                 .hasMessageContaining("rec.gcn.train: training diverged in epoch")
                 .hasMessageContaining("lower 'learningRate' (1.0E30)");
         assertThat(names()).doesNotContain("safety5");
@@ -129,7 +131,7 @@ class ModelSafetyTest {
         // many epochs of many small batches: the training runs until terminated
         CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
             try {
-                run(String.format(TRAIN, "safety6", 100_000, ", batchSize: 1"));
+                run(driver, String.format(TRAIN, "safety6", 100_000, ", batchSize: 1"));
                 return null;
             } catch (Throwable t) {
                 return t;
@@ -138,14 +140,13 @@ class ModelSafetyTest {
         String id = null;
         for (int k = 0; k < 200 && id == null; k++) {
             Thread.sleep(100);
-            var found = driver.executableQuery("SHOW TRANSACTIONS YIELD transactionId, currentQuery "
-                    + "WHERE currentQuery CONTAINS 'safety6' AND NOT currentQuery CONTAINS 'SHOW' RETURN transactionId")
-                    .execute().records();
+            var found = list(driver, "SHOW TRANSACTIONS YIELD transactionId, currentQuery "
+                    + "WHERE currentQuery CONTAINS 'safety6' AND NOT currentQuery CONTAINS 'SHOW' RETURN transactionId");
             id = found.isEmpty() ? null : found.get(0).get("transactionId").asString();
         }
         assertThat(id).as("the training transaction is running").isNotNull();
         long start = System.nanoTime();
-        run("TERMINATE TRANSACTION $id", id);
+        run(driver, "TERMINATE TRANSACTION $id", named(id));
         Throwable error = call.get(60, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
         System.out.println("rec.gcn.train stopped " + millis + " ms after TERMINATE TRANSACTION");
@@ -163,7 +164,7 @@ class ModelSafetyTest {
         Files.writeString(stale, "half a model");
         Files.writeString(kept, "not ours");
         try (Neo4jHarness second = Neo4jHarness.startWithData(temp.resolve("h2"), data)) {
-            second.driver().executableQuery("RETURN 1").execute();
+            run(second.driver(), "RETURN 1");
             assertThat(stale).doesNotExist();
             assertThat(kept).exists();
         }
@@ -178,15 +179,14 @@ class ModelSafetyTest {
     }
 
     private List<String> names() {
-        return driver.executableQuery("CALL rec.model.list() YIELD modelName RETURN modelName").execute().records().stream()
+        return list(driver, "CALL rec.model.list() YIELD modelName RETURN modelName").stream()
                 .map(r -> r.get(0).asString()).toList();
     }
 
-    private void run(String query) {
-        driver.executableQuery(query).execute();
-    }
 
-    private void run(String query, String name) {
-        driver.executableQuery(query).withParameters(java.util.Map.of("name", name, "id", name)).execute();
+
+    /** The parameters $name and $id, both the given value. */
+    private static java.util.Map<String, Object> named(String value) {
+        return java.util.Map.of("name", value, "id", value);
     }
 }

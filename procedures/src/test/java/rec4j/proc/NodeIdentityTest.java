@@ -1,6 +1,9 @@
 package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
+import static rec4j.testsupport.Cypher.list;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -38,14 +41,14 @@ class NodeIdentityTest {
                     + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
                     + "CREATE (user)-[:RATED {rating: 5}]->(i)");
             run(d, "CALL gds.graph.project('g', ['User', 'Item'], {RATED: {orientation: 'UNDIRECTED'}})");
-            Record trained = one(d, "CALL rec.gcn.train('g', {modelName: 'm', embeddingDimension: 8, layers: 2, epochs: 20, "
+            Record trained = single(d, "CALL rec.gcn.train('g', {modelName: 'm', embeddingDimension: 8, layers: 2, epochs: 20, "
                     + "batchSize: 64, learningRate: 0.01, validationFraction: 0.0})");
             assertThat(trained.get("items").asLong()).isEqualTo(30);
-            assertThat(one(d, "CALL rec.model.list()").get("trainInfo").get("nodeIdentity").asString())
+            assertThat(single(d, "CALL rec.model.list()").get("trainInfo").get("nodeIdentity").asString())
                     .isEqualTo("User(userId), Item(itemId)");
             run(d, "CALL rec.evaluate.split({nodeLabels: ['User', 'Item'], relationshipTypes: ['RATED'], testFraction: 0.2})");
             // the item the model ranks first for user 0 (not one user 0 rated) is the one deleted
-            victim = one(d, "MATCH (u:User {userId: 0}) CALL rec.recommend.forUser(u, {modelName: 'm', k: 1}) "
+            victim = single(d, "MATCH (u:User {userId: 0}) CALL rec.recommend.forUser(u, {modelName: 'm', k: 1}) "
                     + "YIELD item RETURN id(item) AS id").get("id").asLong();
             items = 30;
             run(d, "MATCH (i) WHERE id(i) = $id DETACH DELETE i", Map.of("id", victim));
@@ -68,38 +71,37 @@ class NodeIdentityTest {
 
             run(d, "MATCH (u:User {userId: 2}), (i) WHERE id(i) = $id CREATE (u)-[:RATED {rating: 5}]->(i)",
                     Map.of("id", victim));
-            Record folded = one(d, "CALL rec.gcn.foldIn('m', {users: false})");
+            Record folded = single(d, "CALL rec.gcn.foldIn('m', {users: false})");
             assertThat(folded.get("newItems").asLong()).isEqualTo(1);
             assertThat(folded.get("nodes").asLong()).isEqualTo(40 + items + 1);
             // now the model holds the new item (once) and serves it as itself
-            assertThat(one(d, "CALL rec.gcn.stream('m') YIELD nodeId WHERE nodeId = $id RETURN count(*) AS c",
+            assertThat(single(d, "CALL rec.gcn.stream('m') YIELD nodeId WHERE nodeId = $id RETURN count(*) AS c",
                     Map.of("id", victim)).get("c").asLong()).isEqualTo(1);
-            assertThat(one(d, "MATCH (i) WHERE id(i) = $id CALL rec.recommend.similarItems(i, {modelName: 'm', k: 3}) "
+            assertThat(single(d, "MATCH (i) WHERE id(i) = $id CALL rec.recommend.similarItems(i, {modelName: 'm', k: 3}) "
                     + "YIELD item RETURN count(item) AS c", Map.of("id", victim)).get("c").asLong()).isEqualTo(3);
             // a second fold-in finds nothing new
-            assertThat(one(d, "CALL rec.gcn.foldIn('m', {users: false})").get("newItems").asLong()).isZero();
+            assertThat(single(d, "CALL rec.gcn.foldIn('m', {users: false})").get("newItems").asLong()).isZero();
         }
     }
 
     /** Creates up to 200 nodes in one transaction; true when one of them got the id. */
     private static boolean takeOver(Driver d, String pattern, long id) {
-        return one(d, "UNWIND range(1, 200) AS k CREATE (n:" + pattern + ") RETURN sum(CASE WHEN id(n) = $id THEN 1 ELSE 0 END) AS hit",
+        return single(d, "UNWIND range(1, 200) AS k CREATE (n:" + pattern + ") RETURN sum(CASE WHEN id(n) = $id THEN 1 ELSE 0 END) AS hit",
                 Map.of("id", id)).get("hit").asLong() == 1;
     }
 
     private static void checkNeverServed(Driver d, long impostor, int items, boolean sameLabel) {
         Map<String, Object> p = Map.of("id", impostor);
         // forUser with explanations: every item and every reason is a live item of the model, never the impostor
-        List<Record> recs = d.executableQuery("MATCH (u:User {userId: 0}) CALL rec.recommend.forUser(u, {modelName: 'm', "
-                + "k: 100, explain: true}) YIELD item, reasons RETURN id(item) AS id, [r IN reasons | id(r.item)] AS why")
-                .execute().records();
+        List<Record> recs = list(d, "MATCH (u:User {userId: 0}) CALL rec.recommend.forUser(u, {modelName: 'm', "
+                + "k: 100, explain: true}) YIELD item, reasons RETURN id(item) AS id, [r IN reasons | id(r.item)] AS why");
         assertThat(recs).isNotEmpty();
         for (Record r : recs) {
             assertThat(r.get("id").asLong()).isNotEqualTo(impostor);
             assertThat(r.get("why").asList(Value::asLong)).doesNotContain(impostor);
         }
         // similar items of every item of the model
-        assertThat(one(d, "MATCH (i:Item) WHERE i.itemId < 30 CALL rec.recommend.similarItems(i, {modelName: 'm', k: 100}) "
+        assertThat(single(d, "MATCH (i:Item) WHERE i.itemId < 30 CALL rec.recommend.similarItems(i, {modelName: 'm', k: 100}) "
                 + "YIELD item WHERE id(item) = $id RETURN count(*) AS c", p).get("c").asLong()).isZero();
         // the impostor as input is not the model's item
         if (sameLabel) {
@@ -107,36 +109,35 @@ class NodeIdentityTest {
                     + "YIELD item RETURN item", p)).contains("has no embedding for");
         }
         // stream leaves the row out
-        assertThat(one(d, "CALL rec.gcn.stream('m') YIELD nodeId WHERE nodeId = $id RETURN count(*) AS c", p)
+        assertThat(single(d, "CALL rec.gcn.stream('m') YIELD nodeId WHERE nodeId = $id RETURN count(*) AS c", p)
                 .get("c").asLong()).isZero();
-        assertThat(one(d, "CALL rec.gcn.stream('m') YIELD nodeId RETURN count(*) AS c").get("c").asLong())
+        assertThat(single(d, "CALL rec.gcn.stream('m') YIELD nodeId RETURN count(*) AS c").get("c").asLong())
                 .isEqualTo(40 + items - 1);
         // write skips and counts it
-        Record written = one(d, "CALL rec.gcn.write('m', {writeProperty: 'emb'})");
+        Record written = single(d, "CALL rec.gcn.write('m', {writeProperty: 'emb'})");
         assertThat(written.get("nodesMissing").asLong()).isEqualTo(1);
         assertThat(written.get("nodePropertiesWritten").asLong()).isEqualTo(40 + items - 1);
-        assertThat(one(d, "MATCH (n) WHERE id(n) = $id RETURN n.emb IS NULL AS clean", p).get("clean").asBoolean()).isTrue();
+        assertThat(single(d, "MATCH (n) WHERE id(n) = $id RETURN n.emb IS NULL AS clean", p).get("clean").asBoolean()).isTrue();
         // mutate into a fresh projection that holds the impostor (when it has the label)
         run(d, "CALL gds.graph.drop('h', false)");
         run(d, "CALL gds.graph.project('h', ['User', 'Item'], {RATED: {orientation: 'UNDIRECTED'}})");
-        Record mutated = one(d, "CALL rec.gcn.mutate('m', {graphName: 'h', mutateProperty: 'emb'})");
+        Record mutated = single(d, "CALL rec.gcn.mutate('m', {graphName: 'h', mutateProperty: 'emb'})");
         assertThat(mutated.get("nodePropertiesWritten").asLong()).isEqualTo(40 + items - 1);
         // createIndex writes every live item but the impostor
-        Record index = one(d, "CALL rec.recommend.createIndex('m', {indexName: 'idx', writeProperty: 'idxVec'})");
+        Record index = single(d, "CALL rec.recommend.createIndex('m', {indexName: 'idx', writeProperty: 'idxVec'})");
         assertThat(index.get("items").asLong()).isEqualTo(items - 1);
-        assertThat(one(d, "MATCH (n) WHERE id(n) = $id RETURN n.idxVec IS NULL AS clean", p).get("clean").asBoolean()).isTrue();
+        assertThat(single(d, "MATCH (n) WHERE id(n) = $id RETURN n.idxVec IS NULL AS clean", p).get("clean").asBoolean()).isTrue();
         // forUser through the index never returns it either
-        assertThat(d.executableQuery("MATCH (u:User {userId: 0}) CALL rec.recommend.forUser(u, {modelName: 'm', k: 100, "
-                + "candidates: 'index', indexName: 'idx'}) YIELD item WHERE id(item) = $id RETURN item").withParameters(p)
-                .execute().records()).isEmpty();
+        assertThat(list(d, "MATCH (u:User {userId: 0}) CALL rec.recommend.forUser(u, {modelName: 'm', k: 100, "
+                + "candidates: 'index', indexName: 'idx'}) YIELD item WHERE id(item) = $id RETURN item", p)).isEmpty();
         // popularity fallback (a user without embedding or interactions) skips it
         run(d, "CREATE (:User {userId: 999})");
-        assertThat(one(d, "MATCH (u:User {userId: 999}) CALL rec.recommend.forUser(u, {modelName: 'm', k: 100, "
+        assertThat(single(d, "MATCH (u:User {userId: 999}) CALL rec.recommend.forUser(u, {modelName: 'm', k: 100, "
                 + "fallback: 'popularity'}) YIELD item WHERE id(item) = $id RETURN count(*) AS c", p).get("c").asLong()).isZero();
         run(d, "MATCH (u:User {userId: 999}) DELETE u");
         // evaluation does not score it with the deleted item's embedding
         if (sameLabel) {
-            List<Record> rows = d.executableQuery("CALL rec.evaluate.model('m', {k: [10]})").execute().records();
+            List<Record> rows = list(d, "CALL rec.evaluate.model('m', {k: [10]})");
             assertThat(rows.get(0).get("unscoredItems").asLong()).isEqualTo(1);
         }
         run(d, "DROP INDEX idx IF EXISTS");
@@ -145,26 +146,14 @@ class NodeIdentityTest {
 
     private static String error(Driver d, String query, Map<String, Object> params) {
         try {
-            d.executableQuery(query).withParameters(params).execute();
+            run(d, query, params);
             return "no error";
         } catch (RuntimeException e) {
             return e.getMessage();
         }
     }
 
-    private static void run(Driver d, String query) {
-        d.executableQuery(query).execute();
-    }
 
-    private static void run(Driver d, String query, Map<String, Object> params) {
-        d.executableQuery(query).withParameters(params).execute();
-    }
 
-    private static Record one(Driver d, String query) {
-        return d.executableQuery(query).execute().records().get(0);
-    }
 
-    private static Record one(Driver d, String query, Map<String, Object> params) {
-        return d.executableQuery(query).withParameters(params).execute().records().get(0);
-    }
 }

@@ -2,6 +2,9 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static rec4j.testsupport.Cypher.list;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
 
 import java.util.List;
 import java.util.Map;
@@ -45,20 +48,20 @@ class RecommendProceduresTest {
 
     @BeforeAll
     void graphAndModels() {
-        run("MATCH (n) DETACH DELETE n");
-        run("CALL gds.graph.drop('rec-test', false) YIELD graphName RETURN graphName");
-        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
-        run("UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, price: i * 10, text: CASE WHEN i % 2 = 0 THEN $coffee[i / 2] "
+        run(driver, "MATCH (n) DETACH DELETE n");
+        run(driver, "CALL gds.graph.drop('rec-test', false) YIELD graphName RETURN graphName");
+        run(driver, "CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
+        run(driver, "UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, price: i * 10, text: CASE WHEN i % 2 = 0 THEN $coffee[i / 2] "
                 + "ELSE $hiking[i / 2] END})", Map.of("coffee", List.of(COFFEE), "hiking", List.of(HIKING)));
-        run("UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
+        run(driver, "UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
                 + "MATCH (i:Item) WHERE i.itemId % 2 = u % 2 AND (i.itemId * 7 + u * 3) % 10 < 5 "
                 + "CREATE (user)-[:RATED {rating: 4 + (u + i.itemId) % 2}]->(i)");
-        run("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding'}) YIELD embedded RETURN embedded");
-        run("CALL gds.graph.project('rec-test', {User: {}, Item: {properties: 'embedding'}}, "
+        run(driver, "CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding'}) YIELD embedded RETURN embedded");
+        run(driver, "CALL gds.graph.project('rec-test', {User: {}, Item: {properties: 'embedding'}}, "
                 + "{RATED: {orientation: 'UNDIRECTED', properties: 'rating'}}) YIELD graphName RETURN graphName");
-        run("CALL rec.gcn.train('rec-test', {modelName: 'graph', embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, "
+        run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'graph', embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, "
                 + "learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 1}) YIELD modelName RETURN modelName");
-        run("CALL rec.gcn.train('rec-test', {modelName: 'text', featureProperties: ['embedding'], fusion: 'sum', idDropout: 0.5, "
+        run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'text', featureProperties: ['embedding'], fusion: 'sum', idDropout: 0.5, "
                 + "embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, "
                 + "randomSeed: 3, concurrency: 1, missingFeatures: 'zero'}) YIELD modelName RETURN modelName");
     }
@@ -66,14 +69,14 @@ class RecommendProceduresTest {
     /** The harness is shared by the test classes of this JVM: leave no graph or model behind. */
     @org.junit.jupiter.api.AfterAll
     void dropGraphAndModels() {
-        run("CALL gds.graph.drop('rec-test', false) YIELD graphName RETURN graphName");
-        driver.executableQuery("CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)").execute();
+        run(driver, "CALL gds.graph.drop('rec-test', false) YIELD graphName RETURN graphName");
+        run(driver, "CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
     }
 
     @Test
     void forUserRecommendsUnseenItemsOfTheUsersOwnTaste() {
         for (int user = 0; user < 40; user += 7) {
-            List<Record> rows = rows("MATCH (u:User {userId: $u}) CALL rec.recommend.forUser(u, {modelName: 'graph', k: 5}) "
+            List<Record> rows = list(driver, "MATCH (u:User {userId: $u}) CALL rec.recommend.forUser(u, {modelName: 'graph', k: 5}) "
                     + "YIELD item, score, rank, basis RETURN item.itemId AS item, score, rank, basis, "
                     + "EXISTS { (u)-[:RATED]->(item) } AS seen", Map.of("u", user));
             assertThat(rows).hasSize(5);
@@ -97,10 +100,10 @@ class RecommendProceduresTest {
 
     @Test
     void embeddingsKeptAsNodePropertiesServeLikeTheModel() {
-        run("CALL rec.gcn.write('graph', {writeProperty: 'gcnVector'}) YIELD nodePropertiesWritten RETURN nodePropertiesWritten");
-        List<Record> fromProperty = rows("CALL rec.recommend.forUser(6, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+        run(driver, "CALL rec.gcn.write('graph', {writeProperty: 'gcnVector'}) YIELD nodePropertiesWritten RETURN nodePropertiesWritten");
+        List<Record> fromProperty = list(driver, "CALL rec.recommend.forUser(6, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
                 + "userIdProperty: 'userId', k: 5}) YIELD item, score, basis RETURN item.itemId AS x, score, basis", Map.of());
-        List<Record> fromModel = rows("CALL rec.recommend.forUser(6, {modelName: 'graph', userIdProperty: 'userId', k: 5}) "
+        List<Record> fromModel = list(driver, "CALL rec.recommend.forUser(6, {modelName: 'graph', userIdProperty: 'userId', k: 5}) "
                 + "YIELD item, score RETURN item.itemId AS x, score", Map.of());
         assertThat(fromProperty).hasSize(5).allSatisfy(r -> assertThat(r.get("basis").asString()).isEqualTo("property"));
         assertThat(fromProperty.stream().map(r -> r.get("x").asLong()).toList())
@@ -113,7 +116,7 @@ class RecommendProceduresTest {
                 .contains("'itemLabel' is required with 'embeddingProperty'");
         assertThat(message("CALL rec.recommend.forUser(6, {modelName: 'graph', embeddingProperty: 'gcnVector', itemLabel: 'Item', "
                 + "userIdProperty: 'userId'})")).contains("not both");
-        run("MATCH (n) REMOVE n.gcnVector");
+        run(driver, "MATCH (n) REMOVE n.gcnVector");
     }
 
     @Test
@@ -136,7 +139,7 @@ class RecommendProceduresTest {
                 + "diversity: $l}) YIELD item RETURN item.itemId AS x", Map.of("l", lambda));
         assertThat(items).hasSize(6);
         Map<Long, List<Double>> vectors = new java.util.HashMap<>();
-        for (Record r : rows("CALL rec.gcn.stream('graph') YIELD nodeId, embedding MATCH (i:Item) WHERE id(i) = nodeId "
+        for (Record r : list(driver, "CALL rec.gcn.stream('graph') YIELD nodeId, embedding MATCH (i:Item) WHERE id(i) = nodeId "
                 + "RETURN i.itemId AS id, embedding", Map.of())) {
             vectors.put(r.get("id").asLong(), r.get("embedding").asList(Value::asDouble));
         }
@@ -153,7 +156,7 @@ class RecommendProceduresTest {
 
     @Test
     void explainGivesTheUsersItemsAndPathsToTheRecommendation() {
-        List<Record> rows = rows("MATCH (u:User {userId: 4}) CALL rec.recommend.forUser(u, {modelName: 'graph', k: 3, "
+        List<Record> rows = list(driver, "MATCH (u:User {userId: 4}) CALL rec.recommend.forUser(u, {modelName: 'graph', k: 3, "
                 + "explain: true, explainItems: 2}) YIELD item, reasons, paths RETURN u, item, reasons, paths", Map.of());
         assertThat(rows).hasSize(3);
         for (Record row : rows) {
@@ -161,7 +164,7 @@ class RecommendProceduresTest {
             assertThat(reasons).hasSize(2);
             for (Value reason : reasons) {
                 // each reason is an item the user rated
-                long rated = single("MATCH (u:User {userId: 4})-[:RATED]->(i) WHERE elementId(i) = $id RETURN count(*) AS c",
+                long rated = single(driver, "MATCH (u:User {userId: 4})-[:RATED]->(i) WHERE elementId(i) = $id RETURN count(*) AS c",
                         Map.of("id", reason.get("item").asNode().elementId())).get("c").asLong();
                 assertThat(rated).isEqualTo(1);
             }
@@ -174,7 +177,7 @@ class RecommendProceduresTest {
             // same-group items share raters, so the path reaches the recommended item
             assertThat(paths).anySatisfy(p -> assertThat(p.end().elementId()).isEqualTo(row.get("item").asNode().elementId()));
         }
-        assertThat(single("CALL rec.recommend.forUser(4, {modelName: 'graph', userIdProperty: 'userId', k: 1}) "
+        assertThat(single(driver, "CALL rec.recommend.forUser(4, {modelName: 'graph', userIdProperty: 'userId', k: 1}) "
                 + "YIELD reasons, paths RETURN reasons IS NULL AND paths IS NULL AS none", Map.of()).get("none").asBoolean()).isTrue();
     }
 
@@ -196,7 +199,7 @@ class RecommendProceduresTest {
         assertThat(coffee.stream().filter(i -> (Long) i % 2 == 0).count()).isGreaterThanOrEqualTo(4);
         assertThat(hiking.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
         // mixed with a user: excludes the user's items
-        List<Record> mixed = rows("MATCH (u:User {userId: 0}) CALL rec.recommend.forText('espresso', {modelName: 'text', user: u, "
+        List<Record> mixed = list(driver, "MATCH (u:User {userId: 0}) CALL rec.recommend.forText('espresso', {modelName: 'text', user: u, "
                 + "alpha: 0.5, k: 5}) YIELD item, basis RETURN basis, EXISTS { (u)-[:RATED]->(item) } AS seen", Map.of());
         assertThat(mixed).hasSize(5).allSatisfy(r -> {
             assertThat(r.get("seen").asBoolean()).isFalse();
@@ -208,10 +211,10 @@ class RecommendProceduresTest {
 
     @Test
     void aTextTowerGivesAGraphOnlyModelTextQueriesAndTextOnlyItems() {
-        run("CALL rec.gcn.train('rec-test', {modelName: 'tower', embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, "
+        run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'tower', embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, "
                 + "learningRate: 0.01, validationFraction: 0.0, randomSeed: 3, concurrency: 1}) YIELD modelName RETURN modelName");
         assertThat(message("CALL rec.recommend.forText('espresso', {modelName: 'tower'})")).contains("rec.gcn.textTower('tower'");
-        Record fitted = single("CALL rec.gcn.textTower('tower', {featureProperties: ['embedding'], concurrency: 2})", Map.of());
+        Record fitted = single(driver, "CALL rec.gcn.textTower('tower', {featureProperties: ['embedding'], concurrency: 2})", Map.of());
         assertThat(fitted.get("fittedItems").asLong()).isEqualTo(30);
         assertThat(fitted.get("featureDimension").asLong()).isEqualTo(384);
         assertThat(fitted.get("embeddingDimension").asLong()).isEqualTo(16);
@@ -221,18 +224,18 @@ class RecommendProceduresTest {
         assertThat(coffee.stream().filter(i -> (Long) i % 2 == 0).count()).isGreaterThanOrEqualTo(4);
 
         // a text-only item folds in through the tower (fromInteractions: false ignores any interaction) and sits with its group
-        run("CREATE (:Item {itemId: 102, text: 'lightweight trekking poles for alpine trails'})");
-        run("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding', skipExisting: true}) "
+        run(driver, "CREATE (:Item {itemId: 102, text: 'lightweight trekking poles for alpine trails'})");
+        run(driver, "CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding', skipExisting: true}) "
                 + "YIELD embedded RETURN embedded");
-        Record folded = single("CALL rec.gcn.foldIn('tower', {users: false, fromInteractions: false})", Map.of());
+        Record folded = single(driver, "CALL rec.gcn.foldIn('tower', {users: false, fromInteractions: false})", Map.of());
         assertThat(folded.get("fromText").asLong()).isEqualTo(1);
         List<Object> near = column("CALL rec.recommend.similarItems(102, {modelName: 'tower', itemIdProperty: 'itemId', k: 5}) "
                 + "YIELD item RETURN item.itemId AS x");
         assertThat(near.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
         assertThat(message("CALL rec.gcn.textTower('tower', {featureProperties: ['nope']})")).contains("0 of the 31 items", "[nope]");
         assertThat(message("CALL rec.gcn.foldIn('tower', {fromText: false, fromInteractions: false})")).contains("nothing to fold in");
-        run("MATCH (i:Item {itemId: 102}) DETACH DELETE i");
-        run("CALL rec.model.drop('tower') YIELD modelName RETURN modelName");
+        run(driver, "MATCH (i:Item {itemId: 102}) DETACH DELETE i");
+        run(driver, "CALL rec.model.drop('tower') YIELD modelName RETURN modelName");
     }
 
     @Test
@@ -243,41 +246,41 @@ class RecommendProceduresTest {
                 + "RETURN item.itemId AS x");
         assertThat(seeded).hasSize(5).doesNotContain(1L, 3L, 5L).allSatisfy(i -> assertThat((Long) i % 2).isOne());
 
-        run("CREATE (:User {userId: 900, profile: $p})", Map.of("p", single("RETURN rec.embed.text('I brew espresso every "
+        run(driver, "CREATE (:User {userId: 900, profile: $p})", Map.of("p", single(driver, "RETURN rec.embed.text('I brew espresso every "
                 + "morning and love coffee') AS v", Map.of()).get("v").asList(Value::asDouble)));
-        List<Record> profiled = rows("CALL rec.recommend.forUser(900, {modelName: 'text', userIdProperty: 'userId', "
+        List<Record> profiled = list(driver, "CALL rec.recommend.forUser(900, {modelName: 'text', userIdProperty: 'userId', "
                 + "profileProperty: 'profile', k: 5}) YIELD item, basis RETURN item.itemId AS x, basis", Map.of());
         assertThat(profiled).hasSize(5).allSatisfy(r -> assertThat(r.get("basis").asString()).isEqualTo("profile"));
         assertThat(profiled.stream().filter(r -> r.get("x").asLong() % 2 == 0).count()).isGreaterThanOrEqualTo(4);
 
         assertThat(message("CALL rec.recommend.forUser(900, {modelName: 'graph', userIdProperty: 'userId'})"))
                 .contains("has no embedding in model 'graph'", "fallback: 'popularity'");
-        List<Record> popular = rows("CALL rec.recommend.forUser(900, {modelName: 'graph', userIdProperty: 'userId', "
+        List<Record> popular = list(driver, "CALL rec.recommend.forUser(900, {modelName: 'graph', userIdProperty: 'userId', "
                 + "fallback: 'popularity', k: 30}) YIELD item, score, basis "
                 + "RETURN score, COUNT { (item)<-[:RATED]-() } AS degree, basis", Map.of());
         assertThat(popular).hasSize(30).allSatisfy(r -> {
             assertThat(r.get("score").asDouble()).isEqualTo(r.get("degree").asDouble());
             assertThat(r.get("basis").asString()).isEqualTo("popularity");
         });
-        run("MATCH (u:User {userId: 900}) DETACH DELETE u");
+        run(driver, "MATCH (u:User {userId: 900}) DETACH DELETE u");
     }
 
     @Test
     void foldInServesItemsAndUsersCreatedAfterTraining() {
-        run("CALL rec.gcn.train('rec-test', {modelName: 'fold', featureProperties: ['embedding'], fusion: 'sum', idDropout: 0.5, "
+        run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'fold', featureProperties: ['embedding'], fusion: 'sum', idDropout: 0.5, "
                 + "embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, "
                 + "randomSeed: 3, concurrency: 1, missingFeatures: 'zero'}) YIELD modelName RETURN modelName");
         // a new coffee item rated by five group-0 users, a new hiking item with text only, a new user who rated coffee items
-        run("CREATE (n:Item {itemId: 100, text: 'hand grinder for espresso beans'}) WITH n "
+        run(driver, "CREATE (n:Item {itemId: 100, text: 'hand grinder for espresso beans'}) WITH n "
                 + "MATCH (u:User) WHERE u.userId IN [0, 2, 4, 6, 8] CREATE (u)-[:RATED {rating: 5}]->(n)");
-        run("CREATE (:Item {itemId: 101, text: 'ultralight trekking backpack for mountain trails'})");
-        run("CREATE (u:User {userId: 100}) WITH u MATCH (i:Item) WHERE i.itemId IN [0, 2, 4] CREATE (u)-[:RATED {rating: 5}]->(i)");
-        run("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding', skipExisting: true}) "
+        run(driver, "CREATE (:Item {itemId: 101, text: 'ultralight trekking backpack for mountain trails'})");
+        run(driver, "CREATE (u:User {userId: 100}) WITH u MATCH (i:Item) WHERE i.itemId IN [0, 2, 4] CREATE (u)-[:RATED {rating: 5}]->(i)");
+        run(driver, "CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['text'], writeProperty: 'embedding', skipExisting: true}) "
                 + "YIELD embedded RETURN embedded");
         assertThat(message("CALL rec.recommend.similarItems(101, {modelName: 'fold', itemIdProperty: 'itemId'})"))
                 .contains("has no embedding", "rec.gcn.foldIn");
 
-        Record folded = single("CALL rec.gcn.foldIn('fold')", Map.of());
+        Record folded = single(driver, "CALL rec.gcn.foldIn('fold')", Map.of());
         assertThat(folded.get("newUsers").asLong()).isEqualTo(1);
         assertThat(folded.get("newItems").asLong()).isEqualTo(2);
         assertThat(folded.get("fromInteractions").asLong()).isEqualTo(2);
@@ -285,7 +288,7 @@ class RecommendProceduresTest {
         assertThat(folded.get("nodes").asLong()).isEqualTo(73);
 
         // the new user is served from the model, with coffee items
-        List<Record> forNew = rows("CALL rec.recommend.forUser(100, {modelName: 'fold', userIdProperty: 'userId', k: 5}) "
+        List<Record> forNew = list(driver, "CALL rec.recommend.forUser(100, {modelName: 'fold', userIdProperty: 'userId', k: 5}) "
                 + "YIELD item, basis RETURN item.itemId AS x, basis", Map.of());
         assertThat(forNew).allSatisfy(r -> assertThat(r.get("basis").asString()).isEqualTo("model"));
         assertThat(forNew.stream().filter(r -> r.get("x").asLong() % 2 == 0).count()).isGreaterThanOrEqualTo(4);
@@ -297,7 +300,7 @@ class RecommendProceduresTest {
                     + "YIELD item RETURN item.itemId AS x", Map.of("u", u)).contains(100L)) {
                 hits++;
             }
-            scoreSum[u % 2] += single("MATCH (n:Item {itemId: 100}) CALL rec.recommend.forUser($u, {modelName: 'fold', "
+            scoreSum[u % 2] += single(driver, "MATCH (n:Item {itemId: 100}) CALL rec.recommend.forUser($u, {modelName: 'fold', "
                     + "userIdProperty: 'userId', items: [n]}) YIELD score RETURN score", Map.of("u", u)).get("score").asDouble();
         }
         assertThat(hits).isGreaterThanOrEqualTo(5);
@@ -307,20 +310,20 @@ class RecommendProceduresTest {
                 + "YIELD item RETURN item.itemId AS x");
         assertThat(near.stream().filter(i -> (Long) i % 2 == 1).count()).isGreaterThanOrEqualTo(4);
         // a second fold-in finds nothing new
-        assertThat(single("CALL rec.gcn.foldIn('fold')", Map.of()).get("newItems").asLong()).isZero();
+        assertThat(single(driver, "CALL rec.gcn.foldIn('fold')", Map.of()).get("newItems").asLong()).isZero();
         // a text tower fitted now learns only from the 30 trained items, not from the folded-in ones (rated or not)
-        Record tower = single("CALL rec.gcn.textTower('fold', {featureProperties: ['embedding']})", Map.of());
+        Record tower = single(driver, "CALL rec.gcn.textTower('fold', {featureProperties: ['embedding']})", Map.of());
         assertThat(tower.get("fittedItems").asLong()).isEqualTo(30);
         assertThat(tower.get("itemsWithoutInteractions").asLong()).isEqualTo(2);
-        run("MATCH (n) WHERE n.itemId IN [100, 101] OR n.userId = 100 DETACH DELETE n");
-        run("CALL rec.model.drop('fold') YIELD modelName RETURN modelName");
+        run(driver, "MATCH (n) WHERE n.itemId IN [100, 101] OR n.userId = 100 DETACH DELETE n");
+        run(driver, "CALL rec.model.drop('fold') YIELD modelName RETURN modelName");
     }
 
     @Test
     void vectorIndexCandidatesAgreeWithExactRanking() {
         assertThat(message("CALL rec.recommend.forUser(1, {modelName: 'graph', userIdProperty: 'userId', candidates: 'index'})"))
                 .contains("no vector index 'rec4j_model_graph'", "rec.recommend.createIndex('graph')");
-        Record index = single("CALL rec.recommend.createIndex('graph', {batchSize: 7})", Map.of());
+        Record index = single(driver, "CALL rec.recommend.createIndex('graph', {batchSize: 7})", Map.of());
         assertThat(index.get("indexName").asString()).isEqualTo("rec4j_model_graph");
         assertThat(index.get("items").asLong()).isEqualTo(30);
         assertThat(index.get("dimension").asLong()).isEqualTo(17);
@@ -340,16 +343,16 @@ class RecommendProceduresTest {
 
     @Test
     void retrainingReplacesWhatIsServed() {
-        run("CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
+        run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
                 + "validationFraction: 0.0, randomSeed: 1, concurrency: 1}) YIELD modelName RETURN modelName");
-        double before = single("CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId', k: 1}) YIELD score RETURN score", Map.of())
+        double before = single(driver, "CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId', k: 1}) YIELD score RETURN score", Map.of())
                 .get("score").asDouble();
-        run("CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
+        run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'swap', embeddingDimension: 8, layers: 1, epochs: 5, batchSize: 128, "
                 + "validationFraction: 0.0, randomSeed: 2, concurrency: 1}) YIELD modelName RETURN modelName");
-        double after = single("CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId', k: 1}) YIELD score RETURN score", Map.of())
+        double after = single(driver, "CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId', k: 1}) YIELD score RETURN score", Map.of())
                 .get("score").asDouble();
         assertThat(after).isNotEqualTo(before);
-        run("CALL rec.model.drop('swap') YIELD modelName RETURN modelName");
+        run(driver, "CALL rec.model.drop('swap') YIELD modelName RETURN modelName");
         assertThat(message("CALL rec.recommend.forUser(3, {modelName: 'swap', userIdProperty: 'userId'})")).contains("no model named 'swap'");
     }
 
@@ -387,34 +390,20 @@ class RecommendProceduresTest {
     }
 
     private String message(String query) {
-        Throwable thrown = catchThrowable(() -> run(query));
+        Throwable thrown = catchThrowable(() -> run(driver, query));
         assertThat(thrown).isInstanceOf(ClientException.class);
         return thrown.getMessage();
     }
 
-    private void run(String query) {
-        run(query, Map.of());
-    }
 
-    private void run(String query, Map<String, Object> params) {
-        driver.executableQuery(query).withParameters(params).execute();
-    }
 
-    private Record single(String query, Map<String, Object> params) {
-        List<Record> records = rows(query, params);
-        assertThat(records).hasSize(1);
-        return records.get(0);
-    }
 
-    private List<Record> rows(String query, Map<String, Object> params) {
-        return driver.executableQuery(query).withParameters(params).execute().records();
-    }
 
     private List<Object> column(String query) {
         return column(query, Map.of());
     }
 
     private List<Object> column(String query, Map<String, Object> params) {
-        return rows(query, params).stream().map(r -> r.get("x").asObject()).toList();
+        return list(driver, query, params).stream().map(r -> r.get("x").asObject()).toList();
     }
 }

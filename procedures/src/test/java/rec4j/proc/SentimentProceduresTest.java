@@ -3,6 +3,9 @@ package rec4j.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static rec4j.testsupport.Cypher.run;
+import static rec4j.testsupport.Cypher.single;
+import static rec4j.testsupport.Cypher.list;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +47,7 @@ class SentimentProceduresTest {
 
     @BeforeEach
     void clean() {
-        run("MATCH (n) DETACH DELETE n");
+        run(driver, "MATCH (n) DETACH DELETE n");
     }
 
     @Test
@@ -55,30 +58,29 @@ class SentimentProceduresTest {
         assertThat((Double) good.get("score")).isGreaterThan(0.2).isLessThanOrEqualTo(1.0);
         assertThat(bad.get("label")).isEqualTo("negative");
         assertThat((Double) bad.get("score")).isLessThan(-0.2).isGreaterThanOrEqualTo(-1.0);
-        Map<String, Object> explicit = single("RETURN rec.sentiment.text('Terrible. It stopped working on the first day "
+        Map<String, Object> explicit = single(driver, "RETURN rec.sentiment.text('Terrible. It stopped working on the first day "
                 + "and support never replied.', 'default') AS s").get("s").asMap();
         assertThat((Double) explicit.get("score")).isCloseTo((Double) bad.get("score"), within(1e-9));
     }
 
     @Test
     void theFunctionRefusesBadInput() {
-        assertThatThrownBy(() -> run("RETURN rec.sentiment.text('   ')")).isInstanceOf(ClientException.class)
+        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text('   ')")).isInstanceOf(ClientException.class)
                 .hasMessageContaining("rec.sentiment.text: 'text' must be a non-empty string, got an empty string");
-        assertThatThrownBy(() -> run("RETURN rec.sentiment.text(null)")).isInstanceOf(ClientException.class)
+        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text(null)")).isInstanceOf(ClientException.class)
                 .hasMessageContaining("'text' must be a non-empty string, got null");
-        assertThatThrownBy(() -> run("RETURN rec.sentiment.text(42)")).isInstanceOf(ClientException.class)
+        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text(42)")).isInstanceOf(ClientException.class)
                 .hasMessageContaining("'text' must be a non-empty string, got an integer");
-        assertThatThrownBy(() -> run("RETURN rec.sentiment.text('fine', 'nope')")).isInstanceOf(ClientException.class)
+        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text('fine', 'nope')")).isInstanceOf(ClientException.class)
                 .hasMessageContaining("rec.sentiment.text: no sentiment model named 'nope' in database 'neo4j'; models: [default");
     }
 
     @Test
     void nodesGetLabelAndScoreInBatches() {
         List<Map<String, Object>> rows = reviews();
-        driver.executableQuery("UNWIND $rows AS r CREATE (:Review {id: r.id, text: r.text})")
-                .withParameters(Map.of("rows", rows)).execute();
-        run("CREATE (:Review {id: -1}), (:Review {id: -2, text: ''})");
-        Record result = single("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], batchSize: 7})");
+        run(driver, "UNWIND $rows AS r CREATE (:Review {id: r.id, text: r.text})", Map.of("rows", rows));
+        run(driver, "CREATE (:Review {id: -1}), (:Review {id: -2, text: ''})");
+        Record result = single(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], batchSize: 7})");
         assertThat(result.get("written").asLong()).isEqualTo(rows.size());
         assertThat(result.get("skippedNoText").asLong()).isEqualTo(2);
         assertThat(result.get("committedBatches").asLong()).isEqualTo((rows.size() + 6) / 7);
@@ -87,21 +89,21 @@ class SentimentProceduresTest {
         assertThat(result.get("positive").asLong() + result.get("negative").asLong() + result.get("neutral").asLong())
                 .isEqualTo(rows.size());
         // every label and score equals the function's on the same text
-        for (Record r : driver.executableQuery("MATCH (r:Review) WHERE r.text <> '' RETURN r.text AS text, r.sentiment AS label, "
-                + "r.sentimentScore AS score, rec.sentiment.text(r.text) AS expected").execute().records()) {
+        for (Record r : list(driver, "MATCH (r:Review) WHERE r.text <> '' RETURN r.text AS text, r.sentiment AS label, "
+                + "r.sentimentScore AS score, rec.sentiment.text(r.text) AS expected")) {
             Map<String, Object> expected = r.get("expected").asMap();
             assertThat(r.get("label").asString()).isEqualTo(expected.get("label"));
             assertThat(r.get("score").asDouble()).isCloseTo((Double) expected.get("score"), within(1e-6));
         }
         // the planted sentiment is found: the clearly good and bad reviews
-        long goodRight = single("MATCH (r:Review) WHERE r.id < 60 AND r.id % 2 = 0 AND r.sentiment = 'positive' RETURN count(*) AS c")
+        long goodRight = single(driver, "MATCH (r:Review) WHERE r.id < 60 AND r.id % 2 = 0 AND r.sentiment = 'positive' RETURN count(*) AS c")
                 .get("c").asLong();
-        long badRight = single("MATCH (r:Review) WHERE r.id < 60 AND r.id % 2 = 1 AND r.sentiment = 'negative' RETURN count(*) AS c")
+        long badRight = single(driver, "MATCH (r:Review) WHERE r.id < 60 AND r.id % 2 = 1 AND r.sentiment = 'negative' RETURN count(*) AS c")
                 .get("c").asLong();
         assertThat(goodRight + badRight).as("of 60 clearly good or bad reviews").isGreaterThanOrEqualTo(54);
-        assertThat(single("MATCH (r:Review) WHERE r.id < 0 RETURN count(r.sentiment) AS c").get("c").asLong()).isZero();
+        assertThat(single(driver, "MATCH (r:Review) WHERE r.id < 0 RETURN count(r.sentiment) AS c").get("c").asLong()).isZero();
 
-        Record rerun = single("CALL rec.sentiment.nodes({nodeLabels: 'Review', textProperties: 'text', skipExisting: true, "
+        Record rerun = single(driver, "CALL rec.sentiment.nodes({nodeLabels: 'Review', textProperties: 'text', skipExisting: true, "
                 + "writeProperty: 'sentiment', scoreProperty: 'sentimentScore', neutralMargin: 0.5})");
         assertThat(rerun.get("skippedExisting").asLong()).isEqualTo(rows.size());
         assertThat(rerun.get("written").asLong()).isZero();
@@ -109,24 +111,24 @@ class SentimentProceduresTest {
 
     @Test
     void relationshipsGetLabelAndScore() {
-        run("CREATE (u:User), (i:Item), (u)-[:RATED {review: 'Absolutely wonderful, I adore it and would buy it again.'}]->(i), "
+        run(driver, "CREATE (u:User), (i:Item), (u)-[:RATED {review: 'Absolutely wonderful, I adore it and would buy it again.'}]->(i), "
                 + "(u)-[:RATED {review: 'Awful quality, it fell apart and I want my money back.'}]->(i), (u)-[:RATED]->(i)");
-        Record result = single("CALL rec.sentiment.relationships({relationshipTypes: ['RATED'], textProperties: ['review'], "
+        Record result = single(driver, "CALL rec.sentiment.relationships({relationshipTypes: ['RATED'], textProperties: ['review'], "
                 + "writeProperty: 'mood', scoreProperty: 'moodScore'})");
         assertThat(result.get("written").asLong()).isEqualTo(2);
         assertThat(result.get("positive").asLong()).isEqualTo(1);
         assertThat(result.get("negative").asLong()).isEqualTo(1);
         assertThat(result.get("skippedNoText").asLong()).isEqualTo(1);
-        assertThat(single("MATCH ()-[r:RATED]->() WHERE r.review STARTS WITH 'Absolutely' RETURN r.mood AS m, r.moodScore AS s")
+        assertThat(single(driver, "MATCH ()-[r:RATED]->() WHERE r.review STARTS WITH 'Absolutely' RETURN r.mood AS m, r.moodScore AS s")
                 .get("m").asString()).isEqualTo("positive");
-        assertThat(single("MATCH ()-[r:RATED]->() WHERE r.review STARTS WITH 'Awful' RETURN r.mood AS m").get("m").asString())
+        assertThat(single(driver, "MATCH ()-[r:RATED]->() WHERE r.review STARTS WITH 'Awful' RETURN r.mood AS m").get("m").asString())
                 .isEqualTo("negative");
     }
 
     @Test
     void badWriteInputIsRefusedAndNothingIsWritten() {
-        run("UNWIND range(1, 20) AS i CREATE (:Review {id: i, text: 'A lovely, well made lamp number ' + i})");
-        run("CREATE (:Review {id: 99, text: 12345})");
+        run(driver, "UNWIND range(1, 20) AS i CREATE (:Review {id: i, text: 'A lovely, well made lamp number ' + i})");
+        run(driver, "CREATE (:Review {id: 99, text: 12345})");
         assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], batchSize: 2})",
                 "rec.sentiment.nodes: property 'text' of node", "is an integer, not a string");
         assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], modelName: 'nope'})",
@@ -143,20 +145,20 @@ class SentimentProceduresTest {
                 "'neutralMargin' must be in [0, 1), got 2.0");
         assertError("CALL rec.sentiment.relationships({relationshipTypes: ['RATED'], textProperties: ['text']})",
                 "rec.sentiment.relationships: unknown relationship type 'RATED'");
-        assertThat(single("MATCH (r:Review) RETURN count(r.sentiment) + count(r.sentimentScore) + count(r.x) AS c")
+        assertThat(single(driver, "MATCH (r:Review) RETURN count(r.sentiment) + count(r.sentimentScore) + count(r.x) AS c")
                 .get("c").asLong()).isZero();
         // with coerceNonStrings the number is classified as text
-        assertThat(single("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], coerceNonStrings: true})")
+        assertThat(single(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], coerceNonStrings: true})")
                 .get("written").asLong()).isEqualTo(21);
     }
 
     @Test
     void aTrainedModelIsStoredAndServed() throws Exception {
         List<Map<String, Object>> rows = reviews();
-        driver.executableQuery("UNWIND $rows AS r CREATE (:Review {id: r.id, text: r.text, stars: r.stars, "
-                + "flipped: r.stars <= 2})").withParameters(Map.of("rows", rows)).execute();
-        run("CREATE (:Review {id: -1, stars: 5}), (:Review {id: -2, text: 'No stars given here'})");
-        Record trained = single("CALL rec.sentiment.train({modelName: 'stars', nodeLabels: ['Review'], textProperties: ['text'], "
+        run(driver, "UNWIND $rows AS r CREATE (:Review {id: r.id, text: r.text, stars: r.stars, "
+                + "flipped: r.stars <= 2})", Map.of("rows", rows));
+        run(driver, "CREATE (:Review {id: -1, stars: 5}), (:Review {id: -2, text: 'No stars given here'})");
+        Record trained = single(driver, "CALL rec.sentiment.train({modelName: 'stars', nodeLabels: ['Review'], textProperties: ['text'], "
                 + "ratingProperty: 'stars', testFraction: 0.25, randomSeed: 7})");
         assertThat(trained.get("modelName").asString()).isEqualTo("stars");
         assertThat(trained.get("examples").asLong()).isEqualTo(rows.size());
@@ -168,20 +170,20 @@ class SentimentProceduresTest {
         assertThat(trained.get("converged").asBoolean()).isTrue();
         assertThat(trained.get("trainAccuracy").asDouble()).isEqualTo(1.0);
         assertThat(trained.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
-        assertThat(single("RETURN rec.sentiment.text('The new kettle arrived on a Monday', 'stars') AS s").get("s").asMap()
+        assertThat(single(driver, "RETURN rec.sentiment.text('The new kettle arrived on a Monday', 'stars') AS s").get("s").asMap()
                 .get("label")).isEqualTo("neutral");
 
         // a contrarian model (labels flipped) proves the named model is the one used
-        Record flipped = single("CALL rec.sentiment.train({modelName: 'contrarian', nodeLabels: ['Review'], textProperties: "
+        Record flipped = single(driver, "CALL rec.sentiment.train({modelName: 'contrarian', nodeLabels: ['Review'], textProperties: "
                 + "['text'], labelProperty: 'flipped', testFraction: 0})");
         assertThat(flipped.get("testAccuracy").isNull()).isTrue();
         assertThat(flipped.get("classCounts").asMap()).isEqualTo(Map.of("negative", 50L, "positive", 30L));
         String text = "This toaster is excellent and works wonderfully";
-        assertThat(single("RETURN rec.sentiment.text($t) AS s", Map.of("t", text)).get("s").asMap().get("label"))
+        assertThat(single(driver, "RETURN rec.sentiment.text($t) AS s", Map.of("t", text)).get("s").asMap().get("label"))
                 .isEqualTo("positive");
-        assertThat(single("RETURN rec.sentiment.text($t, 'contrarian') AS s", Map.of("t", text)).get("s").asMap().get("label"))
+        assertThat(single(driver, "RETURN rec.sentiment.text($t, 'contrarian') AS s", Map.of("t", text)).get("s").asMap().get("label"))
                 .isEqualTo("negative");
-        assertThat(single("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], modelName: 'contrarian'}) "
+        assertThat(single(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], modelName: 'contrarian'}) "
                 + "YIELD modelName RETURN modelName").get("modelName").asString()).isEqualTo("contrarian");
 
         // the file on disk loads into a fresh catalog and scores like the served model
@@ -193,9 +195,9 @@ class SentimentProceduresTest {
         SentimentCatalog.StoredSentiment loaded = fresh.require("test", "neo4j", "contrarian");
         assertThat(loaded.classCounts()).isEqualTo(Map.of("negative", 50L, "positive", 30L));
         assertThat(loaded.textModel()).isEqualTo("all-MiniLM-L6-v2");
-        float[] vector = toFloats(single("RETURN rec.embed.text($t) AS v", Map.of("t", text)).get("v").asList(Value::asDouble));
+        float[] vector = toFloats(single(driver, "RETURN rec.embed.text($t) AS v", Map.of("t", text)).get("v").asList(Value::asDouble));
         SentimentClassifier.Prediction p = loaded.classifier().predict(vector);
-        double served = (Double) single("RETURN rec.sentiment.text($t, 'contrarian') AS s", Map.of("t", text)).get("s").asMap()
+        double served = (Double) single(driver, "RETURN rec.sentiment.text($t, 'contrarian') AS s", Map.of("t", text)).get("s").asMap()
                 .get("score");
         assertThat(p.score()).isCloseTo(served, within(1e-5));
         assertThat(fresh.names("neo4j")).contains("default", "contrarian", "stars");
@@ -203,8 +205,8 @@ class SentimentProceduresTest {
 
     @Test
     void badTrainingInputIsRefusedAndNothingIsStored() {
-        run("UNWIND range(1, 10) AS i CREATE (:Review {text: 'A fine lamp ' + i, verdict: CASE WHEN i % 2 = 0 THEN 'pos' ELSE 'neg' END})");
-        run("CREATE (:Review {text: 'A strange lamp', verdict: 'great'})");
+        run(driver, "UNWIND range(1, 10) AS i CREATE (:Review {text: 'A fine lamp ' + i, verdict: CASE WHEN i % 2 = 0 THEN 'pos' ELSE 'neg' END})");
+        run(driver, "CREATE (:Review {text: 'A strange lamp', verdict: 'great'})");
         String base = "modelName: 'bad', nodeLabels: ['Review'], textProperties: ['text']";
         assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
                 "rec.sentiment.train: property 'verdict' of node", "is a string that is not a label; 'labelProperty' values must be 'positive'/'pos'");
@@ -220,8 +222,8 @@ class SentimentProceduresTest {
                 + "labelProperty: 'verdict'})", "'modelName' must be 1-128 letters");
         assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', epochs: 3})",
                 "rec.sentiment.train: unknown configuration key 'epochs'");
-        run("MATCH (r:Review {verdict: 'great'}) DELETE r");
-        run("MATCH (r:Review {verdict: 'neg'}) SET r.verdict = 'neutral'");
+        run(driver, "MATCH (r:Review {verdict: 'great'}) DELETE r");
+        run(driver, "MATCH (r:Review {verdict: 'neg'}) SET r.verdict = 'neutral'");
         assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
                 "training needs positive and negative examples", "{negative=0, neutral=5, positive=5}");
         assertError("RETURN rec.sentiment.text('fine', 'bad')", "no sentiment model named 'bad'");
@@ -244,11 +246,11 @@ class SentimentProceduresTest {
     }
 
     private Map<String, Object> sentiment(String text) {
-        return single("RETURN rec.sentiment.text($t) AS s", Map.of("t", text)).get("s").asMap();
+        return single(driver, "RETURN rec.sentiment.text($t) AS s", Map.of("t", text)).get("s").asMap();
     }
 
     private void assertError(String query, String... fragments) {
-        var thrown = assertThatThrownBy(() -> run(query)).isInstanceOf(ClientException.class);
+        var thrown = assertThatThrownBy(() -> run(driver, query)).isInstanceOf(ClientException.class);
         for (String fragment : fragments) {
             thrown.hasMessageContaining(fragment);
         }
@@ -262,17 +264,6 @@ class SentimentProceduresTest {
         return out;
     }
 
-    private void run(String query) {
-        driver.executableQuery(query).execute();
-    }
 
-    private Record single(String query) {
-        return single(query, Map.of());
-    }
 
-    private Record single(String query, Map<String, Object> parameters) {
-        List<Record> records = driver.executableQuery(query).withParameters(parameters).execute().records();
-        assertThat(records).hasSize(1);
-        return records.get(0);
-    }
 }
