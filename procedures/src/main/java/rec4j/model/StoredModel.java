@@ -115,6 +115,13 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
                 List.copyOf(properties), identity);
     }
 
+    /** This model with another node identity. */
+    public StoredModel withIdentity(NodeIdentity value) {
+        return new StoredModel(name, database, model, userNodeIds, itemNodeIds, graphName, userLabel, itemLabel,
+                relationshipTypes, relationshipWeightProperty, featureProperties, trainedAt, training, textTower,
+                textTowerProperties, value);
+    }
+
     /** Rows of the embedding matrix: users, then items. */
     public int rows() {
         return model.users() + model.items();

@@ -8,9 +8,7 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -25,13 +23,13 @@ import rec4j.recommend.NodeIdentity;
 /** The model catalog on a temporary directory, without a database. */
 class ModelCatalogTest {
 
-    static ModelCatalog.StoredModel model(String name, String database, float scale) {
+    static StoredModel model(String name, String database, float scale) {
         GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
         GcnModel model = new GcnModel(p, 1, 2, 2, new float[] {scale, 2, 3, 4, 5, 6}, new float[] {0.5f, 0.5f, 1, 1, 2, 2},
                 null, null, 0);
-        Map<String, Object> info = new HashMap<>(Map.of("bestEpoch", 7L, "didConverge", true, "trainMillis", 12L));
-        return new ModelCatalog.StoredModel(name, database, model, new long[] {10}, new long[] {20, 21}, "g", "User", "Item",
-                List.of("RATED"), null, List.of(), Instant.ofEpochMilli(1234), info);
+        return StoredModel.builder(name, database, model).nodes(new long[] {10}, new long[] {20, 21}, NodeIdentity.LABELS_ONLY)
+                .graph("g", "User", "Item", List.of("RATED"), null, List.of())
+                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, null, true, 12)).build();
     }
 
     private static Path file(Path dir, String database, String name) {
@@ -44,7 +42,7 @@ class ModelCatalogTest {
         assertThat(catalog.names("neo4j")).isEmpty();
         assertThat(catalog.get("neo4j", "a")).isEmpty();
 
-        ModelCatalog.StoredModel a = model("a", "neo4j", 1);
+        StoredModel a = model("a", "neo4j", 1);
         catalog.store(a);
         catalog.store(model("b", "neo4j", 2));
         catalog.store(model("a", "other", 3));
@@ -55,7 +53,7 @@ class ModelCatalogTest {
         assertThat(catalog.isLoaded("neo4j", "a")).isTrue();
         assertThat(catalog.names("neo4j")).containsExactly("a", "b");
         assertThat(catalog.names("other")).containsExactly("a");
-        assertThat(catalog.list("neo4j")).extracting(ModelCatalog.StoredModel::name).containsExactly("a", "b");
+        assertThat(catalog.list("neo4j")).extracting(StoredModel::name).containsExactly("a", "b");
 
         assertThatThrownBy(() -> catalog.require("neo4j", "c")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("no model named 'c' in database 'neo4j'; models: [a, b]");
@@ -79,7 +77,7 @@ class ModelCatalogTest {
         assertThat(fresh.isLoaded("neo4j", "m")).isFalse();
         assertThat(fresh.names("neo4j")).as("names do not load").containsExactly("m");
         assertThat(fresh.isLoaded("neo4j", "m")).isFalse();
-        ModelCatalog.StoredModel read = fresh.require("neo4j", "m");
+        StoredModel read = fresh.require("neo4j", "m");
         assertThat(read.model().embeddings()).containsExactly(9, 2, 3, 4, 5, 6);
         assertThat(read.itemNodeIds()).containsExactly(20, 21);
         assertThat(fresh.isLoaded("neo4j", "m")).isTrue();
@@ -133,7 +131,7 @@ class ModelCatalogTest {
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessage("rec.gcn.foldIn: no model named 'm' in database 'neo4j'; models: []");
         catalog.store(model("m", "neo4j", 1));
-        ModelCatalog.StoredModel updated = catalog.update("rec.gcn.foldIn", "neo4j", "m",
+        StoredModel updated = catalog.update("rec.gcn.foldIn", "neo4j", "m",
                 m -> m.withIdentity(new NodeIdentity(List.of("userId"), List.of("itemId"), new long[] {5}, new long[] {6, 7})));
         assertThat(catalog.require("neo4j", "m")).isSameAs(updated);
         assertThat(new ModelCatalog(dir).require("neo4j", "m").identity().userFingerprints()).as("written").containsExactly(5);
@@ -240,7 +238,7 @@ class ModelCatalogTest {
         assertThat(catalog.isLoaded("neo4j", "m")).isFalse();
         assertThat(catalog.names("neo4j")).containsExactly("m", "ok");
         assertThat(catalog.list("neo4j")).as("a damaged model is left out of the list")
-                .extracting(ModelCatalog.StoredModel::name).containsExactly("ok");
+                .extracting(StoredModel::name).containsExactly("ok");
         assertThat(catalog.drop("rec.model.drop", "neo4j", "m")).isEmpty();
         assertThat(file).doesNotExist();
     }
@@ -253,7 +251,7 @@ class ModelCatalogTest {
         new ModelCatalog(dir).store(model("plain", "neo4j", 1));
 
         ModelCatalog fresh = new ModelCatalog(dir);
-        ModelCatalog.StoredModel read = fresh.require("neo4j", "m");
+        StoredModel read = fresh.require("neo4j", "m");
         NodeIdentity back = read.identity();
         assertThat(back.hasFingerprints()).isTrue();
         assertThat(back.userKeys()).containsExactly("userId");
