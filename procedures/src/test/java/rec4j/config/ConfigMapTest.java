@@ -71,13 +71,13 @@ class ConfigMapTest {
 
         assertThat(config("f", 0.0).fraction("f", 0.2)).isEqualTo(0.0);
         assertThat(config().fraction("f", 0.2)).isEqualTo(0.2);
-        fails(() -> config("f", 1.0).fraction("f", 0.2), "rec.test: 'f' must be a number in [0, 1), got 1.0");
-        fails(() -> config("f", -0.1).fraction("f", 0.2), "rec.test: 'f' must be a number in [0, 1), got -0.1");
+        fails(() -> config("f", 1.0).fraction("f", 0.2), "rec.test: 'f' must be in [0, 1), got 1.0");
+        fails(() -> config("f", -0.1).fraction("f", 0.2), "rec.test: 'f' must be in [0, 1), got -0.1");
         fails(() -> config("f", Double.NaN).fraction("f", 0.2), "rec.test: 'f' must be a finite number, got NaN");
         assertThat(config("p", 1e-9).positive("p", 1.0)).isEqualTo(1e-9);
-        fails(() -> config("p", 0L).positive("p", 1.0), "rec.test: 'p' must be a number > 0, got 0.0");
+        fails(() -> config("p", 0L).positive("p", 1.0), "rec.test: 'p' must be > 0, got 0.0");
         assertThat(config("n", 0L).nonNegative("n", 1.0)).isEqualTo(0.0);
-        fails(() -> config("n", -1L).nonNegative("n", 1.0), "rec.test: 'n' must be a number >= 0, got -1.0");
+        fails(() -> config("n", -1L).nonNegative("n", 1.0), "rec.test: 'n' must be >= 0, got -1.0");
 
         assertThat(config().userItemLabels(List.of("User", "Item"))).containsExactly("User", "Item");
         assertThat(config("nodeLabels", List.of("U", "I")).userItemLabels(null)).containsExactly("U", "I");
