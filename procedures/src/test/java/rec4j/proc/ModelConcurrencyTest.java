@@ -116,6 +116,8 @@ class ModelConcurrencyTest {
         }
         clients.shutdown();
         writers.shutdown();
+        System.out.println("forUser calls: " + served.get() + " served, " + missing.get() + " \"no model named\", "
+                + unexpected.size() + " other errors; writer errors: " + writerErrors);
         assertThat(unexpected).as("errors other than 'no model named'").isEmpty();
         assertThat(served.get() + missing.get()).isPositive();
         assertThat(listed()).isFalse();
