@@ -27,9 +27,6 @@ import rec4j.embed.TextEncoder;
 /** {@code rec.embed.*}: text of nodes and relationships to vectors with a BERT-family model, in the database. */
 public class EmbedProcedures {
 
-    /** Like GDS: up to 4 threads, here no more than the cores (each inference runs on server.rec4j.onnx_threads threads). */
-    static final int DEFAULT_CONCURRENCY = Math.min(4, Runtime.getRuntime().availableProcessors());
-
     @Context
     public Rec4jRuntime runtime;
 
@@ -59,7 +56,7 @@ public class EmbedProcedures {
         TextEncoder encoder = runtime.textModels().get(map.string("model", null));
         map.rejectUnknown();
         float[] vector = encoder.embed(List.of(Entities.requireText("rec.embed.text", "text", text)), 1, 1, () -> false)[0];
-        return toList(vector);
+        return Cypher.toList(vector);
     }
 
     @Procedure(name = "rec.embed.texts", mode = Mode.READ)
@@ -71,7 +68,7 @@ public class EmbedProcedures {
         ConfigMap map = new ConfigMap("rec.embed.texts", config);
         String model = map.string("model", null);
         int batchSize = map.intInRange("batchSize", 8, 1, 10_000);
-        int concurrency = map.intInRange("concurrency", DEFAULT_CONCURRENCY, 1, 64);
+        int concurrency = map.concurrency();
         map.rejectUnknown();
         if (texts == null) {
             throw new IllegalArgumentException("rec.embed.texts: 'texts' must be a list of non-empty strings, got null");
@@ -82,7 +79,7 @@ public class EmbedProcedures {
         }
         TextEncoder encoder = runtime.textModels().get(model);
         float[][] vectors = encoder.embed(checked, batchSize, concurrency, () -> Entities.terminated(guard));
-        return IntStream.range(0, vectors.length).mapToObj(i -> new TextEmbedding(i, checked.get(i), toList(vectors[i])));
+        return IntStream.range(0, vectors.length).mapToObj(i -> new TextEmbedding(i, checked.get(i), Cypher.toList(vectors[i])));
     }
 
     public static final class TextEmbedding {
@@ -139,8 +136,8 @@ public class EmbedProcedures {
         List<String> names = new ArrayList<>();
         for (String label : labels) {
             String name = ("rec4j_" + label + "_" + property).replaceAll("[^A-Za-z0-9_]", "_");
-            writer.commit(itx -> itx.execute("CREATE VECTOR INDEX " + quote(name) + " IF NOT EXISTS FOR (n:" + quote(label)
-                    + ") ON (n." + quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $dimension, "
+            writer.commit(itx -> itx.execute("CREATE VECTOR INDEX " + Cypher.quote(name) + " IF NOT EXISTS FOR (n:" + Cypher.quote(label)
+                    + ") ON (n." + Cypher.quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $dimension, "
                     + "`vector.similarity_function`: 'cosine'}}", Map.of("dimension", dimension)).close());
             names.add(name);
         }
@@ -287,7 +284,7 @@ public class EmbedProcedures {
         List<String> textProperties = map.requiredStringList("textProperties");
         String writeProperty = map.string("writeProperty", "textEmbedding");
         int batchSize = map.intInRange("batchSize", 64, 1, 1_000_000);
-        int concurrency = map.intInRange("concurrency", DEFAULT_CONCURRENCY, 1, 64);
+        int concurrency = map.concurrency();
         boolean skipExisting = map.bool("skipExisting", false);
         boolean coerce = map.bool("coerceNonStrings", false);
         String model = map.string("model", null);
@@ -308,17 +305,5 @@ public class EmbedProcedures {
         log.info("%s: %d %ss embedded, %d without text, %d already embedded, compute %d ms, write %d ms", job.procedure(),
                 progress.embedded, job.kind(), progress.skippedNoText, progress.skippedExisting, progress.computeMillis,
                 progress.writeMillis);
-    }
-
-    static List<Double> toList(float[] vector) {
-        List<Double> out = new ArrayList<>(vector.length);
-        for (float v : vector) {
-            out.add((double) v);
-        }
-        return out;
-    }
-
-    static String quote(String name) {
-        return "`" + name.replace("`", "``") + "`";
     }
 }

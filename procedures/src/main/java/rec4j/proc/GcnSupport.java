@@ -115,7 +115,7 @@ public final class GcnSupport {
                     map.intInRange("evaluateEvery", 10, 1, 100_000),
                     map.intInRange("patience", 5, 1, 100_000),
                     map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE),
-                    map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64));
+                    map.concurrency());
             double validationFraction = fraction(procedure, map, "validationFraction", 0.1);
             String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
             boolean sudo = map.bool("sudo", false);
