@@ -90,7 +90,7 @@ public class EvaluateModelProc {
         String featureProperty = map.string("featureProperty", null);
         Double minRating = map.number("minRating", null);
         String ratingProperty = map.string("ratingProperty", "rating");
-        int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
+        int concurrency = map.concurrency();
         map.rejectUnknown();
 
         if (featureProperty != null && java.util.stream.StreamSupport.stream(tx.getAllPropertyKeys().spliterator(), false)

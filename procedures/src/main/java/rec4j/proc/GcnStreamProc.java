@@ -32,7 +32,7 @@ public class GcnStreamProc {
         // rows whose node was deleted, or whose id another node took over, are left out
         return IntStream.range(0, stored.rows())
                 .filter(r -> stored.node(tx, r) != null)
-                .mapToObj(r -> new NodeEmbedding(stored.nodeId(r), EmbedProcedures.toList(stored.embedding(r))));
+                .mapToObj(r -> new NodeEmbedding(stored.nodeId(r), Cypher.toList(stored.embedding(r))));
     }
 
     public static final class NodeEmbedding {

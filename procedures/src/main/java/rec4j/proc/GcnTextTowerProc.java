@@ -58,7 +58,7 @@ public class GcnTextTowerProc {
         ConfigMap map = new ConfigMap(procedure, config);
         List<String> properties = map.requiredStringList("featureProperties");
         double l2 = map.number("l2", TextTower.DEFAULT_L2);
-        int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
+        int concurrency = map.concurrency();
         map.rejectUnknown();
         if (!(l2 > 0)) {
             throw new IllegalArgumentException(procedure + ": 'l2' must be a number > 0, got " + l2);

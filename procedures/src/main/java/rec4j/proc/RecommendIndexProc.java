@@ -96,10 +96,10 @@ public class RecommendIndexProc {
             written += count[0];
             log.info("%s %s: %d of %d item vectors written", procedure, modelName, to, model.items());
         }
-        String label = EmbedProcedures.quote(stored.itemLabel());
-        writer.commit(wtx -> wtx.execute("DROP INDEX " + EmbedProcedures.quote(indexName) + " IF EXISTS").close());
-        writer.commit(wtx -> wtx.execute("CREATE VECTOR INDEX " + EmbedProcedures.quote(indexName) + " FOR (n:" + label
-                + ") ON (n." + EmbedProcedures.quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $d, "
+        String label = Cypher.quote(stored.itemLabel());
+        writer.commit(wtx -> wtx.execute("DROP INDEX " + Cypher.quote(indexName) + " IF EXISTS").close());
+        writer.commit(wtx -> wtx.execute("CREATE VECTOR INDEX " + Cypher.quote(indexName) + " FOR (n:" + label
+                + ") ON (n." + Cypher.quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $d, "
                 + "`vector.similarity_function`: 'cosine', `vector.quantization.enabled`: $quantization}}",
                 Map.of("d", width + 1, "quantization", quantization)).close());
         writer.commit(wtx -> wtx.execute("CALL db.awaitIndex($name, 600)", Map.of("name", indexName)).close());

@@ -126,7 +126,7 @@ public class SentimentProcedures {
         String modelName = map.string("modelName", SentimentCatalog.DEFAULT);
         Double margin = map.number("neutralMargin", null);
         int batchSize = map.intInRange("batchSize", 64, 1, 1_000_000);
-        int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
+        int concurrency = map.concurrency();
         boolean skipExisting = map.bool("skipExisting", false);
         boolean coerce = map.bool("coerceNonStrings", false);
         map.rejectUnknown();
@@ -262,7 +262,7 @@ public class SentimentProcedures {
         int maxIterations = map.intInRange("maxIterations", 50, 1, 1000);
         double margin = neutralMargin(procedure, map.number("neutralMargin", SentimentClassifier.DEFAULT_NEUTRAL_MARGIN));
         String textModel = map.string("textModel", TextModels.DEFAULT);
-        int concurrency = map.intInRange("concurrency", EmbedProcedures.DEFAULT_CONCURRENCY, 1, 64);
+        int concurrency = map.concurrency();
         boolean coerce = map.bool("coerceNonStrings", false);
         map.rejectUnknown();
         if ((labels == null) == (types == null)) {

@@ -214,9 +214,10 @@ class BadInputTest {
         arg(text, "text", "{a: 1}", "'text'");
         arg(text, "text", "0.0/0.0", "'text'");
         configMap(text);
-        key(text, "model: 42", "'model'");
-        key(text, "model: ['all-MiniLM-L6-v2']", "'model'");
-        modelNameKeys(text, "model", List.of("../../../canary", "/tmp/x", "a/b"));
+        key(text, "textModel: 42", "'textModel'");
+        key(text, "textModel: ['all-MiniLM-L6-v2']", "'textModel'");
+        key(text, "model: 'all-MiniLM-L6-v2'", "'model' was renamed to 'textModel'");
+        modelNameKeys(text, "textModel", List.of("../../../canary", "/tmp/x", "a/b"));
 
         Proc texts = proc("rec.embed.texts", "index", "texts", List.of("a sturdy backpack"), "config", none);
         arg(texts, "texts", "null", "'texts'");
@@ -234,7 +235,7 @@ class BadInputTest {
         key(texts, "concurrency: 0", "'concurrency'");
         key(texts, "concurrency: 1000", "'concurrency'");
         key(texts, "concurrency: 1.5", "'concurrency'");
-        modelNameKeys(texts, "model", List.of(".."));
+        modelNameKeys(texts, "textModel", List.of(".."));
 
         Proc nodes = proc("rec.embed.nodes", "embedded", "config",
                 Map.of("nodeLabels", List.of("Item"), "textProperties", List.of("title"), "writeProperty", "badEmbedding"));
@@ -262,7 +263,8 @@ class BadInputTest {
         key(nodes, "skipExisting: 'yes'", "'skipExisting'");
         key(nodes, "coerceNonStrings: 1", "'coerceNonStrings'");
         key(nodes, "vectorIndex: 'true'", "'vectorIndex'");
-        modelNameKeys(nodes, "model", List.of("../../../canary", "/tmp/x"));
+        modelNameKeys(nodes, "textModel", List.of("../../../canary", "/tmp/x"));
+        key(nodes, "model: '../../../canary'", "'model' was renamed to 'textModel'");
 
         Proc relationships = proc("rec.embed.relationships", "embedded", "config",
                 Map.of("relationshipTypes", List.of("RATED"), "textProperties", List.of("review"), "writeProperty", "badEmbedding"));
@@ -276,7 +278,7 @@ class BadInputTest {
         key(relationships, "batchSize: 0", "'batchSize'");
         key(relationships, "concurrency: 1000", "'concurrency'");
         key(relationships, "vectorIndex: true", "'vectorIndex'");
-        modelNameKeys(relationships, "model", List.of(".."));
+        modelNameKeys(relationships, "textModel", List.of(".."));
 
         Proc profiles = proc("rec.embed.profiles", "profilesWritten", "config", Map.of("nodeLabels", List.of("User"),
                 "relationshipTypes", List.of("RATED"), "embeddingProperty", "textEmbedding", "writeProperty", "badProfile"));

@@ -174,10 +174,16 @@ class EmbedProceduresTest {
         cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], writeProprety: 'x'})",
                 "rec.embed.nodes: unknown configuration key 'writeProprety'; allowed keys: [");
         cases.put("CALL rec.embed.nodes({textProperties: ['title']})", "rec.embed.nodes: 'nodeLabels' is required");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], model: '../../etc'})",
-                "'model' '../../etc' is outside the allowed model directory");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], model: 'https://example.org/m.zip'})",
-                "'model' 'https://example.org/m.zip' is a URL, but model downloads are off: set server.rec4j.allow_download=true");
+        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], textModel: '../../etc'})",
+                "'textModel' '../../etc' is outside the allowed model directory");
+        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], textModel: 'https://example.org/m.zip'})",
+                "'textModel' 'https://example.org/m.zip' is a URL, but model downloads are off: set server.rec4j.allow_download=true");
+        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], model: 'all-MiniLM-L6-v2'})",
+                "rec.embed.nodes: 'model' was renamed to 'textModel'");
+        cases.put("RETURN rec.embed.text('x', {model: 'all-MiniLM-L6-v2'})", "rec.embed.text: 'model' was renamed to 'textModel'");
+        cases.put("CALL rec.embed.texts(['x'], {model: null})", "rec.embed.texts: 'model' was renamed to 'textModel'");
+        cases.put("CALL rec.embed.relationships({relationshipTypes: ['RATED'], textProperties: ['title'], model: 'x'})",
+                "rec.embed.relationships: 'model' was renamed to 'textModel'");
         cases.put("RETURN rec.embed.text('')", "rec.embed.text: 'text' must be a non-empty string, got an empty string");
         cases.put("RETURN rec.embed.text(42)", "rec.embed.text: 'text' must be a non-empty string, got an integer");
         cases.put("RETURN rec.embed.text(null)", "rec.embed.text: 'text' must be a non-empty string, got null");
