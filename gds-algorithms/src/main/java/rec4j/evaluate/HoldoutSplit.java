@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
+import rec4j.numeric.Shuffle;
 
 /**
  * Chooses the held-out (test) interactions of a user-item interaction list, reproducibly for a seed:
@@ -47,7 +48,7 @@ public final class HoldoutSplit {
                 used[i] = true;
             }
             int[] candidates = java.util.stream.IntStream.range(0, items).filter(i -> used[i]).toArray();
-            shuffle(candidates, random);
+            Shuffle.shuffle(candidates, random);
             int count = (int) Math.min(Math.max(1, Math.round(candidates.length * fraction)), candidates.length - 1L);
             coldItems = Arrays.stream(candidates, 0, Math.max(0, count)).sorted().toArray();
             boolean[] cold = new boolean[items];
@@ -69,7 +70,7 @@ public final class HoldoutSplit {
                 int[] mine = byUser.get(u).stream().mapToInt(Integer::intValue).toArray();
                 int count = (int) Math.min(Math.round(mine.length * fraction), Math.max(0, mine.length - 1));
                 if (strategy == Strategy.RANDOM) {
-                    shuffle(mine, random);
+                    Shuffle.shuffle(mine, random);
                 } else {
                     // latest first; equal times: later in input order first
                     Integer[] order = Arrays.stream(mine).boxed().toArray(Integer[]::new);
@@ -94,14 +95,5 @@ public final class HoldoutSplit {
             usersWithTest += b ? 1 : 0;
         }
         return new Result(test, testCount, usersWithTest, coldItems);
-    }
-
-    private static void shuffle(int[] values, Random random) {
-        for (int k = values.length - 1; k > 0; k--) {
-            int j = random.nextInt(k + 1);
-            int t = values[k];
-            values[k] = values[j];
-            values[j] = t;
-        }
     }
 }

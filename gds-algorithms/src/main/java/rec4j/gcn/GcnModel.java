@@ -78,14 +78,4 @@ public record GcnModel(GcnParameters parameters, int users, int items, int width
         return new GcnModel(parameters, users + addedUsers, items + addedItems, width, out, ids, projection, gate,
                 featureDimension);
     }
-
-    public float score(int user, int item) {
-        int u = user * width;
-        int i = (users + item) * width;
-        float s = 0;
-        for (int c = 0; c < width; c++) {
-            s += embeddings[u + c] * embeddings[i + c];
-        }
-        return s;
-    }
 }

@@ -1,6 +1,7 @@
 package rec4j.gcn;
 
 import java.util.Arrays;
+import rec4j.numeric.Shuffle;
 
 /**
  * A bipartite user-item interaction graph in the algorithm's own numbering: users are rows 0..users-1, items rows
@@ -81,13 +82,7 @@ public record Interactions(int users, int items, int[][] positives, float[][] we
         for (int u = 0; u < users; u++) {
             int size = positives[u].length;
             int count = size >= 5 ? (int) Math.round(size * fraction) : 0;
-            int[] order = java.util.stream.IntStream.range(0, size).toArray();
-            for (int k = size - 1; k > 0; k--) {
-                int j = random.nextInt(k + 1);
-                int t = order[k];
-                order[k] = order[j];
-                order[j] = t;
-            }
+            int[] order = Shuffle.permutation(size, random);
             boolean[] out = new boolean[size];
             for (int k = 0; k < count; k++) {
                 out[order[k]] = true;

@@ -6,7 +6,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import org.neo4j.gds.api.Graph;
 
 /**
  * The symmetric-normalised, edge-weighted adjacency D^-1/2 A_w D^-1/2 of an undirected graph in CSR form,
@@ -17,31 +16,6 @@ import org.neo4j.gds.api.Graph;
  * normalised weight w_ij / sqrt(d_i d_j) of each stored relationship, where d_i is the weighted degree.
  */
 public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, float[] weights) {
-
-    /** From a GDS graph projected UNDIRECTED; {@code defaultWeight} stands in where the graph has no property. */
-    public static NormalizedAdjacency fromGraph(Graph graph, double defaultWeight) {
-        if (graph.nodeCount() > Integer.MAX_VALUE || graph.relationshipCount() > Integer.MAX_VALUE - 8) {
-            throw new IllegalArgumentException("Graph too large for rec4j's CSR: " + graph.nodeCount() + " nodes, "
-                    + graph.relationshipCount() + " relationships (at most " + Integer.MAX_VALUE + ")");
-        }
-        int n = (int) graph.nodeCount();
-        int[] offsets = new int[n + 1];
-        for (int node = 0; node < n; node++) {
-            offsets[node + 1] = offsets[node] + graph.degree(node);
-        }
-        int[] targets = new int[offsets[n]];
-        float[] raw = new float[offsets[n]];
-        int[] cursor = offsets.clone();
-        for (int node = 0; node < n; node++) {
-            graph.forEachRelationship(node, defaultWeight, (source, target, weight) -> {
-                int at = cursor[(int) source]++;
-                targets[at] = (int) target;
-                raw[at] = (float) weight;
-                return true;
-            });
-        }
-        return normalize(n, offsets, targets, raw);
-    }
 
     /**
      * From rows of an adjacency given as (source, target, weight) triples, each undirected edge listed once;

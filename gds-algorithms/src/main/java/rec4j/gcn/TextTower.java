@@ -6,6 +6,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import rec4j.numeric.Cholesky;
 
 /**
  * Cold start for items from their features alone (a text vector, optionally with other numeric item properties
@@ -158,7 +159,11 @@ public final class TextTower {
         for (int k = 0; k < cross.length; k++) {
             cross[k] /= n;
         }
-        choleskySolve(a, f, cross, width);
+        try {
+            Cholesky.solveInPlace(a, f, cross, width);
+        } catch (Cholesky.NotPositiveDefiniteException e) {
+            throw new IllegalStateException("ridge system not positive definite at column " + e.column());
+        }
         float[] w = new float[f * width];
         for (int k = 0; k < w.length; k++) {
             w[k] = (float) cross[k];
@@ -191,52 +196,6 @@ public final class TextTower {
                 for (int c = 0; c < width; c++) {
                     cross[out + c] += xi * y[c];
                 }
-            }
-        }
-    }
-
-    /** Solves A Z = B in place of B (A symmetric positive definite, n x n; B n x m), by Cholesky A = L Lᵀ. */
-    static void choleskySolve(double[] a, int n, double[] b, int m) {
-        for (int j = 0; j < n; j++) {
-            double d = a[j * n + j];
-            for (int k = 0; k < j; k++) {
-                d -= a[j * n + k] * a[j * n + k];
-            }
-            if (!(d > 0)) {
-                throw new IllegalStateException("ridge system not positive definite at column " + j);
-            }
-            double l = Math.sqrt(d);
-            a[j * n + j] = l;
-            for (int i = j + 1; i < n; i++) {
-                double s = a[i * n + j];
-                for (int k = 0; k < j; k++) {
-                    s -= a[i * n + k] * a[j * n + k];
-                }
-                a[i * n + j] = s / l;
-            }
-        }
-        for (int i = 0; i < n; i++) { // L Z' = B
-            for (int k = 0; k < i; k++) {
-                double lik = a[i * n + k];
-                for (int c = 0; c < m; c++) {
-                    b[i * m + c] -= lik * b[k * m + c];
-                }
-            }
-            double lii = a[i * n + i];
-            for (int c = 0; c < m; c++) {
-                b[i * m + c] /= lii;
-            }
-        }
-        for (int i = n - 1; i >= 0; i--) { // Lᵀ Z = Z'
-            for (int k = i + 1; k < n; k++) {
-                double lki = a[k * n + i];
-                for (int c = 0; c < m; c++) {
-                    b[i * m + c] -= lki * b[k * m + c];
-                }
-            }
-            double lii = a[i * n + i];
-            for (int c = 0; c < m; c++) {
-                b[i * m + c] /= lii;
             }
         }
     }

@@ -43,15 +43,6 @@ class TextTowerTest {
     }
 
     @Test
-    void choleskySolvesASmallSystem() {
-        // [[4, 2], [2, 3]] z = [2, 1] -> z = (1/8) [[3, -2], [-2, 4]] [2, 1] = [0.5, 0]; second column [0, 8] -> [-2, 4]
-        double[] a = {4, 2, 2, 3};
-        double[] b = {2, 0, 1, 8};
-        TextTower.choleskySolve(a, 2, b, 2);
-        assertThat(b).containsExactly(new double[] {0.5, -2, 0, 4}, within(1e-12));
-    }
-
-    @Test
     void theFitMinimisesTheRidgeObjective() {
         Random random = new Random(3);
         int n = 30, f = 5, w = 3;

@@ -1,7 +1,11 @@
 package rec4j.sentiment;
 
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Random;
 import java.util.function.BooleanSupplier;
+import rec4j.numeric.Cholesky;
+import rec4j.numeric.Shuffle;
 
 /**
  * Fits a {@link SentimentClassifier} on labelled vectors: multinomial logistic regression with an L2 penalty on all
@@ -35,7 +39,58 @@ public final class SentimentTrainer {
         }
     }
 
+    /** Labelled texts split in two: the held-out (test) part and the rest, each in the order of the shuffle. */
+    public record Split(List<String> trainTexts, int[] trainLabels, List<String> testTexts, int[] testLabels) {}
+
+    /**
+     * A fitted classifier and how it did: the typed result of a training run (rec.sentiment.train builds its row and
+     * the stored facts from it).
+     *
+     * @param examples      labelled examples with text, before the split
+     * @param testAccuracy  null when nothing was held out
+     * @param fitMillis     milliseconds spent in Newton's method
+     */
+    public record Outcome(SentimentClassifier classifier, int examples, int trainExamples, int testExamples,
+            double trainAccuracy, Double testAccuracy, int iterations, boolean converged, long fitMillis) {}
+
     private SentimentTrainer() {}
+
+    /**
+     * Shuffles the examples with {@code seed} ({@link Shuffle}) and holds out the first
+     * {@code round(n * testFraction)} of that order.
+     *
+     * @param labels the class of each text
+     */
+    public static Split split(List<String> texts, int[] labels, double testFraction, long seed) {
+        int n = texts.size();
+        int[] order = Shuffle.permutation(n, new Random(seed));
+        int testSize = (int) Math.round(n * testFraction);
+        List<String> trainTexts = new ArrayList<>(), testTexts = new ArrayList<>();
+        int[] trainLabels = new int[n - testSize], testLabels = new int[testSize];
+        for (int r = 0; r < n; r++) {
+            int i = order[r];
+            if (r < testSize) {
+                testLabels[testTexts.size()] = labels[i];
+                testTexts.add(texts.get(i));
+            } else {
+                trainLabels[trainTexts.size()] = labels[i];
+                trainTexts.add(texts.get(i));
+            }
+        }
+        return new Split(trainTexts, trainLabels, testTexts, testLabels);
+    }
+
+    /** {@link #logistic} on the training vectors, then the accuracy on both parts. */
+    public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
+            Parameters p, BooleanSupplier stop) {
+        long start = System.nanoTime();
+        Fit fit = logistic(trainX, trainY, classes, p, stop);
+        long fitMillis = (System.nanoTime() - start) / 1_000_000;
+        double trainAccuracy = accuracy(fit.classifier(), trainX, trainY);
+        Double testAccuracy = testX.length == 0 ? null : accuracy(fit.classifier(), testX, testY);
+        return new Outcome(fit.classifier(), trainX.length + testX.length, trainX.length, testX.length, trainAccuracy,
+                testAccuracy, fit.iterations(), fit.converged(), fitMillis);
+    }
 
     /**
      * @param x       the vectors, all of one dimension
@@ -246,43 +301,14 @@ public final class SentimentTrainer {
         return h;
     }
 
-    /** Solves {@code h x = b} for a symmetric positive definite {@code h} by Cholesky (h is overwritten). */
+    /** Solves {@code h x = b} for a symmetric positive definite {@code h} (h is overwritten). */
     static double[] solve(double[] h, double[] b, int size) {
-        for (int j = 0; j < size; j++) {
-            double diagonal = h[j * size + j];
-            for (int q = 0; q < j; q++) {
-                diagonal -= h[j * size + q] * h[j * size + q];
-            }
-            if (!(diagonal > 0)) {
-                throw new IllegalStateException("the Hessian is not positive definite (pivot " + diagonal + " at " + j + ")");
-            }
-            double root = Math.sqrt(diagonal);
-            h[j * size + j] = root;
-            for (int i = j + 1; i < size; i++) {
-                double v = h[i * size + j];
-                int ri = i * size, rj = j * size;
-                for (int q = 0; q < j; q++) {
-                    v -= h[ri + q] * h[rj + q];
-                }
-                h[ri + j] = v / root;
-            }
+        try {
+            return Cholesky.solve(h, size, b);
+        } catch (Cholesky.NotPositiveDefiniteException e) {
+            throw new IllegalStateException("the Hessian is not positive definite (pivot " + e.pivot() + " at "
+                    + e.column() + ")");
         }
-        double[] x = b.clone();
-        for (int i = 0; i < size; i++) { // L z = b
-            double v = x[i];
-            for (int q = 0; q < i; q++) {
-                v -= h[i * size + q] * x[q];
-            }
-            x[i] = v / h[i * size + i];
-        }
-        for (int i = size - 1; i >= 0; i--) { // L^T x = z
-            double v = x[i];
-            for (int q = i + 1; q < size; q++) {
-                v -= h[q * size + i] * x[q];
-            }
-            x[i] = v / h[i * size + i];
-        }
-        return x;
     }
 
     private static double dotColumn(double[] a, double[] b) {

@@ -1,0 +1,116 @@
+package rec4j.proc;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import rec4j.config.ConfigMap;
+import rec4j.embed.TextModels;
+import rec4j.model.ModelCatalog;
+import rec4j.model.SentimentCatalog;
+import rec4j.sentiment.DefaultSentiment;
+import rec4j.sentiment.SentimentClassifier;
+import rec4j.sentiment.SentimentTrainer;
+
+/**
+ * The configuration of rec.sentiment.train, read once and checked: exactly one of nodeLabels / relationshipTypes and
+ * one of labelProperty / ratingProperty are set.
+ */
+record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<String> relationshipTypes,
+        List<String> textProperties, String labelProperty, String ratingProperty, double positiveRating,
+        double negativeRating, boolean includeNeutral, double testFraction, long randomSeed, double l2, int maxIterations,
+        double neutralMargin, String textModel, int concurrency, boolean coerceNonStrings) {
+
+    static final String PROCEDURE = "rec.sentiment.train";
+
+    static SentimentTrainConfig of(Map<String, Object> config) {
+        String procedure = PROCEDURE;
+        ConfigMap map = new ConfigMap(procedure, config);
+        String modelName = ModelCatalog.requireValidName(procedure, map.requiredString("modelName"));
+        List<String> labels = map.stringList("nodeLabels", null);
+        List<String> types = map.stringList("relationshipTypes", null);
+        List<String> textProperties = map.requiredStringList("textProperties");
+        String labelProperty = map.string("labelProperty", null);
+        String ratingProperty = map.string("ratingProperty", null);
+        double positiveRating = map.number("positiveRating", 4.0);
+        double negativeRating = map.number("negativeRating", 2.0);
+        boolean includeNeutral = map.bool("includeNeutral", true);
+        double testFraction = map.number("testFraction", 0.2);
+        long seed = map.randomSeed();
+        double l2 = map.number("l2", DefaultSentiment.L2);
+        int maxIterations = map.intInRange("maxIterations", 50, 1, 1000);
+        double margin = SentimentSupport.neutralMargin(procedure,
+                map.number("neutralMargin", SentimentClassifier.DEFAULT_NEUTRAL_MARGIN));
+        String textModel = map.string("textModel", TextModels.DEFAULT);
+        int concurrency = map.concurrency();
+        boolean coerce = map.bool("coerceNonStrings", false);
+        map.rejectUnknown();
+        if ((labels == null) == (types == null)) {
+            throw new IllegalArgumentException(procedure + ": give exactly one of 'nodeLabels' and 'relationshipTypes'");
+        }
+        if ((labelProperty == null) == (ratingProperty == null)) {
+            throw new IllegalArgumentException(procedure + ": give exactly one of 'labelProperty' and 'ratingProperty'");
+        }
+        if (modelName.equals(SentimentCatalog.DEFAULT)) {
+            throw new IllegalArgumentException(procedure + ": 'modelName' 'default' is the built-in model; choose another name");
+        }
+        if (!(negativeRating < positiveRating)) {
+            throw new IllegalArgumentException(procedure + ": 'negativeRating' (" + negativeRating
+                    + ") must be below 'positiveRating' (" + positiveRating + ")");
+        }
+        // not ConfigMap.fraction / positive: their messages differ from the ones this procedure has always given
+        if (!(testFraction >= 0 && testFraction < 1)) {
+            throw new IllegalArgumentException(procedure + ": 'testFraction' must be in [0, 1), got " + testFraction);
+        }
+        if (!(l2 > 0)) {
+            throw new IllegalArgumentException(procedure + ": 'l2' must be > 0, got " + l2);
+        }
+        return new SentimentTrainConfig(modelName, labels, types, textProperties, labelProperty, ratingProperty,
+                positiveRating, negativeRating, includeNeutral, testFraction, seed, l2, maxIterations, margin, textModel,
+                concurrency, coerce);
+    }
+
+    boolean onNodes() {
+        return nodeLabels != null;
+    }
+
+    /** "node" or "relationship". */
+    String kind() {
+        return onNodes() ? "node" : "relationship";
+    }
+
+    boolean byLabel() {
+        return labelProperty != null;
+    }
+
+    /** The property that holds the label or the rating. */
+    String targetProperty() {
+        return byLabel() ? labelProperty : ratingProperty;
+    }
+
+    /** The key that names {@link #targetProperty}. */
+    String targetKey() {
+        return byLabel() ? "labelProperty" : "ratingProperty";
+    }
+
+    SentimentTrainer.Parameters parameters() {
+        return new SentimentTrainer.Parameters(l2, maxIterations, 1e-7, neutralMargin);
+    }
+
+    /** The facts of a run stored with the model (flat values, the sentiment catalog's file format). */
+    Map<String, Object> trainInfo(SentimentTrainer.Outcome outcome) {
+        Map<String, Object> info = new LinkedHashMap<>();
+        info.put("examples", (long) outcome.examples());
+        info.put("trainExamples", (long) outcome.trainExamples());
+        info.put("testExamples", (long) outcome.testExamples());
+        info.put("trainAccuracy", outcome.trainAccuracy());
+        info.put("testAccuracy", outcome.testAccuracy());
+        info.put("iterations", (long) outcome.iterations());
+        info.put("converged", outcome.converged());
+        info.put("l2", l2);
+        info.put("randomSeed", randomSeed);
+        info.put("source", kind() + "s " + (onNodes() ? nodeLabels : relationshipTypes) + ", text " + textProperties
+                + ", " + (byLabel() ? "label '" + labelProperty + "'" : "rating '" + ratingProperty + "' (>= "
+                        + positiveRating + " positive, <= " + negativeRating + " negative)"));
+        return info;
+    }
+}
