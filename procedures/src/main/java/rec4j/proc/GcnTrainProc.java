@@ -49,8 +49,8 @@ public class GcnTrainProc {
                     + "relationshipTypes (default all), relationshipWeightProperty, featureProperties: [], fusion: 'none' | "
                     + "'sum' | 'concat' | 'attention', embeddingDimension: 64, layers: 3, epochs: 200, batchSize: 2048, "
                     + "learningRate: 0.001, l2: 1e-4, negativeSamples: 1, idDropout: 0.0, validationFraction: 0.1, "
-                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false (true: run although the memory "
-                    + "estimate exceeds the free heap)}")
+                    + "evaluateEvery: 10, patience: 5, randomSeed: 42, concurrency: min(4, cores), missingFeatures: 'error' | 'zero', "
+                    + "sudo: false (true: run although the memory estimate exceeds the free heap)}")
                     Map<String, Object> config) {
         GcnSupport.TrainConfig c = GcnSupport.TrainConfig.parse("rec.gcn.train", config, true);
         GcnSupport.Input input = support().resolve(c, graphName);
