@@ -26,8 +26,9 @@ import rec4j.testsupport.Neo4jHarness;
  * estimate); the baseline is the same reading just before the call (Neo4j, GDS's graphs, everything else alive then),
  * and the peak is the largest reading during the call minus the baseline, the largest over {@code repeats} runs of
  * the call. Being sampled, it is a lower bound of the true live peak (a phase shorter than the period can be missed,
- * which is why each configuration runs more than once). The upper bound beside it is the largest heap occupancy right
- * after any collection the JVM ran by itself (GC notifications), which may include garbage not yet collected.
+ * which is why each configuration runs more than once). Beside it, for reference, the largest heap occupancy right
+ * after a collection the JVM ran by itself (GC notifications): it may include garbage not yet collected, and as the
+ * forced collections leave the JVM few of its own, it can miss the peak altogether.
  *
  * <pre>
  *   java -Xmx6g -Djol.skipHotspotSAAttach=true -cp "bench/target/classes:bench/target/lib/*" \
@@ -89,7 +90,7 @@ public final class MemoryEstimateBenchmark {
                     + "YIELD nodeCount RETURN *");
 
             List<String> table = new ArrayList<>();
-            table.add("| # | configuration | interactions | estimate | largest phase | measured live peak | after-GC peak (upper bound) | estimate / measured |");
+            table.add("| # | configuration | interactions | estimate | largest phase | measured live peak | largest after an unforced GC | estimate / measured |");
             table.add("|---|---|---|---|---|---|---|---|");
             for (int k = 0; k < ROWS.size(); k++) {
                 if (!only.isEmpty() && !only.contains(k + 1)) {
