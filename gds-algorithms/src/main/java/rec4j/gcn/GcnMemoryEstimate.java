@@ -21,8 +21,32 @@ public final class GcnMemoryEstimate {
     /** Object references: 4 bytes with compressed oops (heaps below 32 GiB), else 8. */
     private static final long REF = Runtime.getRuntime().maxMemory() < (32L << 30) ? 4 : 8;
     private static final long OBJECT_HEADER = REF == 4 ? 12 : 16;
+    /** G1's region size (0 with another collector): G1 stores an array of half a region or more in whole regions. */
+    private static final long REGION = g1RegionSize();
 
     private GcnMemoryEstimate() {}
+
+    private static long g1RegionSize() {
+        try {
+            com.sun.management.HotSpotDiagnosticMXBean vm = java.lang.management.ManagementFactory
+                    .getPlatformMXBean(com.sun.management.HotSpotDiagnosticMXBean.class);
+            if (vm == null || !Boolean.parseBoolean(vm.getVMOption("UseG1GC").getValue())) {
+                return 0;
+            }
+            return Long.parseLong(vm.getVMOption("G1HeapRegionSize").getValue());
+        } catch (RuntimeException | LinkageError e) {
+            return 0;
+        }
+    }
+
+    /** The heap one array of {@code payload} bytes takes: its header, and under G1 whole regions when it is humongous. */
+    static long array(long payload) {
+        long bytes = ARRAY_HEADER + payload;
+        if (REGION > 0 && bytes >= REGION / 2) {
+            return (bytes + REGION - 1) / REGION * REGION;
+        }
+        return bytes;
+    }
 
     /**
      * @param nodes          users and items
@@ -47,65 +71,78 @@ public final class GcnMemoryEstimate {
         long d = p.embeddingDimension();
         long w = p.outputDimension();
         boolean text = p.fusion() != GcnParameters.Fusion.NONE;
+        boolean attention = p.fusion() == GcnParameters.Fusion.ATTENTION;
         boolean validation = validationFraction > 0;
         long f = text ? featureDimension : 0;
+        long idMatrix = array(n * d * 4);   // n x d floats
+        long matrix = array(n * w * 4);     // n x width floats
+        long textMatrix = text ? array(f * d * 4) : 0;
         Map<String, Long> c = new LinkedHashMap<>();
 
         // what stays from reading to the end: the rows of the interactions (a sorted int[] and float[] per user), the
         // node ids, the text features; with validation also the training split and the held-out items
         long perUserRows = 2 * (ARRAY_HEADER + REF);
         long rows = i * 8 + users * perUserRows;
-        long data = rows + n * 8 + (validation ? rows + i * 4 + users * (ARRAY_HEADER + REF) : 0);
-        long features = n * f * 4;
+        long data = rows + array(users * 8) + array(items * 8)
+                + (validation ? rows + i * 4 + users * (ARRAY_HEADER + REF) : 0);
+        long features = text ? array(n * f * 4) : 0;
         c.put("interactions", data);
         c.put("features", features);
 
         // reading: per interaction an int[2] and a boxed Float in two growing lists, then three parallel arrays, then
         // the sort of boxed indices (and TimSort's buffer) into the per-user rows; per node a boxed id and a row index
-        long pair = (ARRAY_HEADER + 8) + (OBJECT_HEADER + 4 + 4) + 2 * REF * 3 / 2;
-        long sort = (OBJECT_HEADER + 4) + REF + REF / 2;
-        long read = i * (pair + 12 + sort) + rows + n * (4 + OBJECT_HEADER + 4 + REF * 3 / 2 + 8) + features
-                + (text ? 2 * f * 8 : 0);
+        long pair = (ARRAY_HEADER + 8) + (OBJECT_HEADER + 4 + 4);
+        long lists = 2 * array(i * REF * 3 / 2);
+        long sort = i * (OBJECT_HEADER + 4) + array(i * REF) + array(i * REF / 2);
+        long read = i * pair + lists + 3 * array(i * 4) + sort + rows + array(n * 4) + n * (OBJECT_HEADER + 4)
+                + array(n * REF * 3 / 2) + array(users * 8) + array(items * 8) + features + (text ? 2 * f * 8 : 0);
         c.put("readFromGds", read);
 
-        // the adjacency: edge lists, then CSR offsets, targets and normalised weights of both directions
-        long adjacency = 4 * (n + 1) + 2 * i * (4 + 4);
+        // the adjacency: CSR offsets, targets and normalised weights of both directions; built from three edge lists,
+        // a cursor, the raw weights and the degrees
+        long adjacency = array(4 * (n + 1)) + 2 * array(2 * i * 4);
         c.put("adjacency", adjacency);
-        long adjacencyBuild = 3 * 4 * i + 2 * i * 4 + 4 * (n + 1) + 8 * n;
+        long adjacencyBuild = 3 * array(4 * i) + array(2 * i * 4) + array(4 * (n + 1)) + array(8 * n);
         c.put("adjacencyBuild", adjacencyBuild);
 
         // parameters with Adam's two moments and the gradient; text: the projection likewise and the projected rows
-        long network = 4 * n * d * 4
-                + (text ? 4 * f * d * 4 + n * d * 4 : 0)
-                + (p.fusion() == GcnParameters.Fusion.ATTENTION ? 4 * (2 * d + 1) * 4 + n * 4 : 0);
+        long parameters = idMatrix + textMatrix + (text ? idMatrix : 0) + (attention ? (2 * d + 1) * 4 + array(n * 4) : 0);
+        long network = parameters + 3 * idMatrix + 3 * textMatrix + (attention ? 3 * (2 * d + 1) * 4 : 0);
         c.put("embeddingsAndAdam", network);
         // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
-        long buffers = 6 * n * w * 4 + (p.idDropout() > 0 ? n : 0) + users * 4;
+        long buffers = 6 * matrix + (p.idDropout() > 0 ? array(n) : 0) + array(users * 4);
         c.put("propagationBuffers", buffers);
         // (user, positive, negative) of one batch: a batch never exceeds one epoch's interactions
-        long batchTriples = 3L * 4 * Math.min(p.batchSize(), i) * p.negativeSamples();
+        long batchTriples = 3 * array(4 * Math.min(p.batchSize(), i) * p.negativeSamples());
         c.put("batchTriples", batchTriples);
-        // per step with text: the projected rows copied from ND4J, the gradient of P and of the projection
-        long textStep = text ? n * d * 4 + f * d * 4 : 0;
+        // per step with text: the gradient of the projected rows, and of the projection
+        long textStep = text ? idMatrix + textMatrix : 0;
         c.put("textStep", textStep);
-        // the model's copies of the ID embeddings and the projection, and the final embeddings; with validation the
-        // best embeddings so far, the current ones and the per-user metrics
-        long modelCopies = n * w * 4 + n * d * 4 + f * d * 4;
-        long evaluation = validation ? Math.max(2 * n * w * 4 + users * 56, modelCopies) : modelCopies;
+        // validation: the best embeddings so far, the current ones, the per-user metrics and a row of item scores per
+        // thread
+        long evaluation = validation ? 2 * matrix + users * 56 + p.concurrency() * array(items * 4) : 0;
         c.put("evaluation", evaluation);
+        // after the last epoch (Adam's state, gradients and batch no longer referenced): the model's copies of the
+        // final embeddings, the ID embeddings and the projection beside the network
+        long modelCopies = matrix + idMatrix + textMatrix;
+        c.put("modelCopies", modelCopies);
         // saving: the model (final and ID embeddings, projection) serialised into a growing byte buffer, then copied
         long model = n * (w + d) * 4 + f * d * 4 + n * 8;
-        c.put("modelSave", 3 * model);
+        c.put("modelSave", 3 * array(model));
 
+        long kept = data + features;
         long phaseRead = read + (validation ? rows + i * 4 : 0);
-        long phaseBuild = data + features + adjacency + adjacencyBuild;
-        long phaseTrain = data + features + adjacency + network + buffers + batchTriples + Math.max(textStep, evaluation);
-        long phaseSave = data + features + model + 3 * model;
+        long phaseBuild = kept + adjacency + adjacencyBuild;
+        long phaseTrain = kept + adjacency + network + buffers + batchTriples + Math.max(textStep, evaluation);
+        long phaseEnd = kept + adjacency + parameters + 4 * matrix + modelCopies;
+        long phaseSave = kept + modelCopies + 3 * array(model);
         c.put("phaseRead", phaseRead);
         c.put("phaseBuild", phaseBuild);
         c.put("phaseTrain", phaseTrain);
+        c.put("phaseEnd", phaseEnd);
         c.put("phaseSave", phaseSave);
-        return new Estimate(Math.max(Math.max(phaseRead, phaseBuild), Math.max(phaseTrain, phaseSave)), c);
+        long max = Math.max(Math.max(phaseRead, phaseBuild), Math.max(Math.max(phaseTrain, phaseEnd), phaseSave));
+        return new Estimate(max, c);
     }
 
     /**

@@ -7,6 +7,9 @@ import org.junit.jupiter.api.Test;
 /** The training estimate counts every allocation that grows with the configuration, in long arithmetic. */
 class GcnMemoryEstimateTest {
 
+    /** What one array may take beyond its payload: its header, and under G1 the rest of its last region (at most 32 MiB). */
+    private static final long SLACK = 32L << 20;
+
     private static GcnParameters params(int dimension, int batchSize, int negatives, GcnParameters.Fusion fusion) {
         GcnParameters d = GcnParameters.defaults();
         return new GcnParameters(dimension, d.layers(), 1, batchSize, d.learningRate(), d.l2(), negatives, fusion,
@@ -18,12 +21,12 @@ class GcnMemoryEstimateTest {
         // 6,000 users, 4,000 items, 1,000,000 interactions: a batch of 10,000,000 is one epoch, 1,000,000 triples x 100
         GcnMemoryEstimate.Estimate huge = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
                 params(64, 10_000_000, 100, GcnParameters.Fusion.NONE), 0.0);
-        assertThat(huge.components().get("batchTriples")).isEqualTo(3L * 4 * 1_000_000 * 100);
+        assertThat(huge.components().get("batchTriples")).isBetween(3L * 4 * 1_000_000 * 100, 3L * 4 * 1_000_000 * 100 + 3 * SLACK);
         assertThat(huge.bytes()).isGreaterThan(1_200_000_000L);
 
         GcnMemoryEstimate.Estimate small = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
                 params(64, 2048, 100, GcnParameters.Fusion.NONE), 0.0);
-        assertThat(small.components().get("batchTriples")).isEqualTo(3L * 4 * 2048 * 100);
+        assertThat(small.components().get("batchTriples")).isBetween(3L * 4 * 2048 * 100, 3L * 4 * 2048 * 100 + 3 * SLACK);
         assertThat(small.bytes()).isLessThan(huge.bytes() - 1_000_000_000L);
     }
 
@@ -32,7 +35,7 @@ class GcnMemoryEstimateTest {
         // 10,000,000 x 100 triples: 1e9 per array, 1.2e10 bytes for the three, beyond Integer.MAX_VALUE
         GcnMemoryEstimate.Estimate e = GcnMemoryEstimate.train(1_000_000, 1_000_000, 50_000_000, 0,
                 params(64, 10_000_000, 100, GcnParameters.Fusion.NONE), 0.1);
-        assertThat(e.components().get("batchTriples")).isEqualTo(12_000_000_000L);
+        assertThat(e.components().get("batchTriples")).isBetween(12_000_000_000L, 12_000_000_000L + 3 * SLACK);
         assertThat(e.bytes()).isGreaterThan(12_000_000_000L);
         assertThat(e.components().values()).allMatch(v -> v >= 0);
     }
@@ -56,11 +59,12 @@ class GcnMemoryEstimateTest {
         GcnMemoryEstimate.Estimate concat = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
                 params(128, 2048, 1, GcnParameters.Fusion.CONCAT), 0.0);
         assertThat(none.components().get("features")).isZero();
-        assertThat(sum.components().get("features")).isEqualTo(10_000L * 384 * 4);
+        assertThat(sum.components().get("features")).isBetween(10_000L * 384 * 4, 10_000L * 384 * 4 + SLACK);
         // the features, the projected rows, and the projection with its Adam state and gradient
         assertThat(sum.bytes() - none.bytes()).isGreaterThanOrEqualTo(10_000L * 384 * 4 + 10_000L * 128 * 4 + 4L * 384 * 128 * 4);
         // concat doubles the width of the propagated matrices
-        assertThat(concat.components().get("propagationBuffers")).isEqualTo(2 * sum.components().get("propagationBuffers") - 6_000 * 4);
+        assertThat(concat.components().get("propagationBuffers")).isBetween(6L * 10_000 * 256 * 4, 6L * 10_000 * 256 * 4 + 7 * SLACK);
+        assertThat(sum.components().get("propagationBuffers")).isBetween(6L * 10_000 * 128 * 4, 6L * 10_000 * 128 * 4 + 7 * SLACK);
     }
 
     @Test

@@ -68,6 +68,8 @@ class GcnMemoryGuardProceduresTest {
                 .hasMessageNotContaining("estimated heap");
         assertThat(catchThrowable(() -> run("CALL rec.gcn.train('mem-test', " + String.format(CONFIG, ", sudo: 'yes'") + ")")))
                 .hasMessageContaining("sudo");
+        assertThat(catchThrowable(() -> run("CALL rec.gcn.write('too-big', {sudo: 1})")))
+                .hasMessageContaining("rec.gcn.write").hasMessageContaining("sudo");
     }
 
     private void run(String query) {
