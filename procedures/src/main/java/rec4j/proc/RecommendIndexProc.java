@@ -13,7 +13,6 @@ import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
 import rec4j.embed.BatchWriter;
 import rec4j.model.StoredModel;
 import rec4j.recommend.ServingModel;
@@ -49,16 +48,12 @@ public class RecommendIndexProc {
             + "again after retraining or folding in.")
     public Stream<IndexResult> createIndex(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", defaultValue = "{}", description = "{indexName: 'rec4j_model_<modelName>', "
-                    + "writeProperty: the index name, batchSize: 10000 (items per write transaction), quantization: false (Neo4j's "
-                    + "int8 quantization of the index: less memory, coarser candidates)}") Map<String, Object> config) {
-        String procedure = "rec.recommend.createIndex";
-        ConfigMap map = new ConfigMap(procedure, config);
-        String indexName = map.string("indexName", RecommendSupport.defaultIndexName(modelName));
-        String property = map.string("writeProperty", indexName);
-        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
-        boolean quantization = map.bool("quantization", false);
-        map.rejectUnknown();
+            @Name(value = "config", defaultValue = "{}", description = RecommendIndexConfig.DOC) Map<String, Object> config) {
+        String procedure = RecommendIndexConfig.PROCEDURE;
+        RecommendIndexConfig cfg = RecommendIndexConfig.parse(modelName, config);
+        String indexName = cfg.indexName();
+        String property = cfg.writeProperty();
+        int batchSize = cfg.batchSize();
         long start = System.nanoTime();
         StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
         ServingModel model = runtime.models().serving(stored);
@@ -101,7 +96,7 @@ public class RecommendIndexProc {
         writer.commit(wtx -> wtx.execute("CREATE VECTOR INDEX " + Cypher.quote(indexName) + " FOR (n:" + label
                 + ") ON (n." + Cypher.quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $d, "
                 + "`vector.similarity_function`: 'cosine', `vector.quantization.enabled`: $quantization}}",
-                Map.of("d", width + 1, "quantization", quantization)).close());
+                Map.of("d", width + 1, "quantization", cfg.quantization())).close());
         writer.commit(wtx -> wtx.execute("CALL db.awaitIndex($name, 600)", Map.of("name", indexName)).close());
         return Stream.of(new IndexResult(indexName, property, written, width + 1, (System.nanoTime() - start) / 1_000_000));
     }

@@ -17,7 +17,7 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
+import rec4j.embed.EmbedConfig;
 import rec4j.embed.TextEncoder;
 import rec4j.model.StoredModel;
 import rec4j.model.TextSpace;
@@ -30,12 +30,6 @@ import rec4j.serving.Vectors;
 
 /** {@code rec.recommend.*}: top-k items for a user, for an item, and for a free-text context, from a trained model. */
 public class RecommendProcedures {
-
-    private static final List<String> FALLBACKS = List.of("none", "popularity");
-    private static final String COMMON = " filter: {property: value | [values] | {min, max}}, items: [allowed item "
-            + "nodes], diversity: 0.0 (MMR lambda in [0, 1]), candidates: 'auto' | 'exact' | 'index' (auto: exact up to "
-            + "exactMaxItems: 50000 items, else the vector index of rec.recommend.createIndex when it exists), indexName, "
-            + "overFetch: 4";
 
     @Context
     public Rec4jRuntime runtime;
@@ -52,38 +46,22 @@ public class RecommendProcedures {
             + "its text profile (cold start), or by popularity when fallback: 'popularity'.")
     public Stream<Recommendation> forUser(
             @Name(value = "user", description = "A user node, or the value of its userIdProperty; null with seedItems.") Object user,
-            @Name(value = "config", description = "{modelName (or embeddingProperty + itemLabel + userLabel: 'User', "
-                    + "vectors kept on the nodes, e.g. by rec.gcn.write), k: 10 (1..10000), userIdProperty, "
-                    + "excludeRelationshipTypes (default: the model's relationship types), seedItems: [item nodes], "
-                    + "profileProperty (a text-vector property of the user, for models trained with text), "
-                    + "fallback: 'none' | 'popularity', explain: false, explainItems: 3," + COMMON + "}")
-                    Map<String, Object> config) {
-        String procedure = "rec.recommend.forUser";
-        ConfigMap map = new ConfigMap(procedure, config);
-        RecommendSupport.Common c = RecommendSupport.Common.parse(map, true);
-        String userIdProperty = map.string("userIdProperty", null);
-        Object excludeRaw = map.raw("excludeRelationshipTypes");
-        List<String> excludeTypes = map.stringList("excludeRelationshipTypes", null);
-        if (excludeTypes != null) {
-            // an unknown (e.g. misspelt) type would silently stop excluding the user's own items
-            Entities.requireKnown(procedure, "excludeRelationshipTypes", "relationship type", excludeTypes,
-                    Entities.typesInUse(tx));
-        }
-        List<Node> seedItems = RecommendSupport.nodes(map, "seedItems");
-        String profileProperty = map.string("profileProperty", null);
-        String fallback = map.oneOf("fallback", "none", FALLBACKS);
-        boolean explain = map.bool("explain", false);
-        int explainItems = map.intInRange("explainItems", 3, 1, 100);
-        map.rejectUnknown();
+            @Name(value = "config", description = ForUserConfig.DOC) Map<String, Object> config) {
+        String procedure = ForUserConfig.PROCEDURE;
+        ForUserConfig cfg = ForUserConfig.parse(config, tx);
+        RecommendSupport.Common c = cfg.common();
+        List<Node> seedItems = cfg.seedItems();
+        String profileProperty = cfg.profileProperty();
 
         StoredModel stored = c.properties() == null ? RecommendSupport.require(runtime, procedure, db.databaseName(),
                 c.modelName()) : null;
         ServingModel model = stored != null ? runtime.models().serving(stored) : c.properties().read(procedure, tx);
-        List<String> types = excludeRaw == null ? model.relationshipTypes() : excludeTypes;
+        List<String> types = cfg.excludeTypes() == null ? model.relationshipTypes() : cfg.excludeTypes();
         String source = c.properties() == null ? "model '" + stored.name() + "'"
                 : "property '" + c.properties().embeddingProperty() + "'";
         Node node = user == null && seedItems != null ? null
-                : RecommendSupport.resolveNode(procedure, tx, user, "user", model.userLabel(), userIdProperty, "userIdProperty");
+                : RecommendSupport.resolveNode(procedure, tx, user, "user", model.userLabel(), cfg.userIdProperty(),
+                        "userIdProperty");
         Map<Integer, Relationship> interacted = node == null ? Map.of() : UserItems.interactedItems(model, node, types);
         Set<Integer> excluded = new HashSet<>(interacted.keySet());
         int[] seeds = seedItems == null ? new int[0] : RecommendSupport.itemRows(procedure, model, seedItems, "seedItems");
@@ -117,7 +95,7 @@ public class RecommendProcedures {
             }
             query = TextSpace.fromText(procedure, stored, NodeVectors.vector(procedure, node, profileProperty));
             basis = "profile";
-        } else if (fallback.equals("popularity")) {
+        } else if (cfg.fallback().equals(ForUserConfig.POPULARITY)) {
             basis = "popularity";
         } else {
             throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding "
@@ -140,24 +118,22 @@ public class RecommendProcedures {
                 reasons.put(s, null);
             }
         }
-        return rows(model, ranked, basis, !explain || query == null ? null
-                : item -> Explainer.explain(tx, model, node, reasons, item, explainItems, types));
+        return rows(model, ranked, basis, !cfg.explain() || query == null ? null
+                : item -> Explainer.explain(tx, model, node, reasons, item, cfg.explainItems(), types));
     }
 
     @Procedure(name = "rec.recommend.similarItems", mode = Mode.READ)
     @Description("The k items nearest to an item in a trained model's embedding space (cosine by default).")
     public Stream<Recommendation> similarItems(
             @Name(value = "item", description = "An item node, or the value of its itemIdProperty.") Object item,
-            @Name(value = "config", description = "{modelName (or embeddingProperty + itemLabel), k: 10, itemIdProperty, similarity: 'cosine' | "
-                    + "'dot', filter, items, diversity: 0.0 (always exact)}") Map<String, Object> config) {
-        String procedure = "rec.recommend.similarItems";
-        ConfigMap map = new ConfigMap(procedure, config);
-        RecommendSupport.Common c = RecommendSupport.Common.parse(map, true);
-        String itemIdProperty = map.string("itemIdProperty", null);
-        boolean cosine = map.oneOf("similarity", "cosine", List.of("cosine", "dot")).equals("cosine");
-        map.rejectUnknown();
+            @Name(value = "config", description = SimilarItemsConfig.DOC) Map<String, Object> config) {
+        String procedure = SimilarItemsConfig.PROCEDURE;
+        SimilarItemsConfig cfg = SimilarItemsConfig.parse(config);
+        RecommendSupport.Common c = cfg.common();
+        boolean cosine = cfg.cosine();
         ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
-        Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), itemIdProperty, "itemIdProperty");
+        Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
+                "itemIdProperty");
         int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
         float[] query = model.itemVector(row);
         if (cosine) {
@@ -174,30 +150,25 @@ public class RecommendProcedures {
             + "featureProperties and fusion sum, concat or attention), optionally mixed with a user's embedding.")
     public Stream<Recommendation> forText(
             @Name(value = "text", description = "The context: a non-empty string.") Object text,
-            @Name(value = "config", description = "{modelName (required), k: 10, user (a node or userIdProperty value), "
-                    + "userIdProperty, alpha: 0.5 (weight of the user against the text, both unit length), textModel "
-                    + "(default all-MiniLM-L6-v2: the model that made the featureProperties)," + COMMON + "}")
-                    Map<String, Object> config) {
-        String procedure = "rec.recommend.forText";
-        ConfigMap map = new ConfigMap(procedure, config);
-        RecommendSupport.Common c = RecommendSupport.Common.parse(map, false);
-        Object user = map.raw("user");
-        String userIdProperty = map.string("userIdProperty", null);
-        double alpha = map.numberInRange("alpha", 0.5, 0.0, 1.0);
-        String textModel = map.string("textModel", null);
-        map.rejectUnknown();
+            @Name(value = "config", description = ForTextConfig.DOC) Map<String, Object> config) {
+        String procedure = ForTextConfig.PROCEDURE;
+        ForTextConfig cfg = ForTextConfig.parse(config);
+        RecommendSupport.Common c = cfg.common();
+        Object user = cfg.user();
+        double alpha = cfg.alpha();
         String checked = Entities.requireText(procedure, "text", text);
         StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
         ServingModel model = runtime.models().serving(stored);
         Node node = user == null ? null
-                : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), userIdProperty, "userIdProperty");
+                : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), cfg.userIdProperty(),
+                        "userIdProperty");
         int userRow = node == null ? -1 : model.userRow(node);
         if (node != null && userRow < 0) {
             throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding in "
                     + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
         }
         TextSpace.requireText(procedure, stored);
-        TextEncoder encoder = runtime.textModels().get("textModel", textModel);
+        TextEncoder encoder = runtime.textModels().get(EmbedConfig.TEXT_MODEL, cfg.textModel());
         float[] vector = encoder.embed(List.of(checked), 1, 1, () -> false)[0];
         float[] query = Vectors.unit(TextSpace.fromText(procedure, stored, vector));
         Set<Integer> excluded = Set.of();

@@ -24,6 +24,16 @@ final class RecommendSupport {
     /** Keys shared by rec.recommend.forUser, similarItems and forText. */
     record Common(String modelName, PropertyModel properties, Candidates candidates) {
 
+        static final int K = 10, OVER_FETCH = 4, MAX_OVER_FETCH = 100;
+        static final double DIVERSITY = 0.0;
+        static final String CANDIDATES = "auto";
+
+        /** How the shared keys read in a description (after k and the procedure's own keys). */
+        static final String DOC = " filter: {property: value | [values] | {min, max}}, items: [allowed item nodes], "
+                + "diversity: " + DIVERSITY + " (MMR lambda in [0, 1]), candidates: '" + CANDIDATES + "' | 'exact' | "
+                + "'index' (auto: exact up to exactMaxItems: " + DEFAULT_EXACT_MAX_ITEMS + " items, else the vector index "
+                + "of rec.recommend.createIndex when it exists), indexName, overFetch: " + OVER_FETCH;
+
         /** Parses the shared keys; {@code propertiesAllowed}: embeddingProperty may stand in for modelName. */
         static Common parse(ConfigMap map, boolean propertiesAllowed) {
             String modelName = map.string("modelName", null);
@@ -35,13 +45,13 @@ final class RecommendSupport {
             if (modelName != null && properties != null) {
                 throw new IllegalArgumentException(map.procedure() + ": give 'modelName' or 'embeddingProperty', not both");
             }
-            int k = map.intInRange("k", 10, 1, Candidates.MAX_K);
+            int k = map.intInRange("k", K, 1, Candidates.MAX_K);
             ItemFilter filter = ItemFilter.parse(map);
             List<Node> items = nodes(map, "items");
-            double diversity = map.numberInRange("diversity", 0.0, 0.0, 1.0);
-            String candidates = map.oneOf("candidates", "auto", List.of("auto", "exact", "index"));
+            double diversity = map.numberInRange("diversity", DIVERSITY, 0.0, 1.0);
+            String candidates = map.oneOf("candidates", CANDIDATES, List.of("auto", "exact", "index"));
             String indexName = map.string("indexName", defaultIndexName(modelName == null ? "" : modelName));
-            int overFetch = map.intInRange("overFetch", 4, 1, 100);
+            int overFetch = map.intInRange("overFetch", OVER_FETCH, 1, MAX_OVER_FETCH);
             int exactMaxItems = map.intInRange("exactMaxItems", DEFAULT_EXACT_MAX_ITEMS, 0, Integer.MAX_VALUE);
             return new Common(modelName, properties, new Candidates(k, filter, items, diversity, candidates, indexName,
                     overFetch, exactMaxItems));
@@ -59,8 +69,11 @@ final class RecommendSupport {
     /** Catalogs up to this many items are ranked exactly; larger ones use the model's vector index when it exists. */
     static final int DEFAULT_EXACT_MAX_ITEMS = 50_000;
 
+    /** The start of a model's default vector index name. */
+    static final String INDEX_PREFIX = "rec4j_model_";
+
     static String defaultIndexName(String modelName) {
-        return ("rec4j_model_" + modelName).replaceAll("[^A-Za-z0-9_]", "_");
+        return (INDEX_PREFIX + modelName).replaceAll("[^A-Za-z0-9_]", "_");
     }
 
     /** A list of nodes, or null when the key is absent. */
