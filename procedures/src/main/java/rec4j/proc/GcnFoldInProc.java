@@ -18,7 +18,6 @@ import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
 import rec4j.gcn.GcnModel;
 import rec4j.model.StoredModel;
 import rec4j.model.TextSpace;
@@ -53,20 +52,11 @@ public class GcnFoldInProc {
             + "embedding of its text features through the model's text projection. The model is saved and served at once.")
     public Stream<FoldInResult> foldIn(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", defaultValue = "{}", description = "{users: true, items: true (which side to fold in), "
-                    + "fromText: true (nodes without interactions: their text features through the model's text tower "
-                    + "(rec.gcn.textTower) or its trained text projection), fromInteractions: true (false: text only, e.g. "
-                    + "to evaluate cold items whose held-out interactions are in the database)}") Map<String, Object> config) {
-        String procedure = "rec.gcn.foldIn";
-        ConfigMap map = new ConfigMap(procedure, config);
-        boolean users = map.bool("users", true);
-        boolean items = map.bool("items", true);
-        boolean fromText = map.bool("fromText", true);
-        boolean fromInteractions = map.bool("fromInteractions", true);
-        map.rejectUnknown();
-        if (!fromText && !fromInteractions) {
-            throw new IllegalArgumentException(procedure + ": 'fromText' and 'fromInteractions' are both false: nothing to fold in from");
-        }
+            @Name(value = "config", defaultValue = "{}", description = GcnFoldInConfig.DOC) Map<String, Object> config) {
+        String procedure = GcnFoldInConfig.PROCEDURE;
+        GcnFoldInConfig cfg = GcnFoldInConfig.parse(config);
+        boolean users = cfg.users(), items = cfg.items(), fromText = cfg.fromText();
+        boolean fromInteractions = cfg.fromInteractions();
         long start = System.nanoTime();
         FoldInResult[] result = new FoldInResult[1];
         // under the model's lock from read to write: a concurrent train, text tower or drop waits, and a dropped

@@ -12,7 +12,6 @@ import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
 
 /** {@code rec.gcn.mutate}: a model's final embeddings into a GDS graph. */
 public class GcnMutateProc {
@@ -34,13 +33,11 @@ public class GcnMutateProc {
             + "nodes, for other GDS algorithms (e.g. KNN) to use.")
     public Stream<MutateResult> mutate(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", description = "{graphName (default: the graph the model was trained on), mutateProperty: "
-                    + "'gcnEmbedding'}") Map<String, Object> config) {
-        StoredModel stored = runtime.models().require("rec.gcn.mutate", db.databaseName(), modelName);
-        ConfigMap map = new ConfigMap("rec.gcn.mutate", config);
-        String graphName = map.string("graphName", stored.graphName());
-        String property = map.string("mutateProperty", "gcnEmbedding");
-        map.rejectUnknown();
+            @Name(value = "config", description = GcnMutateConfig.DOC) Map<String, Object> config) {
+        StoredModel stored = runtime.models().require(GcnMutateConfig.PROCEDURE, db.databaseName(), modelName);
+        GcnMutateConfig cfg = GcnMutateConfig.parse(config, stored.graphName());
+        String graphName = cfg.graphName();
+        String property = cfg.mutateProperty();
         GraphStore store = GcnSupport.graphStore("rec.gcn.mutate", db, tx, graphName);
         if (store.hasNodeProperty(property)) {
             throw new IllegalArgumentException("rec.gcn.mutate: graph '" + graphName + "' already has a node property '"

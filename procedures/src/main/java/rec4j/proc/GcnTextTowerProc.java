@@ -16,7 +16,6 @@ import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
 import rec4j.gcn.TextTower;
 import rec4j.model.StoredModel;
 import rec4j.recommend.NodeVectors;
@@ -52,17 +51,12 @@ public class GcnTextTowerProc {
             + "through it (in preference to a fused model's projection).")
     public Stream<TowerResult> textTower(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", description = "{featureProperties (required; vectors on the item nodes, concatenated), "
-                    + "l2: 0.001 (ridge penalty, > 0), concurrency: min(4, cores)}") Map<String, Object> config) {
-        String procedure = "rec.gcn.textTower";
-        ConfigMap map = new ConfigMap(procedure, config);
-        List<String> properties = map.requiredStringList("featureProperties");
-        double l2 = map.number("l2", TextTower.DEFAULT_L2);
-        int concurrency = map.concurrency();
-        map.rejectUnknown();
-        if (!(l2 > 0)) {
-            throw new IllegalArgumentException(procedure + ": 'l2' must be a number > 0, got " + l2);
-        }
+            @Name(value = "config", description = GcnTextTowerConfig.DOC) Map<String, Object> config) {
+        String procedure = GcnTextTowerConfig.PROCEDURE;
+        GcnTextTowerConfig cfg = GcnTextTowerConfig.parse(config);
+        List<String> properties = cfg.featureProperties();
+        double l2 = cfg.l2();
+        int concurrency = cfg.concurrency();
         long start = System.nanoTime();
         TowerResult[] result = new TowerResult[1];
         runtime.models().update(procedure, db.databaseName(), modelName, stored -> {

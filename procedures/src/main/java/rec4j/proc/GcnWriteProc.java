@@ -13,7 +13,6 @@ import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
-import rec4j.config.ConfigMap;
 
 /** {@code rec.gcn.write}: a model's final embeddings as node properties. */
 public class GcnWriteProc {
@@ -38,18 +37,14 @@ public class GcnWriteProc {
             + "list), in batched transactions with the caller's rights.")
     public Stream<WriteResult> write(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", defaultValue = "{}", description = "{writeProperty: 'gcnEmbedding', batchSize: 10000, "
-                    + "sudo: false (true: write although the memory estimate exceeds the free heap)}")
-                    Map<String, Object> config) {
-        ConfigMap map = new ConfigMap("rec.gcn.write", config);
-        String property = map.string("writeProperty", "gcnEmbedding");
-        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
-        boolean sudo = map.bool("sudo", false);
-        map.rejectUnknown();
+            @Name(value = "config", defaultValue = "{}", description = GcnWriteConfig.DOC) Map<String, Object> config) {
+        GcnWriteConfig cfg = GcnWriteConfig.parse("rec.gcn.write", config);
+        String property = cfg.writeProperty();
+        int batchSize = cfg.batchSize();
         StoredModel stored = runtime.models().require("rec.gcn.write", db.databaseName(), modelName);
         // the model is resident now: what remains to fit is the write transactions
         MemoryGuard.check("rec.gcn.write", rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
-                stored.model().parameters().embeddingDimension(), batchSize, true), sudo, "batchSize");
+                stored.model().parameters().embeddingDimension(), batchSize, true), cfg.sudo(), "batchSize");
         long start = System.nanoTime();
         rec4j.embed.BatchWriter writer = new rec4j.embed.BatchWriter(db, tx);
         int rows = stored.rows();
@@ -79,11 +74,7 @@ public class GcnWriteProc {
     public Stream<MemoryEstimateResult> writeEstimate(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
             @Name(value = "config", defaultValue = "{}", description = "rec.gcn.write's configuration.") Map<String, Object> config) {
-        ConfigMap map = new ConfigMap("rec.gcn.write.estimate", config);
-        map.string("writeProperty", "gcnEmbedding");
-        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
-        map.bool("sudo", false);
-        map.rejectUnknown();
+        int batchSize = GcnWriteConfig.parse("rec.gcn.write.estimate", config).batchSize();
         boolean inMemory = runtime.models().isLoaded(db.databaseName(), modelName);
         StoredModel stored = runtime.models().require("rec.gcn.write.estimate", db.databaseName(), modelName);
         rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.write(stored.rows(), stored.model().width(),
