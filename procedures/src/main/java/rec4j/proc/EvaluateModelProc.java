@@ -22,7 +22,7 @@ import rec4j.evaluate.OfflineEvaluation;
 /** {@code rec.evaluate.model}: top-k metrics of a trained model (and baselines) on the split recorded in the database. */
 public class EvaluateModelProc {
 
-    static final String PROCEDURE = "rec.evaluate.model";
+    static final String PROCEDURE = EvaluateModelConfig.PROCEDURE;
 
     @Context
     public Rec4jRuntime runtime;
@@ -53,51 +53,26 @@ public class EvaluateModelProc {
             + "training items j among the itemKnnNeighbours most similar items of i; popularity: training interactions per item.")
     public Stream<EvaluationRow> model(
             @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
-            @Name(value = "config", defaultValue = "{}", description = "{nodeLabels: the model's [user, item] labels, "
-                    + "relationshipTypes (default: every type between them), splitProperty: 'split', k: [10, 20] (each in "
-                    + "[1, 10000]), candidates: 'all' (every item) | 'test' (items with a test interaction) | 'coldItems' "
-                    + "(items with test but no training interactions), baselines: [] ('popularity', 'itemKnn'; not with "
-                    + "'coldItems': they have no training signal there), "
-                    + "itemKnnNeighbours: 100 (0: all), featureProperty (an item vector for diversity; none: null "
-                    + "diversity), minRating (only test interactions rated >= minRating are relevant), ratingProperty: "
-                    + "'rating', concurrency: min(4, cores)}") Map<String, Object> config) {
+            @Name(value = "config", defaultValue = "{}", description = EvaluateModelConfig.DOC) Map<String, Object> config) {
         long start = System.nanoTime();
         ConfigMap map = new ConfigMap(PROCEDURE, config);
         StoredModel stored = runtime.models().require(PROCEDURE, db.databaseName(), modelName);
-        List<String> labels = EvaluateSupport.labels(PROCEDURE, map, List.of(stored.userLabel(), stored.itemLabel()));
-        List<String> types = map.stringList("relationshipTypes", List.of());
-        String splitProperty = map.string("splitProperty", "split");
-        int[] ks = map.intList("k", List.of(10, 20), 1, rec4j.recommend.Candidates.MAX_K).stream().mapToInt(Integer::intValue).toArray();
-        String candidatesName = map.oneOf("candidates", "all", List.of("all", "test", "coldItems"));
-        // [] is the documented default: no baseline
-        List<String> baselines = map.raw("baselines") instanceof List<?> none && none.isEmpty() ? List.of()
-                : map.stringList("baselines", List.of());
-        for (String b : baselines) {
-            if (!List.of("popularity", "itemKnn").contains(b)) {
-                throw new IllegalArgumentException(PROCEDURE + ": 'baselines' must list 'popularity' and/or 'itemKnn', got '" + b + "'");
-            }
-        }
-        if (candidatesName.equals("coldItems") && !baselines.isEmpty()) {
-            // both score an item from its training interactions, and a cold item has none: every candidate would tie,
-            // and the tie-break (node id order, which follows the import order) would pass for a baseline
-            throw new IllegalArgumentException(PROCEDURE + ": 'baselines' " + baselines + " cannot rank candidates "
-                    + "'coldItems': popularity and itemKnn score items from their training interactions, which cold items "
-                    + "do not have, so every cold item would tie; leave 'baselines' empty (a random ranking of n cold items "
-                    + "expects recall@k = k / n)");
-        }
-        int neighbours = map.intInRange("itemKnnNeighbours", 100, 0, 1_000_000);
-        String featureProperty = map.string("featureProperty", null);
-        Double minRating = map.number("minRating", null);
-        String ratingProperty = map.string("ratingProperty", "rating");
-        int concurrency = map.concurrency();
-        map.rejectUnknown();
+        EvaluateModelConfig cfg = EvaluateModelConfig.parse(map, List.of(stored.userLabel(), stored.itemLabel()));
+        List<String> labels = cfg.labels();
+        String splitProperty = cfg.splitProperty();
+        String candidatesName = cfg.candidates();
+        String featureProperty = cfg.featureProperty();
+        Double minRating = cfg.minRating();
+        String ratingProperty = cfg.ratingProperty();
+        int[] ks = cfg.ks();
+        int concurrency = cfg.concurrency();
 
         if (featureProperty != null && java.util.stream.StreamSupport.stream(tx.getAllPropertyKeys().spliterator(), false)
                 .noneMatch(featureProperty::equals)) {
             throw new IllegalArgumentException(PROCEDURE + ": 'featureProperty': no node in the database has a property '"
                     + featureProperty + "'");
         }
-        EvaluateSupport.Read read = EvaluateSupport.read(PROCEDURE, tx, guard, labels.get(0), labels.get(1), types,
+        EvaluateSupport.Read read = EvaluateSupport.read(PROCEDURE, tx, guard, labels.get(0), labels.get(1), cfg.types(),
                 Arrays.asList(splitProperty, minRating == null ? null : ratingProperty));
         int users = read.userIds().length, items = read.itemIds().length;
         List<List<Integer>> train = new ArrayList<>(), test = new ArrayList<>();
@@ -192,10 +167,10 @@ public class EvaluateModelProc {
         try {
             add(out, OfflineEvaluation.evaluate(input, modelName, model, ks, concurrency, terminated), candidates.length,
                     unscoredUsers, unscoredItems);
-            for (String baseline : baselines) {
+            for (String baseline : cfg.baselines()) {
                 guard.check();
                 OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? OfflineEvaluation.popularity(input)
-                        : OfflineEvaluation.itemKnn(input, neighbours, concurrency, terminated);
+                        : OfflineEvaluation.itemKnn(input, cfg.itemKnnNeighbours(), concurrency, terminated);
                 add(out, OfflineEvaluation.evaluate(input, baseline, scorer, ks, concurrency, terminated), candidates.length,
                         0, 0);
             }

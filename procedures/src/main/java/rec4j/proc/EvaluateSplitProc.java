@@ -15,14 +15,13 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
-import rec4j.config.ConfigMap;
 import rec4j.embed.BatchWriter;
 import rec4j.evaluate.HoldoutSplit;
 
 /** {@code rec.evaluate.split}: a seeded train/test holdout of user-item interactions, recorded on the relationships. */
 public class EvaluateSplitProc {
 
-    static final String PROCEDURE = "rec.evaluate.split";
+    static final String PROCEDURE = EvaluateSplitConfig.PROCEDURE;
 
     @Context
     public GraphDatabaseService db;
@@ -45,29 +44,20 @@ public class EvaluateSplitProc {
             + "split property (neither train nor test). Everything is checked before anything is written; writes go "
             + "in batched transactions with the caller's rights.")
     public Stream<SplitResult> split(
-            @Name(value = "config", defaultValue = "{}", description = "{nodeLabels: ['User', 'Item'] (users, then items), "
-                    + "relationshipTypes (default: every type between them), strategy: 'random' | 'temporal' | 'coldItems', "
-                    + "testFraction: 0.2 (in (0, 1)), minRating (default: every interaction is a positive), ratingProperty: "
-                    + "'rating', timestampProperty: 'timestamp' (temporal), splitProperty: 'split', randomSeed: 42, "
-                    + "batchSize: 10000}") Map<String, Object> config) {
+            @Name(value = "config", defaultValue = "{}", description = EvaluateSplitConfig.DOC) Map<String, Object> config) {
         long start = System.nanoTime();
-        ConfigMap map = new ConfigMap(PROCEDURE, config);
-        List<String> labels = EvaluateSupport.labels(PROCEDURE, map, List.of("User", "Item"));
-        List<String> types = map.stringList("relationshipTypes", List.of());
-        String strategyName = map.oneOf("strategy", "random", List.of("random", "temporal", "coldItems"));
-        double fraction = EvaluateSupport.openFraction(PROCEDURE, map, "testFraction", 0.2);
-        Double minRating = map.number("minRating", null);
-        String ratingProperty = map.string("ratingProperty", "rating");
-        String timestampProperty = map.string("timestampProperty", "timestamp");
-        String splitProperty = map.string("splitProperty", "split");
-        int seed = map.intInRange("randomSeed", 42, Integer.MIN_VALUE, Integer.MAX_VALUE);
-        int batchSize = map.intInRange("batchSize", 10_000, 1, 1_000_000);
-        map.rejectUnknown();
-        HoldoutSplit.Strategy strategy = switch (strategyName) {
-            case "temporal" -> HoldoutSplit.Strategy.TEMPORAL;
-            case "coldItems" -> HoldoutSplit.Strategy.COLD_ITEMS;
-            default -> HoldoutSplit.Strategy.RANDOM;
-        };
+        EvaluateSplitConfig cfg = EvaluateSplitConfig.parse(config);
+        List<String> labels = cfg.labels();
+        List<String> types = cfg.types();
+        String strategyName = cfg.strategyName();
+        HoldoutSplit.Strategy strategy = cfg.strategy();
+        double fraction = cfg.testFraction();
+        Double minRating = cfg.minRating();
+        String ratingProperty = cfg.ratingProperty();
+        String timestampProperty = cfg.timestampProperty();
+        String splitProperty = cfg.splitProperty();
+        int seed = cfg.seed();
+        int batchSize = cfg.batchSize();
 
         if (minRating != null) {
             requireProperty("'minRating' needs a number in '" + ratingProperty + "' of every interaction", ratingProperty,

@@ -1,0 +1,64 @@
+package rec4j.proc;
+
+import java.util.List;
+import rec4j.config.ConfigMap;
+import rec4j.recommend.Candidates;
+
+/** The parsed configuration of rec.evaluate.model; {@link #DOC} is built from the defaults and bounds declared here. */
+record EvaluateModelConfig(List<String> labels, List<String> types, String splitProperty, int[] ks, String candidates,
+        List<String> baselines, int itemKnnNeighbours, String featureProperty, Double minRating, String ratingProperty,
+        int concurrency) {
+
+    static final String PROCEDURE = "rec.evaluate.model";
+    static final int K = 10, LARGER_K = 20;
+    static final String ALL = "all", TEST = "test", COLD_ITEMS = EvaluateSplitConfig.COLD_ITEMS;
+    static final String POPULARITY = "popularity", ITEM_KNN = "itemKnn";
+    static final int ITEM_KNN_NEIGHBOURS = 100, MAX_ITEM_KNN_NEIGHBOURS = 1_000_000;
+
+    static final String DOC = "{nodeLabels: the model's [user, item] labels, relationshipTypes (default: every type "
+            + "between them), splitProperty: '" + EvaluateSplitConfig.SPLIT_PROPERTY + "', k: [" + K + ", " + LARGER_K
+            + "] (each in [1, " + Candidates.MAX_K + "]), candidates: '" + ALL + "' (every item) | '" + TEST + "' (items "
+            + "with a test interaction) | '" + COLD_ITEMS + "' (items with test but no training interactions), baselines: "
+            + "[] ('" + POPULARITY + "', '" + ITEM_KNN + "'; not with '" + COLD_ITEMS + "': they have no training signal "
+            + "there), itemKnnNeighbours: " + ITEM_KNN_NEIGHBOURS + " (0: all), featureProperty (an item vector for "
+            + "diversity; none: null diversity), minRating (only test interactions rated >= minRating are relevant), "
+            + "ratingProperty: '" + EvaluateSplitConfig.RATING_PROPERTY + "', concurrency: min(4, cores)}";
+
+    /**
+     * @param map          opened before the model was looked up, so that a null config is reported first
+     * @param modelLabels  the model's [user, item] labels, the default nodeLabels
+     */
+    static EvaluateModelConfig parse(ConfigMap map, List<String> modelLabels) {
+        List<String> labels = EvaluateSupport.labels(PROCEDURE, map, modelLabels);
+        List<String> types = map.stringList("relationshipTypes", List.of());
+        String splitProperty = map.string("splitProperty", EvaluateSplitConfig.SPLIT_PROPERTY);
+        int[] ks = map.intList("k", List.of(K, LARGER_K), 1, Candidates.MAX_K).stream().mapToInt(Integer::intValue)
+                .toArray();
+        String candidates = map.oneOf("candidates", ALL, List.of(ALL, TEST, COLD_ITEMS));
+        // [] is the documented default: no baseline
+        List<String> baselines = map.raw("baselines") instanceof List<?> none && none.isEmpty() ? List.of()
+                : map.stringList("baselines", List.of());
+        for (String b : baselines) {
+            if (!List.of(POPULARITY, ITEM_KNN).contains(b)) {
+                throw new IllegalArgumentException(PROCEDURE + ": 'baselines' must list 'popularity' and/or 'itemKnn', got '"
+                        + b + "'");
+            }
+        }
+        if (candidates.equals(COLD_ITEMS) && !baselines.isEmpty()) {
+            // both score an item from its training interactions, and a cold item has none: every candidate would tie,
+            // and the tie-break (node id order, which follows the import order) would pass for a baseline
+            throw new IllegalArgumentException(PROCEDURE + ": 'baselines' " + baselines + " cannot rank candidates "
+                    + "'coldItems': popularity and itemKnn score items from their training interactions, which cold items "
+                    + "do not have, so every cold item would tie; leave 'baselines' empty (a random ranking of n cold items "
+                    + "expects recall@k = k / n)");
+        }
+        int neighbours = map.intInRange("itemKnnNeighbours", ITEM_KNN_NEIGHBOURS, 0, MAX_ITEM_KNN_NEIGHBOURS);
+        String featureProperty = map.string("featureProperty", null);
+        Double minRating = map.number("minRating", null);
+        String ratingProperty = map.string("ratingProperty", EvaluateSplitConfig.RATING_PROPERTY);
+        int concurrency = map.concurrency();
+        map.rejectUnknown();
+        return new EvaluateModelConfig(labels, types, splitProperty, ks, candidates, baselines, neighbours,
+                featureProperty, minRating, ratingProperty, concurrency);
+    }
+}
