@@ -37,10 +37,7 @@ final class ModelFiles {
     static void write(Path directory, StoredModel model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeUTF(model.name());
-            out.writeUTF(model.database());
+            writeHeader(out, MAGIC, VERSION, model.name(), model.database());
             out.writeUTF(model.graphName());
             out.writeUTF(model.userLabel());
             out.writeUTF(model.itemLabel());
@@ -107,6 +104,15 @@ final class ModelFiles {
      * disk, renamed into place, and the directory synced: after a crash the file is the old one or the new one, whole.
      * A crash can leave the temporary file ({@link #isTempFile}); start-up removes it.
      */
+    /** The start of every model file: format magic and version, then the model's name and database. */
+    static void writeHeader(DataOutputStream out, int magic, int version, String name, String database)
+            throws IOException {
+        out.writeInt(magic);
+        out.writeInt(version);
+        out.writeUTF(name);
+        out.writeUTF(database);
+    }
+
     static void writeAtomically(Path directory, String fileName, byte[] payload) throws IOException {
         Files.createDirectories(directory);
         Path target = directory.resolve(fileName);

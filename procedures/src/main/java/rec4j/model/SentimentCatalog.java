@@ -114,10 +114,7 @@ public final class SentimentCatalog {
     private static byte[] encode(StoredSentiment model) throws IOException {
         ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         try (DataOutputStream out = new DataOutputStream(bytes)) {
-            out.writeInt(MAGIC);
-            out.writeInt(VERSION);
-            out.writeUTF(model.name());
-            out.writeUTF(model.database());
+            ModelFiles.writeHeader(out, MAGIC, VERSION, model.name(), model.database());
             out.writeUTF(model.textModel());
             out.writeLong(model.trainedAt().toEpochMilli());
             SentimentClassifier c = model.classifier();
