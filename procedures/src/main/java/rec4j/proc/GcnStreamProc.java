@@ -1,5 +1,6 @@
 package rec4j.proc;
 
+import rec4j.config.Cypher;
 import java.util.List;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;

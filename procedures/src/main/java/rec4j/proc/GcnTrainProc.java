@@ -1,5 +1,6 @@
 package rec4j.proc;
 
+import rec4j.gcn.MemoryGuard;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;

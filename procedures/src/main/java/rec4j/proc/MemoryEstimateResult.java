@@ -1,5 +1,6 @@
 package rec4j.proc;
 
+import rec4j.gcn.MemoryGuard;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.neo4j.procedure.Description;
@@ -30,25 +31,10 @@ public final class MemoryEstimateResult {
     MemoryEstimateResult(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes, long relationships) {
         this.bytesMin = e.bytes();
         this.bytesMax = e.bytes();
-        this.requiredMemory = humanBytes(e.bytes());
+        this.requiredMemory = rec4j.gcn.MemoryGuard.humanBytes(e.bytes());
         this.heapPercentageMax = Math.round(1000.0 * e.bytes() / Runtime.getRuntime().maxMemory()) / 10.0;
         this.nodeCount = nodes;
         this.relationshipCount = relationships;
         this.mapView = new LinkedHashMap<>(e.components());
-    }
-
-    /** Bytes for a person: "3.1 GiB". */
-    static String humanBytes(long bytes) {
-        if (bytes < 1024) {
-            return bytes + " Bytes";
-        }
-        String[] units = {"KiB", "MiB", "GiB", "TiB"};
-        double value = bytes;
-        int unit = -1;
-        while (value >= 1024 && unit < units.length - 1) {
-            value /= 1024;
-            unit++;
-        }
-        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

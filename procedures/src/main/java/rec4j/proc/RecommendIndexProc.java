@@ -1,5 +1,6 @@
 package rec4j.proc;
 
+import rec4j.config.Cypher;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;

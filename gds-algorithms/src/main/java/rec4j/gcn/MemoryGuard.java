@@ -1,15 +1,14 @@
-package rec4j.proc;
+package rec4j.gcn;
 
 import java.util.Map;
 import java.util.stream.Collectors;
-import rec4j.gcn.GcnMemoryEstimate;
 
 /**
  * GDS-style memory guard: before a procedure allocates, its estimate is compared with the heap that is free now
  * (the maximum heap less what is in use); a procedure whose estimate does not fit is refused with the numbers, its
  * largest parts and the configuration keys that shrink it, unless the caller passes {@code sudo: true}.
  */
-final class MemoryGuard {
+public final class MemoryGuard {
 
     private MemoryGuard() {}
 
@@ -18,14 +17,14 @@ final class MemoryGuard {
      *                     (e.g. "batchSize, negativeSamples or embeddingDimension")
      * @throws IllegalArgumentException when the estimate exceeds the free heap and {@code sudo} is false
      */
-    static void check(String procedure, GcnMemoryEstimate.Estimate estimate, boolean sudo, String keysToChange) {
+    public static void check(String procedure, GcnMemoryEstimate.Estimate estimate, boolean sudo, String keysToChange) {
         Runtime runtime = Runtime.getRuntime();
         long max = runtime.maxMemory();
         check(procedure, estimate, sudo, keysToChange, max - (runtime.totalMemory() - runtime.freeMemory()), max);
     }
 
     /** As {@link #check(String, GcnMemoryEstimate.Estimate, boolean, String)} with the free and maximum heap given. */
-    static void check(String procedure, GcnMemoryEstimate.Estimate estimate, boolean sudo, String keysToChange,
+    public static void check(String procedure, GcnMemoryEstimate.Estimate estimate, boolean sudo, String keysToChange,
             long freeHeap, long maxHeap) {
         if (sudo || estimate.bytes() <= freeHeap) {
             return;
@@ -34,11 +33,26 @@ final class MemoryGuard {
                 .filter(e -> !e.getKey().startsWith("phase"))
                 .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
                 .limit(3)
-                .map(e -> e.getKey() + " " + MemoryEstimateResult.humanBytes(e.getValue()))
+                .map(e -> e.getKey() + " " + humanBytes(e.getValue()))
                 .collect(Collectors.joining(", "));
         throw new IllegalArgumentException(procedure + ": the estimated heap needed, "
-                + MemoryEstimateResult.humanBytes(estimate.bytes()) + ", exceeds the free heap, "
-                + MemoryEstimateResult.humanBytes(Math.max(0, freeHeap)) + " (max heap " + MemoryEstimateResult.humanBytes(maxHeap)
+                + humanBytes(estimate.bytes()) + ", exceeds the free heap, "
+                + humanBytes(Math.max(0, freeHeap)) + " (max heap " + humanBytes(maxHeap)
                 + "; largest parts: " + largest + "); lower " + keysToChange + ", or pass sudo: true to run anyway");
+    }
+
+    /** Bytes for a person: "3.1 GiB". */
+    public static String humanBytes(long bytes) {
+        if (bytes < 1024) {
+            return bytes + " Bytes";
+        }
+        String[] units = {"KiB", "MiB", "GiB", "TiB"};
+        double value = bytes;
+        int unit = -1;
+        while (value >= 1024 && unit < units.length - 1) {
+            value /= 1024;
+            unit++;
+        }
+        return String.format(java.util.Locale.ROOT, "%.1f %s", value, units[unit]);
     }
 }

@@ -1,4 +1,4 @@
-package rec4j.proc;
+package rec4j.gcn;
 
 import static org.assertj.core.api.Assertions.assertThatCode;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -6,7 +6,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import rec4j.gcn.GcnMemoryEstimate;
 
 /** The guard with a given free heap: it refuses what does not fit, unless sudo, and lets through what fits. */
 class MemoryGuardTest {
