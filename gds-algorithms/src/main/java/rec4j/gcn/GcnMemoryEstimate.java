@@ -89,13 +89,15 @@ public final class GcnMemoryEstimate {
         c.put("interactions", data);
         c.put("features", features);
 
-        // reading: per interaction an int[2] and a boxed Float in two growing lists, then three parallel arrays, then
-        // the sort of boxed indices (and TimSort's buffer) into the per-user rows; per node a boxed id and a row index
+        // reading: per interaction an int[2] and a boxed Float in two growing lists, copied into three parallel
+        // arrays; then (the lists emptied) the sort of boxed indices (and TimSort's buffer) into the per-user rows;
+        // per node a boxed id and a row index
         long pair = (ARRAY_HEADER + 8) + (OBJECT_HEADER + 4 + 4);
         long lists = 2 * array(i * REF * 3 / 2);
-        long sort = i * (OBJECT_HEADER + 4) + array(i * REF) + array(i * REF / 2);
-        long read = i * pair + lists + 3 * array(i * 4) + sort + rows + array(n * 4) + n * (OBJECT_HEADER + 4)
-                + array(n * REF * 3 / 2) + array(users * 8) + array(items * 8) + features + (text ? 2 * f * 8 : 0);
+        long collect = i * pair + lists + 3 * array(i * 4);
+        long sorting = 3 * array(i * 4) + i * (OBJECT_HEADER + 4) + array(i * REF) + array(i * REF / 2) + rows;
+        long read = Math.max(collect, sorting) + array(n * 4) + n * (OBJECT_HEADER + 4) + array(n * REF * 3 / 2)
+                + array(users * 8) + array(items * 8) + features + (text ? 2 * f * 8 : 0);
         c.put("readFromGds", read);
 
         // the adjacency: CSR offsets, targets and normalised weights of both directions; built from three edge lists,

@@ -47,8 +47,8 @@ public final class GdsInteractions {
             throw new IllegalArgumentException("the graph has " + userIds.size() + " nodes labelled '" + userLabel + "' and "
                     + itemIds.size() + " labelled '" + itemLabel + "'; a user-item graph needs both");
         }
-        List<int[]> pairs = new ArrayList<>();
-        List<Float> weights = new ArrayList<>();
+        ArrayList<int[]> pairs = new ArrayList<>();
+        ArrayList<Float> weights = new ArrayList<>();
         for (long node = 0; node < n; node++) {
             int u = row[(int) node];
             if (u < 0) {
@@ -136,6 +136,12 @@ public final class GdsInteractions {
             is[k] = pairs.get(k)[1];
             ws[k] = weights.get(k);
         }
+        // the boxed pairs are garbage from here on, whether or not the JIT still counts the lists as live (the memory
+        // estimate relies on it)
+        pairs.clear();
+        pairs.trimToSize();
+        weights.clear();
+        weights.trimToSize();
         Interactions data = Interactions.of(users0, items0, us, is, ws, features, featureDimension);
         return new Loaded(data, userIds.stream().mapToLong(Long::longValue).toArray(),
                 itemIds.stream().mapToLong(Long::longValue).toArray(), missing);
