@@ -13,6 +13,8 @@ ROOT=$PWD
 SERVER=$ROOT/demo/target/server
 HTTP_PORT=${REC4J_HTTP_PORT:-7474}
 BOLT_PORT=${REC4J_BOLT_PORT:-7687}
+# shellcheck source=.ci/server-setup.sh
+. "$ROOT/.ci/server-setup.sh"
 MODE=serve BUILD=1 INTERACTIONS=50000
 while [ $# -gt 0 ]; do
   case "$1" in
@@ -47,26 +49,10 @@ fi
 [ -d "$SERVER/lib" ] && [ -d "$SERVER/plugins" ] || die "$SERVER/lib or plugins/ missing: run without --skip-build"
 
 # 3. Assemble: plugins/ keeps only what lib/ lacks (the official GDS plugin jar is self-contained the same way).
-for jar in "$SERVER"/plugins/*.jar; do
-  if [ -e "$SERVER/lib/$(basename "$jar")" ]; then rm "$jar"; fi
-done
+prune_plugins
 mkdir -p "$SERVER/conf" "$SERVER/data" "$SERVER/logs" "$SERVER/import" "$SERVER/run"
-{
-  echo "# Written by run-demo.sh: the demo server, on 127.0.0.1 only, without authentication."
-  echo "server.default_listen_address=127.0.0.1"
-  echo "server.http.listen_address=127.0.0.1:$HTTP_PORT"
-  echo "server.bolt.listen_address=127.0.0.1:$BOLT_PORT"
-  echo "server.https.enabled=false"
-  echo "dbms.security.auth_enabled=false"
-  echo "dbms.usage_report.enabled=false"
-  echo "server.directories.plugins=$SERVER/plugins"
-  echo "server.directories.import=$SERVER/import"
-  echo "server.memory.heap.initial_size=1g"
-  echo "server.memory.heap.max_size=2g"
-  echo "server.memory.pagecache.size=512m"
-  echo
-  cat "$ROOT/docker/rec4j.conf"
-} > "$SERVER/conf/neo4j.conf"
+neo4j_conf "Written by run-demo.sh: the demo server, on 127.0.0.1 only, without authentication." \
+  "$SERVER/import" 512m > "$SERVER/conf/neo4j.conf"
 
 # 4. Start Neo4j as installed: the console launcher, which starts the server JVM with plugins/ on its classpath.
 echo "Starting Neo4j 5.26 in $SERVER (log: $SERVER/logs/console.log) ..."

@@ -16,6 +16,8 @@ SERVER=$ROOT/demo/target/server
 HOME_DIR=$ROOT/demo/target/fault-server
 HTTP_PORT=${REC4J_HTTP_PORT:-7474}
 BOLT_PORT=${REC4J_BOLT_PORT:-7687}
+# shellcheck source=.ci/server-setup.sh
+. "$ROOT/.ci/server-setup.sh"
 INTERACTIONS=${REC4J_FAULT_INTERACTIONS:-20000}
 BATCH=16
 MODELS=$HOME_DIR/data/rec4j/models/gcn/neo4j
@@ -79,6 +81,18 @@ kill_server() {
   LAUNCHER_PID="" JVM_PID=""
 }
 
+# kill -9 the server while the background client $BG_PID runs $3, reap the client ($1: what it did, $2: its log),
+# start the server again and announce the checks.
+restart_after_kill() {
+  kill_server
+  wait_gone "$BG_PID" 30 || kill -KILL "$BG_PID" 2>/dev/null || true
+  wait "$BG_PID" 2>/dev/null || true
+  BG_PID=""
+  log "The $1 client saw: $(head -1 "$2" | cut -c1-160)"
+  start_server
+  log "Checks after the kill during $3:"
+}
+
 stop_server() {
   if alive "$LAUNCHER_PID"; then
     log "Stopping Neo4j ..."
@@ -126,28 +140,11 @@ command -v java >/dev/null || die "no 'java' on PATH"
 command -v curl >/dev/null || die "no 'curl' on PATH"
 [ -d "$SERVER/lib" ] && [ -d "$SERVER/plugins" ] || die "$SERVER/lib or plugins/ missing: build first (mvn -DskipTests package)"
 [ -f "$ROOT/demo/target/classes/rec4j/demo/FaultClient.class" ] || die "FaultClient not built: run mvn -DskipTests package"
-for jar in "$SERVER"/plugins/*.jar; do   # as run-demo.sh does: plugins/ keeps only what lib/ lacks
-  if [ -e "$SERVER/lib/$(basename "$jar")" ]; then rm "$jar"; fi
-done
+prune_plugins   # as run-demo.sh does
 rm -rf "$HOME_DIR"
 mkdir -p "$HOME_DIR/conf" "$HOME_DIR/data" "$HOME_DIR/logs" "$HOME_DIR/import" "$HOME_DIR/run" "$STATE"
-{
-  echo "# Written by .ci/fault-test.sh: a throw-away server on 127.0.0.1, without authentication."
-  echo "server.default_listen_address=127.0.0.1"
-  echo "server.http.listen_address=127.0.0.1:$HTTP_PORT"
-  echo "server.bolt.listen_address=127.0.0.1:$BOLT_PORT"
-  echo "server.https.enabled=false"
-  echo "dbms.security.auth_enabled=false"
-  echo "dbms.usage_report.enabled=false"
-  echo "server.directories.lib=$SERVER/lib"
-  echo "server.directories.plugins=$SERVER/plugins"
-  echo "server.directories.import=$HOME_DIR/import"
-  echo "server.memory.heap.initial_size=1g"
-  echo "server.memory.heap.max_size=2g"
-  echo "server.memory.pagecache.size=256m"
-  echo
-  cat "$ROOT/docker/rec4j.conf"
-} > "$HOME_DIR/conf/neo4j.conf"
+neo4j_conf "Written by .ci/fault-test.sh: a throw-away server on 127.0.0.1, without authentication." \
+  "$HOME_DIR/import" 256m "$SERVER/lib" > "$HOME_DIR/conf/neo4j.conf"
 
 # 1. Load, train okModel, note the counts.
 start_server
@@ -175,13 +172,7 @@ alive "$BG_PID" || { cat "$STATE/embed.log"; die "rec.embed.nodes ended (see abo
 [ -n "$SEEN" ] && [ "$SEEN" -gt 0 ] || die "no item got faultVec within 300 s"
 [ "$SEEN" -lt "$TOTAL" ] || die "all $TOTAL items got faultVec before the kill: nothing to interrupt"
 log "$SEEN of $TOTAL items have faultVec"
-kill_server
-wait_gone "$BG_PID" 30 || kill -KILL "$BG_PID" 2>/dev/null || true
-wait "$BG_PID" 2>/dev/null || true
-BG_PID=""
-log "The embedding client saw: $(head -1 "$STATE/embed.log" | cut -c1-160)"
-start_server
-log "Checks after the kill during rec.embed.nodes:"
+restart_after_kill embedding "$STATE/embed.log" rec.embed.nodes
 run_checks check-embed --bolt "$BOLT" --property faultVec --batch-size "$BATCH" --state "$STATE"
 
 # 3. kill -9 during rec.gcn.train, with a stale temp file of an interrupted save in the model directory.
@@ -203,13 +194,7 @@ grep -q "$STARTED" "$HOME_DIR/logs/debug.log" || die "rec.gcn.train did not star
 sleep 3
 alive "$BG_PID" || { cat "$STATE/train.log"; die "rec.gcn.train ended (see above) before the kill"; }
 log "faultModel is training: $(grep -o "$STARTED.*" "$HOME_DIR/logs/debug.log" | tail -1)"
-kill_server
-wait_gone "$BG_PID" 30 || kill -KILL "$BG_PID" 2>/dev/null || true
-wait "$BG_PID" 2>/dev/null || true
-BG_PID=""
-log "The training client saw: $(head -1 "$STATE/train.log" | cut -c1-160)"
-start_server
-log "Checks after the kill during rec.gcn.train:"
+restart_after_kill training "$STATE/train.log" rec.gcn.train
 run_checks check-models --bolt "$BOLT" --ok okModel --killed faultModel --state "$STATE"
 FILES=$(cd "$MODELS" && ls -A | tr '\n' ' ')
 if [ "$(cd "$MODELS" && ls -A | grep '\.rec4j$' | tr '\n' ' ')" = "okModel.rec4j " ]; then

@@ -1,6 +1,5 @@
 package rec4j.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import rec4j.demo.CypherScripts;
 import rec4j.testsupport.Neo4jHarness;
 
 /**
@@ -38,10 +36,8 @@ public final class ColdStartBenchmark {
         int[] seeds = Arrays.stream((args.length > 2 ? args[2] : "11,12,13").split(",")).mapToInt(Integer::parseInt).toArray();
         int concurrency = args.length > 3 ? Integer.parseInt(args[3]) : Runtime.getRuntime().availableProcessors();
         Path cypher = Path.of("cypher");
-        Path home = Files.createTempDirectory("rec4j-coldstart-bench");
-        try (Neo4jHarness neo4j = Neo4jHarness.start(home, b -> b)) {
+        try (Neo4jHarness neo4j = EvaluateBenchmark.startWithSchema("rec4j-coldstart-bench", cypher)) {
             Driver driver = neo4j.driver();
-            CypherScripts.run(driver, cypher.resolve("00-schema.cypher"));
             EvaluateBenchmark.importMovieLens(neo4j, ml, cypher);
             String card = "MATCH (m:Movie) WHERE m.title IS NOT NULL "
                     + "SET m.card = m.title + ' | ' + reduce(s = '', g IN m.genres | s + CASE s WHEN '' THEN '' ELSE ', ' END + g) "

@@ -87,14 +87,23 @@ public final class EmbedBenchmark {
         }
     }
 
-    /** The plot of each item of items_text.tsv in file order (item ids 1..n), or its title where it has none. */
-    static List<String> plots(Path file) throws java.io.IOException {
-        List<String> plots = new ArrayList<>();
+    /** The tab-separated fields of each item line of items_text.tsv in file order (no header, none short of 6 fields). */
+    static List<String[]> itemRows(Path file) throws java.io.IOException {
+        List<String[]> rows = new ArrayList<>();
         for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
             String[] f = line.split("\t", -1);
             if (f[0].equals("item_id") || f.length < 6) {
                 continue;
             }
+            rows.add(f);
+        }
+        return rows;
+    }
+
+    /** The plot of each item of items_text.tsv in file order (item ids 1..n), or its title where it has none. */
+    static List<String> plots(Path file) throws java.io.IOException {
+        List<String> plots = new ArrayList<>();
+        for (String[] f : itemRows(file)) {
             plots.add(f[5].isBlank() ? f[1] : f[5]);
         }
         return plots;
@@ -106,11 +115,7 @@ public final class EmbedBenchmark {
      */
     static List<String> titleGenresPlots(Path file) throws java.io.IOException {
         List<String> texts = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t", -1);
-            if (f[0].equals("item_id") || f.length < 6) {
-                continue;
-            }
+        for (String[] f : itemRows(file)) {
             texts.add(f[1] + " | " + f[2].replace("|", ", ") + (f[5].isBlank() ? "" : " | " + f[5]));
         }
         return texts;
@@ -119,11 +124,7 @@ public final class EmbedBenchmark {
     /** The genres column of items_text.tsv as a multi-hot vector over {@code genres}, item i at row i. */
     static float[] genreMultiHot(Path file, List<String> genres) throws java.io.IOException {
         List<float[]> rows = new ArrayList<>();
-        for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-            String[] f = line.split("\t", -1);
-            if (f[0].equals("item_id") || f.length < 6) {
-                continue;
-            }
+        for (String[] f : itemRows(file)) {
             float[] row = new float[genres.size()];
             for (String g : f[2].split("\\|")) {
                 int at = genres.indexOf(g);

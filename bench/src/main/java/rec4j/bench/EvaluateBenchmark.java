@@ -36,10 +36,8 @@ public final class EvaluateBenchmark {
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         boolean skipDemo = args.length > 3 && args[3].equals("movielensOnly");
         Path cypher = Path.of("cypher");
-        Path home = Files.createTempDirectory("rec4j-evaluate-bench");
-        try (Neo4jHarness neo4j = Neo4jHarness.start(home, b -> b)) {
+        try (Neo4jHarness neo4j = startWithSchema("rec4j-evaluate-bench", cypher)) {
             Driver driver = neo4j.driver();
-            CypherScripts.run(driver, cypher.resolve("00-schema.cypher"));
             if (!skipDemo) {
                 loadDemo(neo4j, cypher);
                 CypherScripts.run(driver, cypher.resolve("30-embed-demo.cypher"));
@@ -110,6 +108,18 @@ public final class EvaluateBenchmark {
     }
 
     /** The demo catalog ({@code DemoData.DEFAULT}) through {@code cypher/10-import-demo} (run 00-schema first). */
+    /** A fresh server in a temporary home named {@code prefix}, with {@code cypher/00-schema.cypher} run. */
+    static Neo4jHarness startWithSchema(String prefix, Path cypher) throws java.io.IOException {
+        Neo4jHarness neo4j = Neo4jHarness.start(Files.createTempDirectory(prefix), b -> b);
+        try {
+            CypherScripts.run(neo4j.driver(), cypher.resolve("00-schema.cypher"));
+        } catch (java.io.IOException | RuntimeException e) {
+            neo4j.close();
+            throw e;
+        }
+        return neo4j;
+    }
+
     static void loadDemo(Neo4jHarness neo4j, Path cypher) throws java.io.IOException {
         DemoData.writeCsv(DemoData.generate(DemoData.Params.DEFAULT), neo4j.importDir().resolve("rec4j-demo"));
         CypherScripts.run(neo4j.driver(), cypher.resolve("10-import-demo.cypher"));

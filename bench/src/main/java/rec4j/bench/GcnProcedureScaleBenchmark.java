@@ -66,11 +66,7 @@ public final class GcnProcedureScaleBenchmark {
         long sampleMillis = args.length > 3 ? Long.parseLong(args[3]) : 1000;
         DemoData.Catalog catalog = DemoData.generate(DemoData.Params.scaledTo(interactions, 42));
         int users = catalog.users().size(), items = catalog.items().size();
-        long[] pairs = new long[catalog.ratings().size()];
-        for (int k = 0; k < pairs.length; k++) {
-            DemoData.Rating r = catalog.ratings().get(k);
-            pairs[k] = ((long) (r.userId() - 1) << 32) | ((long) (r.itemId() - 1) << 8) | r.rating();
-        }
+        long[] pairs = packedRatings(catalog);
         catalog = null;
         Path home = Files.createTempDirectory("rec4j-gcn-scale");
         try (Neo4jHarness neo4j = Neo4jHarness.start(home,
@@ -141,7 +137,18 @@ public final class GcnProcedureScaleBenchmark {
         }
     }
 
-    private static long[] create(GraphDatabaseService db, String label, String key, int count) {
+    /** The catalog's ratings as (user index << 32) | (item index << 8) | rating, indexes from 0. */
+    static long[] packedRatings(DemoData.Catalog catalog) {
+        long[] pairs = new long[catalog.ratings().size()];
+        for (int k = 0; k < pairs.length; k++) {
+            DemoData.Rating r = catalog.ratings().get(k);
+            pairs[k] = ((long) (r.userId() - 1) << 32) | ((long) (r.itemId() - 1) << 8) | r.rating();
+        }
+        return pairs;
+    }
+
+    /** {@code count} nodes with {@code key} 1..count, in one transaction; their node ids by index. */
+    static long[] create(GraphDatabaseService db, String label, String key, int count) {
         long[] ids = new long[count];
         try (Transaction tx = db.beginTx()) {
             tx.execute("UNWIND range(0, $n - 1) AS k CREATE (x:" + label + " {" + key + ": k + 1}) RETURN k, id(x) AS id",

@@ -9,7 +9,6 @@ import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.graphdb.GraphDatabaseService;
-import org.neo4j.graphdb.Transaction;
 import rec4j.demo.DemoData;
 import rec4j.testsupport.Neo4jHarness;
 
@@ -73,11 +72,7 @@ public final class MemoryEstimateBenchmark {
         }
         DemoData.Catalog catalog = DemoData.generate(DemoData.Params.scaledTo(1_000_000, 42));
         int users = catalog.users().size(), items = catalog.items().size();
-        long[] pairs = new long[catalog.ratings().size()];
-        for (int k = 0; k < pairs.length; k++) {
-            DemoData.Rating r = catalog.ratings().get(k);
-            pairs[k] = ((long) (r.userId() - 1) << 32) | ((long) (r.itemId() - 1) << 8) | r.rating();
-        }
+        long[] pairs = GcnProcedureScaleBenchmark.packedRatings(catalog);
         catalog = null;
         Path home = Files.createTempDirectory("rec4j-memory");
         try (Neo4jHarness neo4j = Neo4jHarness.start(home,
@@ -147,8 +142,8 @@ public final class MemoryEstimateBenchmark {
 
     /** Users and items with batched UNWIND CREATE; every tenth interaction SMALL, the others REST. */
     static void load(GraphDatabaseService db, int users, int items, long[] pairs) {
-        long[] userIds = create(db, "User", "userId", users);
-        long[] itemIds = create(db, "Item", "itemId", items);
+        long[] userIds = GcnProcedureScaleBenchmark.create(db, "User", "userId", users);
+        long[] itemIds = GcnProcedureScaleBenchmark.create(db, "Item", "itemId", items);
         for (int from = 0; from < pairs.length; from += 50_000) {
             List<List<Long>> small = new ArrayList<>(), rest = new ArrayList<>();
             for (int k = from; k < Math.min(pairs.length, from + 50_000); k++) {
@@ -160,15 +155,5 @@ public final class MemoryEstimateBenchmark {
             db.executeTransactionally("UNWIND $rows AS r MATCH (u) WHERE id(u) = r[0] MATCH (i) WHERE id(i) = r[1] "
                     + "CREATE (u)-[:REST]->(i)", Map.of("rows", rest));
         }
-    }
-
-    private static long[] create(GraphDatabaseService db, String label, String key, int count) {
-        long[] ids = new long[count];
-        try (Transaction tx = db.beginTx()) {
-            tx.execute("UNWIND range(0, $n - 1) AS k CREATE (x:" + label + " {" + key + ": k + 1}) RETURN k, id(x) AS id",
-                    Map.of("n", count)).forEachRemaining(r -> ids[((Number) r.get("k")).intValue()] = (Long) r.get("id"));
-            tx.commit();
-        }
-        return ids;
     }
 }

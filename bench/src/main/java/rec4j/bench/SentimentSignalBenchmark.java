@@ -1,6 +1,5 @@
 package rec4j.bench;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -8,7 +7,6 @@ import java.util.List;
 import java.util.Map;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import rec4j.demo.CypherScripts;
 import rec4j.testsupport.Neo4jHarness;
 
 /**
@@ -61,10 +59,8 @@ public final class SentimentSignalBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 70;
         int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : Runtime.getRuntime().availableProcessors();
         Path cypher = Path.of("cypher");
-        Path home = Files.createTempDirectory("rec4j-sentiment-signal-bench");
-        try (Neo4jHarness neo4j = Neo4jHarness.start(home, b -> b)) {
+        try (Neo4jHarness neo4j = EvaluateBenchmark.startWithSchema("rec4j-sentiment-signal-bench", cypher)) {
             Driver driver = neo4j.driver();
-            CypherScripts.run(driver, cypher.resolve("00-schema.cypher"));
             EvaluateBenchmark.loadDemo(neo4j, cypher);
             double[] meanScore = sentiment(driver, concurrency);
             weights(driver, meanScore);

@@ -2,7 +2,6 @@ package rec4j.demo;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +32,7 @@ public final class DemoClient {
             throw new IllegalArgumentException("usage: DemoClient load|check --bolt URI [--import DIR --cypher DIR "
                     + "--interactions N --seed S], got " + String.join(" ", args));
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = CliOptions.parse(args);
         String bolt = options.getOrDefault("bolt", "bolt://127.0.0.1:7687");
         try (Driver driver = GraphDatabase.driver(bolt, AuthTokens.none(),
                 Config.builder().withLogging(Logging.none()).withConnectionTimeout(5, TimeUnit.SECONDS).build())) {
@@ -121,17 +120,6 @@ public final class DemoClient {
             return String.format("%.3f", d);
         }
         return String.valueOf(object);
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Expected --key value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 
     private static String required(Map<String, String> options, String key) {

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -56,7 +55,7 @@ public final class FaultClient {
             throw new IllegalArgumentException("usage: FaultClient load|project|train|embed|count|check-embed|check-models "
                     + "--bolt URI ... (see the class comment)");
         }
-        Map<String, String> options = options(args);
+        Map<String, String> options = CliOptions.parse(args);
         String bolt = options.getOrDefault("bolt", "bolt://127.0.0.1:7687");
         try (Driver driver = GraphDatabase.driver(bolt, AuthTokens.none(),
                 Config.builder().withLogging(Logging.none()).withConnectionTimeout(5, TimeUnit.SECONDS).build())) {
@@ -254,16 +253,5 @@ public final class FaultClient {
             throw new IllegalArgumentException("--" + key + " is required");
         }
         return value;
-    }
-
-    private static Map<String, String> options(String[] args) {
-        Map<String, String> options = new HashMap<>();
-        for (int i = 1; i < args.length; i += 2) {
-            if (!args[i].startsWith("--") || i + 1 >= args.length) {
-                throw new IllegalArgumentException("Expected --key value pairs, got '" + args[i] + "'");
-            }
-            options.put(args[i].substring(2), args[i + 1]);
-        }
-        return options;
     }
 }

@@ -24,10 +24,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import rec4j.numeric.Pools;
 
 /**
  * A BERT-family sentence encoder on DJL: HuggingFace tokenizer (Rust), the transformer on ONNX Runtime
@@ -183,11 +183,7 @@ public final class TextEncoder implements AutoCloseable {
             worker.run();
             return result;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
-            Thread t = new Thread(r, "rec4j-embed");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Pools.daemon(threads, "rec4j-embed");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int t = 0; t < threads; t++) {

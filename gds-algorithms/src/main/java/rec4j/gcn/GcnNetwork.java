@@ -5,6 +5,7 @@ import java.util.Random;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import rec4j.numeric.Pools;
 
 /**
  * The GCN's parameters and its forward and backward passes, gradients derived by hand.
@@ -73,11 +74,7 @@ final class GcnNetwork implements AutoCloseable {
         this.output = new float[nodes * width];
         this.bufferA = new float[nodes * width];
         this.bufferB = new float[nodes * width];
-        this.pool = params.concurrency() > 1 ? java.util.concurrent.Executors.newFixedThreadPool(params.concurrency(), r -> {
-            Thread t = new Thread(r, "rec4j-gcn");
-            t.setDaemon(true);
-            return t;
-        }) : null;
+        this.pool = params.concurrency() > 1 ? Pools.daemon(params.concurrency(), "rec4j-gcn") : null;
     }
 
     /** Stops the propagation threads. */

@@ -2,10 +2,10 @@ package rec4j.gcn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import rec4j.numeric.Pools;
 
 /**
  * The symmetric-normalised, edge-weighted adjacency D^-1/2 A_w D^-1/2 of an undirected graph in CSR form,
@@ -100,23 +100,14 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
             propagateRows(in, out, dimension, 0, nodeCount);
             return;
         }
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            int chunk = (nodeCount + parts - 1) / parts;
-            for (int start = 0; start < nodeCount; start += chunk) {
-                int from = start;
-                int to = Math.min(nodeCount, start + chunk);
-                futures.add(pool.submit(() -> propagateRows(in, out, dimension, from, to)));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("Propagation interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("Propagation failed", e.getCause());
+        List<Future<?>> futures = new ArrayList<>();
+        int chunk = (nodeCount + parts - 1) / parts;
+        for (int start = 0; start < nodeCount; start += chunk) {
+            int from = start;
+            int to = Math.min(nodeCount, start + chunk);
+            futures.add(pool.submit(() -> propagateRows(in, out, dimension, from, to)));
         }
+        Pools.awaitAll(futures, "Propagation");
     }
 
     private void propagateRows(float[] in, float[] out, int dimension, int from, int to) {

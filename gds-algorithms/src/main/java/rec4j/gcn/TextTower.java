@@ -2,11 +2,10 @@ package rec4j.gcn;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import rec4j.numeric.Cholesky;
+import rec4j.numeric.Pools;
 
 /**
  * Cold start for items from their features alone (a text vector, optionally with other numeric item properties
@@ -235,25 +234,14 @@ public final class TextTower {
             body.accept(0);
             return;
         }
-        ExecutorService pool = Executors.newFixedThreadPool(parts, r -> {
-            Thread t = new Thread(r, "rec4j-text-tower");
-            t.setDaemon(true);
-            return t;
-        });
+        ExecutorService pool = Pools.daemon(parts, "rec4j-text-tower");
         try {
             List<Future<?>> futures = new ArrayList<>();
             for (int p = 0; p < parts; p++) {
                 int part = p;
                 futures.add(pool.submit(() -> body.accept(part)));
             }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("text tower fit interrupted", e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException("text tower fit failed", e.getCause());
+            Pools.awaitAll(futures, "text tower fit");
         } finally {
             pool.shutdownNow();
         }

@@ -55,27 +55,29 @@ public final class Cholesky {
         }
         for (int i = 0; i < n; i++) { // L Z' = B
             for (int k = 0; k < i; k++) {
-                double lik = a[i * n + k];
-                for (int c = 0; c < m; c++) {
-                    b[i * m + c] -= lik * b[k * m + c];
-                }
+                subtractRow(b, m, i, k, a[i * n + k]);
             }
-            double lii = a[i * n + i];
-            for (int c = 0; c < m; c++) {
-                b[i * m + c] /= lii;
-            }
+            divideRow(b, m, i, a[i * n + i]);
         }
         for (int i = n - 1; i >= 0; i--) { // Lᵀ Z = Z'
             for (int k = i + 1; k < n; k++) {
-                double lki = a[k * n + i];
-                for (int c = 0; c < m; c++) {
-                    b[i * m + c] -= lki * b[k * m + c];
-                }
+                subtractRow(b, m, i, k, a[k * n + i]);
             }
-            double lii = a[i * n + i];
-            for (int c = 0; c < m; c++) {
-                b[i * m + c] /= lii;
-            }
+            divideRow(b, m, i, a[i * n + i]);
+        }
+    }
+
+    /** Row {@code i} of {@code b} (m columns) minus {@code factor} times row {@code k}. */
+    private static void subtractRow(double[] b, int m, int i, int k, double factor) {
+        for (int c = 0; c < m; c++) {
+            b[i * m + c] -= factor * b[k * m + c];
+        }
+    }
+
+    /** Row {@code i} of {@code b} (m columns) divided by {@code divisor}. */
+    private static void divideRow(double[] b, int m, int i, double divisor) {
+        for (int c = 0; c < m; c++) {
+            b[i * m + c] /= divisor;
         }
     }
 

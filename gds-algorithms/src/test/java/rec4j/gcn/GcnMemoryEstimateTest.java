@@ -16,6 +16,13 @@ class GcnMemoryEstimateTest {
                 d.idDropout(), d.evaluateEvery(), d.patience(), d.randomSeed(), 1);
     }
 
+    /** 6,000 users and 4,000 items, batches of 2048 with one negative each. */
+    private static GcnMemoryEstimate.Estimate small(long interactions, int featureDimension, int dimension,
+            GcnParameters.Fusion fusion, double validationFraction) {
+        return GcnMemoryEstimate.train(6_000, 4_000, interactions, featureDimension,
+                params(dimension, 2048, 1, fusion), validationFraction);
+    }
+
     @Test
     void countsTheBatchTriplesOfAClampedBatch() {
         // 6,000 users, 4,000 items, 1,000,000 interactions: a batch of 10,000,000 is one epoch, 1,000,000 triples x 100
@@ -52,12 +59,9 @@ class GcnMemoryEstimateTest {
 
     @Test
     void textFusionCountsTheFeaturesAndTheProjection() {
-        GcnMemoryEstimate.Estimate none = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
-                params(128, 2048, 1, GcnParameters.Fusion.NONE), 0.0);
-        GcnMemoryEstimate.Estimate sum = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
-                params(128, 2048, 1, GcnParameters.Fusion.SUM), 0.0);
-        GcnMemoryEstimate.Estimate concat = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384,
-                params(128, 2048, 1, GcnParameters.Fusion.CONCAT), 0.0);
+        GcnMemoryEstimate.Estimate none = small(100_000, 384, 128, GcnParameters.Fusion.NONE, 0.0);
+        GcnMemoryEstimate.Estimate sum = small(100_000, 384, 128, GcnParameters.Fusion.SUM, 0.0);
+        GcnMemoryEstimate.Estimate concat = small(100_000, 384, 128, GcnParameters.Fusion.CONCAT, 0.0);
         assertThat(none.components().get("features")).isZero();
         assertThat(sum.components().get("features")).isBetween(10_000L * 384 * 4, 10_000L * 384 * 4 + SLACK);
         // the features, the projected rows, and the projection with its Adam state and gradient
@@ -69,10 +73,8 @@ class GcnMemoryEstimateTest {
 
     @Test
     void validationAddsTheSplitAndTheEvaluationCopies() {
-        GcnMemoryEstimate.Estimate without = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
-                params(64, 2048, 1, GcnParameters.Fusion.NONE), 0.0);
-        GcnMemoryEstimate.Estimate with = GcnMemoryEstimate.train(6_000, 4_000, 1_000_000, 0,
-                params(64, 2048, 1, GcnParameters.Fusion.NONE), 0.1);
+        GcnMemoryEstimate.Estimate without = small(1_000_000, 0, 64, GcnParameters.Fusion.NONE, 0.0);
+        GcnMemoryEstimate.Estimate with = small(1_000_000, 0, 64, GcnParameters.Fusion.NONE, 0.1);
         assertThat(with.components().get("interactions") - without.components().get("interactions"))
                 .isGreaterThanOrEqualTo(1_000_000L * 12);
         assertThat(with.bytes()).isGreaterThan(without.bytes());

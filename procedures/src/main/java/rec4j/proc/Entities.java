@@ -3,9 +3,12 @@ package rec4j.proc;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.StreamSupport;
+import org.neo4j.graphdb.Entity;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.RelationshipType;
+import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.TerminationGuard;
@@ -55,20 +58,19 @@ final class Entities {
     }
 
     static long[] nodeIds(Transaction tx, List<String> labels) {
-        Set<Long> ids = new LinkedHashSet<>();
-        for (String label : labels) {
-            try (var nodes = tx.findNodes(Label.label(label))) {
-                nodes.forEachRemaining(n -> ids.add(n.getId()));
-            }
-        }
-        return ids.stream().mapToLong(Long::longValue).toArray();
+        return distinctIds(labels, label -> tx.findNodes(Label.label(label)));
     }
 
     static long[] relationshipIds(Transaction tx, List<String> types) {
+        return distinctIds(types, type -> tx.findRelationships(RelationshipType.withName(type)));
+    }
+
+    /** The ids of what {@code find} returns for each name, each once, in the order found. */
+    private static long[] distinctIds(List<String> names, Function<String, ResourceIterator<? extends Entity>> find) {
         Set<Long> ids = new LinkedHashSet<>();
-        for (String type : types) {
-            try (var relationships = tx.findRelationships(RelationshipType.withName(type))) {
-                relationships.forEachRemaining(r -> ids.add(r.getId()));
+        for (String name : names) {
+            try (ResourceIterator<? extends Entity> entities = find.apply(name)) {
+                entities.forEachRemaining(e -> ids.add(e.getId()));
             }
         }
         return ids.stream().mapToLong(Long::longValue).toArray();
