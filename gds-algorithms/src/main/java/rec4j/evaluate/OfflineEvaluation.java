@@ -6,7 +6,6 @@ import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
-import rec4j.gcn.RankingMetrics;
 
 /**
  * Offline top-k evaluation of recommenders on a train/test split, full ranking:
@@ -118,7 +117,7 @@ public final class OfflineEvaluation {
                 float[] scores = new float[in.items()];
                 scorer.score(u, scores);
                 relevant[u] = rel;
-                top[u] = RankingMetrics.topK(scores, in.candidates(), in.train()[u], maxK);
+                top[u] = ListMetrics.topK(scores, in.candidates(), in.train()[u], maxK);
             })).join();
         } finally {
             pool.shutdown();
@@ -141,10 +140,10 @@ public final class OfflineEvaluation {
                 }
                 users++;
                 int[] list = Arrays.copyOf(top[u], Math.min(k, top[u].length));
-                int hits = RankingMetrics.hits(list, k, relevant[u]);
+                int hits = ListMetrics.hits(list, k, relevant[u]);
                 recall += (double) hits / relevant[u].length;
                 precision += (double) hits / k;
-                ndcg += RankingMetrics.ndcg(list, k, relevant[u]);
+                ndcg += ListMetrics.ndcg(list, k, relevant[u]);
                 hit += hits > 0 ? 1 : 0;
                 double info = 0;
                 for (int i : list) {
@@ -294,7 +293,7 @@ public final class OfflineEvaluation {
                     }
                 }
                 int keep = neighbours == 0 ? nonZero : Math.min(neighbours, nonZero);
-                int[] best = RankingMetrics.topK(s, null, new int[0], keep);
+                int[] best = ListMetrics.topK(s, null, new int[0], keep);
                 nbr[i] = best;
                 sim[i] = new float[best.length];
                 for (int r = 0; r < best.length; r++) {

@@ -1,12 +1,13 @@
 package rec4j.gcn;
 
+import rec4j.evaluate.ListMetrics;
+
 import java.util.Arrays;
 
 /**
  * Full-ranking Recall@k and NDCG@k as the LightGCN paper defines them: every item is ranked for each user except the
  * user's training items; recall = hits / |test items of the user|; NDCG with the ideal DCG over min(k, |test items|);
- * both averaged over the users with at least one test item. The per-list pieces ({@link #topK(float[], int[], int[], int)},
- * {@link #hits}, {@link #recall}, {@link #ndcg}) are public for other evaluations (rec.evaluate.model).
+ * both averaged over the users with at least one test item; the per-list metrics are {@link ListMetrics}.
  */
 public final class RankingMetrics {
 
@@ -43,7 +44,7 @@ public final class RankingMetrics {
                     }
                     int[] top = topK(embeddings, width, users, items, u, train.positives()[u], k);
                     int[] relevant = sortedDistinct(test[u]);
-                    perUser[u] = new double[] {recall(top, k, relevant), ndcg(top, k, relevant)};
+                    perUser[u] = new double[] {ListMetrics.recall(top, k, relevant), ListMetrics.ndcg(top, k, relevant)};
                 }
             }
         };
@@ -97,81 +98,11 @@ public final class RankingMetrics {
             }
             scores[item] = s;
         }
-        return topK(scores, null, exclude, k);
-    }
-
-    /**
-     * The indices of the k highest scores, best first. Only {@code candidates} (sorted ascending; null: every index)
-     * are ranked, minus {@code exclude} (sorted ascending) and minus indices whose score is NaN (not scorable). Ties go
-     * to the lower index. Fewer than k indices come back when fewer are left.
-     */
-    public static int[] topK(float[] scores, int[] candidates, int[] exclude, int k) {
-        int[] best = new int[k];
-        float[] bestScore = new float[k];
-        int size = 0;
-        int ex = 0;
-        int n = candidates == null ? scores.length : candidates.length;
-        for (int c = 0; c < n; c++) {
-            int item = candidates == null ? c : candidates[c];
-            while (ex < exclude.length && exclude[ex] < item) {
-                ex++;
-            }
-            if (ex < exclude.length && exclude[ex] == item) {
-                continue;
-            }
-            float s = scores[item];
-            if (Float.isNaN(s)) {
-                continue;
-            }
-            if (size < k || s > bestScore[size - 1]) {
-                int at = size < k ? size++ : k - 1;
-                while (at > 0 && bestScore[at - 1] < s) {
-                    best[at] = best[at - 1];
-                    bestScore[at] = bestScore[at - 1];
-                    at--;
-                }
-                best[at] = item;
-                bestScore[at] = s;
-            }
-        }
-        return Arrays.copyOf(best, size);
-    }
-
-    /** How many of the first k entries of {@code top} are in {@code relevant} (sorted ascending, distinct). */
-    public static int hits(int[] top, int k, int[] relevant) {
-        int hits = 0;
-        for (int r = 0; r < Math.min(k, top.length); r++) {
-            if (Arrays.binarySearch(relevant, top[r]) >= 0) {
-                hits++;
-            }
-        }
-        return hits;
-    }
-
-    /** hits@k / |relevant| (relevant sorted, distinct, non-empty). */
-    public static double recall(int[] top, int k, int[] relevant) {
-        return (double) hits(top, k, relevant) / relevant.length;
-    }
-
-    /** DCG@k (gain 1 per hit at rank r from 0: 1 / log2(r + 2)) over the ideal DCG of min(k, |relevant|) hits. */
-    public static double ndcg(int[] top, int k, int[] relevant) {
-        double dcg = 0, idcg = 0;
-        for (int r = 0; r < Math.min(k, top.length); r++) {
-            if (Arrays.binarySearch(relevant, top[r]) >= 0) {
-                dcg += 1 / log2(r + 2);
-            }
-        }
-        for (int r = 0; r < Math.min(k, relevant.length); r++) {
-            idcg += 1 / log2(r + 2);
-        }
-        return dcg / idcg;
+        return ListMetrics.topK(scores, null, exclude, k);
     }
 
     private static int[] sortedDistinct(int[] values) {
         return Arrays.stream(values).sorted().distinct().toArray();
     }
 
-    private static double log2(double x) {
-        return Math.log(x) / Math.log(2);
-    }
 }

@@ -77,7 +77,7 @@ class OfflineEvaluationTest {
         assertThat(rows.get(0).recall()).isCloseTo(0.25, within(EPS));
         assertThat(rows.get(1).recall()).isCloseTo(0.25, within(EPS));
         assertThat(rows.get(1).coverage()).isCloseTo(3 / 5.0, within(EPS)); // {0, 1, 2}
-        assertThat(rec4j.gcn.RankingMetrics.topK(new float[] {2, 5, 5, 5, 1}, null, new int[] {2}, 3)).containsExactly(1, 3, 0);
+        assertThat(ListMetrics.topK(new float[] {2, 5, 5, 5, 1}, null, new int[] {2}, 3)).containsExactly(1, 3, 0);
     }
 
     @Test
