@@ -129,29 +129,59 @@ class ModelSafetyTest {
     @Test
     void terminateStopsATrainingAndNothingIsRegistered() throws Exception {
         // many epochs of many small batches: the training runs until terminated
+        Throwable error = terminateWhileRunning(String.format(TRAIN, "safety6", 100_000, ", batchSize: 1"), "safety6");
+        assertThat(error).isNotNull().hasMessageContaining("terminated");
+        assertThat(names()).doesNotContain("safety6");
+    }
+
+    @Test
+    void terminateStopsStatsAndAnEmbeddingRun() throws Exception {
+        Throwable stats = terminateWhileRunning("CALL rec.gcn.stats('safety', {nodeLabels: ['SUser', 'SItem'], "
+                + "embeddingDimension: 8, epochs: 100000, batchSize: 1, validationFraction: 0.0, modelName: 'safety7'})", "safety7");
+        assertThat(stats).isNotNull().hasMessageContaining("terminated");
+        // 3,000 texts in batches of 8: a run of many seconds on this machine
+        run(driver, "UNWIND range(1, 3000) AS k CREATE (:STerm {text: 'a text to embed, number ' + k + ' of many'})");
+        // the text model loads once per server (a native load of a few seconds that nothing can interrupt): load it first
+        single(driver, "RETURN rec.embed.text('warm up') AS v");
+        try {
+            Throwable embed = terminateWhileRunning("CALL rec.embed.nodes({nodeLabels: ['STerm'], textProperties: ['text'], "
+                    + "writeProperty: 'safetyVec', batchSize: 8, concurrency: 1})", "safetyVec");
+            assertThat(embed).isNotNull().hasMessageContaining("terminated");
+            // only whole batches were committed
+            long written = single(driver, "MATCH (n:STerm) WHERE n.safetyVec IS NOT NULL RETURN count(n) AS c").get("c").asLong();
+            assertThat(written % 8).isZero();
+            assertThat(written).isLessThan(3000);
+        } finally {
+            run(driver, "MATCH (n:STerm) DELETE n");
+        }
+    }
+
+    /** Runs the call in the background, terminates its transaction once it runs, and returns what the call threw. */
+    private Throwable terminateWhileRunning(String query, String marker) throws Exception {
         CompletableFuture<Throwable> call = CompletableFuture.supplyAsync(() -> {
             try {
-                run(driver, String.format(TRAIN, "safety6", 100_000, ", batchSize: 1"));
+                run(driver, query);
                 return null;
             } catch (Throwable t) {
                 return t;
             }
         });
         String id = null;
-        for (int k = 0; k < 200 && id == null; k++) {
+        for (int k = 0; k < 300 && id == null && !call.isDone(); k++) {
             Thread.sleep(100);
             var found = list(driver, "SHOW TRANSACTIONS YIELD transactionId, currentQuery "
-                    + "WHERE currentQuery CONTAINS 'safety6' AND NOT currentQuery CONTAINS 'SHOW' RETURN transactionId");
+                    + "WHERE currentQuery CONTAINS $marker AND NOT currentQuery CONTAINS 'SHOW' RETURN transactionId",
+                    java.util.Map.of("marker", marker));
             id = found.isEmpty() ? null : found.get(0).get("transactionId").asString();
         }
-        assertThat(id).as("the training transaction is running").isNotNull();
+        assertThat(id).as("the transaction of " + marker + " is running").isNotNull();
+        Thread.sleep(500); // well inside its loop
         long start = System.nanoTime();
         run(driver, "TERMINATE TRANSACTION $id", named(id));
         Throwable error = call.get(60, TimeUnit.SECONDS);
         long millis = (System.nanoTime() - start) / 1_000_000;
-        System.out.println("rec.gcn.train stopped " + millis + " ms after TERMINATE TRANSACTION");
-        assertThat(error).isNotNull().hasMessageContaining("terminated");
-        assertThat(names()).doesNotContain("safety6");
+        System.out.println(query.substring(5, query.indexOf('(')) + " stopped " + millis + " ms after TERMINATE TRANSACTION");
+        return error;
     }
 
     @Test
