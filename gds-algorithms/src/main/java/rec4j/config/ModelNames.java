@@ -22,7 +22,7 @@ public final class ModelNames {
         }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(procedure + ": '" + key + "' must be 1-128 letters, digits, '.', '_' or '-' "
-                    + "starting with a letter or digit, got " + shown(name));
+                    + "starting with a letter or digit, got " + ConfigMap.shown(name));
         }
         return name;
     }
@@ -59,10 +59,10 @@ public final class ModelNames {
         try {
             directory = base.resolve(relative).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("'" + key + "' " + shown(relative) + " is not a valid path");
+            throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative) + " is not a valid path");
         }
         if (Path.of(relative).isAbsolute() || !directory.startsWith(base) || directory.equals(base)) {
-            throw new IllegalArgumentException("'" + key + "' " + shown(relative) + " is outside the allowed model "
+            throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative) + " is outside the allowed model "
                     + "directory (setting server.rec4j.model_directory); give a path relative to it");
         }
         try {
@@ -73,12 +73,7 @@ public final class ModelNames {
         } catch (java.io.IOException e) {
             // reported below
         }
-        throw new IllegalArgumentException("'" + key + "' " + shown(relative) + " is neither 'all-MiniLM-L6-v2' nor a "
+        throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative) + " is neither 'all-MiniLM-L6-v2' nor a "
                 + "directory under the model directory (setting server.rec4j.model_directory)");
-    }
-
-    /** A user-given value for an error message: quoted, and cut at 80 characters. */
-    public static String shown(String value) {
-        return "'" + (value.length() > 80 ? value.substring(0, 80) + "...' (" + value.length() + " characters)" : value + "'");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import rec4j.config.ConfigMap;
 import rec4j.config.ModelNames;
 
 /**
@@ -66,19 +67,19 @@ public final class TextModels implements AutoCloseable {
             try {
                 path = Path.of(java.net.URI.create(key));
             } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
-                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is not a valid file URL");
+                throw new IllegalArgumentException("'" + keyName + "' " + ConfigMap.shown(key) + " is not a valid file URL");
             }
             Path root = modelDirectory.toAbsolutePath().normalize();
             Path normal = path.toAbsolutePath().normalize();
             if (!normal.startsWith(root)) {
-                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is outside the allowed model "
+                throw new IllegalArgumentException("'" + keyName + "' " + ConfigMap.shown(key) + " is outside the allowed model "
                         + "directory (setting server.rec4j.model_directory); a file URL must point inside it");
             }
             return directory(keyName, key, root.relativize(normal).toString());
         }
         if (key.contains("://")) {
             if (!allowDownload) {
-                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is a URL, but model "
+                throw new IllegalArgumentException("'" + keyName + "' " + ConfigMap.shown(key) + " is a URL, but model "
                         + "downloads are off: set server.rec4j.allow_download=true in neo4j.conf to allow it, or put the "
                         + "model in a directory inside server.rec4j.model_directory");
             }
@@ -87,7 +88,7 @@ public final class TextModels implements AutoCloseable {
                 java.net.URI uri = java.net.URI.create(key).normalize();
                 canonical = new java.net.URI(uri.getScheme(), uri.getAuthority(), uri.getPath(), uri.getQuery(), null).toString();
             } catch (IllegalArgumentException | java.net.URISyntaxException e) {
-                throw new IllegalArgumentException("'" + keyName + "' " + ModelNames.shown(key) + " is not a valid URL");
+                throw new IllegalArgumentException("'" + keyName + "' " + ConfigMap.shown(key) + " is not a valid URL");
             }
             return cached("url:" + canonical, () -> loadUrl(canonical));
         }
@@ -145,7 +146,7 @@ public final class TextModels implements AutoCloseable {
             return TextEncoder.directory(url, zoo.getModelPath(), maxTokens, onnxOptions);
         } catch (Exception e) {
             String why = String.valueOf(e.getMessage()).replaceAll(PATH_PATTERN, "<path>");
-            throw new IllegalArgumentException("model " + ModelNames.shown(url) + " could not be downloaded "
+            throw new IllegalArgumentException("model " + ConfigMap.shown(url) + " could not be downloaded "
                     + "and loaded: " + why);
         }
     }

@@ -1,6 +1,7 @@
 package rec4j.gcn;
 
 import rec4j.evaluate.ListMetrics;
+import rec4j.numeric.Pools;
 
 import java.util.Arrays;
 
@@ -52,23 +53,16 @@ public final class RankingMetrics {
         if (threads == 1) {
             worker.run();
         } else {
-            Thread[] pool = new Thread[threads - 1];
-            for (int t = 0; t < pool.length; t++) {
-                pool[t] = new Thread(worker, "rec4j-metrics");
-                pool[t].setDaemon(true);
-                pool[t].start();
-            }
+            java.util.concurrent.ExecutorService pool = Pools.daemon(threads - 1, "rec4j-metrics");
             try {
-                worker.run();
-            } finally {
-                for (Thread t : pool) {
-                    try {
-                        t.join();
-                    } catch (InterruptedException e) {
-                        stop.set(true);
-                        Thread.currentThread().interrupt();
-                    }
+                java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
+                for (int t = 1; t < threads; t++) {
+                    futures.add(pool.submit(worker));
                 }
+                worker.run();
+                Pools.awaitAll(futures, "validation metrics");
+            } finally {
+                pool.shutdown();
             }
         }
         if (stop.get()) {

@@ -1,11 +1,8 @@
 package rec4j.sentiment;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.function.BooleanSupplier;
 import rec4j.numeric.Cholesky;
-import rec4j.numeric.Shuffle;
 
 /**
  * Fits a {@link SentimentClassifier} on labelled vectors: multinomial logistic regression with an L2 penalty on all
@@ -39,58 +36,7 @@ public final class SentimentTrainer {
         }
     }
 
-    /** Labelled texts split in two: the held-out (test) part and the rest, each in the order of the shuffle. */
-    public record Split(List<String> trainTexts, int[] trainLabels, List<String> testTexts, int[] testLabels) {}
-
-    /**
-     * A fitted classifier and how it did: the typed result of a training run (rec.sentiment.train builds its row and
-     * the stored facts from it).
-     *
-     * @param examples      labelled examples with text, before the split
-     * @param testAccuracy  null when nothing was held out
-     * @param fitMillis     milliseconds spent in Newton's method
-     */
-    public record Outcome(SentimentClassifier classifier, int examples, int trainExamples, int testExamples,
-            double trainAccuracy, Double testAccuracy, int iterations, boolean converged, long fitMillis) {}
-
     private SentimentTrainer() {}
-
-    /**
-     * Shuffles the examples with {@code seed} ({@link Shuffle}) and holds out the first
-     * {@code round(n * testFraction)} of that order.
-     *
-     * @param labels the class of each text
-     */
-    public static Split split(List<String> texts, int[] labels, double testFraction, long seed) {
-        int n = texts.size();
-        int[] order = Shuffle.permutation(n, new Random(seed));
-        int testSize = (int) Math.round(n * testFraction);
-        List<String> trainTexts = new ArrayList<>(), testTexts = new ArrayList<>();
-        int[] trainLabels = new int[n - testSize], testLabels = new int[testSize];
-        for (int r = 0; r < n; r++) {
-            int i = order[r];
-            if (r < testSize) {
-                testLabels[testTexts.size()] = labels[i];
-                testTexts.add(texts.get(i));
-            } else {
-                trainLabels[trainTexts.size()] = labels[i];
-                trainTexts.add(texts.get(i));
-            }
-        }
-        return new Split(trainTexts, trainLabels, testTexts, testLabels);
-    }
-
-    /** {@link #logistic} on the training vectors, then the accuracy on both parts. */
-    public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
-            Parameters p, BooleanSupplier stop) {
-        long start = System.nanoTime();
-        Fit fit = logistic(trainX, trainY, classes, p, stop);
-        long fitMillis = (System.nanoTime() - start) / 1_000_000;
-        double trainAccuracy = accuracy(fit.classifier(), trainX, trainY);
-        Double testAccuracy = testX.length == 0 ? null : accuracy(fit.classifier(), testX, testY);
-        return new Outcome(fit.classifier(), trainX.length + testX.length, trainX.length, testX.length, trainAccuracy,
-                testAccuracy, fit.iterations(), fit.converged(), fitMillis);
-    }
 
     /**
      * @param x       the vectors, all of one dimension

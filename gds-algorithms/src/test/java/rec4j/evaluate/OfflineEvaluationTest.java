@@ -94,7 +94,7 @@ class OfflineEvaluationTest {
     void usersAMethodCannotScoreCountAsMisses() {
         // the dot-product scorer without a row for u2 scores nothing for it
         float[] embeddings = {1, 0, /* items */ 0, 1, 3, 0, 2, 0, 1, 0, 0, 0};
-        OfflineEvaluation.Scorer model = OfflineEvaluation.dotProduct(embeddings, 2, new int[] {0, -1, -1},
+        OfflineEvaluation.Scorer model = Scorers.dotProduct(embeddings, 2, new int[] {0, -1, -1},
                 new int[] {1, 2, 3, 4, 5});
         float[] scores = new float[5];
         model.score(0, scores);
@@ -116,10 +116,10 @@ class OfflineEvaluationTest {
         OfflineEvaluation.Input in = new OfflineEvaluation.Input(3, 4, new int[][] {{0, 1}, {0, 1, 2}, {2, 3}},
                 new int[][] {{3}, {3}, {0}}, new int[] {0, 1, 2, 3}, null);
         float[] scores = new float[4];
-        OfflineEvaluation.popularity(in).score(0, scores);
+        Scorers.popularity(in).score(0, scores);
         assertThat(scores).containsExactly(2f, 2f, 2f, 1f);
 
-        OfflineEvaluation.Scorer all = OfflineEvaluation.itemKnn(in, 0, 2);
+        OfflineEvaluation.Scorer all = Scorers.itemKnn(in, 0, 2);
         all.score(0, scores);
         assertThat(scores).containsExactly(new float[] {1f, 1f, 1f, 0f}, within(1e-6f)); // item 2: 1/2 + 1/2
         all.score(2, scores);
@@ -127,7 +127,7 @@ class OfflineEvaluationTest {
         assertThat(scores).containsExactly(new float[] {0.5f, 0.5f, r, r}, within(1e-6f));
 
         // one neighbour each: 0 -> 1, 1 -> 0, 2 -> 3, 3 -> 2 (tie of 0 and 1 for item 2 is beaten by 3)
-        OfflineEvaluation.Scorer one = OfflineEvaluation.itemKnn(in, 1, 1);
+        OfflineEvaluation.Scorer one = Scorers.itemKnn(in, 1, 1);
         one.score(0, scores);
         assertThat(scores).containsExactly(new float[] {1f, 1f, 0f, 0f}, within(1e-6f));
         one.score(2, scores);
@@ -135,20 +135,20 @@ class OfflineEvaluationTest {
 
         // two neighbours each: N(0) = {1, 2}, N(1) = {0, 2}, N(2) = {3, 0} (0 and 1 tie at 1/2: the lower index), N(3) = {2}.
         // u2 trains on {2, 3}: item 1 scores sim(1, 2) = 1/2 through its own neighbour 2 (2 does not list 1)
-        OfflineEvaluation.itemKnn(in, 2, 1).score(2, scores);
+        Scorers.itemKnn(in, 2, 1).score(2, scores);
         assertThat(scores).containsExactly(new float[] {0.5f, 0.5f, r, r}, within(1e-6f));
-        OfflineEvaluation.itemKnn(in, 2, 1).score(0, scores); // u0 {0, 1}: 0 via 1, 1 via 0, 2 via 0 (N(2) = {3, 0})
+        Scorers.itemKnn(in, 2, 1).score(0, scores); // u0 {0, 1}: 0 via 1, 1 via 0, 2 via 0 (N(2) = {3, 0})
         assertThat(scores).containsExactly(new float[] {1f, 1f, 0.5f, 0f}, within(1e-6f));
 
         // metrics are the same at any concurrency
         assertThat(OfflineEvaluation.evaluate(in, "knn", all, new int[] {1, 2}, 1))
-                .isEqualTo(OfflineEvaluation.evaluate(in, "knn", OfflineEvaluation.itemKnn(in, 0, 3), new int[] {1, 2}, 3));
+                .isEqualTo(OfflineEvaluation.evaluate(in, "knn", Scorers.itemKnn(in, 0, 3), new int[] {1, 2}, 3));
     }
 
     @Test
     void noFeaturesNoDiversityAndNoTestUsersNoRows() {
         OfflineEvaluation.Input in = new OfflineEvaluation.Input(1, 2, new int[][] {{0}}, new int[][] {{}}, new int[] {0, 1}, null);
-        OfflineEvaluation.Row row = OfflineEvaluation.evaluate(in, "p", OfflineEvaluation.popularity(in), new int[] {5}, 1).get(0);
+        OfflineEvaluation.Row row = OfflineEvaluation.evaluate(in, "p", Scorers.popularity(in), new int[] {5}, 1).get(0);
         assertThat(row.users()).isZero();
         assertThat(row.recall()).isZero();
         assertThat(row.diversity()).isNaN();

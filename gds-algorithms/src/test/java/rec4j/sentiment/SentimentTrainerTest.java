@@ -124,13 +124,13 @@ class SentimentTrainerTest {
         List<String> texts = java.util.stream.IntStream.range(0, 10).mapToObj(i -> "t" + i).toList();
         int[] labels = java.util.stream.IntStream.range(0, 10).map(i -> i % 3).toArray();
         int[] order = rec4j.numeric.Shuffle.permutation(10, new java.util.Random(7));
-        SentimentTrainer.Split split = SentimentTrainer.split(texts, labels, 0.25, 7); // round(2.5) = 3 held out
+        SentimentTraining.Split split = SentimentTraining.split(texts, labels, 0.25, 7); // round(2.5) = 3 held out
         assertThat(split.testTexts()).containsExactly("t" + order[0], "t" + order[1], "t" + order[2]);
         assertThat(split.testLabels()).containsExactly(order[0] % 3, order[1] % 3, order[2] % 3);
         assertThat(split.trainTexts()).hasSize(7).doesNotContainAnyElementsOf(split.testTexts());
         assertThat(split.trainTexts().get(0)).isEqualTo("t" + order[3]);
         assertThat(split.trainLabels()[6]).isEqualTo(order[9] % 3);
-        assertThat(SentimentTrainer.split(texts, labels, 0, 7).testTexts()).isEmpty();
+        assertThat(SentimentTraining.split(texts, labels, 0, 7).testTexts()).isEmpty();
     }
 
     @Test
@@ -138,7 +138,7 @@ class SentimentTrainerTest {
         float[][] train = {{1, 0}, {0.9f, 0.1f}, {-1, 0}, {-0.8f, -0.2f}};
         int[] trainY = {1, 1, 0, 0};
         SentimentTrainer.Parameters p = new SentimentTrainer.Parameters(1e-3, 50, 1e-7, 0.2);
-        SentimentTrainer.Outcome o = SentimentTrainer.fitAndTest(train, trainY, new float[][] {{0.7f, 0}, {0.6f, 0}},
+        SentimentTraining.Outcome o = SentimentTraining.fitAndTest(train, trainY, new float[][] {{0.7f, 0}, {0.6f, 0}},
                 new int[] {1, 0}, BINARY, p, () -> false);
         assertThat(o.examples()).isEqualTo(6);
         assertThat(o.trainExamples()).isEqualTo(4);
@@ -146,7 +146,7 @@ class SentimentTrainerTest {
         assertThat(o.trainAccuracy()).isEqualTo(1.0);
         assertThat(o.testAccuracy()).isEqualTo(0.5);
         assertThat(o.iterations()).isPositive();
-        assertThat(SentimentTrainer.fitAndTest(train, trainY, new float[0][], new int[0], BINARY, p, () -> false)
+        assertThat(SentimentTraining.fitAndTest(train, trainY, new float[0][], new int[0], BINARY, p, () -> false)
                 .testAccuracy()).isNull();
     }
 

@@ -93,7 +93,7 @@ public class EvaluateModelProc {
                 if (minRating != null && !(rating instanceof Number)) {
                     throw new IllegalArgumentException(PROCEDURE + ": 'minRating' needs a number in '" + ratingProperty
                             + "' of every test interaction; relationship " + read.relationshipIds()[e] + " has "
-                            + (rating == null ? "none" : EvaluateSupport.describe(rating)));
+                            + (rating == null ? "none" : rec4j.embed.EntityTextEmbedder.typeName(rating)));
                 }
                 hasTest[i] = true;
                 if (minRating == null || ((Number) rating).doubleValue() >= minRating) {
@@ -161,7 +161,7 @@ public class EvaluateModelProc {
         }
 
         List<EvaluationRow> out = new ArrayList<>();
-        OfflineEvaluation.Scorer model = OfflineEvaluation.dotProduct(stored.model().embeddings(), stored.model().width(),
+        OfflineEvaluation.Scorer model = rec4j.evaluate.Scorers.dotProduct(stored.model().embeddings(), stored.model().width(),
                 userRow, itemRow);
         java.util.function.BooleanSupplier terminated = () -> Entities.terminated(guard);
         try {
@@ -169,8 +169,8 @@ public class EvaluateModelProc {
                     unscoredUsers, unscoredItems);
             for (String baseline : cfg.baselines()) {
                 guard.check();
-                OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? OfflineEvaluation.popularity(input)
-                        : OfflineEvaluation.itemKnn(input, cfg.itemKnnNeighbours(), concurrency, terminated);
+                OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? rec4j.evaluate.Scorers.popularity(input)
+                        : rec4j.evaluate.Scorers.itemKnn(input, cfg.itemKnnNeighbours(), concurrency, terminated);
                 add(out, OfflineEvaluation.evaluate(input, baseline, scorer, ks, concurrency, terminated), candidates.length,
                         0, 0);
             }
@@ -212,7 +212,7 @@ public class EvaluateModelProc {
             out[i] = v instanceof long[] ? null : rec4j.serving.Vectors.toFloats(v);
             if (out[i] == null) {
                 throw new IllegalArgumentException(PROCEDURE + ": 'featureProperty' '" + property + "' must hold a list of "
-                        + "floats; node " + itemIds[i] + " has " + EvaluateSupport.describe(v));
+                        + "floats; node " + itemIds[i] + " has " + rec4j.embed.EntityTextEmbedder.typeName(v));
             }
         }
         return out;

@@ -113,19 +113,9 @@ final class EvaluateSupport {
         if (missing > 0) {
             throw new IllegalArgumentException(procedure + ": 'minRating' needs a number in '" + ratingProperty + "' of every "
                     + "interaction; " + missing + " of " + positive.length + " have none"
-                    + (example == null ? "" : " (e.g. " + describe(example) + ")"));
+                    + (example == null ? "" : " (e.g. " + rec4j.embed.EntityTextEmbedder.typeName(example) + ")"));
         }
         return positive;
-    }
-
-    /** The type of a property value for an error message: never the value itself (logs and errors carry no data). */
-    static String describe(Object value) {
-        if (value.getClass().isArray()) {
-            return "a list of " + value.getClass().getComponentType().getSimpleName().toLowerCase(java.util.Locale.ROOT);
-        }
-        return value instanceof String ? "a string" : value instanceof Long || value instanceof Integer ? "an integer"
-                : value instanceof Double || value instanceof Float ? "a float" : value instanceof Boolean ? "a boolean"
-                : "a " + value.getClass().getSimpleName();
     }
 
     /** A number key that must lie strictly between 0 and 1. */

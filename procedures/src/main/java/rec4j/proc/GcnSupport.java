@@ -100,7 +100,7 @@ public final class GcnSupport {
         String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
         if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
             throw new IllegalArgumentException(procedure + ": 'graphName': no GDS graph named "
-                    + rec4j.config.ModelNames.shown(graphName) + "; graphs: "
+                    + rec4j.config.ConfigMap.shown(graphName) + "; graphs: "
                     + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
         }
         return GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();

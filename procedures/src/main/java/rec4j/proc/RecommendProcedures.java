@@ -79,7 +79,7 @@ public class RecommendProcedures {
             query = NodeVectors.vector(procedure, node, c.properties().embeddingProperty());
             if (query.length != model.width()) {
                 throw new IllegalArgumentException(procedure + ": property '" + c.properties().embeddingProperty() + "' of user "
-                        + RecommendSupport.describe(node) + " has " + query.length + " values, the items' have " + model.width());
+                        + NodeVectors.describe(node) + " has " + query.length + " values, the items' have " + model.width());
             }
             basis = "property";
         } else if (seeds.length > 0) {
@@ -98,7 +98,7 @@ public class RecommendProcedures {
         } else if (cfg.fallback().equals(ForUserConfig.POPULARITY)) {
             basis = "popularity";
         } else {
-            throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding "
+            throw new IllegalArgumentException(procedure + ": user " + NodeVectors.describe(node) + " has no embedding "
                     + "in " + source + ", no " + (types.isEmpty() ? "" : types + " ") + "interaction with its items, and "
                     + (profileProperty == null ? "no profileProperty was given" : "no property '" + profileProperty + "'")
                     + "; pass seedItems or profileProperty, fold the user in with rec.gcn.foldIn, or set fallback: 'popularity'");
@@ -164,7 +164,7 @@ public class RecommendProcedures {
                         "userIdProperty");
         int userRow = node == null ? -1 : model.userRow(node);
         if (node != null && userRow < 0) {
-            throw new IllegalArgumentException(procedure + ": user " + RecommendSupport.describe(node) + " has no embedding in "
+            throw new IllegalArgumentException(procedure + ": user " + NodeVectors.describe(node) + " has no embedding in "
                     + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
         }
         TextSpace.requireText(procedure, stored);

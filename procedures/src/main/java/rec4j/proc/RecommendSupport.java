@@ -100,30 +100,24 @@ final class RecommendSupport {
                     + "property named by '" + keyConfigName + "'");
         }
         if (keyProperty == null) {
-            throw new IllegalArgumentException(procedure + ": '" + argument + "' is " + shown(given) + ", not a node; to look "
+            throw new IllegalArgumentException(procedure + ": '" + argument + "' is " + ConfigMap.shown(given) + ", not a node; to look "
                     + argument + "s up by a property, set '" + keyConfigName + "' (e.g. '" + keyConfigName + "': 'userId')");
         }
         try (ResourceIterator<Node> found = tx.findNodes(Label.label(label), keyProperty, given)) {
             if (!found.hasNext()) {
                 throw new IllegalArgumentException(procedure + ": no :" + label + " node with " + keyProperty + " = "
-                        + shown(given));
+                        + ConfigMap.shown(given));
             }
             Node node = found.next();
             if (found.hasNext()) {
                 throw new IllegalArgumentException(procedure + ": more than one :" + label + " node has " + keyProperty
-                        + " = " + shown(given) + "; use a unique key property");
+                        + " = " + ConfigMap.shown(given) + "; use a unique key property");
             }
             return node;
         }
     }
 
-    static String shown(Object value) {
-        return value instanceof String s ? "'" + s + "'" : String.valueOf(value);
-    }
 
-    static String describe(Node node) {
-        return NodeVectors.describe(node);
-    }
 
     /** The rows of the given item nodes; every one must be in the model. */
     static int[] itemRows(String procedure, ServingModel model, List<Node> items, String key) {
@@ -131,7 +125,7 @@ final class RecommendSupport {
         for (int i = 0; i < rows.length; i++) {
             rows[i] = model.itemRow(items.get(i));
             if (rows[i] < 0) {
-                throw new IllegalArgumentException(procedure + ": '" + key + "' holds " + describe(items.get(i))
+                throw new IllegalArgumentException(procedure + ": '" + key + "' holds " + NodeVectors.describe(items.get(i))
                         + ", which model '" + model.name() + "' has no embedding for (not a :"
                         + model.itemLabel() + " it was trained on or folded in; run rec.gcn.foldIn)");
             }

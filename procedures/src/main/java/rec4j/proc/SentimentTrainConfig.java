@@ -10,6 +10,7 @@ import rec4j.model.SentimentCatalog;
 import rec4j.sentiment.DefaultSentiment;
 import rec4j.sentiment.SentimentClassifier;
 import rec4j.sentiment.SentimentTrainer;
+import rec4j.sentiment.SentimentTraining;
 
 /**
  * The configuration of rec.sentiment.train, read once and checked: exactly one of nodeLabels / relationshipTypes and
@@ -97,7 +98,7 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
     }
 
     /** The facts of a run stored with the model (flat values, the sentiment catalog's file format). */
-    Map<String, Object> trainInfo(SentimentTrainer.Outcome outcome) {
+    Map<String, Object> trainInfo(SentimentTraining.Outcome outcome) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("examples", (long) outcome.examples());
         info.put("trainExamples", (long) outcome.trainExamples());

@@ -21,6 +21,7 @@ import rec4j.sentiment.DefaultSentiment;
 import rec4j.sentiment.SentimentClassifier;
 import rec4j.sentiment.SentimentLabels;
 import rec4j.sentiment.SentimentTrainer;
+import rec4j.sentiment.SentimentTraining;
 
 /** {@code rec.sentiment.train}: fits a sentiment classifier on labelled entities and stores it. */
 public class SentimentTrainProc {
@@ -73,7 +74,7 @@ public class SentimentTrainProc {
                     + SentimentSupport.counts(examples.classNames(), DefaultSentiment.CLASSES));
         }
         // a seeded shuffle, the first testFraction held out
-        SentimentTrainer.Split split = SentimentTrainer.split(examples.texts(), examples.labels(classes),
+        SentimentTraining.Split split = SentimentTraining.split(examples.texts(), examples.labels(classes),
                 c.testFraction(), c.randomSeed());
         List<String> trainClasses = Arrays.stream(split.trainLabels()).mapToObj(classes::get).toList();
         if (!trainClasses.contains(SentimentClassifier.POSITIVE) || !trainClasses.contains(SentimentClassifier.NEGATIVE)) {
@@ -87,9 +88,9 @@ public class SentimentTrainProc {
         float[][] testX = encoder.embed(split.testTexts(), 8, c.concurrency(), () -> Entities.terminated(guard));
         long embedMillis = (System.nanoTime() - t0) / 1_000_000;
         log.info("%s: %d training and %d test texts embedded in %d ms", procedure, trainX.length, testX.length, embedMillis);
-        SentimentTrainer.Outcome outcome;
+        SentimentTraining.Outcome outcome;
         try {
-            outcome = SentimentTrainer.fitAndTest(trainX, split.trainLabels(), testX, split.testLabels(), classes,
+            outcome = SentimentTraining.fitAndTest(trainX, split.trainLabels(), testX, split.testLabels(), classes,
                     c.parameters(), () -> Entities.terminated(guard));
         } catch (SentimentTrainer.StoppedException e) {
             guard.check();

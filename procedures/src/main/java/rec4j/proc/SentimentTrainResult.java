@@ -4,7 +4,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.neo4j.procedure.Description;
 import rec4j.model.SentimentCatalog;
-import rec4j.sentiment.SentimentTrainer;
+import rec4j.sentiment.SentimentTraining;
 
 /** The row of rec.sentiment.train. */
 public final class SentimentTrainResult {
@@ -50,7 +50,7 @@ public final class SentimentTrainResult {
     @Description("Milliseconds spent embedding the texts and fitting.")
     public final long trainMillis;
 
-    SentimentTrainResult(SentimentCatalog.StoredSentiment model, SentimentTrainer.Outcome outcome,
+    SentimentTrainResult(SentimentCatalog.StoredSentiment model, SentimentTraining.Outcome outcome,
             SentimentExamples examples, long millis) {
         this.modelName = model.name();
         this.textModel = model.textModel();

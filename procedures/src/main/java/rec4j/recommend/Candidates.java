@@ -93,7 +93,8 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
             try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN id(node) AS id",
                     Map.of("index", indexName, "n", n, "q", q))) {
                 while (result.hasNext()) {
-                    int row = model.itemRow(tx, (Long) result.next().get("id"));
+                    // unchecked here: the node check runs once, lazily in score order, in accept
+                    int row = model.rowHoldingId(false, (Long) result.next().get("id"));
                     if (row >= 0 && eligible.test(row)) {
                         rows.add(row);
                     }

@@ -50,12 +50,6 @@ public record ServingModel(String name, ItemSpace space, String userLabel, Strin
         return item < 0 ? -1 : space.users() + item;
     }
 
-    /** The row of an item given by node id (e.g. from a vector index), or -1; checked as {@link #userRow}. */
-    public int itemRow(Transaction tx, long nodeId) {
-        int row = space.rowHoldingId(false, nodeId);
-        return row >= 0 && itemNode(tx, row) != null ? row : -1;
-    }
-
     /** The live node of item {@code row}, or null when it was deleted or its id now belongs to another node. */
     public Node itemNode(Transaction tx, int row) {
         return identity.live(tx, false, row, space.nodeId(false, row), itemLabel);
