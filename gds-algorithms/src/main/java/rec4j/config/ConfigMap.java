@@ -256,12 +256,17 @@ public final class ConfigMap {
      * {@value #MAX_SHOWN} characters only the start and the length.
      */
     public static String shown(Object value) {
+        return shown(value, MAX_SHOWN);
+    }
+
+    /** As {@link #shown(Object)}, shortened beyond {@code max} characters (e.g. tighter for names). */
+    public static String shown(Object value, int max) {
         String text = value instanceof String ? "'" + value + "'" : String.valueOf(value);
-        if (text.length() <= MAX_SHOWN) {
+        if (text.length() <= max) {
             return text;
         }
         int length = value instanceof String s ? s.length() : text.length();
-        return text.substring(0, MAX_SHOWN / 2) + "... (" + length + " characters)";
+        return text.substring(0, max / 2) + "... (" + length + " characters)";
     }
 
     /** A name given by the caller, quoted, shortened like {@link #shown} when it is long. */

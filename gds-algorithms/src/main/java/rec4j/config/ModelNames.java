@@ -13,6 +13,9 @@ public final class ModelNames {
     /** A model name: a file name without separators, starting with a letter or digit ("..", "/x", "a/b" fail). */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,127}");
 
+    /** Names and paths in messages are shortened beyond this many characters. */
+    private static final int SHOWN = 80;
+
     private ModelNames() {}
 
     /** {@code name} when it is a valid model name, else an error for {@code key}. */
@@ -22,7 +25,7 @@ public final class ModelNames {
         }
         if (!NAME.matcher(name).matches()) {
             throw new IllegalArgumentException(procedure + ": '" + key + "' must be 1-128 letters, digits, '.', '_' or '-' "
-                    + "starting with a letter or digit, got " + ConfigMap.shown(name));
+                    + "starting with a letter or digit, got " + ConfigMap.shown(name, SHOWN));
         }
         return name;
     }
@@ -59,10 +62,10 @@ public final class ModelNames {
         try {
             directory = base.resolve(relative).normalize();
         } catch (java.nio.file.InvalidPathException e) {
-            throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative) + " is not a valid path");
+            throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative, SHOWN) + " is not a valid path");
         }
         if (Path.of(relative).isAbsolute() || !directory.startsWith(base) || directory.equals(base)) {
-            throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative) + " is outside the allowed model "
+            throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative, SHOWN) + " is outside the allowed model "
                     + "directory (setting server.rec4j.model_directory); give a path relative to it");
         }
         try {
@@ -73,7 +76,7 @@ public final class ModelNames {
         } catch (java.io.IOException e) {
             // reported below
         }
-        throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative) + " is neither 'all-MiniLM-L6-v2' nor a "
+        throw new IllegalArgumentException("'" + key + "' " + ConfigMap.shown(relative, SHOWN) + " is neither 'all-MiniLM-L6-v2' nor a "
                 + "directory under the model directory (setting server.rec4j.model_directory)");
     }
 }

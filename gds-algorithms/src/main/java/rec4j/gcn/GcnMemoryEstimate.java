@@ -128,8 +128,9 @@ public final class GcnMemoryEstimate {
         // final embeddings, the ID embeddings and the projection beside the network
         long modelCopies = matrix + idMatrix + textMatrix;
         c.put("modelCopies", modelCopies);
-        // saving: the model (final and ID embeddings, projection) serialised into a growing byte buffer, then copied
-        long model = n * (w + d) * 4 + f * d * 4 + n * 8;
+        // saving: the model (final and ID embeddings, projection, node ids and their key fingerprints) serialised into a
+        // growing byte buffer, then copied
+        long model = n * (w + d) * 4 + f * d * 4 + n * 16;
         c.put("modelSave", 3 * array(model));
 
         long kept = data + features;
