@@ -1,0 +1,183 @@
+package rec4j.ease;
+
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.function.BooleanSupplier;
+import java.util.stream.IntStream;
+import org.bytedeco.javacpp.FloatPointer;
+import org.bytedeco.openblas.global.openblas;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * EASE (Steck, "Embarrassingly Shallow Autoencoders for Sparse Data", WWW 2019): the closed-form item-item model
+ * <pre>
+ *   G = X^T X + lambda I,   P = G^-1,   B[j][i] = -P[j][i] / P[i][i] (i != j),   B[i][i] = 0,   score(u, i) = x_u B[:, i]
+ * </pre>
+ * on the binary user-item matrix X. The Gram matrix is counted from the users' item lists (cost: the sum over users of
+ * their item count squared, parallel over item rows, no dense X); G is factored and inverted in place by OpenBLAS
+ * (LAPACK {@code spotrf} + {@code spotri}, the Cholesky route: n^3 flops in all) in one off-heap n x n float array.
+ * B is returned in a heap {@code float[n * n]}, row-major: {@code weights[j * n + i]} = B[j][i], how much having item
+ * j adds to item i.
+ */
+public final class Ease {
+
+    /** The dense item-item weights: {@code weights[j * items + i]}; the fit's lambda; milliseconds per phase. */
+    public record Model(int items, float[] weights, double lambda, long gramMillis, long inverseMillis) {
+
+        /** Adds B[j][·] for every item j of {@code seedItems} (with its weight, or 1 when {@code weights} is null) to {@code scores}. */
+        public void score(int[] seedItems, float[] seedWeights, float[] scores) {
+            for (int s = 0; s < seedItems.length; s++) {
+                float w = seedWeights == null ? 1f : seedWeights[s];
+                int offset = seedItems[s] * items;
+                for (int i = 0; i < items; i++) {
+                    scores[i] += w * weights[offset + i];
+                }
+            }
+        }
+    }
+
+    /** The largest catalog one float array holds: n^2 below 2^31. */
+    public static final int MAX_ITEMS = 46_340;
+
+    private Ease() {}
+
+    /**
+     * @param userItems  per user, its item indices in [0, items) (duplicates count once)
+     * @param lambda     the L2 weight, > 0
+     * @param terminated checked every 64 item rows of the Gram matrix and between the phases; true ends the fit
+     *                   with a {@link CancellationException}
+     */
+    public static Model fit(int items, int[][] userItems, double lambda, int concurrency, BooleanSupplier terminated) {
+        if (items < 1 || items > MAX_ITEMS) {
+            throw new IllegalArgumentException("EASE needs 1 to " + MAX_ITEMS + " items, got " + items);
+        }
+        if (!(lambda > 0) || Double.isInfinite(lambda)) {
+            throw new IllegalArgumentException("EASE needs lambda > 0, got " + lambda);
+        }
+        long start = System.nanoTime();
+        int[][] distinct = distinctRows(userItems, items);
+        int[][] usersOf = usersOfItems(items, distinct);
+        INDArray g = Nd4j.create(DataType.FLOAT, items, items);
+        try {
+            FloatPointer p = (FloatPointer) g.data().addressPointer();
+            gram(items, distinct, usersOf, (float) lambda, p, concurrency, terminated);
+            long gramDone = System.nanoTime();
+            check(terminated);
+            int info = openblas.LAPACKE_spotrf(openblas.LAPACK_ROW_MAJOR, (byte) 'L', items, p, items);
+            if (info != 0) {
+                throw new IllegalStateException("EASE: the Gram matrix is not positive definite (spotrf info " + info + ")");
+            }
+            check(terminated);
+            info = openblas.LAPACKE_spotri(openblas.LAPACK_ROW_MAJOR, (byte) 'L', items, p, items);
+            if (info != 0) {
+                throw new IllegalStateException("EASE: the inverse failed (spotri info " + info + ")");
+            }
+            check(terminated);
+            float[] weights = weights(items, p, concurrency);
+            long end = System.nanoTime();
+            return new Model(items, weights, lambda, (gramDone - start) / 1_000_000, (end - gramDone) / 1_000_000);
+        } finally {
+            g.close();
+        }
+    }
+
+    /** Heap bytes of a fit: the weights (n^2 floats) and the users-of-items and distinct lists (one int per interaction each, plus row headers). */
+    public static long heapBytes(long users, long items, long interactions, int concurrency) {
+        return items * items * 4 + 16 + 2 * (interactions * 4) + (users + items) * 16 + concurrency * items * 4L;
+    }
+
+    /** Off-heap bytes of a fit: one n x n float array, factored and inverted in place. */
+    public static long offHeapBytes(long items) {
+        return items * items * 4;
+    }
+
+    private static void check(BooleanSupplier terminated) {
+        if (terminated.getAsBoolean()) {
+            throw new CancellationException("EASE fit terminated");
+        }
+    }
+
+    /** Lower triangle (and diagonal) of X^T X + lambda I into the row-major n x n array at {@code p}. */
+    private static void gram(int n, int[][] userItems, int[][] usersOf, float lambda, FloatPointer p, int concurrency,
+            BooleanSupplier terminated) {
+        run(concurrency, () -> IntStream.range(0, n).parallel().forEach(i -> {
+            if (i % 64 == 0) {
+                check(terminated);
+            }
+            float[] row = new float[i + 1];
+            for (int u : usersOf[i]) {
+                for (int j : userItems[u]) {
+                    if (j > i) {
+                        break;
+                    }
+                    row[j]++;
+                }
+            }
+            row[i] += lambda;
+            new FloatPointer(p).position((long) i * n).put(row, 0, i + 1);
+        }));
+    }
+
+    /** B from the lower triangle of P: B[j][i] = -P[j][i] / P[i][i], B[i][i] = 0. */
+    private static float[] weights(int n, FloatPointer p, int concurrency) {
+        float[] diag = new float[n];
+        for (int i = 0; i < n; i++) {
+            diag[i] = p.get((long) i * n + i);
+        }
+        float[] b = new float[n * n];
+        run(concurrency, () -> IntStream.range(0, n).parallel().forEach(j -> {
+            float[] lower = new float[j + 1];
+            new FloatPointer(p).position((long) j * n).get(lower, 0, j + 1);
+            for (int i = 0; i <= j; i++) {
+                // P symmetric: P[j][i] = P[i][j] = lower[i]
+                b[j * n + i] = i == j ? 0f : -lower[i] / diag[i];
+                if (i != j) {
+                    b[i * n + j] = -lower[i] / diag[j];
+                }
+            }
+        }));
+        return b;
+    }
+
+    private static void run(int concurrency, Runnable body) {
+        ForkJoinPool pool = new ForkJoinPool(Math.max(1, concurrency));
+        try {
+            pool.submit(body).join();
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static int[][] distinctRows(int[][] rows, int items) {
+        int[][] out = new int[rows.length][];
+        for (int u = 0; u < rows.length; u++) {
+            out[u] = java.util.Arrays.stream(rows[u]).distinct().sorted().toArray();
+            if (out[u].length > 0 && (out[u][0] < 0 || out[u][out[u].length - 1] >= items)) {
+                throw new IllegalArgumentException("item index out of [0, " + items + ") for user row " + u);
+            }
+        }
+        return out;
+    }
+
+    private static int[][] usersOfItems(int items, int[][] distinct) {
+        int[] counts = new int[items];
+        for (int[] row : distinct) {
+            for (int i : row) {
+                counts[i]++;
+            }
+        }
+        int[][] usersOf = new int[items][];
+        for (int i = 0; i < items; i++) {
+            usersOf[i] = new int[counts[i]];
+        }
+        int[] fill = new int[items];
+        for (int u = 0; u < distinct.length; u++) {
+            for (int i : distinct[u]) {
+                usersOf[i][fill[i]++] = u;
+            }
+        }
+        return usersOf;
+    }
+}
