@@ -44,8 +44,19 @@ public final class SentimentTrainer {
      * @param classes the class names (see {@link SentimentClassifier})
      */
     public static Fit logistic(float[][] x, int[] y, List<String> classes, Parameters p, BooleanSupplier stop) {
+        return logistic(x, y, classes, p, null, stop);
+    }
+
+    /**
+     * As above with a weight per class ({@code null}: every example counts the same): the loss is the weighted mean
+     * cross-entropy {@code sum_i w[y_i] CE_i / sum_i w[y_i]}. {@link #balancedWeights} makes every class count as much
+     * as any other, however few examples it has.
+     */
+    public static Fit logistic(float[][] x, int[] y, List<String> classes, Parameters p, double[] classWeights,
+            BooleanSupplier stop) {
         int n = x.length, k = classes.size();
         requireShape(x, y, k);
+        double[] sample = sampleWeights(y, k, classWeights);
         int d = x[0].length, m = d + 1, size = k * m;
         // columns of the augmented data (x, 1): column-major for the weighted Gram matrices
         double[][] columns = new double[m][n];
@@ -57,19 +68,19 @@ public final class SentimentTrainer {
         }
         double[] theta = new double[size];
         double[][] prob = new double[n][k];
-        double loss = loss(columns, y, theta, k, p.l2(), prob);
+        double loss = loss(columns, y, sample, theta, k, p.l2(), prob);
         int iteration = 0;
         boolean converged = false;
         while (iteration < p.maxIterations()) {
             if (stop.getAsBoolean()) {
                 throw new StoppedException();
             }
-            double[] gradient = gradient(columns, y, theta, prob, k, p.l2());
+            double[] gradient = gradient(columns, y, sample, theta, prob, k, p.l2());
             if (maxAbs(gradient) < p.tolerance()) {
                 converged = true;
                 break;
             }
-            double[] step = solve(hessian(columns, prob, k, p.l2()), gradient, size);
+            double[] step = solve(hessian(columns, sample, prob, k, p.l2()), gradient, size);
             double slope = dot(gradient, step);
             double t = 1;
             double[] candidate = new double[size];
@@ -79,7 +90,7 @@ public final class SentimentTrainer {
                 for (int q = 0; q < size; q++) {
                     candidate[q] = theta[q] - t * step[q];
                 }
-                candidateLoss = loss(columns, y, candidate, k, p.l2(), candidateProb);
+                candidateLoss = loss(columns, y, sample, candidate, k, p.l2(), candidateProb);
                 if (candidateLoss <= loss - 1e-4 * t * slope) {
                     break;
                 }
@@ -133,6 +144,71 @@ public final class SentimentTrainer {
         return new SentimentClassifier(classes, d, weights, new float[k], neutralMargin);
     }
 
+    /** Per class {@code n / (k n_c)}: each class weighs as much in the loss as any other (0 for a class without examples). */
+    public static double[] balancedWeights(int[] y, int k) {
+        int[] counts = new int[k];
+        for (int c : y) {
+            counts[c]++;
+        }
+        double[] w = new double[k];
+        for (int c = 0; c < k; c++) {
+            w[c] = counts[c] == 0 ? 0 : (double) y.length / ((double) k * counts[c]);
+        }
+        return w;
+    }
+
+    /** Each example's share of the loss: its class weight over the sum of all examples' class weights. */
+    private static double[] sampleWeights(int[] y, int k, double[] classWeights) {
+        if (classWeights != null && classWeights.length != k) {
+            throw new IllegalArgumentException("need one weight per class (" + k + "), got " + classWeights.length);
+        }
+        double[] w = new double[y.length];
+        double total = 0;
+        for (int i = 0; i < y.length; i++) {
+            w[i] = classWeights == null ? 1 : classWeights[y[i]];
+            if (!(w[i] >= 0) || Double.isInfinite(w[i])) {
+                throw new IllegalArgumentException("class weights must be finite and >= 0, got " + w[i]);
+            }
+            total += w[i];
+        }
+        if (!(total > 0)) {
+            throw new IllegalArgumentException("class weights give every example weight 0");
+        }
+        for (int i = 0; i < y.length; i++) {
+            w[i] /= total;
+        }
+        return w;
+    }
+
+    /**
+     * Recall of each class (the share of its examples predicted as it; NaN for a class without examples), and their
+     * mean over the classes with examples: the balanced accuracy.
+     */
+    public record ClassRecall(double[] recall, double balancedAccuracy) {}
+
+    /** See {@link ClassRecall}. */
+    public static ClassRecall classRecall(SentimentClassifier classifier, float[][] x, int[] y) {
+        int k = classifier.classes().size();
+        int[] total = new int[k], right = new int[k];
+        for (int i = 0; i < x.length; i++) {
+            total[y[i]]++;
+            if (SentimentClassifier.argmax(classifier.probabilities(x[i])) == y[i]) {
+                right[y[i]]++;
+            }
+        }
+        double[] recall = new double[k];
+        double sum = 0;
+        int present = 0;
+        for (int c = 0; c < k; c++) {
+            recall[c] = total[c] == 0 ? Double.NaN : (double) right[c] / total[c];
+            if (total[c] > 0) {
+                sum += recall[c];
+                present++;
+            }
+        }
+        return new ClassRecall(recall, present == 0 ? Double.NaN : sum / present);
+    }
+
     /** The share of vectors whose most probable class is their own class. */
     public static double accuracy(SentimentClassifier classifier, float[][] x, int[] y) {
         if (x.length == 0) {
@@ -164,8 +240,8 @@ public final class SentimentTrainer {
         }
     }
 
-    /** Mean cross-entropy plus the penalty; fills {@code prob} with the softmax of each example. */
-    private static double loss(double[][] columns, int[] y, double[] theta, int k, double l2, double[][] prob) {
+    /** Weighted mean cross-entropy plus the penalty; fills {@code prob} with the softmax of each example. */
+    private static double loss(double[][] columns, int[] y, double[] sample, double[] theta, int k, double l2, double[][] prob) {
         int m = columns.length, n = y.length;
         double[][] z = new double[n][k];
         for (int c = 0; c < k; c++) {
@@ -194,18 +270,18 @@ public final class SentimentTrainer {
             for (int c = 0; c < k; c++) {
                 prob[i][c] = Math.exp(z[i][c] - logSum);
             }
-            total += logSum - z[i][y[i]];
+            total += sample[i] * (logSum - z[i][y[i]]);
         }
-        return total / n + 0.5 * l2 * dot(theta, theta);
+        return total + 0.5 * l2 * dot(theta, theta);
     }
 
-    private static double[] gradient(double[][] columns, int[] y, double[] theta, double[][] prob, int k, double l2) {
+    private static double[] gradient(double[][] columns, int[] y, double[] sample, double[] theta, double[][] prob, int k, double l2) {
         int m = columns.length, n = y.length;
         double[] g = new double[k * m];
         double[] residual = new double[n];
         for (int c = 0; c < k; c++) {
             for (int i = 0; i < n; i++) {
-                residual[i] = (prob[i][c] - (y[i] == c ? 1 : 0)) / n;
+                residual[i] = (prob[i][c] - (y[i] == c ? 1 : 0)) * sample[i];
             }
             for (int j = 0; j < m; j++) {
                 g[c * m + j] = dotColumn(residual, columns[j]) + l2 * theta[c * m + j];
@@ -214,8 +290,8 @@ public final class SentimentTrainer {
         return g;
     }
 
-    /** Block (c, e) is {@code sum_i p_ic (delta_ce - p_ie) x_i x_i^T / n}, plus l2 on the diagonal. */
-    private static double[] hessian(double[][] columns, double[][] prob, int k, double l2) {
+    /** Block (c, e) is {@code sum_i s_i p_ic (delta_ce - p_ie) x_i x_i^T} (s_i the example's share), plus l2 on the diagonal. */
+    private static double[] hessian(double[][] columns, double[] sample, double[][] prob, int k, double l2) {
         int m = columns.length, n = prob.length, size = k * m;
         double[] h = new double[size * size];
         double[] weight = new double[n];
@@ -223,7 +299,7 @@ public final class SentimentTrainer {
         for (int c = 0; c < k; c++) {
             for (int e = c; e < k; e++) {
                 for (int i = 0; i < n; i++) {
-                    weight[i] = prob[i][c] * ((c == e ? 1 : 0) - prob[i][e]) / n;
+                    weight[i] = prob[i][c] * ((c == e ? 1 : 0) - prob[i][e]) * sample[i];
                 }
                 for (int a = 0; a < m; a++) {
                     double[] ca = columns[a];

@@ -21,10 +21,14 @@ public final class SentimentTraining {
      *
      * @param examples      labelled examples with text, before the split
      * @param testAccuracy  null when nothing was held out
+     * @param balanced      whether the classes were weighted to count equally ({@link SentimentTrainer#balancedWeights})
+     * @param testRecall    per class, the share of its held-out examples predicted as it (NaN: none held out), and
+     *                      their mean, the balanced accuracy; null when nothing was held out
      * @param fitMillis     milliseconds spent in Newton's method
      */
     public record Outcome(SentimentClassifier classifier, int examples, int trainExamples, int testExamples,
-            double trainAccuracy, Double testAccuracy, int iterations, boolean converged, long fitMillis) {}
+            double trainAccuracy, Double testAccuracy, boolean balanced, SentimentTrainer.ClassRecall trainRecall,
+            SentimentTrainer.ClassRecall testRecall, int iterations, boolean converged, long fitMillis) {}
 
     private SentimentTraining() {}
 
@@ -53,15 +57,27 @@ public final class SentimentTraining {
         return new Split(trainTexts, trainLabels, testTexts, testLabels);
     }
 
-    /** {@link SentimentTrainer#logistic} on the training vectors, then the accuracy on both parts. */
+    /** As below, every example weighing the same. */
     public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
             SentimentTrainer.Parameters p, BooleanSupplier stop) {
+        return fitAndTest(trainX, trainY, testX, testY, classes, p, false, stop);
+    }
+
+    /**
+     * {@link SentimentTrainer#logistic} on the training vectors ({@code balanced}: with
+     * {@link SentimentTrainer#balancedWeights} of the training labels), then accuracy and per-class recall on both parts.
+     */
+    public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
+            SentimentTrainer.Parameters p, boolean balanced, BooleanSupplier stop) {
         long start = System.nanoTime();
-        SentimentTrainer.Fit fit = SentimentTrainer.logistic(trainX, trainY, classes, p, stop);
+        double[] weights = balanced ? SentimentTrainer.balancedWeights(trainY, classes.size()) : null;
+        SentimentTrainer.Fit fit = SentimentTrainer.logistic(trainX, trainY, classes, p, weights, stop);
         long fitMillis = (System.nanoTime() - start) / 1_000_000;
         double trainAccuracy = SentimentTrainer.accuracy(fit.classifier(), trainX, trainY);
         Double testAccuracy = testX.length == 0 ? null : SentimentTrainer.accuracy(fit.classifier(), testX, testY);
         return new Outcome(fit.classifier(), trainX.length + testX.length, trainX.length, testX.length, trainAccuracy,
-                testAccuracy, fit.iterations(), fit.converged(), fitMillis);
+                testAccuracy, balanced, SentimentTrainer.classRecall(fit.classifier(), trainX, trainY),
+                testX.length == 0 ? null : SentimentTrainer.classRecall(fit.classifier(), testX, testY),
+                fit.iterations(), fit.converged(), fitMillis);
     }
 }

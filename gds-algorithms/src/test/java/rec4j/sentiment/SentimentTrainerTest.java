@@ -166,4 +166,59 @@ class SentimentTrainerTest {
         assertThat(SentimentLabels.fromRating(2L, 4, 2)).isEqualTo("negative");
         assertThat(SentimentLabels.fromRating("5", 4, 2)).isNull();
     }
+
+    /** Class weights (3, 1) give the same fit as the data with every negative example three times over. */
+    @Test
+    void classWeightsEqualRepeatedExamples() {
+        float[][] x = {{1, 0.2f}, {0.8f, -0.1f}, {0.3f, 0.9f}, {-0.2f, 0.4f}, {-1, 0.1f}, {0.1f, -0.3f}};
+        int[] y = {1, 1, 1, 1, 0, 0};
+        float[][] repeated = {{1, 0.2f}, {0.8f, -0.1f}, {0.3f, 0.9f}, {-0.2f, 0.4f}, {-1, 0.1f}, {0.1f, -0.3f},
+                {-1, 0.1f}, {0.1f, -0.3f}, {-1, 0.1f}, {0.1f, -0.3f}};
+        int[] repeatedY = {1, 1, 1, 1, 0, 0, 0, 0, 0, 0};
+        SentimentTrainer.Parameters p = new SentimentTrainer.Parameters(0.05, 50, 1e-9, 0.0);
+        SentimentClassifier weighted = SentimentTrainer.logistic(x, y, BINARY, p, new double[] {3, 1}, () -> false).classifier();
+        SentimentClassifier plain = SentimentTrainer.logistic(repeated, repeatedY, BINARY, p, () -> false).classifier();
+        SentimentClassifier unweighted = SentimentTrainer.logistic(x, y, BINARY, p, () -> false).classifier();
+        for (int q = 0; q < 4; q++) {
+            assertThat(weighted.weights()[q]).isCloseTo(plain.weights()[q], within(1e-5f));
+        }
+        assertThat(weighted.bias()[0] - weighted.bias()[1]).isCloseTo(plain.bias()[0] - plain.bias()[1], within(1e-5f));
+        // and the weighting did change the fit: the negative class's bias moved up
+        assertThat(weighted.bias()[0] - weighted.bias()[1]).isGreaterThan(unweighted.bias()[0] - unweighted.bias()[1] + 0.1f);
+        assertThat(SentimentTrainer.balancedWeights(y, 2)).containsExactly(6.0 / 4, 6.0 / 8);
+    }
+
+    /** 90 % positives on overlapping 1-d data: balanced weights raise the balanced accuracy and the negatives' recall. */
+    @Test
+    void balancedWeightsHelpTheRareClass() {
+        java.util.SplittableRandom r = new java.util.SplittableRandom(3);
+        int n = 1000;
+        float[][] x = new float[n][];
+        int[] y = new int[n];
+        for (int i = 0; i < n; i++) {
+            y[i] = i % 10 == 0 ? 0 : 1;
+            x[i] = new float[] {(float) ((y[i] == 1 ? 0.5 : -0.5) + r.nextGaussian())};
+        }
+        SentimentTrainer.Parameters p = new SentimentTrainer.Parameters(1e-3, 50, 1e-8, 0.0);
+        SentimentTraining.Outcome plain = SentimentTraining.fitAndTest(x, y, x, y, BINARY, p, false, () -> false);
+        SentimentTraining.Outcome balanced = SentimentTraining.fitAndTest(x, y, x, y, BINARY, p, true, () -> false);
+        assertThat(plain.testRecall().recall()[0]).isLessThan(0.2);
+        assertThat(balanced.testRecall().recall()[0]).isGreaterThan(0.5);
+        assertThat(balanced.testRecall().balancedAccuracy()).isGreaterThan(plain.testRecall().balancedAccuracy() + 0.1);
+        assertThat(plain.testAccuracy()).isGreaterThan(balanced.testAccuracy());
+        assertThat(balanced.balanced()).isTrue();
+    }
+
+    @Test
+    void classRecallByHand() {
+        // classifier: positive iff x > 0
+        SentimentClassifier c = new SentimentClassifier(BINARY, 1, new float[] {-1, 1}, new float[2], 0.0);
+        float[][] x = {{1}, {2}, {-1}, {3}, {0.5f}, {-2}};
+        int[] y = {1, 1, 1, 0, 0, 0}; // positives: 2 of 3 right; negatives: 1 of 3 right
+        SentimentTrainer.ClassRecall r = SentimentTrainer.classRecall(c, x, y);
+        assertThat(r.recall()[1]).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(r.recall()[0]).isCloseTo(1.0 / 3, within(1e-12));
+        assertThat(r.balancedAccuracy()).isCloseTo(0.5, within(1e-12));
+        assertThat(SentimentTrainer.classRecall(c, new float[][] {{1}}, new int[] {1}).recall()[0]).isNaN();
+    }
 }
