@@ -1,0 +1,157 @@
+package rec4j.bench;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import rec4j.ease.Ease;
+import rec4j.evaluate.HoldoutSplit;
+import rec4j.evaluate.OfflineEvaluation;
+import rec4j.evaluate.Scorers;
+import rec4j.gcn.GcnFit;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.Interactions;
+import rec4j.gcn.RankingMetrics;
+
+/**
+ * The search behind rec.gcn.train's defaults, on the algorithm level (the same code the procedures call): ML-100K
+ * ratings >= 4, {@link HoldoutSplit} random 80/20 (as rec.evaluate.split) per seed, full ranking, Recall@20 / NDCG@20
+ * mean and spread over the seeds. Each GCN configuration is trained as rec.gcn.train does: 10 % of the training part
+ * held out to pick the epoch count by early stopping, then refit on all training interactions ({@link GcnFit}).
+ * EASE's lambda is picked the same way (on the validation part, then refit).
+ * <pre>
+ *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.DefaultsSearch ../shared/data/ml-100k 1,2,3 2 \
+ *       0.001:1e-4:200 0.005:1e-3:400
+ * </pre>
+ * (args: MovieLens directory, split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit])
+ */
+public final class DefaultsSearch {
+
+    record Split(Interactions train, int[][] trainLists, int[][] test) {}
+
+    public static void main(String[] args) throws Exception {
+        Path ml = Path.of(args.length > 0 ? args[0] : "../shared/data/ml-100k");
+        long[] seeds = java.util.Arrays.stream((args.length > 1 ? args[1] : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
+        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        List<String> configs = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("0.001:1e-4:200");
+        List<int[]> pairs = new ArrayList<>();
+        for (String line : Files.readAllLines(ml.resolve("u.data"))) {
+            String[] f = line.split("\t");
+            if (Integer.parseInt(f[2]) >= 4) {
+                pairs.add(new int[] {Integer.parseInt(f[0]) - 1, Integer.parseInt(f[1]) - 1});
+            }
+        }
+        List<Split> splits = new ArrayList<>();
+        for (long seed : seeds) {
+            splits.add(split(943, 1682, pairs, seed));
+        }
+        report("EASE (lambda picked on validation)", splits, s -> {
+            Split inner = innerSplit(s, 7);
+            double best = -1, bestLambda = 0;
+            for (double lambda : new double[] {50, 100, 200, 400, 800, 1600}) {
+                double r = eval(inner, Ease.fit(1682, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
+                if (r > best) {
+                    best = r;
+                    bestLambda = lambda;
+                }
+            }
+            long t = System.nanoTime();
+            Ease.Model m = Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false);
+            double secs = (System.nanoTime() - t) / 1e9;
+            double[] rn = eval(s, m, concurrency);
+            return new double[] {rn[0], rn[1], secs, bestLambda};
+        });
+        for (String config : configs) {
+            String[] c = config.split(":");
+            double lr = Double.parseDouble(c[0]), l2 = Double.parseDouble(c[1]);
+            int epochs = Integer.parseInt(c[2]);
+            boolean refit = c.length < 4 || Boolean.parseBoolean(c[3]);
+            GcnParameters p = new GcnParameters(64, 3, epochs, 2048, lr, l2, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
+                    concurrency);
+            report("GCN lr " + lr + " l2 " + l2 + " max epochs " + epochs + (refit ? " + refit" : " (early-stopped model)"),
+                    splits, s -> {
+                        long t = System.nanoTime();
+                        GcnFit.Outcome o = GcnFit.fit(s.train(), 0.1, refit, p, (run, e) -> { }, () -> false);
+                        double secs = (System.nanoTime() - t) / 1e9;
+                        RankingMetrics.Result r = RankingMetrics.evaluate(o.model().model().embeddings(),
+                                o.model().model().width(), s.train(), s.test(), 20, concurrency);
+                        return new double[] {r.recall(), r.ndcg(), secs, o.selection().bestEpoch()};
+                    });
+        }
+    }
+
+    interface Method {
+        double[] run(Split s) throws Exception;
+    }
+
+    static void report(String name, List<Split> splits, Method m) throws Exception {
+        double[][] rows = new double[splits.size()][];
+        for (int k = 0; k < splits.size(); k++) {
+            rows[k] = m.run(splits.get(k));
+        }
+        System.out.printf("%-60s Recall@20 %s  NDCG@20 %s  seconds %s  picked %s%n", name, stat(rows, 0), stat(rows, 1),
+                stat(rows, 2), java.util.Arrays.stream(rows).map(r -> String.valueOf((long) r[3])).toList());
+    }
+
+    static String stat(double[][] rows, int col) {
+        double mean = java.util.Arrays.stream(rows).mapToDouble(r -> r[col]).average().orElse(Double.NaN);
+        double var = java.util.Arrays.stream(rows).mapToDouble(r -> (r[col] - mean) * (r[col] - mean)).sum()
+                / Math.max(1, rows.length - 1);
+        return String.format("%.4f ± %.4f", mean, Math.sqrt(var));
+    }
+
+    static double[] eval(Split s, Ease.Model m, int concurrency) {
+        OfflineEvaluation.Input in = new OfflineEvaluation.Input(943, 1682, s.trainLists(), s.test(),
+                java.util.stream.IntStream.range(0, 1682).toArray(), null);
+        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "ease", Scorers.ease(m, in), new int[] {20}, concurrency).get(0);
+        return new double[] {r.recall(), r.ndcg()};
+    }
+
+    /** rec.evaluate.split's random strategy with testFraction 0.2. */
+    static Split split(int users, int items, List<int[]> pairs, long seed) {
+        int[] u = pairs.stream().mapToInt(p -> p[0]).toArray(), i = pairs.stream().mapToInt(p -> p[1]).toArray();
+        HoldoutSplit.Result r = HoldoutSplit.split(users, items, u, i, null, HoldoutSplit.Strategy.RANDOM, 0.2, seed);
+        List<List<Integer>> train = new ArrayList<>(), test = new ArrayList<>();
+        for (int k = 0; k < users; k++) {
+            train.add(new ArrayList<>());
+            test.add(new ArrayList<>());
+        }
+        for (int e = 0; e < u.length; e++) {
+            (r.test()[e] ? test : train).get(u[e]).add(i[e]);
+        }
+        return of(users, items, train, test);
+    }
+
+    /** 10 % of each user's training items as validation (users with at least 5). */
+    static Split innerSplit(Split s, long seed) {
+        Interactions.HoldOut h = s.train().holdOut(0.1, seed);
+        List<List<Integer>> train = new ArrayList<>(), test = new ArrayList<>();
+        for (int k = 0; k < 943; k++) {
+            train.add(new ArrayList<>());
+            test.add(new ArrayList<>());
+            for (int item : h.train().positives()[k]) {
+                train.get(k).add(item);
+            }
+            for (int item : h.heldOut()[k]) {
+                test.get(k).add(item);
+            }
+        }
+        return of(943, 1682, train, test);
+    }
+
+    static Split of(int users, int items, List<List<Integer>> train, List<List<Integer>> test) {
+        int n = train.stream().mapToInt(List::size).sum();
+        int[] us = new int[n], is = new int[n];
+        int[][] lists = new int[users][], testLists = new int[users][];
+        int e = 0;
+        for (int k = 0; k < users; k++) {
+            lists[k] = train.get(k).stream().mapToInt(Integer::intValue).toArray();
+            testLists[k] = test.get(k).stream().mapToInt(Integer::intValue).sorted().toArray();
+            for (int item : lists[k]) {
+                us[e] = k;
+                is[e++] = item;
+            }
+        }
+        return new Split(Interactions.of(users, items, us, is, null, null, 0), lists, testLists);
+    }
+}

@@ -1,0 +1,66 @@
+package rec4j.gcn;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.Test;
+
+/** Select the epoch count on validation, then refit on all interactions: the runs, their sizes and their models. */
+class GcnFitTest {
+
+    private static GcnParameters params(int concurrency) {
+        // evaluating every 2 epochs, patience 3: stops well before 60 epochs on the planted data
+        return new GcnParameters(16, 2, 60, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 3, 5L, concurrency);
+    }
+
+    @ParameterizedTest
+    @ValueSource(ints = {1, 4})
+    void refitTrainsOnAllInteractionsForThePickedEpochs(int concurrency) {
+        GcnTrainerTest.Split data = GcnTrainerTest.planted(2);
+        List<String> runs = new ArrayList<>();
+        GcnFit.Outcome o = GcnFit.fit(data.train(), 0.2, true, params(concurrency), (run, s) -> runs.add(run), () -> false);
+
+        assertThat(o.refitted()).isTrue();
+        int picked = o.selection().bestEpoch();
+        assertThat(picked).isPositive();
+        assertThat(o.selection().epochs()).hasSizeGreaterThan(picked);
+        assertThat(o.model().epochs()).hasSize(picked);
+        assertThat(o.epochs()).isEqualTo(picked);
+        assertThat(runs.stream().filter("select"::equals).count()).isEqualTo(o.selection().epochs().size());
+        assertThat(runs.stream().filter("refit"::equals).count()).isEqualTo(picked);
+        assertThat(o.trainMillis()).isEqualTo(o.selection().trainMillis() + o.model().trainMillis());
+        // the refit model is exactly a plain run on all interactions for the picked number of epochs
+        GcnTrainer.Result plain = GcnTrainer.train(data.train(), null, params(concurrency).withEpochs(picked), s -> { }, () -> false);
+        assertThat(o.model().model().embeddings()).isEqualTo(plain.model().embeddings());
+        assertThat(o.model().model().embeddings()).isNotEqualTo(o.selection().model().embeddings());
+        // and it ranks the planted test items well
+        assertThat(RankingMetrics.evaluate(o.model().model().embeddings(), o.model().model().width(), data.train(),
+                data.test(), 5, 1).recall()).isGreaterThan(0.33);
+    }
+
+    @Test
+    void sameOutcomeAtConcurrency1And4() {
+        GcnTrainerTest.Split data = GcnTrainerTest.planted(3);
+        assertThat(GcnFit.fit(data.train(), 0.2, true, params(1), (r, s) -> { }, () -> false).model().model().embeddings())
+                .isEqualTo(GcnFit.fit(data.train(), 0.2, true, params(4), (r, s) -> { }, () -> false).model().model().embeddings());
+    }
+
+    @Test
+    void withoutRefitOrValidationThereIsOneRun() {
+        GcnTrainerTest.Split data = GcnTrainerTest.planted(2);
+        GcnFit.Outcome kept = GcnFit.fit(data.train(), 0.2, false, params(1), (r, s) -> { }, () -> false);
+        assertThat(kept.refitted()).isFalse();
+        assertThat(kept.model()).isSameAs(kept.selection());
+        assertThat(kept.epochs()).isEqualTo(kept.selection().bestEpoch());
+
+        List<String> runs = new ArrayList<>();
+        GcnFit.Outcome none = GcnFit.fit(data.train(), 0.0, true, params(1).withEpochs(7), (r, s) -> runs.add(r), () -> false);
+        assertThat(none.selection()).isNull();
+        assertThat(none.refitted()).isFalse();
+        assertThat(none.model().epochs()).hasSize(7);
+        assertThat(runs).hasSize(7).allMatch("train"::equals);
+    }
+}
