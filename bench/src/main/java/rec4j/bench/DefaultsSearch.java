@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import rec4j.ease.Ease;
+import rec4j.evaluate.Blend;
 import rec4j.evaluate.HoldoutSplit;
 import rec4j.evaluate.OfflineEvaluation;
 import rec4j.evaluate.Scorers;
@@ -62,12 +63,18 @@ public final class DefaultsSearch {
             return new double[] {rn[0], rn[1], secs, bestLambda};
         });
         for (String config : configs) {
-            String[] c = config.split(":");
+            boolean hybrid = config.startsWith("hybrid:");
+            String[] c = (hybrid ? config.substring(7) : config).split(":");
             double lr = Double.parseDouble(c[0]), l2 = Double.parseDouble(c[1]);
             int epochs = Integer.parseInt(c[2]);
             boolean refit = c.length < 4 || Boolean.parseBoolean(c[3]);
             GcnParameters p = new GcnParameters(64, 3, epochs, 2048, lr, l2, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
                     concurrency);
+            if (hybrid) {
+                report("hybrid of GCN lr " + lr + " l2 " + l2 + " and EASE, weight picked on validation", splits,
+                        s -> hybrid(s, p, concurrency));
+                continue;
+            }
             report("GCN lr " + lr + " l2 " + l2 + " max epochs " + epochs + (refit ? " + refit" : " (early-stopped model)"),
                     splits, s -> {
                         long t = System.nanoTime();
@@ -78,6 +85,40 @@ public final class DefaultsSearch {
                         return new double[] {r.recall(), r.ndcg(), secs, o.selection().bestEpoch()};
                     });
         }
+    }
+
+    /** Both parts trained on the inner split, the weight picked on its validation items, both refit, blended. */
+    static double[] hybrid(Split s, GcnParameters p, int concurrency) {
+        long t = System.nanoTime();
+        Split inner = innerSplit(s, p.randomSeed());
+        GcnFit.Outcome gcn = GcnFit.fit(s.train(), 0.1, true, p, (run, e) -> { }, () -> false);
+        OfflineEvaluation.Input validation = input(inner);
+        double bestLambda = 0, best = -1;
+        for (double lambda : new double[] {100, 200, 400, 800}) {
+            double r = eval(inner, Ease.fit(1682, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
+            if (r > best) {
+                best = r;
+                bestLambda = lambda;
+            }
+        }
+        Blend.Pick pick = Blend.pickWeight(validation, gcnScorer(gcn.selection().model()),
+                Scorers.ease(Ease.fit(1682, inner.trainLists(), bestLambda, concurrency, () -> false), validation), 20, concurrency);
+        OfflineEvaluation.Input test = input(s);
+        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(test, "hybrid", Blend.of(gcnScorer(gcn.model().model()),
+                Scorers.ease(Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false), test), pick.weight()),
+                new int[] {20}, concurrency).get(0);
+        System.out.printf("    weight %.1f (validation recalls %s)%n", pick.weight(), java.util.Arrays.toString(pick.recalls()));
+        return new double[] {r.recall(), r.ndcg(), (System.nanoTime() - t) / 1e9, pick.weight() * 100};
+    }
+
+    static OfflineEvaluation.Scorer gcnScorer(rec4j.gcn.GcnModel m) {
+        int[] userRow = java.util.stream.IntStream.range(0, m.users()).toArray();
+        int[] itemRow = java.util.stream.IntStream.range(0, m.items()).map(i -> m.users() + i).toArray();
+        return Scorers.dotProduct(m.embeddings(), m.width(), userRow, itemRow);
+    }
+
+    static OfflineEvaluation.Input input(Split s) {
+        return new OfflineEvaluation.Input(943, 1682, s.trainLists(), s.test(), java.util.stream.IntStream.range(0, 1682).toArray(), null);
     }
 
     interface Method {
