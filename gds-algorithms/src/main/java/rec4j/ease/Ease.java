@@ -18,22 +18,29 @@ import org.nd4j.linalg.factory.Nd4j;
  * on the binary user-item matrix X. The Gram matrix is counted from the users' item lists (cost: the sum over users of
  * their item count squared, parallel over item rows, no dense X); G is factored and inverted in place by OpenBLAS
  * (LAPACK {@code spotrf} + {@code spotri}, the Cholesky route: n^3 flops in all) in one off-heap n x n float array.
- * B is returned in a heap {@code float[n * n]}, row-major: {@code weights[j * n + i]} = B[j][i], how much having item
- * j adds to item i.
+ * B is returned transposed in a heap {@code float[n * n]}: {@code itemVectors[i * n + j]} = B[j][i], how much having
+ * item j adds to item i's score. Row i is item i's vector over the catalog, so a user's scores are dot products of
+ * these rows with the user's multi-hot row x_u, and the items similar to j are column j ({@code B[j][·]}).
  */
 public final class Ease {
 
-    /** The dense item-item weights: {@code weights[j * items + i]}; the fit's lambda; milliseconds per phase. */
-    public record Model(int items, float[] weights, double lambda, long gramMillis, long inverseMillis) {
+    /** B transposed ({@code itemVectors[i * items + j]} = B[j][i]); the fit's lambda; milliseconds per phase. */
+    public record Model(int items, float[] itemVectors, double lambda, long gramMillis, long inverseMillis) {
 
-        /** Adds B[j][·] for every item j of {@code seedItems} (with its weight, or 1 when {@code weights} is null) to {@code scores}. */
+        /** B[j][i]: what having item j adds to item i. */
+        public float weight(int j, int i) {
+            return itemVectors[i * items + j];
+        }
+
+        /** Adds sum over the seeds j of B[j][i] (times the seed's weight, 1 when {@code seedWeights} is null) to {@code scores[i]}. */
         public void score(int[] seedItems, float[] seedWeights, float[] scores) {
-            for (int s = 0; s < seedItems.length; s++) {
-                float w = seedWeights == null ? 1f : seedWeights[s];
-                int offset = seedItems[s] * items;
-                for (int i = 0; i < items; i++) {
-                    scores[i] += w * weights[offset + i];
+            for (int i = 0; i < items; i++) {
+                int row = i * items;
+                float s = 0;
+                for (int k = 0; k < seedItems.length; k++) {
+                    s += (seedWeights == null ? 1f : seedWeights[k]) * itemVectors[row + seedItems[k]];
                 }
+                scores[i] += s;
             }
         }
     }
@@ -75,9 +82,9 @@ public final class Ease {
                 throw new IllegalStateException("EASE: the inverse failed (spotri info " + info + ")");
             }
             check(terminated);
-            float[] weights = weights(items, p, concurrency);
+            float[] itemVectors = itemVectors(items, p, concurrency);
             long end = System.nanoTime();
-            return new Model(items, weights, lambda, (gramDone - start) / 1_000_000, (end - gramDone) / 1_000_000);
+            return new Model(items, itemVectors, lambda, (gramDone - start) / 1_000_000, (end - gramDone) / 1_000_000);
         } finally {
             g.close();
         }
@@ -120,25 +127,22 @@ public final class Ease {
         }));
     }
 
-    /** B from the lower triangle of P: B[j][i] = -P[j][i] / P[i][i], B[i][i] = 0. */
-    private static float[] weights(int n, FloatPointer p, int concurrency) {
-        float[] diag = new float[n];
-        for (int i = 0; i < n; i++) {
-            diag[i] = p.get((long) i * n + i);
-        }
-        float[] b = new float[n * n];
-        run(concurrency, () -> IntStream.range(0, n).parallel().forEach(j -> {
-            float[] lower = new float[j + 1];
-            new FloatPointer(p).position((long) j * n).get(lower, 0, j + 1);
-            for (int i = 0; i <= j; i++) {
-                // P symmetric: P[j][i] = P[i][j] = lower[i]
-                b[j * n + i] = i == j ? 0f : -lower[i] / diag[i];
-                if (i != j) {
-                    b[i * n + j] = -lower[i] / diag[j];
-                }
+    /** B transposed from the lower triangle of P: row i = -P[i][·] / P[i][i], with 0 at i (P symmetric). */
+    private static float[] itemVectors(int n, FloatPointer p, int concurrency) {
+        float[] bt = new float[n * n];
+        run(concurrency, () -> IntStream.range(0, n).parallel().forEach(i -> {
+            float[] lower = new float[i + 1];
+            new FloatPointer(p).position((long) i * n).get(lower, 0, i + 1);
+            float scale = -1f / lower[i];
+            int row = i * n;
+            for (int j = 0; j < i; j++) {
+                bt[row + j] = lower[j] * scale;      // P[i][j], j < i: row i's own lower part
+            }
+            for (int j = i + 1; j < n; j++) {
+                bt[row + j] = p.get((long) j * n + i) * scale; // P[i][j] = P[j][i], j > i: column i below the diagonal
             }
         }));
-        return b;
+        return bt;
     }
 
     private static void run(int concurrency, Runnable body) {

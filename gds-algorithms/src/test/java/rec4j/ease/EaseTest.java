@@ -61,10 +61,10 @@ class EaseTest {
         for (int j = 0; j < items; j++) {
             for (int i = 0; i < items; i++) {
                 maxAbs = Math.max(maxAbs, Math.abs(ref[j][i]));
-                assertThat((double) m.weights()[j * items + i]).as("B[%d][%d]", j, i).isCloseTo(ref[j][i],
+                assertThat((double) m.weight(j, i)).as("B[%d][%d]", j, i).isCloseTo(ref[j][i],
                         org.assertj.core.data.Offset.offset(1e-5 + 1e-4 * Math.abs(ref[j][i])));
             }
-            assertThat(m.weights()[j * items + j]).isZero();
+            assertThat(m.weight(j, j)).isZero();
         }
         assertThat(maxAbs).as("a non-trivial model").isGreaterThan(0.01);
     }
@@ -72,8 +72,8 @@ class EaseTest {
     @Test
     void sameWeightsAtAnyConcurrency() {
         int[][] rows = random(200, 120, 0.1, 11);
-        assertThat(Ease.fit(120, rows, 20, 1, () -> false).weights())
-                .containsExactly(Ease.fit(120, rows, 20, 4, () -> false).weights());
+        assertThat(Ease.fit(120, rows, 20, 1, () -> false).itemVectors())
+                .containsExactly(Ease.fit(120, rows, 20, 4, () -> false).itemVectors());
     }
 
     @Test
@@ -83,7 +83,7 @@ class EaseTest {
         for (int u = 0; u < rows.length; u++) {
             doubled[u] = java.util.stream.IntStream.concat(java.util.Arrays.stream(rows[u]), java.util.Arrays.stream(rows[u])).toArray();
         }
-        assertThat(Ease.fit(20, doubled, 3, 2, () -> false).weights()).containsExactly(Ease.fit(20, rows, 3, 2, () -> false).weights());
+        assertThat(Ease.fit(20, doubled, 3, 2, () -> false).itemVectors()).containsExactly(Ease.fit(20, rows, 3, 2, () -> false).itemVectors());
     }
 
     /** Two planted groups of items, users inside one group each: a user's best unseen items are from their own group. */
