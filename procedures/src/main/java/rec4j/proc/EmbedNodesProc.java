@@ -115,44 +115,29 @@ public class EmbedNodesProc {
         return String.join(",", names);
     }
 
-    public static final class EmbedResult {
-        @Description("Nodes (or relationships) whose embedding was written and committed.")
-        public final long embedded;
-
-        @Description("Nodes (or relationships) skipped because all their text properties are missing or blank.")
-        public final long skippedNoText;
-
-        @Description("Nodes (or relationships) skipped because skipExisting is true and they already have the write property.")
-        public final long skippedExisting;
-
-        @Description("Write transactions committed.")
-        public final long committedBatches;
-
-        @Description("The dimension of the written vectors.")
-        public final long dimension;
-
-        @Description("The text model used.")
-        public final String model;
-
-        @Description("Milliseconds spent tokenizing and running the model.")
-        public final long computeMillis;
-
-        @Description("Milliseconds spent writing and committing.")
-        public final long writeMillis;
-
-        @Description("The vector index(es) created or found (comma-separated names), or null when none was asked for.")
-        public final String vectorIndex;
+    public record EmbedResult(
+            @Description("Nodes (or relationships) whose embedding was written and committed.")
+            long embedded,
+            @Description(Docs.SKIPPED_NO_TEXT)
+            long skippedNoText,
+            @Description(Docs.SKIPPED_EXISTING)
+            long skippedExisting,
+            @Description(Docs.COMMITTED_BATCHES)
+            long committedBatches,
+            @Description("The dimension of the written vectors.")
+            long dimension,
+            @Description("The text model used.")
+            String model,
+            @Description("Milliseconds spent tokenizing and running the model.")
+            long computeMillis,
+            @Description("Milliseconds spent writing and committing.")
+            long writeMillis,
+            @Description("The vector index(es) created or found (comma-separated names), or null when none was asked for.")
+            String vectorIndex) {
 
         EmbedResult(EntityTextEmbedder.Progress p, TextEncoder encoder, String vectorIndex) {
-            this.embedded = p.embedded;
-            this.skippedNoText = p.skippedNoText;
-            this.skippedExisting = p.skippedExisting;
-            this.committedBatches = p.committedBatches;
-            this.dimension = encoder.dimension();
-            this.model = encoder.name();
-            this.computeMillis = p.computeMillis;
-            this.writeMillis = p.writeMillis;
-            this.vectorIndex = vectorIndex;
+            this(p.embedded, p.skippedNoText, p.skippedExisting, p.committedBatches, encoder.dimension(), encoder.name(),
+                    p.computeMillis, p.writeMillis, vectorIndex);
         }
     }
 }

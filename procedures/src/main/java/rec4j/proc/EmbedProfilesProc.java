@@ -61,24 +61,18 @@ public class EmbedProfilesProc {
         return Stream.of(new ProfileResult(progress, writer.committedBatches()));
     }
 
-    public static final class ProfileResult {
-        @Description("Users whose profile was written and committed.")
-        public final long profilesWritten;
-
-        @Description("Users skipped because none of their items (after minWeight) has an embedding.")
-        public final long usersSkipped;
-
-        @Description("Write transactions committed.")
-        public final long committedBatches;
-
-        @Description("The dimension of the written profiles (0 when none was written).")
-        public final long dimension;
+    public record ProfileResult(
+            @Description("Users whose profile was written and committed.")
+            long profilesWritten,
+            @Description("Users skipped because none of their items (after minWeight) has an embedding.")
+            long usersSkipped,
+            @Description(Docs.COMMITTED_BATCHES)
+            long committedBatches,
+            @Description("The dimension of the written profiles (0 when none was written).")
+            long dimension) {
 
         ProfileResult(ProfileBuilder.Progress p, long batches) {
-            this.profilesWritten = p.written;
-            this.usersSkipped = p.skipped;
-            this.committedBatches = batches;
-            this.dimension = p.dimension;
+            this(p.written, p.skipped, batches, p.dimension);
         }
     }
 }

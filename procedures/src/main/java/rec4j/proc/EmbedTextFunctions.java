@@ -63,20 +63,11 @@ public class EmbedTextFunctions {
                 .mapToObj(i -> new TextEmbedding(i, checked.get(i), Cypher.toList(vectors[i])));
     }
 
-    public static final class TextEmbedding {
-        @Description("The position of the text in the input list, from 0.")
-        public final long index;
-
-        @Description("The text.")
-        public final String text;
-
-        @Description("Its unit-length embedding.")
-        public final List<Double> embedding;
-
-        TextEmbedding(long index, String text, List<Double> embedding) {
-            this.index = index;
-            this.text = text;
-            this.embedding = embedding;
-        }
-    }
+    public record TextEmbedding(
+            @Description("The position of the text in the input list, from 0.")
+            long index,
+            @Description("The text.")
+            String text,
+            @Description("Its unit-length embedding.")
+            List<Double> embedding) {}
 }

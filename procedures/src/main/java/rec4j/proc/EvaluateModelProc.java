@@ -39,20 +39,10 @@ public class EvaluateModelProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = PROCEDURE, mode = Mode.READ)
-    @Description("Evaluates a trained model, and optionally the popularity and item-kNN baselines, on the train/test split "
-            + "recorded by rec.evaluate.split: for every user with a test item among the candidates, all candidates are "
-            + "ranked (dot product of the model's final embeddings; ties to the lower node id) without the user's "
-            + "training items. One row per method and k. recall@k = hits / |test items| and NDCG@k with the ideal DCG "
-            + "over min(k, |test items|) (as in LightGCN), precision@k = hits / k, hitRate = share of users with a hit, "
-            + "all averaged over the evaluated users; coverage = distinct recommended items / candidates; diversity = "
-            + "mean pairwise (1 - cosine) of featureProperty within a list; novelty = mean -log2((training interactions "
-            + "of the item + 1) / (users with training interactions + 1)) of the recommended items. Items or users the "
-            + "model was not trained on cannot be scored by it (counted as misses and reported). item-kNN: cosine of "
-            + "the items' columns of the binary training matrix; score(u, i) = sum of sim(i, j) over the user's "
-            + "training items j among the itemKnnNeighbours most similar items of i; popularity: training interactions per item.")
+    @Procedure(name = EvaluateModelConfig.PROCEDURE, mode = Mode.READ)
+    @Description(EvaluateModelConfig.DESCRIPTION)
     public Stream<EvaluationRow> model(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", defaultValue = "{}", description = EvaluateModelConfig.DOC) Map<String, Object> config) {
         long start = System.nanoTime();
         ConfigMap map = new ConfigMap(PROCEDURE, config);

@@ -158,53 +158,27 @@ public class EvaluateSplitProc {
                 + "property '" + property + "' (set '" + key + "')");
     }
 
-    public static final class SplitResult {
-        @Description("The strategy used.")
-        public final String strategy;
-
-        @Description("The relationship property that holds 'train' or 'test'.")
-        public final String splitProperty;
-
-        @Description("Positive interactions marked 'train'.")
-        public final long trainRelationships;
-
-        @Description("Positive interactions marked 'test'.")
-        public final long testRelationships;
-
-        @Description("Interactions below minRating: neither train nor test (their split property is removed).")
-        public final long ignoredRelationships;
-
-        @Description("Nodes with the user label.")
-        public final long users;
-
-        @Description("Users with at least one test interaction.")
-        public final long usersWithTest;
-
-        @Description("Nodes with the item label.")
-        public final long items;
-
-        @Description("Items held out with all their interactions (coldItems; 0 otherwise).")
-        public final long coldItems;
-
-        @Description("Write transactions committed.")
-        public final long committedBatches;
-
-        @Description("Milliseconds spent reading, splitting and writing.")
-        public final long millis;
-
-        SplitResult(String strategy, String splitProperty, long train, long test, long ignored, long users,
-                long usersWithTest, long items, long coldItems, long batches, long millis) {
-            this.strategy = strategy;
-            this.splitProperty = splitProperty;
-            this.trainRelationships = train;
-            this.testRelationships = test;
-            this.ignoredRelationships = ignored;
-            this.users = users;
-            this.usersWithTest = usersWithTest;
-            this.items = items;
-            this.coldItems = coldItems;
-            this.committedBatches = batches;
-            this.millis = millis;
-        }
-    }
+    public record SplitResult(
+            @Description("The strategy used.")
+            String strategy,
+            @Description("The relationship property that holds 'train' or 'test'.")
+            String splitProperty,
+            @Description("Positive interactions marked 'train'.")
+            long trainRelationships,
+            @Description("Positive interactions marked 'test'.")
+            long testRelationships,
+            @Description("Interactions below minRating: neither train nor test (their split property is removed).")
+            long ignoredRelationships,
+            @Description("Nodes with the user label.")
+            long users,
+            @Description("Users with at least one test interaction.")
+            long usersWithTest,
+            @Description("Nodes with the item label.")
+            long items,
+            @Description("Items held out with all their interactions (coldItems; 0 otherwise).")
+            long coldItems,
+            @Description(Docs.COMMITTED_BATCHES)
+            long committedBatches,
+            @Description("Milliseconds spent reading, splitting and writing.")
+            long millis) {}
 }

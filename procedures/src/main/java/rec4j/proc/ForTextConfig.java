@@ -16,6 +16,13 @@ record ForTextConfig(RecommendSupport.Common common, Object user, String userIdP
         String textModel) {
 
     static final String PROCEDURE = "rec.recommend.forText";
+
+    /** What SHOW PROCEDURES says the procedure does. */
+    static final String DESCRIPTION =
+            "Items for a free-text context (\"a light comedy for a rainy evening\"): the text is embedded with the "
+            + "text model and mapped into the model's space through its trained text projection (models trained with "
+            + "featureProperties and fusion sum, concat or attention), optionally mixed with a user's embedding.";
+
     static final double ALPHA = 0.5;
 
     static final String DOC = "{modelName (required), k: " + RecommendSupport.Common.K + ", user (a node or "

@@ -18,6 +18,13 @@ record ForUserConfig(RecommendSupport.Common common, String userIdProperty, List
         List<Node> seedItems, String profileProperty, String fallback, boolean explain, int explainItems) {
 
     static final String PROCEDURE = "rec.recommend.forUser";
+
+    /** What SHOW PROCEDURES says the procedure does. */
+    static final String DESCRIPTION =
+            "The top-k items for a user from a trained model, without the items the user already interacted with. "
+            + "A user the model has no embedding for is served from its current interactions, the seedItems given, or "
+            + "its text profile (cold start), or by popularity when fallback: 'popularity'.";
+
     static final String FALLBACK = "none", POPULARITY = "popularity";
     static final boolean EXPLAIN = false;
     static final int EXPLAIN_ITEMS = 3, MAX_EXPLAIN_ITEMS = 100;

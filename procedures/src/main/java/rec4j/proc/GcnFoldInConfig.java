@@ -7,6 +7,13 @@ import rec4j.config.ConfigMap;
 record GcnFoldInConfig(boolean users, boolean items, boolean fromText, boolean fromInteractions) {
 
     static final String PROCEDURE = "rec.gcn.foldIn";
+
+    /** What SHOW PROCEDURES says the procedure does. */
+    static final String DESCRIPTION =
+            "Adds the users and items created since a model was trained to the model (no retraining): each gets "
+            + "the weighted mean of the embeddings of the known nodes it interacts with, or, without interactions, the "
+            + "embedding of its text features through the model's text projection. The model is saved and served at once.";
+
     static final boolean USERS = true, ITEMS = true, FROM_TEXT = true, FROM_INTERACTIONS = true;
 
     static final String DOC = "{users: " + USERS + ", items: " + ITEMS + " (which side to fold in), fromText: " + FROM_TEXT

@@ -46,12 +46,10 @@ public class GcnFoldInProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = "rec.gcn.foldIn", mode = Mode.WRITE)
-    @Description("Adds the users and items created since a model was trained to the model (no retraining): each gets "
-            + "the weighted mean of the embeddings of the known nodes it interacts with, or, without interactions, the "
-            + "embedding of its text features through the model's text projection. The model is saved and served at once.")
+    @Procedure(name = GcnFoldInConfig.PROCEDURE, mode = Mode.WRITE)
+    @Description(GcnFoldInConfig.DESCRIPTION)
     public Stream<FoldInResult> foldIn(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", defaultValue = "{}", description = GcnFoldInConfig.DOC) Map<String, Object> config) {
         String procedure = GcnFoldInConfig.PROCEDURE;
         GcnFoldInConfig cfg = GcnFoldInConfig.parse(config);
@@ -183,41 +181,21 @@ public class GcnFoldInProc {
         return (System.nanoTime() - start) / 1_000_000;
     }
 
-    public static final class FoldInResult {
-        @Description("The model folded into.")
-        public final String modelName;
-
-        @Description("Users added to the model.")
-        public final long newUsers;
-
-        @Description("Items added to the model.")
-        public final long newItems;
-
-        @Description("Of the added nodes, those embedded from their interactions with known nodes.")
-        public final long fromInteractions;
-
-        @Description("Of the added nodes, those embedded from their text features alone.")
-        public final long fromText;
-
-        @Description("New nodes left out: no interaction with a known node and no usable text features.")
-        public final long skipped;
-
-        @Description("Users and items the model now has embeddings for.")
-        public final long nodes;
-
-        @Description("Milliseconds taken.")
-        public final long millis;
-
-        FoldInResult(String modelName, long newUsers, long newItems, long fromInteractions, long fromText, long skipped,
-                long nodes, long millis) {
-            this.modelName = modelName;
-            this.newUsers = newUsers;
-            this.newItems = newItems;
-            this.fromInteractions = fromInteractions;
-            this.fromText = fromText;
-            this.skipped = skipped;
-            this.nodes = nodes;
-            this.millis = millis;
-        }
-    }
+    public record FoldInResult(
+            @Description("The model folded into.")
+            String modelName,
+            @Description("Users added to the model.")
+            long newUsers,
+            @Description("Items added to the model.")
+            long newItems,
+            @Description("Of the added nodes, those embedded from their interactions with known nodes.")
+            long fromInteractions,
+            @Description("Of the added nodes, those embedded from their text features alone.")
+            long fromText,
+            @Description("New nodes left out: no interaction with a known node and no usable text features.")
+            long skipped,
+            @Description("Users and items the model now has embeddings for.")
+            long nodes,
+            @Description("Milliseconds taken.")
+            long millis) {}
 }

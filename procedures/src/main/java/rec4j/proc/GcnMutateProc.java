@@ -32,7 +32,7 @@ public class GcnMutateProc {
     @Description("Adds the final embeddings of a trained GCN model to a GDS graph as a node property of its user and item "
             + "nodes, for other GDS algorithms (e.g. KNN) to use.")
     public Stream<MutateResult> mutate(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", description = GcnMutateConfig.DOC) Map<String, Object> config) {
         StoredModel stored = runtime.models().require(GcnMutateConfig.PROCEDURE, db.databaseName(), modelName);
         GcnMutateConfig cfg = GcnMutateConfig.parse(config, stored.graphName());
@@ -87,24 +87,13 @@ public class GcnMutateProc {
         return Stream.of(new MutateResult(graphName, property, matched, (System.nanoTime() - start) / 1_000_000));
     }
 
-    public static final class MutateResult {
-        @Description("The GDS graph that got the property.")
-        public final String graphName;
-
-        @Description("The node property added.")
-        public final String mutateProperty;
-
-        @Description("Nodes of the graph that got an embedding.")
-        public final long nodePropertiesWritten;
-
-        @Description("Milliseconds spent.")
-        public final long mutateMillis;
-
-        MutateResult(String graphName, String property, long written, long millis) {
-            this.graphName = graphName;
-            this.mutateProperty = property;
-            this.nodePropertiesWritten = written;
-            this.mutateMillis = millis;
-        }
-    }
+    public record MutateResult(
+            @Description("The GDS graph that got the property.")
+            String graphName,
+            @Description("The node property added.")
+            String mutateProperty,
+            @Description("Nodes of the graph that got an embedding.")
+            long nodePropertiesWritten,
+            @Description("Milliseconds spent.")
+            long mutateMillis) {}
 }

@@ -32,8 +32,7 @@ public class GcnStatsProc {
     @Procedure(name = "rec.gcn.stats", mode = Mode.READ)
     @Description("Trains the GCN like rec.gcn.train and returns the same statistics, but registers no model.")
     public Stream<GcnSupport.TrainResult> stats(
-            @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
-                    String graphName,
+            @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = "rec.gcn.train's configuration (sudo: false; true runs "
                     + "although the memory estimate exceeds the free heap); modelName is not used.") Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.stats", config, false);

@@ -28,7 +28,7 @@ public class GcnStreamProc {
     @Procedure(name = "rec.gcn.stream", mode = Mode.READ)
     @Description("The final embedding of every user and item of a trained GCN model.")
     public Stream<NodeEmbedding> stream(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName) {
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName) {
         StoredModel stored = runtime.models().require("rec.gcn.stream", db.databaseName(), modelName);
         // rows whose node was deleted, or whose id another node took over, are left out
         return IntStream.range(0, stored.rows())
@@ -36,16 +36,9 @@ public class GcnStreamProc {
                 .mapToObj(r -> new NodeEmbedding(stored.nodeId(r), Cypher.toList(stored.embedding(r))));
     }
 
-    public static final class NodeEmbedding {
-        @Description("The Neo4j id of the user or item node.")
-        public final long nodeId;
-
-        @Description("Its final embedding; user-item scores are dot products.")
-        public final List<Double> embedding;
-
-        NodeEmbedding(long nodeId, List<Double> embedding) {
-            this.nodeId = nodeId;
-            this.embedding = embedding;
-        }
-    }
+    public record NodeEmbedding(
+            @Description("The Neo4j id of the user or item node.")
+            long nodeId,
+            @Description("Its final embedding; user-item scores are dot products.")
+            List<Double> embedding) {}
 }

@@ -21,21 +21,10 @@ import rec4j.gcn.Interactions;
 
 /**
  * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
- * training with progress logging and termination checks, and their result rows.
+ * training with progress logging and termination checks, and their result rows. A record of the calling procedure's
+ * context; public only because {@link TrainResult} is a procedure's output.
  */
-public final class GcnSupport {
-
-    private final GraphDatabaseService db;
-    private final Transaction tx;
-    private final Log log;
-    private final TerminationGuard guard;
-
-    GcnSupport(GraphDatabaseService db, Transaction tx, Log log, TerminationGuard guard) {
-        this.db = db;
-        this.tx = tx;
-        this.log = log;
-        this.guard = guard;
-    }
+public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, TerminationGuard guard) {
 
     /** A training estimate and the users and items it counted. */
     record TrainEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate estimate, long nodes) {}
@@ -87,7 +76,6 @@ public final class GcnSupport {
         return 0;
     }
 
-    /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
     /** The graph to train on and the relationship types it was built from. */
     record Input(GraphStore store, Graph graph, List<String> relationshipTypes) {}
 
@@ -106,6 +94,7 @@ public final class GcnSupport {
         return GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
     }
 
+    /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
     Input resolve(GcnTrainConfig c, String graphName) {
         String procedure = c.procedure();
         GraphStore store = graphStore(procedure, db, tx, graphName);
@@ -181,50 +170,40 @@ public final class GcnSupport {
         return result;
     }
 
-    public static final class TrainResult {
-        @Description("The name the model is registered under (null for rec.gcn.stats).")
-        public final String modelName;
-
-        @Description("Users in the graph.")
-        public final long users;
-
-        @Description("Items in the graph.")
-        public final long items;
-
-        @Description("User-item interactions in the graph.")
-        public final long interactions;
-
-        @Description("Per epoch: epoch, loss (mean BPR loss + L2) and validationRecall (Recall@20, on evaluated epochs).")
-        public final List<Map<String, Object>> epochs;
-
-        @Description("The epoch whose model was kept (best validation Recall@20, or the last without validation).")
-        public final long bestEpoch;
-
-        @Description("Validation Recall@20 of the kept model, or null without validation.")
-        public final Double validationRecall;
-
-        @Description("True when early stopping ended the training before 'epochs'.")
-        public final boolean didConverge;
-
-        @Description("Milliseconds spent training.")
-        public final long trainMillis;
+    public record TrainResult(
+            @Description("The name the model is registered under (null for rec.gcn.stats).")
+            String modelName,
+            @Description("Users in the graph.")
+            long users,
+            @Description("Items in the graph.")
+            long items,
+            @Description("User-item interactions in the graph.")
+            long interactions,
+            @Description("Per epoch: epoch, loss (mean BPR loss + L2) and validationRecall (Recall@20, on evaluated epochs).")
+            List<Map<String, Object>> epochs,
+            @Description("The epoch whose model was kept (best validation Recall@20, or the last without validation).")
+            long bestEpoch,
+            @Description("Validation Recall@20 of the kept model, or null without validation.")
+            Double validationRecall,
+            @Description("True when early stopping ended the training before 'epochs'.")
+            boolean didConverge,
+            @Description("Milliseconds spent training.")
+            long trainMillis) {
 
         TrainResult(String name, GdsInteractions.Loaded loaded, GcnTrainer.Result result) {
-            this.modelName = name;
-            this.users = loaded.data().users();
-            this.items = loaded.data().items();
-            this.interactions = loaded.data().interactionCount();
-            this.epochs = result.epochs().stream().map(s -> {
+            this(name, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), epochs(result),
+                    result.bestEpoch(), result.bestValidationRecall() < 0 ? null : result.bestValidationRecall(),
+                    result.didConverge(), result.trainMillis());
+        }
+
+        private static List<Map<String, Object>> epochs(GcnTrainer.Result result) {
+            return result.epochs().stream().map(s -> {
                 Map<String, Object> row = new LinkedHashMap<>();
                 row.put("epoch", (long) s.epoch());
                 row.put("loss", s.loss());
                 row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());
                 return row;
             }).toList();
-            this.bestEpoch = result.bestEpoch();
-            this.validationRecall = result.bestValidationRecall() < 0 ? null : result.bestValidationRecall();
-            this.didConverge = result.didConverge();
-            this.trainMillis = result.trainMillis();
         }
     }
 }

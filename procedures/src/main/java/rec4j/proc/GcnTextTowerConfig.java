@@ -10,6 +10,13 @@ record GcnTextTowerConfig(List<String> featureProperties, double l2, int concurr
 
     static final String PROCEDURE = "rec.gcn.textTower";
 
+    /** What SHOW PROCEDURES says the procedure does. */
+    static final String DESCRIPTION =
+            "Fits the model's text tower: a ridge regression from the items' text vectors (featureProperties, "
+            + "e.g. written by rec.embed.nodes) to their final embeddings, over the model's items that have interactions; "
+            + "stores it with the model. rec.gcn.foldIn, rec.recommend.forText and profile cold starts then map text "
+            + "through it (in preference to a fused model's projection).";
+
     static final String DOC = "{featureProperties (required; vectors on the item nodes, concatenated), l2: "
             + TextTower.DEFAULT_L2 + " (ridge penalty, > 0), concurrency: min(4, cores)}";
 

@@ -44,13 +44,10 @@ public class GcnTextTowerProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = "rec.gcn.textTower", mode = Mode.WRITE)
-    @Description("Fits the model's text tower: a ridge regression from the items' text vectors (featureProperties, "
-            + "e.g. written by rec.embed.nodes) to their final embeddings, over the model's items that have interactions; "
-            + "stores it with the model. rec.gcn.foldIn, rec.recommend.forText and profile cold starts then map text "
-            + "through it (in preference to a fused model's projection).")
+    @Procedure(name = GcnTextTowerConfig.PROCEDURE, mode = Mode.WRITE)
+    @Description(GcnTextTowerConfig.DESCRIPTION)
     public Stream<TowerResult> textTower(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", description = GcnTextTowerConfig.DOC) Map<String, Object> config) {
         String procedure = GcnTextTowerConfig.PROCEDURE;
         GcnTextTowerConfig cfg = GcnTextTowerConfig.parse(config);
@@ -146,41 +143,21 @@ public class GcnTextTowerProc {
         return true;
     }
 
-    public static final class TowerResult {
-        @Description("The model the tower belongs to.")
-        public final String modelName;
-
-        @Description("Items it was fitted on (with the featureProperties and at least one interaction).")
-        public final long fittedItems;
-
-        @Description("Items of the model without all the featureProperties (not fitted on).")
-        public final long itemsWithoutFeatures;
-
-        @Description("Items with features but no interaction in the database, or added by rec.gcn.foldIn (not fitted on).")
-        public final long itemsWithoutInteractions;
-
-        @Description("The number of feature values per item.")
-        public final long featureDimension;
-
-        @Description("The model's embedding width the tower maps into.")
-        public final long embeddingDimension;
-
-        @Description("The ridge penalty used.")
-        public final double l2;
-
-        @Description("Milliseconds taken.")
-        public final long millis;
-
-        TowerResult(String modelName, long fitted, long withoutFeatures, long withoutInteractions, long featureDimension,
-                long embeddingDimension, double l2, long millis) {
-            this.modelName = modelName;
-            this.fittedItems = fitted;
-            this.itemsWithoutFeatures = withoutFeatures;
-            this.itemsWithoutInteractions = withoutInteractions;
-            this.featureDimension = featureDimension;
-            this.embeddingDimension = embeddingDimension;
-            this.l2 = l2;
-            this.millis = millis;
-        }
-    }
+    public record TowerResult(
+            @Description("The model the tower belongs to.")
+            String modelName,
+            @Description("Items it was fitted on (with the featureProperties and at least one interaction).")
+            long fittedItems,
+            @Description("Items of the model without all the featureProperties (not fitted on).")
+            long itemsWithoutFeatures,
+            @Description("Items with features but no interaction in the database, or added by rec.gcn.foldIn (not fitted on).")
+            long itemsWithoutInteractions,
+            @Description("The number of feature values per item.")
+            long featureDimension,
+            @Description("The model's embedding width the tower maps into.")
+            long embeddingDimension,
+            @Description("The ridge penalty used.")
+            double l2,
+            @Description("Milliseconds taken.")
+            long millis) {}
 }

@@ -30,8 +30,7 @@ public class GcnTrainEstimateProc {
     @Procedure(name = "rec.gcn.train.estimate", mode = Mode.READ)
     @Description("Estimates the heap that rec.gcn.train needs on a GDS graph with a configuration, without training.")
     public Stream<MemoryEstimateResult> trainEstimate(
-            @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
-                    String graphName,
+            @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = "rec.gcn.train's configuration.") Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.train.estimate", config, false);
         GcnSupport.Input input = support().resolve(c, graphName);

@@ -42,10 +42,8 @@ public class GcnTrainProc {
             + "graph of users and items, optionally fusing node text vectors with learned ID embeddings, and registers "
             + "it in rec4j's model catalog. Early stopping on a validation split of the training interactions.")
     public Stream<GcnSupport.TrainResult> train(
-            @Name(value = "graphName", description = "The name of a GDS graph holding users, items and their interactions.")
-                    String graphName,
-            @Name(value = "config", description = GcnTrainConfig.DOC)
-                    Map<String, Object> config) {
+            @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
+            @Name(value = "config", description = GcnTrainConfig.DOC) Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.train", config, true);
         GcnSupport.Input input = support().resolve(c, graphName);
         MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);

@@ -37,7 +37,7 @@ public class GcnWriteProc {
     @Description("Writes the final embedding of every user and item of a trained GCN model to a node property (a float "
             + "list), in batched transactions with the caller's rights.")
     public Stream<WriteResult> write(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", defaultValue = "{}", description = GcnWriteConfig.DOC) Map<String, Object> config) {
         GcnWriteConfig cfg = GcnWriteConfig.parse("rec.gcn.write", config);
         String property = cfg.writeProperty();
@@ -73,7 +73,7 @@ public class GcnWriteProc {
     @Procedure(name = "rec.gcn.write.estimate", mode = Mode.READ)
     @Description("Estimates the heap that rec.gcn.write needs for a model and configuration, without writing.")
     public Stream<MemoryEstimateResult> writeEstimate(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", defaultValue = "{}", description = "rec.gcn.write's configuration.") Map<String, Object> config) {
         int batchSize = GcnWriteConfig.parse("rec.gcn.write.estimate", config).batchSize();
         boolean inMemory = runtime.models().isLoaded(db.databaseName(), modelName);
@@ -83,24 +83,13 @@ public class GcnWriteProc {
         return Stream.of(new MemoryEstimateResult(e, stored.rows(), 0));
     }
 
-    public static final class WriteResult {
-        @Description("Nodes whose embedding was written.")
-        public final long nodePropertiesWritten;
-
-        @Description("Rows of the model whose node no longer exists (deleted since training, or its id taken over by another node).")
-        public final long nodesMissing;
-
-        @Description("Write transactions committed.")
-        public final long committedBatches;
-
-        @Description("Milliseconds spent writing.")
-        public final long writeMillis;
-
-        WriteResult(long written, long missing, long batches, long millis) {
-            this.nodePropertiesWritten = written;
-            this.nodesMissing = missing;
-            this.committedBatches = batches;
-            this.writeMillis = millis;
-        }
-    }
+    public record WriteResult(
+            @Description("Nodes whose embedding was written.")
+            long nodePropertiesWritten,
+            @Description("Rows of the model whose node no longer exists (deleted since training, or its id taken over by another node).")
+            long nodesMissing,
+            @Description(Docs.COMMITTED_BATCHES)
+            long committedBatches,
+            @Description("Milliseconds spent writing.")
+            long writeMillis) {}
 }

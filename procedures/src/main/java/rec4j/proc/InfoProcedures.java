@@ -32,46 +32,38 @@ public class InfoProcedures {
         return Stream.of(new Info(runtime));
     }
 
-    public static final class Info {
-        @Description("The version of the rec4j plugin.")
-        public final String pluginVersion;
-
-        @Description("The version of the Neo4j server.")
-        public final String neo4jVersion;
-
-        @Description("The version of the Graph Data Science library, or 'not installed'.")
-        public final String gdsVersion;
-
-        @Description("The DJL engines found on the classpath (e.g. OnnxRuntime, PyTorch); none is started by this call.")
-        public final List<String> djlEngines;
-
-        @Description("The ND4J backends found on the classpath (e.g. the CPU backend); none is started by this call.")
-        public final List<String> nd4jBackends;
-
-        @Description("The directory of trained models and user-supplied text models (setting server.rec4j.model_directory).")
-        public final String modelDirectory;
-
-        @Description("The directory where native libraries are unpacked (setting server.rec4j.cache_directory).")
-        public final String cacheDirectory;
-
-        @Description("Whether text models may be downloaded by URL (setting server.rec4j.allow_download).")
-        public final boolean allowDownload;
+    public record Info(
+            @Description("The version of the rec4j plugin.")
+            String pluginVersion,
+            @Description("The version of the Neo4j server.")
+            String neo4jVersion,
+            @Description("The version of the Graph Data Science library, or 'not installed'.")
+            String gdsVersion,
+            @Description("The DJL engines found on the classpath (e.g. OnnxRuntime, PyTorch); none is started by this call.")
+            List<String> djlEngines,
+            @Description("The ND4J backends found on the classpath (e.g. the CPU backend); none is started by this call.")
+            List<String> nd4jBackends,
+            @Description("The directory of trained models and user-supplied text models (setting server.rec4j.model_directory).")
+            String modelDirectory,
+            @Description("The directory where native libraries are unpacked (setting server.rec4j.cache_directory).")
+            String cacheDirectory,
+            @Description("Whether text models may be downloaded by URL (setting server.rec4j.allow_download).")
+            boolean allowDownload) {
 
         Info(Rec4jRuntime runtime) {
-            this.pluginVersion = runtime.version();
-            this.neo4jVersion = Version.getNeo4jVersion();
-            this.gdsVersion = gdsVersion();
-            this.djlEngines = Engine.getAllEngines().stream().sorted().toList();
-            this.nd4jBackends = ServiceLoader.load(Nd4jBackend.class, InfoProcedures.class.getClassLoader()).stream()
+            this(runtime.version(), Version.getNeo4jVersion(), installedGdsVersion(), Engine.getAllEngines().stream().sorted().toList(),
+                    availableNd4jBackends(), runtime.modelDirectory().toString(), runtime.cacheDirectory().toString(),
+                    runtime.allowDownload());
+        }
+
+        private static List<String> availableNd4jBackends() {
+            return ServiceLoader.load(Nd4jBackend.class, InfoProcedures.class.getClassLoader()).stream()
                     .map(provider -> provider.type().getName())
                     .sorted()
                     .toList();
-            this.modelDirectory = runtime.modelDirectory().toString();
-            this.cacheDirectory = runtime.cacheDirectory().toString();
-            this.allowDownload = runtime.allowDownload();
         }
 
-        private static String gdsVersion() {
+        private static String installedGdsVersion() {
             try {
                 return org.neo4j.gds.BuildInfoProperties.get().gdsVersion();
             } catch (Exception | LinkageError e) {

@@ -33,52 +33,32 @@ public class ModelProcedures {
                 .orElseGet(() -> new ModelInfo(modelName)));
     }
 
-    public static final class ModelInfo {
-        @Description("The model's name.")
-        public final String modelName;
-
-        @Description("The kind of model: 'gcn'.")
-        public final String modelType;
-
-        @Description("The GDS graph it was trained on.")
-        public final String graphName;
-
-        @Description("Users and items it has embeddings for.")
-        public final long nodes;
-
-        @Description("The dimension of its final embeddings.")
-        public final long dimension;
-
-        @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention.")
-        public final String fusion;
-
-        @Description("When it was trained (ISO-8601).")
-        public final String trainedAt;
-
-        @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
-        public final Map<String, Object> trainInfo;
+    public record ModelInfo(
+            @Description("The model's name.")
+            String modelName,
+            @Description("The kind of model: 'gcn'.")
+            String modelType,
+            @Description("The GDS graph it was trained on.")
+            String graphName,
+            @Description("Users and items it has embeddings for.")
+            long nodes,
+            @Description("The dimension of its final embeddings.")
+            long dimension,
+            @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention.")
+            String fusion,
+            @Description("When it was trained (ISO-8601).")
+            String trainedAt,
+            @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
+            Map<String, Object> trainInfo) {
 
         /** A model whose file was damaged: only its name is known. */
         ModelInfo(String name) {
-            this.modelName = name;
-            this.modelType = "gcn";
-            this.graphName = null;
-            this.nodes = 0;
-            this.dimension = 0;
-            this.fusion = null;
-            this.trainedAt = null;
-            this.trainInfo = Map.of("damaged", true);
+            this(name, "gcn", null, 0, 0, null, null, Map.of("damaged", true));
         }
 
         ModelInfo(StoredModel m) {
-            this.modelName = m.name();
-            this.modelType = "gcn";
-            this.graphName = m.graphName();
-            this.nodes = m.model().users() + m.model().items();
-            this.dimension = m.model().width();
-            this.fusion = m.model().parameters().fusion().name().toLowerCase();
-            this.trainedAt = m.trainedAt().toString();
-            this.trainInfo = m.trainInfo();
+            this(m.name(), "gcn", m.graphName(), m.model().users() + m.model().items(), m.model().width(),
+                    m.model().parameters().fusion().name().toLowerCase(), m.trainedAt().toString(), m.trainInfo());
         }
     }
 }

@@ -7,6 +7,14 @@ import rec4j.config.ConfigMap;
 record RecommendIndexConfig(String indexName, String writeProperty, int batchSize, boolean quantization) {
 
     static final String PROCEDURE = "rec.recommend.createIndex";
+
+    /** What SHOW PROCEDURES says the procedure does. */
+    static final String DESCRIPTION =
+            "Writes a model's item embeddings, augmented for maximum inner product search, to a property of its "
+            + "items and creates a cosine vector index on it (replacing an older one of the same name); "
+            + "rec.recommend.forUser and forText then take candidates from it for catalogs above exactMaxItems. Run it "
+            + "again after retraining or folding in.";
+
     static final int BATCH_SIZE = 10_000, MAX_BATCH_SIZE = 1_000_000;
     static final boolean QUANTIZATION = false;
 

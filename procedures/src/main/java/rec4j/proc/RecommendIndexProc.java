@@ -42,13 +42,10 @@ public class RecommendIndexProc {
     @Context
     public TerminationGuard guard;
 
-    @Procedure(name = "rec.recommend.createIndex", mode = Mode.SCHEMA)
-    @Description("Writes a model's item embeddings, augmented for maximum inner product search, to a property of its "
-            + "items and creates a cosine vector index on it (replacing an older one of the same name); "
-            + "rec.recommend.forUser and forText then take candidates from it for catalogs above exactMaxItems. Run it "
-            + "again after retraining or folding in.")
+    @Procedure(name = RecommendIndexConfig.PROCEDURE, mode = Mode.SCHEMA)
+    @Description(RecommendIndexConfig.DESCRIPTION)
     public Stream<IndexResult> createIndex(
-            @Name(value = "modelName", description = "The name of a model trained with rec.gcn.train.") String modelName,
+            @Name(value = "modelName", description = Docs.MODEL_NAME) String modelName,
             @Name(value = "config", defaultValue = "{}", description = RecommendIndexConfig.DOC) Map<String, Object> config) {
         String procedure = RecommendIndexConfig.PROCEDURE;
         RecommendIndexConfig cfg = RecommendIndexConfig.parse(modelName, config);
@@ -56,7 +53,7 @@ public class RecommendIndexProc {
         String property = cfg.writeProperty();
         int batchSize = cfg.batchSize();
         long start = System.nanoTime();
-        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), modelName);
+        StoredModel stored = runtime.models().require(procedure, db.databaseName(), modelName);
         ServingModel model = runtime.models().serving(stored);
         float max = 0;
         for (int row = 0; row < model.items(); row++) {
@@ -102,28 +99,15 @@ public class RecommendIndexProc {
         return Stream.of(new IndexResult(indexName, property, written, width + 1, (System.nanoTime() - start) / 1_000_000));
     }
 
-    public static final class IndexResult {
-        @Description("The vector index created.")
-        public final String indexName;
-
-        @Description("The item property it indexes.")
-        public final String writeProperty;
-
-        @Description("Item vectors written.")
-        public final long items;
-
-        @Description("Their dimension: the model's embedding width plus one.")
-        public final long dimension;
-
-        @Description("Milliseconds taken, including waiting for the index to come online.")
-        public final long millis;
-
-        IndexResult(String indexName, String writeProperty, long items, long dimension, long millis) {
-            this.indexName = indexName;
-            this.writeProperty = writeProperty;
-            this.items = items;
-            this.dimension = dimension;
-            this.millis = millis;
-        }
-    }
+    public record IndexResult(
+            @Description("The vector index created.")
+            String indexName,
+            @Description("The item property it indexes.")
+            String writeProperty,
+            @Description("Item vectors written.")
+            long items,
+            @Description("Their dimension: the model's embedding width plus one.")
+            long dimension,
+            @Description("Milliseconds taken, including waiting for the index to come online.")
+            long millis) {}
 }

@@ -40,10 +40,8 @@ public class RecommendProcedures {
     @Context
     public Transaction tx;
 
-    @Procedure(name = "rec.recommend.forUser", mode = Mode.READ)
-    @Description("The top-k items for a user from a trained model, without the items the user already interacted with. "
-            + "A user the model has no embedding for is served from its current interactions, the seedItems given, or "
-            + "its text profile (cold start), or by popularity when fallback: 'popularity'.")
+    @Procedure(name = ForUserConfig.PROCEDURE, mode = Mode.READ)
+    @Description(ForUserConfig.DESCRIPTION)
     public Stream<Recommendation> forUser(
             @Name(value = "user", description = "A user node, or the value of its userIdProperty; null with seedItems.") Object user,
             @Name(value = "config", description = ForUserConfig.DOC) Map<String, Object> config) {
@@ -53,9 +51,8 @@ public class RecommendProcedures {
         List<Node> seedItems = cfg.seedItems();
         String profileProperty = cfg.profileProperty();
 
-        StoredModel stored = c.properties() == null ? RecommendSupport.require(runtime, procedure, db.databaseName(),
-                c.modelName()) : null;
-        ServingModel model = stored != null ? runtime.models().serving(stored) : c.properties().read(procedure, tx);
+        StoredModel stored = c.stored(runtime, procedure, db.databaseName());
+        ServingModel model = c.serving(runtime, tx, procedure, stored);
         List<String> types = cfg.excludeTypes() == null ? model.relationshipTypes() : cfg.excludeTypes();
         String source = c.properties() == null ? "model '" + stored.name() + "'"
                 : "property '" + c.properties().embeddingProperty() + "'";
@@ -122,8 +119,8 @@ public class RecommendProcedures {
                 : item -> Explainer.explain(tx, model, node, reasons, item, cfg.explainItems(), types));
     }
 
-    @Procedure(name = "rec.recommend.similarItems", mode = Mode.READ)
-    @Description("The k items nearest to an item in a trained model's embedding space (cosine by default).")
+    @Procedure(name = SimilarItemsConfig.PROCEDURE, mode = Mode.READ)
+    @Description(SimilarItemsConfig.DESCRIPTION)
     public Stream<Recommendation> similarItems(
             @Name(value = "item", description = "An item node, or the value of its itemIdProperty.") Object item,
             @Name(value = "config", description = SimilarItemsConfig.DOC) Map<String, Object> config) {
@@ -131,7 +128,7 @@ public class RecommendProcedures {
         SimilarItemsConfig cfg = SimilarItemsConfig.parse(config);
         RecommendSupport.Common c = cfg.common();
         boolean cosine = cfg.cosine();
-        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
+        ServingModel model = c.serving(runtime, tx, procedure, c.stored(runtime, procedure, db.databaseName()));
         Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
                 "itemIdProperty");
         int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
@@ -144,10 +141,8 @@ public class RecommendProcedures {
         return rows(model, ranked, "item", null);
     }
 
-    @Procedure(name = "rec.recommend.forText", mode = Mode.READ)
-    @Description("Items for a free-text context (\"a light comedy for a rainy evening\"): the text is embedded with the "
-            + "text model and mapped into the model's space through its trained text projection (models trained with "
-            + "featureProperties and fusion sum, concat or attention), optionally mixed with a user's embedding.")
+    @Procedure(name = ForTextConfig.PROCEDURE, mode = Mode.READ)
+    @Description(ForTextConfig.DESCRIPTION)
     public Stream<Recommendation> forText(
             @Name(value = "text", description = "The context: a non-empty string.") Object text,
             @Name(value = "config", description = ForTextConfig.DOC) Map<String, Object> config) {
@@ -157,8 +152,8 @@ public class RecommendProcedures {
         Object user = cfg.user();
         double alpha = cfg.alpha();
         String checked = Entities.requireText(procedure, "text", text);
-        StoredModel stored = RecommendSupport.require(runtime, procedure, db.databaseName(), c.modelName());
-        ServingModel model = runtime.models().serving(stored);
+        StoredModel stored = c.stored(runtime, procedure, db.databaseName()); // never null: no embeddingProperty here
+        ServingModel model = c.serving(runtime, tx, procedure, stored);
         Node node = user == null ? null
                 : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), cfg.userIdProperty(),
                         "userIdProperty");
@@ -199,36 +194,26 @@ public class RecommendProcedures {
         return out.stream();
     }
 
-    public static final class Recommendation {
-        @Description("The recommended item node.")
-        public final Node item;
-
-        @Description("Its score: the dot product of the query and item embeddings (cosine for similarItems by default; "
-                + "the item's interaction count for the popularity fallback).")
-        public final double score;
-
-        @Description("Its rank, from 1.")
-        public final long rank;
-
-        @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
-                + "item, text or text+user.")
-        public final String basis;
-
-        @Description("With explain: the user's items that agree most with this one, as {item, contribution} (the dot "
-                + "product of their embeddings); else null.")
-        public final List<Map<String, Object>> reasons;
-
-        @Description("With explain: for each reason, a path (user)-(their item)-(another user)-(this item) through "
-                + "the interactions, or (user)-(their item) when no one links the two; else null.")
-        public final List<Path> paths;
+    public record Recommendation(
+            @Description("The recommended item node.")
+            Node item,
+            @Description("Its score: the dot product of the query and item embeddings (cosine for similarItems by default; "
+                    + "the item's interaction count for the popularity fallback).")
+            double score,
+            @Description("Its rank, from 1.")
+            long rank,
+            @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
+                    + "item, text or text+user.")
+            String basis,
+            @Description("With explain: the user's items that agree most with this one, as {item, contribution} (the dot "
+                    + "product of their embeddings); else null.")
+            List<Map<String, Object>> reasons,
+            @Description("With explain: for each reason, a path (user)-(their item)-(another user)-(this item) through "
+                    + "the interactions, or (user)-(their item) when no one links the two; else null.")
+            List<Path> paths) {
 
         Recommendation(Node item, double score, long rank, String basis, Explainer.Explanation why) {
-            this.item = item;
-            this.score = score;
-            this.rank = rank;
-            this.basis = basis;
-            this.reasons = why == null ? null : why.reasons();
-            this.paths = why == null ? null : why.paths();
+            this(item, score, rank, basis, why == null ? null : why.reasons(), why == null ? null : why.paths());
         }
     }
 }

@@ -5,6 +5,7 @@ import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
+import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.model.StoredModel;
 import rec4j.recommend.Candidates;
@@ -57,12 +58,14 @@ final class RecommendSupport {
                     overFetch, exactMaxItems));
         }
 
-        /** The model to serve from: a catalog model, or one read from the item nodes' embedding property. */
-        ServingModel serving(rec4j.Rec4jRuntime runtime, Transaction tx, String procedure, String database) {
-            if (properties == null) {
-                return runtime.models().serving(require(runtime, procedure, database, modelName));
-            }
-            return properties.read(procedure, tx);
+        /** The catalog model named by modelName, or null when the call serves vectors kept on the item nodes. */
+        StoredModel stored(Rec4jRuntime runtime, String procedure, String database) {
+            return properties == null ? runtime.models().require(procedure, database, modelName) : null;
+        }
+
+        /** The model to serve from: {@code stored}'s (see {@link #stored}), else one read from the item nodes' property. */
+        ServingModel serving(Rec4jRuntime runtime, Transaction tx, String procedure, StoredModel stored) {
+            return stored != null ? runtime.models().serving(stored) : properties.read(procedure, tx);
         }
     }
 
@@ -117,8 +120,6 @@ final class RecommendSupport {
         }
     }
 
-
-
     /** The rows of the given item nodes; every one must be in the model. */
     static int[] itemRows(String procedure, ServingModel model, List<Node> items, String key) {
         int[] rows = new int[items.size()];
@@ -131,9 +132,5 @@ final class RecommendSupport {
             }
         }
         return rows;
-    }
-
-    static StoredModel require(rec4j.Rec4jRuntime runtime, String procedure, String database, String name) {
-        return runtime.models().require(procedure, database, name);
     }
 }

@@ -11,6 +11,11 @@ import rec4j.config.ConfigMap;
 record SimilarItemsConfig(RecommendSupport.Common common, String itemIdProperty, boolean cosine) {
 
     static final String PROCEDURE = "rec.recommend.similarItems";
+
+    /** What SHOW PROCEDURES says the procedure does. */
+    static final String DESCRIPTION =
+            "The k items nearest to an item in a trained model's embedding space (cosine by default).";
+
     static final String COSINE = "cosine", DOT = "dot";
 
     static final String DOC = "{modelName (or embeddingProperty + itemLabel), k: " + RecommendSupport.Common.K
