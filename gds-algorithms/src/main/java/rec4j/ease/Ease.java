@@ -90,14 +90,20 @@ public final class Ease {
         }
     }
 
-    /** Heap bytes of a fit: the weights (n^2 floats) and the users-of-items and distinct lists (one int per interaction each, plus row headers). */
-    public static long heapBytes(long users, long items, long interactions, int concurrency) {
-        return items * items * 4 + 16 + 2 * (interactions * 4) + (users + items) * 16 + concurrency * items * 4L;
-    }
-
-    /** Off-heap bytes of a fit: one n x n float array, factored and inverted in place. */
-    public static long offHeapBytes(long items) {
-        return items * items * 4;
+    /**
+     * What a fit needs, by component: on the heap the weights (n^2 floats, kept as the model), the de-duplicated user
+     * lists and users-of-items lists (an int per interaction each, plus array headers) and a Gram row per thread; off
+     * the heap ({@code offHeapGram}, not part of {@code bytes}) one n x n float array, factored and inverted in place.
+     */
+    public static rec4j.gcn.GcnMemoryEstimate.Estimate estimate(long users, long items, long interactions, int concurrency) {
+        java.util.Map<String, Long> c = new java.util.LinkedHashMap<>();
+        c.put("itemItemWeights", items * items * 4 + 16);
+        c.put("userLists", interactions * 4 + users * 16);
+        c.put("usersOfItems", interactions * 4 + items * 16);
+        c.put("gramRows", concurrency * (items * 4 + 16));
+        long heap = c.values().stream().mapToLong(Long::longValue).sum();
+        c.put("offHeapGram", items * items * 4);
+        return new rec4j.gcn.GcnMemoryEstimate.Estimate(heap, c);
     }
 
     private static void check(BooleanSupplier terminated) {

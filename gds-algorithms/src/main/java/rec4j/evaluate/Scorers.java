@@ -27,6 +27,42 @@ public final class Scorers {
         };
     }
 
+    /** Dot products of a model's user and item rows ({@code userRow[u]} / {@code itemRow[i]}: -1 when absent, NaN). */
+    public static OfflineEvaluation.Scorer dotProduct(rec4j.serving.ItemSpace space, int[] userRow, int[] itemRow) {
+        return (u, scores) -> {
+            float[] query = userRow[u] < 0 ? null : space.userVector(userRow[u]);
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = query == null || itemRow[i] < 0 ? Float.NaN : space.score(query, itemRow[i]);
+            }
+        };
+    }
+
+    /** The weight an item-item model gives item {@code item} for a user who has item {@code via} (EASE: B[via][item]). */
+    public interface ItemWeights {
+        float weight(int via, int item);
+    }
+
+    /**
+     * An item-item model over its own item rows: score(u, i) = sum of {@code weights(row(j), row(i))} over the user's
+     * training items j the model has a row for; NaN for an item without a row ({@code itemRow[i]} -1).
+     */
+    public static OfflineEvaluation.Scorer itemItem(ItemWeights weights, int[] itemRow, OfflineEvaluation.Input in) {
+        return (u, scores) -> {
+            int[] via = java.util.Arrays.stream(in.train()[u]).map(j -> itemRow[j]).filter(r -> r >= 0).toArray();
+            for (int i = 0; i < scores.length; i++) {
+                if (itemRow[i] < 0) {
+                    scores[i] = Float.NaN;
+                    continue;
+                }
+                float s = 0;
+                for (int r : via) {
+                    s += weights.weight(r, itemRow[i]);
+                }
+                scores[i] = s;
+            }
+        };
+    }
+
     /** EASE ({@link rec4j.ease.Ease}) fitted on the training lists: score(u, i) = sum of B[j][i] over the user's training items j. */
     public static OfflineEvaluation.Scorer ease(rec4j.ease.Ease.Model model, OfflineEvaluation.Input in) {
         return (u, scores) -> {

@@ -41,6 +41,22 @@ public final class MemoryGuard {
                 + "; largest parts: " + largest + "); lower " + keysToChange + ", or pass sudo: true to run anyway");
     }
 
+    /**
+     * The off-heap side of the guard: {@code bytes} of native memory (ND4J / JavaCPP arrays) against what JavaCPP may
+     * still allocate ({@code -Dorg.bytedeco.javacpp.maxbytes}, by default the maximum heap, less what it holds now).
+     */
+    public static void checkOffHeap(String procedure, long bytes, boolean sudo, String keysToChange) {
+        long max = org.bytedeco.javacpp.Pointer.maxBytes();
+        long free = max <= 0 ? Long.MAX_VALUE : max - org.bytedeco.javacpp.Pointer.totalBytes();
+        if (sudo || bytes <= free) {
+            return;
+        }
+        throw new IllegalArgumentException(procedure + ": the estimated native (off-heap) memory needed, "
+                + humanBytes(bytes) + ", exceeds what JavaCPP may still allocate, " + humanBytes(Math.max(0, free))
+                + " (org.bytedeco.javacpp.maxbytes " + humanBytes(max) + "); lower " + keysToChange
+                + ", raise org.bytedeco.javacpp.maxbytes, or pass sudo: true to run anyway");
+    }
+
     /** Bytes for a person: "3.1 GiB". */
     public static String humanBytes(long bytes) {
         if (bytes < 1024) {

@@ -120,6 +120,11 @@ public final class ItemSpace {
         return Arrays.copyOfRange(itemMatrix, row * width, (row + 1) * width);
     }
 
+    /** Coordinate {@code column} of item {@code row}'s vector. */
+    public float itemValue(int row, int column) {
+        return itemMatrix[row * width + column];
+    }
+
     public float itemNorm(int row) {
         return itemNorms[row];
     }

@@ -25,9 +25,11 @@ public final class ModelCatalog {
     private final Map<String, StoredModel> models = new ConcurrentHashMap<>();
     private final Map<String, Served> serving = new ConcurrentHashMap<>();
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final EaseCatalog ease;
 
     public ModelCatalog(Path modelDirectory) {
         this.root = modelDirectory.resolve("gcn");
+        this.ease = new EaseCatalog(modelDirectory);
     }
 
     /** Model names become file names: letters, digits, '.', '_' and '-', starting with a letter or digit. */
@@ -59,6 +61,10 @@ public final class ModelCatalog {
     }
 
     private void storeLocked(StoredModel model) {
+        if (ease.exists(model.database(), model.name())) {
+            throw new IllegalArgumentException("'modelName': '" + model.name() + "' is an EASE model; drop it "
+                    + "(rec.model.drop) or pick another name");
+        }
         try {
             ModelFiles.write(directory(model.database()), model);
         } catch (IOException e) {
@@ -102,6 +108,51 @@ public final class ModelCatalog {
 
     private record Served(StoredModel stored, ServingModel model) {}
 
+    /** Writes the EASE model to disk, then registers it; refused when the name belongs to a GCN model. */
+    public void storeEase(String procedure, EaseModel model) {
+        requireValidName(procedure, model.name());
+        locked(model.database(), model.name(), () -> {
+            if (models.containsKey(key(model.database(), model.name())) || Files.isRegularFile(file(model.database(), model.name()))) {
+                throw new IllegalArgumentException(procedure + ": 'modelName': '" + model.name() + "' is a GCN model; drop "
+                        + "it (rec.model.drop) or pick another name");
+            }
+            ease.store(model);
+            return null;
+        });
+    }
+
+    /** The EASE model of that name, loaded on first use; empty when there is none (or the name is a GCN model). */
+    public Optional<EaseModel> getEase(String database, String name) {
+        requireValidName("rec4j", name);
+        return locked(database, name, () -> ease.get(database, name));
+    }
+
+    /** The serving form of the model of that name, GCN or EASE; an error naming the models when there is none. */
+    public ServingModel serving(String procedure, String database, String name) {
+        requireValidName(procedure, name);
+        Optional<StoredModel> gcn = get(database, name);
+        if (gcn.isPresent()) {
+            return serving(gcn.get());
+        }
+        return getEase(database, name).map(ease::serving).orElseThrow(() -> new IllegalArgumentException(procedure
+                + ": no model named '" + name + "' in database '" + database + "'; models: " + names(database)));
+    }
+
+    /** The EASE models of the database that can be loaded. */
+    public List<EaseModel> listEase(String database) {
+        java.util.Set<String> names = new java.util.TreeSet<>();
+        ease.addNames(database, names);
+        List<EaseModel> out = new java.util.ArrayList<>();
+        for (String name : names) {
+            try {
+                getEase(database, name).ifPresent(out::add);
+            } catch (IllegalStateException damaged) {
+                // reported when the model is asked for by name
+            }
+        }
+        return out;
+    }
+
     /** The model, loaded from its file on first use; empty when there is none. An invalid name is an error. */
     public Optional<StoredModel> get(String database, String name) {
         requireValidName("rec4j", name);
@@ -141,26 +192,17 @@ public final class ModelCatalog {
     /** As {@link #require(String, String)}, the error prefixed with the procedure. */
     public StoredModel require(String procedure, String database, String name) {
         requireValidName(procedure, name);
-        return get(database, name).orElseThrow(() -> new IllegalArgumentException(procedure + ": no model named '" + name
-                + "' in database '" + database + "'; models: " + names(database)));
+        return get(database, name).orElseThrow(() -> new IllegalArgumentException(procedure + (ease.exists(database, name)
+                ? ": model '" + name + "' is an EASE model; " + procedure + " needs a GCN model (rec.gcn.train)"
+                : ": no model named '" + name + "' in database '" + database + "'; models: " + names(database))));
     }
 
     /** The names of the database's models, in memory or on disk, without loading any. */
     public List<String> names(String database) {
         java.util.Set<String> names = new java.util.TreeSet<>();
         models.values().stream().filter(m -> m.database().equals(database)).forEach(m -> names.add(m.name()));
-        Path directory = directory(database);
-        if (Files.isDirectory(directory)) {
-            try (Stream<Path> files = Files.list(directory)) {
-                files.map(f -> f.getFileName().toString())
-                        .filter(f -> f.endsWith(ModelFiles.SUFFIX))
-                        .map(f -> f.substring(0, f.length() - ModelFiles.SUFFIX.length()))
-                        .filter(ModelNames::isValid)
-                        .forEach(names::add);
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot list the models of database '" + database + "'", e);
-            }
-        }
+        ModelStreams.addNames(directory(database), ModelFiles.SUFFIX, names);
+        ease.addNames(database, names);
         return List.copyOf(names);
     }
 
@@ -190,7 +232,8 @@ public final class ModelCatalog {
             }
             boolean existed;
             try {
-                existed = Files.deleteIfExists(file) | models.remove(key(database, name)) != null;
+                existed = Files.deleteIfExists(file) | models.remove(key(database, name)) != null
+                        | ease.drop(database, name);
                 serving.remove(key(database, name));
                 if (existed) {
                     ModelFiles.syncDirectory(file.getParent());
@@ -212,7 +255,7 @@ public final class ModelCatalog {
      */
     public static int removeStaleTempFiles(Path modelDirectory) {
         int removed = 0;
-        for (String kind : List.of("gcn", "sentiment")) {
+        for (String kind : List.of("gcn", "sentiment", "ease")) {
             Path base = modelDirectory.resolve(kind);
             if (!Files.isDirectory(base)) {
                 continue;

@@ -6,18 +6,10 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.StandardOpenOption;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import rec4j.gcn.GcnModel;
 import rec4j.gcn.GcnParameters;
@@ -99,11 +91,6 @@ final class ModelFiles {
         writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
     }
 
-    /**
-     * Writes {@code payload} and its SHA-256 to {@code directory/fileName} through a temporary file that is synced to
-     * disk, renamed into place, and the directory synced: after a crash the file is the old one or the new one, whole.
-     * A crash can leave the temporary file ({@link #isTempFile}); start-up removes it.
-     */
     /** The start of every model file: format magic and version, then the model's name and database. */
     static void writeHeader(DataOutputStream out, int magic, int version, String name, String database)
             throws IOException {
@@ -113,62 +100,25 @@ final class ModelFiles {
         out.writeUTF(database);
     }
 
+    /** Writes {@code payload} and its SHA-256 atomically ({@link ModelStreams#writeAtomically}). */
     static void writeAtomically(Path directory, String fileName, byte[] payload) throws IOException {
-        Files.createDirectories(directory);
-        Path target = directory.resolve(fileName);
-        Path temp = Files.createTempFile(directory, fileName + ".", TEMP_SUFFIX);
-        try {
-            try (FileChannel out = FileChannel.open(temp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                writeFully(out, ByteBuffer.wrap(payload));
-                writeFully(out, ByteBuffer.wrap(sha256(payload)));
-                out.force(true);
-            }
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-            syncDirectory(directory);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        ModelStreams.writeAtomically(directory, fileName, out -> out.write(payload));
     }
 
-    private static final String TEMP_SUFFIX = ".tmp";
-
-    /** Whether a file name is one of {@link #writeAtomically}'s temporary files ({@code <name>.<suffix>.<random>.tmp}). */
+    /** Whether a file name is one of the temporary files of a save ({@code <name>.<suffix>.<random>.tmp}). */
     static boolean isTempFile(String fileName) {
-        return fileName.endsWith(TEMP_SUFFIX) && (fileName.contains(SUFFIX + ".") || fileName.contains(".rec4j-sentiment."));
+        return fileName.endsWith(ModelStreams.TEMP_SUFFIX) && (fileName.contains(SUFFIX + ".")
+                || fileName.contains(".rec4j-sentiment.") || fileName.contains(EaseFiles.SUFFIX + "."));
     }
 
-    private static void writeFully(FileChannel out, ByteBuffer buffer) throws IOException {
-        while (buffer.hasRemaining()) {
-            out.write(buffer);
-        }
-    }
-
-    /** Syncs a directory's entries (a rename or delete in it) to disk, where the file system allows it. */
     static void syncDirectory(Path directory) throws IOException {
-        try (FileChannel dir = FileChannel.open(directory, StandardOpenOption.READ)) {
-            dir.force(true);
-        } catch (IOException | UnsupportedOperationException notSupported) {
-            // some file systems (and Windows) cannot open a directory: the rename is still atomic there
-        }
+        ModelStreams.syncDirectory(directory);
     }
 
     /** The payload of a file written by {@link #writeAtomically}, after checking its SHA-256. */
     static byte[] readVerified(Path file) throws IOException {
-        byte[] all = Files.readAllBytes(file);
-        String name = file.getFileName().toString();
-        if (all.length < 40) {
-            throw new IllegalStateException("Model file " + name + " is truncated (" + all.length + " bytes)");
-        }
-        byte[] payload = Arrays.copyOf(all, all.length - 32);
-        if (!Arrays.equals(sha256(payload), Arrays.copyOfRange(all, all.length - 32, all.length))) {
-            throw new IllegalStateException("Model file " + name + " fails its checksum: it is damaged; drop the model and "
-                    + "train it again");
-        }
-        return payload;
+        long payload = Files.size(file) - 32;
+        return ModelStreams.readVerified(file, in -> in.readNBytes((int) payload));
     }
 
     static StoredModel read(Path file) throws IOException {
@@ -214,14 +164,14 @@ final class ModelFiles {
         }
     }
 
-    private static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
+    static void writeStrings(DataOutputStream out, List<String> values) throws IOException {
         out.writeInt(values.size());
         for (String value : values) {
             out.writeUTF(value);
         }
     }
 
-    private static List<String> readStrings(DataInputStream in) throws IOException {
+    static List<String> readStrings(DataInputStream in) throws IOException {
         List<String> values = new ArrayList<>();
         for (int k = in.readInt(); k > 0; k--) {
             values.add(in.readUTF());
@@ -229,14 +179,14 @@ final class ModelFiles {
         return List.copyOf(values);
     }
 
-    private static void writeNullable(DataOutputStream out, String value) throws IOException {
+    static void writeNullable(DataOutputStream out, String value) throws IOException {
         out.writeBoolean(value != null);
         if (value != null) {
             out.writeUTF(value);
         }
     }
 
-    private static String readNullable(DataInputStream in) throws IOException {
+    static String readNullable(DataInputStream in) throws IOException {
         return in.readBoolean() ? in.readUTF() : null;
     }
 
@@ -261,26 +211,18 @@ final class ModelFiles {
         return values;
     }
 
-    private static void writeLongs(DataOutputStream out, long[] values) throws IOException {
+    static void writeLongs(DataOutputStream out, long[] values) throws IOException {
         out.writeInt(values.length);
         for (long v : values) {
             out.writeLong(v);
         }
     }
 
-    private static long[] readLongs(DataInputStream in) throws IOException {
+    static long[] readLongs(DataInputStream in) throws IOException {
         long[] values = new long[in.readInt()];
         for (int i = 0; i < values.length; i++) {
             values[i] = in.readLong();
         }
         return values;
-    }
-
-    private static byte[] sha256(byte[] data) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(data);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JVM", e);
-        }
     }
 }

@@ -14,10 +14,11 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
-import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
 import rec4j.config.ConfigMap;
 import rec4j.evaluate.OfflineEvaluation;
+import rec4j.evaluate.Scorers;
+import rec4j.recommend.ServingModel;
 
 /** {@code rec.evaluate.model}: top-k metrics of a trained model (and baselines) on the split recorded in the database. */
 public class EvaluateModelProc {
@@ -46,8 +47,10 @@ public class EvaluateModelProc {
             @Name(value = "config", defaultValue = "{}", description = EvaluateModelConfig.DOC) Map<String, Object> config) {
         long start = System.nanoTime();
         ConfigMap map = new ConfigMap(PROCEDURE, config);
-        StoredModel stored = runtime.models().require(PROCEDURE, db.databaseName(), modelName);
-        EvaluateModelConfig cfg = EvaluateModelConfig.parse(map, List.of(stored.userLabel(), stored.itemLabel()));
+        // a GCN or an EASE model (the catalog's cached serving form; a node that took over a deleted node's id is not
+        // the model's node)
+        ServingModel serving = runtime.models().serving(PROCEDURE, db.databaseName(), modelName);
+        EvaluateModelConfig cfg = EvaluateModelConfig.parse(map, List.of(serving.userLabel(), serving.itemLabel()));
         List<String> labels = cfg.labels();
         String splitProperty = cfg.splitProperty();
         String candidatesName = cfg.candidates();
@@ -100,12 +103,13 @@ public class EvaluateModelProc {
         }
         int[] candidates = java.util.stream.IntStream.range(0, items).filter(i -> switch (candidatesName) {
             case "test" -> hasTest[i];
-            case "coldItems" -> hasTest[i] && !hasTrain[i];
+            case EvaluateModelConfig.COLD_ITEMS -> !hasTrain[i];
+            case EvaluateModelConfig.COLD_TEST_ITEMS -> hasTest[i] && !hasTrain[i];
             default -> true;
         }).toArray();
         if (candidates.length == 0) {
             throw new IllegalArgumentException(PROCEDURE + ": candidates '" + candidatesName + "' selects no item"
-                    + (candidatesName.equals("coldItems") ? " (no item has test but no training interactions; split with "
+                    + (candidatesName.startsWith("cold") ? " (every item has training interactions; split with "
                     + "strategy 'coldItems')" : ""));
         }
         OfflineEvaluation.Input input = new OfflineEvaluation.Input(users, items, rows(train), rows(test), candidates,
@@ -122,24 +126,23 @@ public class EvaluateModelProc {
         }
 
         // the model's rows for the database's users and items
-        // (the catalog's cached lookup; a node that took over a deleted node's id is not the model's node)
-        rec4j.recommend.ServingModel serving = runtime.models().serving(stored);
         int[] userRow = new int[users], itemRow = new int[items];
         int unscoredUsers = 0, unscoredItems = 0;
         for (int u = 0; u < users; u++) {
-            userRow[u] = serving.userRow(tx.getNodeById(read.userIds()[u]));
+            // an item-item model scores every user from its training items: it has no user rows to miss
+            userRow[u] = serving.itemItem() ? u : serving.userRow(tx.getNodeById(read.userIds()[u]));
             unscoredUsers += userRow[u] < 0 && evaluatedUser[u] ? 1 : 0;
         }
         for (int i = 0; i < items; i++) {
             int r = serving.itemRow(tx.getNodeById(read.itemIds()[i]));
-            itemRow[i] = r < 0 ? -1 : stored.model().users() + r;
+            itemRow[i] = r;
         }
         for (int i : candidates) {
             unscoredItems += itemRow[i] < 0 ? 1 : 0;
         }
         if (unscoredItems == candidates.length) {
             throw new IllegalArgumentException(PROCEDURE + ": model '" + modelName + "' has none of the " + candidates.length
-                    + " candidate items ('" + candidatesName + "')" + (candidatesName.equals("coldItems")
+                    + " candidate items ('" + candidatesName + "')" + (candidatesName.startsWith("cold")
                     ? ": a graph model never saw items without training interactions, so it cannot rank them; fit a text "
                     + "tower (rec.gcn.textTower) and fold the cold items in from their text alone (rec.gcn.foldIn with "
                     + "{users: false, fromInteractions: false}, so that their held-out interactions are not used)"
@@ -151,16 +154,19 @@ public class EvaluateModelProc {
         }
 
         List<EvaluationRow> out = new ArrayList<>();
-        OfflineEvaluation.Scorer model = rec4j.evaluate.Scorers.dotProduct(stored.model().embeddings(), stored.model().width(),
-                userRow, itemRow);
+        OfflineEvaluation.Scorer model = serving.itemItem() ? Scorers.itemItem(serving::contribution, itemRow, input)
+                : Scorers.dotProduct(serving.space(), userRow, itemRow);
         java.util.function.BooleanSupplier terminated = () -> Entities.terminated(guard);
         try {
             add(out, OfflineEvaluation.evaluate(input, modelName, model, ks, concurrency, terminated), candidates.length,
                     unscoredUsers, unscoredItems);
             for (String baseline : cfg.baselines()) {
                 guard.check();
-                OfflineEvaluation.Scorer scorer = baseline.equals("popularity") ? rec4j.evaluate.Scorers.popularity(input)
-                        : rec4j.evaluate.Scorers.itemKnn(input, cfg.itemKnnNeighbours(), concurrency, terminated);
+                OfflineEvaluation.Scorer scorer = switch (baseline) {
+                    case EvaluateModelConfig.POPULARITY -> Scorers.popularity(input);
+                    case EvaluateModelConfig.ITEM_KNN -> Scorers.itemKnn(input, cfg.itemKnnNeighbours(), concurrency, terminated);
+                    default -> EvaluateSupport.easeBaseline(input, cfg, terminated);
+                };
                 add(out, OfflineEvaluation.evaluate(input, baseline, scorer, ks, concurrency, terminated), candidates.length,
                         0, 0);
             }

@@ -162,4 +162,37 @@ final class EvaluateSupport {
             }
         }
     }
+
+    /**
+     * The 'ease' baseline: EASE fitted on the split's training interactions, with easeLambda or the lambda picked on a
+     * validation part of them ({@link rec4j.ease.EaseFit}); refused first when it does not fit the memory.
+     */
+    static rec4j.evaluate.OfflineEvaluation.Scorer easeBaseline(rec4j.evaluate.OfflineEvaluation.Input in,
+            EvaluateModelConfig cfg, java.util.function.BooleanSupplier terminated) {
+        int[][] train = in.train();
+        long interactions = java.util.Arrays.stream(train).mapToLong(r -> r.length).sum();
+        rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.ease.Ease.estimate(in.users(), in.items(), interactions,
+                cfg.concurrency());
+        rec4j.gcn.MemoryGuard.check(EvaluateModelConfig.PROCEDURE, e, false, "the baselines (leave out 'ease')");
+        rec4j.gcn.MemoryGuard.checkOffHeap(EvaluateModelConfig.PROCEDURE, e.components().get("offHeapGram"), false,
+                "the baselines (leave out 'ease')");
+        int[] userOf = new int[(int) interactions], itemOf = new int[(int) interactions];
+        int at = 0;
+        for (int u = 0; u < train.length; u++) {
+            for (int i : train[u]) {
+                userOf[at] = u;
+                itemOf[at++] = i;
+            }
+        }
+        rec4j.gcn.Interactions data = rec4j.gcn.Interactions.of(in.users(), in.items(), userOf, itemOf, null, null, 0);
+        rec4j.ease.EaseFit.Outcome o;
+        try {
+            o = rec4j.ease.EaseFit.fit(data, cfg.easeLambda(), EaseTrainConfig.VALIDATION_FRACTION,
+                    rec4j.config.Defaults.RANDOM_SEED, cfg.concurrency(), terminated);
+        } catch (IllegalArgumentException bad) {
+            throw new IllegalArgumentException(EvaluateModelConfig.PROCEDURE + ": the 'ease' baseline: " + bad.getMessage()
+                    .replace("'lambda'", "'easeLambda'"));
+        }
+        return rec4j.evaluate.Scorers.ease(o.model(), in);
+    }
 }

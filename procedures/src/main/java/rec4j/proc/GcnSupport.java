@@ -36,8 +36,24 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
      */
     static TrainEstimate estimate(GcnTrainConfig c, Input input) {
         Graph graph = input.graph();
-        org.neo4j.gds.NodeLabel userLabel = org.neo4j.gds.NodeLabel.of(c.labels().get(0));
-        org.neo4j.gds.NodeLabel itemLabel = org.neo4j.gds.NodeLabel.of(c.labels().get(1));
+        Sizes sizes = sizes(graph, c.labels());
+        long users = sizes.users(), items = sizes.items(), interactions = sizes.interactions();
+        int featureDimension = 0;
+        for (String key : c.featureProperties()) {
+            if (graph.availableNodeProperties().contains(key)) {
+                featureDimension += featureDimension(graph, key);
+            }
+        }
+        return new TrainEstimate(rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions, featureDimension,
+                c.parameters(), c.validationFraction()), users + items);
+    }
+
+    /** Users, items and interactions (the users' degrees) of a graph, counted without reading it. */
+    record Sizes(long users, long items, long interactions) {}
+
+    static Sizes sizes(Graph graph, List<String> labels) {
+        org.neo4j.gds.NodeLabel userLabel = org.neo4j.gds.NodeLabel.of(labels.get(0));
+        org.neo4j.gds.NodeLabel itemLabel = org.neo4j.gds.NodeLabel.of(labels.get(1));
         long users = 0, items = 0, interactions = 0;
         for (long n = 0; n < graph.nodeCount(); n++) {
             if (graph.hasLabel(n, userLabel)) {
@@ -47,14 +63,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                 items++;
             }
         }
-        int featureDimension = 0;
-        for (String key : c.featureProperties()) {
-            if (graph.availableNodeProperties().contains(key)) {
-                featureDimension += featureDimension(graph, key);
-            }
-        }
-        return new TrainEstimate(rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions, featureDimension,
-                c.parameters(), c.validationFraction()), users + items);
+        return new Sizes(users, items, interactions);
     }
 
     /** The length of a list-valued node property: from its schema, else from the first node that has it. */
@@ -96,16 +105,20 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
 
     /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
     Input resolve(GcnTrainConfig c, String graphName) {
-        String procedure = c.procedure();
+        return resolve(c.procedure(), graphName, c.labels(), c.types(), c.weightProperty());
+    }
+
+    /** The GDS graph {@code graphName}, checked: the labels, types (empty: all) and weight property (or null) exist. */
+    Input resolve(String procedure, String graphName, List<String> labels, List<String> types, String weightProperty) {
         GraphStore store = graphStore(procedure, db, tx, graphName);
-        for (String label : c.labels()) {
+        for (String label : labels) {
             if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
                 throw new IllegalArgumentException(procedure + ": 'nodeLabels': graph '" + graphName + "' has no node label '"
                         + label + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
             }
         }
-        List<RelationshipType> relTypes = c.types().isEmpty() ? new ArrayList<>(store.relationshipTypes())
-                : c.types().stream().map(RelationshipType::of).toList();
+        List<RelationshipType> relTypes = types.isEmpty() ? new ArrayList<>(store.relationshipTypes())
+                : types.stream().map(RelationshipType::of).toList();
         if (relTypes.isEmpty()) {
             throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationships");
         }
@@ -116,12 +129,11 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                         + type.name() + "'; it has " + store.relationshipTypes().stream().map(RelationshipType::name).sorted().toList());
             }
         }
-        if (c.weightProperty() != null && !store.hasRelationshipProperty(relTypes.get(0), c.weightProperty())) {
+        if (weightProperty != null && !store.hasRelationshipProperty(relTypes.get(0), weightProperty)) {
             throw new IllegalArgumentException(procedure + ": 'relationshipWeightProperty': graph '" + graphName
-                    + "' has no relationship property '"
-                    + c.weightProperty() + "'");
+                    + "' has no relationship property '" + weightProperty + "'");
         }
-        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(c.weightProperty())),
+        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(weightProperty)),
                 relTypes.stream().map(RelationshipType::name).sorted().toList());
     }
 

@@ -8,6 +8,8 @@ import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
+import java.util.Optional;
+import rec4j.model.EaseModel;
 import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
 
@@ -23,32 +25,43 @@ public class ModelProcedures {
     @Procedure(name = "rec.model.list", mode = Mode.READ)
     @Description("The models in rec4j's catalog for this database.")
     public Stream<ModelInfo> list() {
-        return runtime.models().list(db.databaseName()).stream().sorted((a, b) -> a.name().compareTo(b.name())).map(ModelInfo::new);
+        return Stream.concat(runtime.models().list(db.databaseName()).stream().map(ModelInfo::new),
+                runtime.models().listEase(db.databaseName()).stream().map(ModelInfo::new))
+                .sorted((a, b) -> a.modelName().compareTo(b.modelName()));
     }
 
     @Procedure(name = "rec.model.drop", mode = Mode.WRITE)
     @Description("Removes a model from rec4j's catalog and returns what it was.")
     public Stream<ModelInfo> drop(@Name(value = "modelName", description = "The name of the model to drop.") String modelName) {
-        return Stream.of(runtime.models().drop("rec.model.drop", db.databaseName(), modelName).map(ModelInfo::new)
-                .orElseGet(() -> new ModelInfo(modelName)));
+        String database = db.databaseName();
+        rec4j.config.ModelNames.require("rec.model.drop", "modelName", modelName);
+        EaseModel ease;
+        try {
+            ease = runtime.models().getEase(database, modelName).orElse(null);
+        } catch (IllegalStateException damaged) {
+            ease = null;
+        }
+        Optional<StoredModel> gcn = runtime.models().drop("rec.model.drop", database, modelName);
+        return Stream.of(ease != null ? new ModelInfo(ease) : gcn.map(ModelInfo::new).orElseGet(() -> new ModelInfo(modelName)));
     }
 
     public record ModelInfo(
             @Description("The model's name.")
             String modelName,
-            @Description("The kind of model: 'gcn'.")
+            @Description("The kind of model: 'gcn' or 'ease'.")
             String modelType,
             @Description("The GDS graph it was trained on.")
             String graphName,
-            @Description("Users and items it has embeddings for.")
+            @Description("Users and items it has embeddings for (EASE: items; it has no user rows).")
             long nodes,
-            @Description("The dimension of its final embeddings.")
+            @Description("The dimension of its final embeddings (EASE: items, one weight B[j][i] per item j).")
             long dimension,
-            @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention.")
+            @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention (null for EASE).")
             String fusion,
             @Description("When it was trained (ISO-8601).")
             String trainedAt,
-            @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
+            @Description("GCN: bestEpoch, validationRecall, didConverge, trainMillis and nodeIdentity of its training; EASE: "
+                    + "lambda, lambdaPicked, validationRecalls (per lambda tried), users, interactions, trainMillis, nodeIdentity.")
             Map<String, Object> trainInfo) {
 
         /** A model whose file was damaged: only its name is known. */
@@ -59,6 +72,10 @@ public class ModelProcedures {
         ModelInfo(StoredModel m) {
             this(m.name(), "gcn", m.graphName(), m.model().users() + m.model().items(), m.model().width(),
                     m.model().parameters().fusion().name().toLowerCase(), m.trainedAt().toString(), m.trainInfo());
+        }
+
+        ModelInfo(EaseModel m) {
+            this(m.name(), "ease", m.graphName(), m.items(), m.items(), null, m.trainedAt().toString(), m.trainInfo());
         }
     }
 }

@@ -51,10 +51,9 @@ public class RecommendProcedures {
         List<Node> seedItems = cfg.seedItems();
         String profileProperty = cfg.profileProperty();
 
-        StoredModel stored = c.stored(runtime, procedure, db.databaseName());
-        ServingModel model = c.serving(runtime, tx, procedure, stored);
+        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
         List<String> types = cfg.excludeTypes() == null ? model.relationshipTypes() : cfg.excludeTypes();
-        String source = c.properties() == null ? "model '" + stored.name() + "'"
+        String source = c.properties() == null ? "model '" + model.name() + "'"
                 : "property '" + c.properties().embeddingProperty() + "'";
         Node node = user == null && seedItems != null ? null
                 : RecommendSupport.resolveNode(procedure, tx, user, "user", model.userLabel(), cfg.userIdProperty(),
@@ -80,17 +79,18 @@ public class RecommendProcedures {
             }
             basis = "property";
         } else if (seeds.length > 0) {
-            query = Vectors.weightedMean(model.space(), seeds, null);
+            query = model.queryFromItems(seeds);
             basis = "seedItems";
         } else if (!interacted.isEmpty()) {
-            query = Vectors.weightedMean(model.space(), interacted.keySet().stream().mapToInt(Integer::intValue).toArray(), null);
+            query = model.queryFromItems(interacted.keySet().stream().mapToInt(Integer::intValue).toArray());
             basis = "interactions";
         } else if (profileProperty != null && node.hasProperty(profileProperty)) {
-            if (stored == null) {
+            if (c.properties() != null) {
                 throw new IllegalArgumentException(procedure + ": 'profileProperty' needs a model with text ('modelName'), "
                         + "not vectors kept on nodes ('embeddingProperty')");
             }
-            query = TextSpace.fromText(procedure, stored, NodeVectors.vector(procedure, node, profileProperty));
+            query = TextSpace.fromText(procedure, c.gcn(runtime, procedure, db.databaseName()),
+                    NodeVectors.vector(procedure, node, profileProperty));
             basis = "profile";
         } else if (cfg.fallback().equals(ForUserConfig.POPULARITY)) {
             basis = "popularity";
@@ -105,9 +105,10 @@ public class RecommendProcedures {
             float[] popularity = UserItems.popularity(tx, model, model.relationshipTypes());
             scorer = r -> popularity[r];
         } else {
-            scorer = Ranker.byQuery(model.space(), query, false);
+            scorer = model.scorer(query, false);
         }
-        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, scorer, query, excluded);
+        // an item-item model has no vector index: ranked exactly
+        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, scorer, model.itemItem() ? null : query, excluded);
         // the explanation draws on the user's items, or on the seed items (no relationship to show) of a visitor
         Map<Integer, Relationship> reasons = new java.util.LinkedHashMap<>(interacted);
         if (reasons.isEmpty()) {
@@ -128,16 +129,15 @@ public class RecommendProcedures {
         SimilarItemsConfig cfg = SimilarItemsConfig.parse(config);
         RecommendSupport.Common c = cfg.common();
         boolean cosine = cfg.cosine();
-        ServingModel model = c.serving(runtime, tx, procedure, c.stored(runtime, procedure, db.databaseName()));
+        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
         Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
                 "itemIdProperty");
         int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
-        float[] query = model.itemVector(row);
-        if (cosine) {
+        float[] query = model.queryForItem(row);
+        if (cosine && !model.itemItem()) {
             query = Vectors.unit(query);
         }
-        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, Ranker.byQuery(model.space(), query, cosine), null,
-                Set.of(row));
+        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, model.scorer(query, cosine), null, Set.of(row));
         return rows(model, ranked, "item", null);
     }
 
@@ -152,8 +152,8 @@ public class RecommendProcedures {
         Object user = cfg.user();
         double alpha = cfg.alpha();
         String checked = Entities.requireText(procedure, "text", text);
-        StoredModel stored = c.stored(runtime, procedure, db.databaseName()); // never null: no embeddingProperty here
-        ServingModel model = c.serving(runtime, tx, procedure, stored);
+        StoredModel stored = c.gcn(runtime, procedure, db.databaseName()); // no embeddingProperty here
+        ServingModel model = runtime.models().serving(stored);
         Node node = user == null ? null
                 : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), cfg.userIdProperty(),
                         "userIdProperty");

@@ -58,14 +58,17 @@ final class RecommendSupport {
                     overFetch, exactMaxItems));
         }
 
-        /** The catalog model named by modelName, or null when the call serves vectors kept on the item nodes. */
-        StoredModel stored(Rec4jRuntime runtime, String procedure, String database) {
-            return properties == null ? runtime.models().require(procedure, database, modelName) : null;
+        /**
+         * The model to serve from: the catalog model named by modelName (a GCN or an EASE model), else one read from
+         * the item nodes' property.
+         */
+        ServingModel serving(Rec4jRuntime runtime, Transaction tx, String procedure, String database) {
+            return properties == null ? runtime.models().serving(procedure, database, modelName) : properties.read(procedure, tx);
         }
 
-        /** The model to serve from: {@code stored}'s (see {@link #stored}), else one read from the item nodes' property. */
-        ServingModel serving(Rec4jRuntime runtime, Transaction tx, String procedure, StoredModel stored) {
-            return stored != null ? runtime.models().serving(stored) : properties.read(procedure, tx);
+        /** The GCN model named by modelName, for what only a GCN model with text can do (an EASE model is refused). */
+        StoredModel gcn(Rec4jRuntime runtime, String procedure, String database) {
+            return runtime.models().require(procedure, database, modelName);
         }
     }
 

@@ -11,8 +11,9 @@ import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
 
 /**
- * Why an item was recommended: the user's items whose embeddings agree most with it (dot product; the user's
- * embedding is, by propagation, a weighted sum of its items' embeddings), each with a path through the graph:
+ * Why an item was recommended: the user's items that contribute most to it ({@link ServingModel#contribution}: the dot
+ * product of embeddings, as the user's embedding is by propagation a weighted sum of its items' embeddings; for an
+ * item-item model the weight B[j][i] itself), each with a path through the graph:
  * (user)-[interaction]-(their item)-[interaction]-(another user)-[interaction]-(the recommended item) when such a
  * co-interaction exists, else just (user)-[interaction]-(their item).
  */
@@ -30,7 +31,7 @@ public final class Explainer {
     public static Explanation explain(Transaction tx, ServingModel model, Node user, Map<Integer, Relationship> userItems,
             int itemRow, int count, List<String> types) {
         List<Map.Entry<Integer, Relationship>> ranked = new ArrayList<>(userItems.entrySet());
-        ranked.sort((a, b) -> Float.compare(model.space().itemDot(b.getKey(), itemRow), model.space().itemDot(a.getKey(), itemRow)));
+        ranked.sort((a, b) -> Float.compare(model.contribution(b.getKey(), itemRow), model.contribution(a.getKey(), itemRow)));
         List<Map<String, Object>> reasons = new ArrayList<>();
         List<Path> paths = new ArrayList<>();
         String pattern = types.isEmpty() ? ""
@@ -44,7 +45,7 @@ public final class Explainer {
             long via = viaNode.getId();
             Map<String, Object> reason = new LinkedHashMap<>();
             reason.put("item", viaNode);
-            reason.put("contribution", (double) model.space().itemDot(e.getKey(), itemRow));
+            reason.put("contribution", (double) model.contribution(e.getKey(), itemRow));
             reasons.add(reason);
             if (user == null || e.getValue() == null) {
                 continue;

@@ -4,6 +4,8 @@ import java.util.List;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Transaction;
 import rec4j.serving.ItemSpace;
+import rec4j.serving.Ranker;
+import rec4j.serving.Vectors;
 
 /**
  * A model as recommendations read it: its embedding space (plain arrays, {@link ItemSpace}) and how its rows map to
@@ -13,9 +15,65 @@ import rec4j.serving.ItemSpace;
  *
  * @param name              the model's name, for messages
  * @param relationshipTypes the interactions it learned from (the user's own items to exclude)
+ * @param itemItem          the space's coordinates are the items themselves (EASE: item i's vector holds B[j][i] for
+ *                          every item j): a set of items is queried as its indicator vector, an item as its unit
+ *                          vector, and a contribution is B[j][i]; otherwise (an embedding model) a set of items is
+ *                          queried as the mean of their embeddings and a contribution is a dot product of embeddings
  */
 public record ServingModel(String name, ItemSpace space, String userLabel, String itemLabel, NodeIdentity identity,
-        List<String> relationshipTypes) {
+        List<String> relationshipTypes, boolean itemItem) {
+
+    /** An embedding model's serving form. */
+    public ServingModel(String name, ItemSpace space, String userLabel, String itemLabel, NodeIdentity identity,
+            List<String> relationshipTypes) {
+        this(name, space, userLabel, itemLabel, identity, relationshipTypes, false);
+    }
+
+    /** An item-item model's serving form (see {@code itemItem}); it has no user rows. */
+    public static ServingModel itemItem(String name, ItemSpace space, String userLabel, String itemLabel,
+            NodeIdentity identity, List<String> relationshipTypes) {
+        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, true);
+    }
+
+    /** The query of a set of the model's items (a user's items, seed items): see {@code itemItem}. */
+    public float[] queryFromItems(int[] rows) {
+        if (!itemItem) {
+            return Vectors.weightedMean(space, rows, null);
+        }
+        float[] q = new float[space.width()];
+        for (int r : rows) {
+            q[r] = 1;
+        }
+        return q;
+    }
+
+    /** The query of one item: its embedding, or for an item-item model its unit vector (scores B[row][·]). */
+    public float[] queryForItem(int row) {
+        return itemItem ? queryFromItems(new int[] {row}) : space.itemVector(row);
+    }
+
+    /**
+     * Scores items against a query: dot products (divided by the item's norm with {@code cosine}); for an item-item
+     * model only the query's non-zero coordinates are read, and cosine does not apply (a score is a sum of B[j][i]).
+     */
+    public Ranker.Scorer scorer(float[] query, boolean cosine) {
+        if (!itemItem) {
+            return Ranker.byQuery(space, query, cosine);
+        }
+        int[] nonZero = java.util.stream.IntStream.range(0, query.length).filter(j -> query[j] != 0).toArray();
+        return row -> {
+            float s = 0;
+            for (int j : nonZero) {
+                s += query[j] * space.itemValue(row, j);
+            }
+            return s;
+        };
+    }
+
+    /** How much the model's item {@code via} adds to the score of item {@code row} (see {@code itemItem}). */
+    public float contribution(int via, int row) {
+        return itemItem ? space.itemValue(row, via) : space.itemDot(via, row);
+    }
 
     public int width() {
         return space.width();
