@@ -1,6 +1,7 @@
 package rec4j.bench;
 
 import com.sun.management.GarbageCollectionNotificationInfo;
+import java.io.IOException;
 import java.lang.management.BufferPoolMXBean;
 import java.lang.management.GarbageCollectorMXBean;
 import java.lang.management.ManagementFactory;
@@ -64,21 +65,10 @@ public final class GcnProcedureScaleBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         int batchSize = args.length > 2 ? Integer.parseInt(args[2]) : 16384;
         long sampleMillis = args.length > 3 ? Long.parseLong(args[3]) : 1000;
-        DemoData.Catalog catalog = DemoData.generate(DemoData.Params.scaledTo(interactions, 42));
-        int users = catalog.users().size(), items = catalog.items().size();
-        long[] pairs = packedRatings(catalog);
-        catalog = null;
-        Path home = Files.createTempDirectory("rec4j-gcn-scale");
-        try (Neo4jHarness neo4j = Neo4jHarness.start(home,
-                b -> b.withConfig(GraphDatabaseSettings.pagecache_memory, 512L << 20))) {
+        try (Neo4jHarness neo4j = startWithCatalog("rec4j-gcn-scale", interactions, 512L << 20,
+                GcnProcedureScaleBenchmark::load)) {
             Driver driver = neo4j.driver();
             long t = System.nanoTime();
-            load(neo4j.db(), users, items, pairs);
-            pairs = null;
-            System.out.printf("loaded %,d users, %,d items, %,d interactions in %.1f s%n", users, items,
-                    EvaluateBenchmark.single(driver, "MATCH ()-[r:RATED]->() RETURN count(r) AS c").get("c").asLong(),
-                    (System.nanoTime() - t) / 1e9);
-            t = System.nanoTime();
             Record projected = EvaluateBenchmark.single(driver, "CALL gds.graph.project('scale', ['User', 'Item'], {RATED: {orientation: "
                     + "'UNDIRECTED', properties: 'rating'}}) YIELD nodeCount, relationshipCount RETURN *");
             System.out.printf("gds.graph.project: %,d nodes, %,d relationships in %.1f s%n",
@@ -119,6 +109,37 @@ public final class GcnProcedureScaleBenchmark {
                         args[a + 1], stats.get("trainMillis").asLong(), stats.get("trainMillis").asLong() / 1000.0 / n,
                         (System.nanoTime() - s) / 1e9);
             }
+        }
+    }
+
+    /** Puts the packed interactions ({@link #packedRatings}) of {@code users} users and {@code items} items into a database. */
+    interface Loader {
+        void load(GraphDatabaseService db, int users, int items, long[] pairs);
+    }
+
+    /**
+     * A fresh in-process Neo4j in a temporary directory (page cache {@code pageCacheBytes}) holding the demo catalog
+     * scaled to {@code interactions} (seed 42), put in by {@code loader}; prints the counts and the loading time. The
+     * catalog itself is garbage once its interactions are packed.
+     */
+    static Neo4jHarness startWithCatalog(String tempPrefix, int interactions, long pageCacheBytes, Loader loader)
+            throws IOException {
+        DemoData.Catalog catalog = DemoData.generate(DemoData.Params.scaledTo(interactions, 42));
+        int users = catalog.users().size(), items = catalog.items().size();
+        long[] pairs = packedRatings(catalog);
+        catalog = null;
+        Neo4jHarness neo4j = Neo4jHarness.start(Files.createTempDirectory(tempPrefix),
+                b -> b.withConfig(GraphDatabaseSettings.pagecache_memory, pageCacheBytes));
+        try {
+            long t = System.nanoTime();
+            loader.load(neo4j.db(), users, items, pairs);
+            System.out.printf("loaded %,d users, %,d items, %,d interactions in %.1f s%n", users, items,
+                    EvaluateBenchmark.single(neo4j.driver(), "MATCH ()-[r]->() RETURN count(r) AS c").get("c").asLong(),
+                    (System.nanoTime() - t) / 1e9);
+            return neo4j;
+        } catch (RuntimeException | Error e) {
+            neo4j.close();
+            throw e;
         }
     }
 

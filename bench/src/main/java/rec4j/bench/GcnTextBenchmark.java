@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Random;
 import java.util.Set;
 import rec4j.embed.TextEncoder;
+import rec4j.evaluate.ListMetrics;
 import rec4j.embed.TextModels;
 import rec4j.gcn.GcnModel;
 import rec4j.gcn.GcnParameters;
@@ -183,32 +184,20 @@ public final class GcnTextBenchmark {
             List<List<Integer>> liked, int k) {
         int w = model.width(), users = model.users();
         float[][] emb = new float[coldItems.length][w];
+        double[] sim = new double[model.items()];
+        float[] ranked = new float[model.items()]; // NaN: a cold item, not a neighbour
         for (int a = 0; a < coldItems.length; a++) {
             int ci = coldItems[a];
-            int[] best = new int[k];
-            double[] bestSim = new double[k];
-            java.util.Arrays.fill(bestSim, -2);
             for (int j = 0; j < model.items(); j++) {
-                if (cold.contains(j)) {
-                    continue;
-                }
-                double sim = 0;
+                sim[j] = 0;
                 for (int c = 0; c < f; c++) {
-                    sim += itemText[ci * f + c] * itemText[j * f + c];
+                    sim[j] += itemText[ci * f + c] * itemText[j * f + c];
                 }
-                if (sim > bestSim[k - 1]) {
-                    int at = k - 1;
-                    while (at > 0 && bestSim[at - 1] < sim) {
-                        bestSim[at] = bestSim[at - 1];
-                        best[at] = best[at - 1];
-                        at--;
-                    }
-                    bestSim[at] = sim;
-                    best[at] = j;
-                }
+                ranked[j] = cold.contains(j) ? Float.NaN : (float) sim[j];
             }
-            for (int r = 0; r < k; r++) {
-                double weight = Math.max(0, bestSim[r]);
+            int[] best = ListMetrics.topK(ranked, null, new int[0], k);
+            for (int r = 0; r < best.length; r++) {
+                double weight = Math.max(0, sim[best[r]]);
                 for (int c = 0; c < w; c++) {
                     emb[a][c] += (float) (weight * model.embeddings()[(users + best[r]) * w + c]);
                 }

@@ -1,15 +1,11 @@
 package rec4j.bench;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.graphdb.GraphDatabaseService;
-import rec4j.demo.DemoData;
 import rec4j.testsupport.Neo4jHarness;
 
 /**
@@ -70,21 +66,12 @@ public final class MemoryEstimateBenchmark {
         for (int a = 2; a < args.length; a++) {
             only.add(Integer.parseInt(args[a]));
         }
-        DemoData.Catalog catalog = DemoData.generate(DemoData.Params.scaledTo(1_000_000, 42));
-        int users = catalog.users().size(), items = catalog.items().size();
-        long[] pairs = GcnProcedureScaleBenchmark.packedRatings(catalog);
-        catalog = null;
-        Path home = Files.createTempDirectory("rec4j-memory");
-        try (Neo4jHarness neo4j = Neo4jHarness.start(home,
-                b -> b.withConfig(GraphDatabaseSettings.pagecache_memory, 256L << 20))) {
+        try (Neo4jHarness neo4j = GcnProcedureScaleBenchmark.startWithCatalog("rec4j-memory", 1_000_000, 256L << 20,
+                (db, users, items, pairs) -> {
+                    load(db, users, items, pairs);
+                    db.executeTransactionally("MATCH (n) WHERE n:User OR n:Item SET n.text = [x IN range(1, 128) | rand() - 0.5]");
+                })) {
             Driver driver = neo4j.driver();
-            long t = System.nanoTime();
-            load(neo4j.db(), users, items, pairs);
-            pairs = null;
-            neo4j.db().executeTransactionally("MATCH (n) WHERE n:User OR n:Item SET n.text = [x IN range(1, 128) | rand() - 0.5]");
-            System.out.printf("loaded %,d users, %,d items, %,d interactions in %.1f s%n", users, items,
-                    EvaluateBenchmark.single(driver, "MATCH ()-[r]->() RETURN count(r) AS c").get("c").asLong(),
-                    (System.nanoTime() - t) / 1e9);
             EvaluateBenchmark.single(driver, "CALL gds.graph.project('small', {User: {properties: 'text'}, Item: "
                     + "{properties: 'text'}}, {SMALL: {orientation: 'UNDIRECTED'}}) YIELD nodeCount RETURN *");
             EvaluateBenchmark.single(driver, "CALL gds.graph.project('large', {User: {properties: 'text'}, Item: "

@@ -2,6 +2,8 @@ package rec4j.demo;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -9,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 
@@ -79,37 +82,8 @@ public final class DemoData {
 
     public record Catalog(List<User> users, List<Item> items, List<Rating> ratings) {}
 
-    static final List<Category> CATEGORIES = List.of(
-            new Category("Hiking", List.of("backpack", "trail map", "water filter", "trekking poles", "rain jacket", "headlamp", "tent", "hiking boots"),
-                    List.of("held up on a rocky ten-mile trail", "kept me dry through a mountain storm", "is light enough for long treks"),
-                    List.of("fell apart on the first trail", "leaked in light rain", "is far too heavy to carry")),
-            new Category("Cooking", List.of("chef's knife", "cast-iron skillet", "spice set", "dutch oven", "cookbook", "cutting board", "stand mixer"),
-                    List.of("makes weeknight dinners a joy", "heats evenly and cleans easily", "has become my kitchen favourite"),
-                    List.of("went dull after a week", "burns everything on one side", "is a pain to clean")),
-            new Category("Gaming", List.of("mechanical keyboard", "gaming mouse", "controller", "headset", "strategy board game", "puzzle game"),
-                    List.of("is responsive and fun for hours", "made game night a hit", "feels precise in every match"),
-                    List.of("lags constantly", "broke during the second session", "is boring after one round")),
-            new Category("Gardening", List.of("pruning shears", "seed starter kit", "raised bed", "watering can", "compost bin", "garden gloves"),
-                    List.of("helped my tomatoes thrive", "is sturdy and easy on the hands", "made the vegetable patch effortless"),
-                    List.of("rusted within a month", "cracked in the sun", "killed half my seedlings")),
-            new Category("Photography", List.of("prime lens", "travel tripod", "camera bag", "speedlight flash", "light meter", "lens filter set"),
-                    List.of("takes wonderfully sharp pictures", "is rock steady even in wind", "protects my gear perfectly"),
-                    List.of("gives blurry images", "wobbles at every shot", "scratched my lens")),
-            new Category("Fitness", List.of("yoga mat", "kettlebell", "resistance bands", "running shoes", "foam roller", "jump rope"),
-                    List.of("made my morning workouts better", "is comfortable on long runs", "feels solid and well made"),
-                    List.of("slips on the floor", "gave me blisters", "snapped after a few sessions")),
-            new Category("Music", List.of("acoustic guitar", "ukulele", "studio headphones", "metronome", "digital piano", "guitar strings"),
-                    List.of("sounds warm and rich", "stays in tune for weeks", "is a pleasure to practise with"),
-                    List.of("buzzes on every note", "will not stay in tune", "sounds thin and tinny")),
-            new Category("Travel", List.of("carry-on suitcase", "neck pillow", "packing cubes", "travel adapter", "passport wallet", "day pack"),
-                    List.of("survived three flights without a scratch", "keeps everything organised", "made the long trip comfortable"),
-                    List.of("lost a wheel at the airport", "ripped on the first trip", "does not fit any socket")),
-            new Category("Reading", List.of("mystery novel", "fantasy saga", "history book", "poetry collection", "e-reader", "book light"),
-                    List.of("kept me turning pages all night", "is beautifully written", "is easy on the eyes"),
-                    List.of("has a predictable plot", "is dull and far too long", "has a screen that freezes")),
-            new Category("Coffee", List.of("espresso machine", "burr grinder", "pour-over kettle", "single-origin beans", "french press", "milk frother"),
-                    List.of("brews a rich and smooth cup", "grinds perfectly even", "makes every morning better"),
-                    List.of("makes bitter coffee", "leaks all over the counter", "tastes stale")));
+    /** The categories, their product nouns and review phrases: {@code categories.txt} beside this class. */
+    static final List<Category> CATEGORIES = readCategories();
 
     private static final List<String> ADJECTIVES = List.of("Classic", "Summit", "Urban", "Nordic", "Compact", "Pro", "Everyday",
             "Vintage", "Lightweight", "Premium", "Coastal", "Essential", "Deluxe", "Rugged", "Studio", "Wild");
@@ -206,6 +180,29 @@ public final class DemoData {
             }
         }
         return new Catalog(users, items, ratings);
+    }
+
+    private static List<Category> readCategories() {
+        List<Category> categories = new ArrayList<>();
+        try (InputStream in = Objects.requireNonNull(DemoData.class.getResourceAsStream("categories.txt"), "categories.txt")) {
+            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
+                if (line.isBlank() || line.startsWith("#")) {
+                    continue;
+                }
+                String[] columns = line.split(" \\| ");
+                if (columns.length != 4) {
+                    throw new IllegalStateException("categories.txt: not 'name | nouns | praise | complaints': " + line);
+                }
+                categories.add(new Category(columns[0].strip(), entries(columns[1]), entries(columns[2]), entries(columns[3])));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return List.copyOf(categories);
+    }
+
+    private static List<String> entries(String column) {
+        return Arrays.stream(column.split(";")).map(String::strip).toList();
     }
 
     private static int[] activity(Params params, Random random) {

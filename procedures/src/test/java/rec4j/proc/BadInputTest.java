@@ -9,8 +9,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -31,6 +29,7 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.Neo4jException;
+import rec4j.proc.BadInputCases.Case;
 import rec4j.testsupport.Neo4jExtension;
 import rec4j.testsupport.Neo4jHarness;
 
@@ -40,13 +39,19 @@ import rec4j.testsupport.Neo4jHarness;
  * out-of-range numbers, NaN and Infinity ({@code 0.0/0.0}, {@code 1.0/0.0} in Cypher), unknown configuration keys,
  * unknown labels, relationship types and properties, path-traversal model names and a 1 MB string (a parameter).
  *
+ * <p>The cases are data: {@code src/test/resources/rec4j/bad-input-cases.txt}, one line a case after the line of its
+ * procedure (name, yield column, arguments and their valid values as Cypher literals), read by {@link BadInputCases};
+ * its header says the format. {@link #theTableCoversEveryProcedureAndFunctionOfThePublicSurface} checks that the
+ * table covers {@code public-surface.txt} and still has its 384 cases.
+ *
  * <p>Each case asserts:
  * <ol>
  *   <li>(a) the call fails with a client error ({@link ClientException}, code {@code Neo.ClientError.*}) whose message
  *       contains the name of the argument or configuration key at fault (the case's {@code expected} fragment). Where
  *       Neo4j itself rejects a value because it does not fit the declared argument type (e.g. a string for a
  *       {@code MAP} argument), rec4j code never runs and Neo4j's message names the expected type, not the argument:
- *       those cases ({@link #neo4jType}) assert the type name;</li>
+ *       those cases ({@link Case#neo4jType()}: the lines {@code type}, {@code node type} and {@code query} of the
+ *       table) assert the type name;</li>
  *   <li>(b) the message contains no {@code NullPointerException}, {@code ClassCastException}, no {@code java.} or
  *       {@code rec4j.} class name (nor any other fully qualified class name), no absolute file-system path, none of the
  *       property values of the fixture ({@link #SECRETS}: messages say the type and the element id, never the value),
@@ -66,13 +71,10 @@ import rec4j.testsupport.Neo4jHarness;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class BadInputTest {
 
-
     private static final String GRAPH = "bad-input-graph";
     private static final String MODEL = "bad-input-model";
-    private static final String BIG = "x".repeat(1 << 20);
     /** Property values of the fixture that no message may show. */
     private static final List<String> SECRETS = List.of("123456789", "secret-mood-value");
-    private static final List<String> TRAVERSALS = List.of("../../../canary", "/tmp/x", "..", "a/b", "..\\x", "");
     private static final int MAX_MESSAGE = 4000;
 
     /** The message Neo4j wraps around a procedure's or function's IllegalArgumentException; stripped before (b). */
@@ -84,516 +86,13 @@ class BadInputTest {
 
     private final Driver driver;
     private final Neo4jHarness harness;
-    private final List<Case> cases = new ArrayList<>();
+    private final List<Case> cases;
     private Path modelDirectory;
 
     BadInputTest(Neo4jHarness harness) {
         this.harness = harness;
         this.driver = harness.driver();
-        table();
-    }
-
-    // ---------------------------------------------------------------- the table
-
-    /** A procedure or function, how to call it, and valid values for its arguments (the parameters $<argument>). */
-    private record Proc(String name, boolean function, String yield, List<String> args, Map<String, Object> defaults) {
-
-        String call(List<String> exprs) {
-            String call = name + "(" + String.join(", ", exprs) + ")";
-            // Cypher has no map projection on a parameter: the configuration is a variable first
-            return "MATCH (u:User {userId: 0}), (i:Item {itemId: 0}) WITH u, i, $config AS config "
-                    + (function ? "RETURN " + call + " AS v" : "CALL " + call + " YIELD " + yield + " RETURN count(*) AS rows");
-        }
-
-        List<String> defaultExprs() {
-            return args.stream().map(a -> "$" + a).toList();
-        }
-    }
-
-    /**
-     * One bad call. {@code expected}: the fragment the message must contain (the argument or key at fault);
-     * {@code forbidden}: further fragments it must not contain; {@code echo}: the bad input itself, which the message may
-     * repeat (removed before the path check).
-     */
-    record Case(String name, String procedure, String query, Map<String, Object> params, String expected,
-            boolean neo4jType, List<String> forbidden, String echo) {
-        @Override
-        public String toString() {
-            return name;
-        }
-    }
-
-    private static Proc proc(String name, String yield, Object... argsAndDefaults) {
-        List<String> args = new ArrayList<>();
-        Map<String, Object> defaults = new LinkedHashMap<>();
-        for (int a = 0; a < argsAndDefaults.length; a += 2) {
-            args.add((String) argsAndDefaults[a]);
-            defaults.put((String) argsAndDefaults[a], argsAndDefaults[a + 1]);
-        }
-        return new Proc(name, yield == null, yield, List.copyOf(args), defaults);
-    }
-
-    /** Argument {@code arg} replaced by the Cypher expression {@code expr}. */
-    private void arg(Proc p, String arg, String expr, String expected) {
-        arg(p, arg, expr, expected, false);
-    }
-
-    private void arg(Proc p, String arg, String expr, String expected, boolean neo4jType) {
-        List<String> exprs = new ArrayList<>(p.defaultExprs());
-        int index = p.args().indexOf(arg);
-        if (index < 0) {
-            throw new IllegalStateException(p.name() + " has no argument " + arg);
-        }
-        exprs.set(index, expr);
-        add(p, arg + " = " + expr, p.call(exprs), expected, neo4jType, List.of(), echoOf(expr));
-    }
-
-    /** The configuration with {@code entries} (Cypher map entries) added or replaced. */
-    private void key(Proc p, String entries, String expected, String... forbidden) {
-        List<String> exprs = new ArrayList<>(p.defaultExprs());
-        int index = p.args().indexOf("config");
-        exprs.set(index, "config {.*, " + entries + "}");
-        add(p, "config {" + entries + "}", p.call(exprs), expected, false, List.of(forbidden), echoOf(entries));
-    }
-
-    /** The standard set for a configuration map: null, a string, an unknown key. */
-    private void configMap(Proc p) {
-        arg(p, "config", "null", "'config'");
-        arg(p, "config", "'nodeLabels'", "Map", true);
-        key(p, "nope: 1", "'nope'");
-    }
-
-    /** Traversal names, the 1 MB string and null as a model name given as argument {@code arg}. */
-    private void modelNames(Proc p, String arg, String expected) {
-        for (String name : TRAVERSALS) {
-            arg(p, arg, cypherString(name), expected);
-        }
-        arg(p, arg, "$big", expected);
-        arg(p, arg, "null", expected);
-    }
-
-    /** Traversal names and the 1 MB string as a model name given in the configuration key {@code key}. */
-    private void modelNameKeys(Proc p, String key, List<String> names) {
-        for (String name : names) {
-            key(p, key + ": " + cypherString(name), "'" + key + "'");
-        }
-    }
-
-    private void add(Proc p, String description, String query, String expected, boolean neo4jType, List<String> forbidden,
-            String echo) {
-        Map<String, Object> params = new HashMap<>(p.defaults());
-        params.putIfAbsent("config", null);
-        if (query.contains("$big")) {
-            params.put("big", BIG);
-        }
-        String name = p.name() + " " + description;
-        if (cases.stream().anyMatch(c -> c.name().equals(name))) {
-            throw new IllegalStateException("two cases named " + name);
-        }
-        cases.add(new Case(name, p.name(), query, params, expected, neo4jType, forbidden, echo));
-    }
-
-    private static String echoOf(String expr) {
-        Matcher m = Pattern.compile("'((?:[^'\\\\]|\\\\.)*)'").matcher(expr);
-        return m.find() ? m.group(1).replace("\\\\", "\\") : null;
-    }
-
-    private static String cypherString(String s) {
-        return "'" + s.replace("\\", "\\\\").replace("'", "\\'") + "'";
-    }
-
-    private void table() {
-        Map<String, Object> none = Map.of();
-
-        // ------------------------------------------------ rec.embed.*
-        Proc text = proc("rec.embed.text", null, "text", "a sturdy backpack", "config", none);
-        arg(text, "text", "null", "'text'");
-        arg(text, "text", "''", "'text'");
-        arg(text, "text", "['a']", "'text'");
-        arg(text, "text", "i", "'text'");
-        arg(text, "text", "{a: 1}", "'text'");
-        arg(text, "text", "0.0/0.0", "'text'");
-        configMap(text);
-        key(text, "textModel: 42", "'textModel'");
-        key(text, "textModel: ['all-MiniLM-L6-v2']", "'textModel'");
-        key(text, "model: 'all-MiniLM-L6-v2'", "'model' was renamed to 'textModel'");
-        modelNameKeys(text, "textModel", List.of("../../../canary", "/tmp/x", "a/b"));
-
-        Proc texts = proc("rec.embed.texts", "index", "texts", List.of("a sturdy backpack"), "config", none);
-        arg(texts, "texts", "null", "'texts'");
-        arg(texts, "texts", "'a sturdy backpack'", "List", true);
-        arg(texts, "texts", "[null]", "'texts[0]'");
-        arg(texts, "texts", "['a', 1]", "'texts[1]'");
-        arg(texts, "texts", "['a', '']", "'texts[1]'");
-        arg(texts, "texts", "[i]", "'texts[0]'");
-        configMap(texts);
-        key(texts, "batchSize: 0", "'batchSize'");
-        key(texts, "batchSize: -1", "'batchSize'");
-        key(texts, "batchSize: 1000000000", "'batchSize'");
-        key(texts, "batchSize: 0.0/0.0", "'batchSize'");
-        key(texts, "batchSize: 'x'", "'batchSize'");
-        key(texts, "concurrency: 0", "'concurrency'");
-        key(texts, "concurrency: 1000", "'concurrency'");
-        key(texts, "concurrency: 1.5", "'concurrency'");
-        modelNameKeys(texts, "textModel", List.of(".."));
-
-        Proc nodes = proc("rec.embed.nodes", "embedded", "config",
-                Map.of("nodeLabels", List.of("Item"), "textProperties", List.of("title"), "writeProperty", "badEmbedding"));
-        configMap(nodes);
-        key(nodes, "nodeLabels: null", "'nodeLabels'");
-        key(nodes, "nodeLabels: []", "'nodeLabels'");
-        key(nodes, "nodeLabels: ['Nope']", "'nodeLabels'");
-        key(nodes, "nodeLabels: [i]", "'nodeLabels'");
-        key(nodes, "nodeLabels: [$big]", "'nodeLabels'");
-        key(nodes, "textProperties: null", "'textProperties'");
-        key(nodes, "textProperties: ['nope']", "'textProperties'");
-        key(nodes, "textProperties: [$big]", "'textProperties'");
-        key(nodes, "textProperties: ['ssn']", "'ssn'");
-        key(nodes, "textProperties: 42", "'textProperties'");
-        key(nodes, "writeProperty: 'title'", "'writeProperty'");
-        key(nodes, "writeProperty: ['a']", "'writeProperty'");
-        key(nodes, "writeProperty: i", "'writeProperty'");
-        key(nodes, "writeProperty: $big", "'writeProperty'");
-        key(nodes, "batchSize: 0", "'batchSize'");
-        key(nodes, "batchSize: -1", "'batchSize'");
-        key(nodes, "batchSize: 1000000000", "'batchSize'");
-        key(nodes, "batchSize: 1.0/0.0", "'batchSize'");
-        key(nodes, "concurrency: 0", "'concurrency'");
-        key(nodes, "concurrency: 1000", "'concurrency'");
-        key(nodes, "skipExisting: 'yes'", "'skipExisting'");
-        key(nodes, "coerceNonStrings: 1", "'coerceNonStrings'");
-        key(nodes, "vectorIndex: 'true'", "'vectorIndex'");
-        modelNameKeys(nodes, "textModel", List.of("../../../canary", "/tmp/x"));
-        key(nodes, "model: '../../../canary'", "'model' was renamed to 'textModel'");
-
-        Proc relationships = proc("rec.embed.relationships", "embedded", "config",
-                Map.of("relationshipTypes", List.of("RATED"), "textProperties", List.of("review"), "writeProperty", "badEmbedding"));
-        configMap(relationships);
-        key(relationships, "relationshipTypes: null", "'relationshipTypes'");
-        key(relationships, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(relationships, "relationshipTypes: [u]", "'relationshipTypes'");
-        key(relationships, "relationshipTypes: [$big]", "'relationshipTypes'");
-        key(relationships, "textProperties: ['nope']", "'textProperties'");
-        key(relationships, "textProperties: ['ssn']", "'ssn'");
-        key(relationships, "batchSize: 0", "'batchSize'");
-        key(relationships, "concurrency: 1000", "'concurrency'");
-        key(relationships, "vectorIndex: true", "'vectorIndex'");
-        modelNameKeys(relationships, "textModel", List.of(".."));
-
-        Proc profiles = proc("rec.embed.profiles", "profilesWritten", "config", Map.of("nodeLabels", List.of("User"),
-                "relationshipTypes", List.of("RATED"), "embeddingProperty", "textEmbedding", "writeProperty", "badProfile"));
-        configMap(profiles);
-        key(profiles, "nodeLabels: null", "'nodeLabels'");
-        key(profiles, "nodeLabels: ['Nope']", "'nodeLabels'");
-        key(profiles, "relationshipTypes: null", "'relationshipTypes'");
-        key(profiles, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(profiles, "embeddingProperty: 'nope'", "'embeddingProperty'");
-        key(profiles, "embeddingProperty: 'ssn'", "embeddingProperty", "skipExisting");
-        key(profiles, "embeddingProperty: ['textEmbedding']", "'embeddingProperty'");
-        key(profiles, "weightProperty: 'nope'", "'weightProperty'");
-        key(profiles, "weightProperty: 'review'", "weightProperty", "skipExisting");
-        key(profiles, "writeProperty: []", "'writeProperty'");
-        key(profiles, "minWeight: 0.0/0.0", "'minWeight'");
-        key(profiles, "minWeight: 1.0/0.0", "'minWeight'");
-        key(profiles, "minWeight: 'x'", "'minWeight'");
-        key(profiles, "direction: 'UP'", "'direction'");
-        key(profiles, "batchSize: 0", "'batchSize'");
-        key(profiles, "skipExisting: true", "'skipExisting'");
-
-        // ------------------------------------------------ rec.sentiment.*
-        Proc sentimentText = proc("rec.sentiment.text", null, "text", "I love it", "modelName", "default");
-        arg(sentimentText, "text", "null", "'text'");
-        arg(sentimentText, "text", "''", "'text'");
-        arg(sentimentText, "text", "['good']", "'text'");
-        arg(sentimentText, "text", "i", "'text'");
-        arg(sentimentText, "modelName", "['default']", "String", true);
-        arg(sentimentText, "modelName", "u", "String", true);
-        modelNames(sentimentText, "modelName", "'modelName'");
-
-        Proc sentimentNodes = proc("rec.sentiment.nodes", "written", "config", Map.of("nodeLabels", List.of("Item"),
-                "textProperties", List.of("title"), "writeProperty", "badSentiment", "scoreProperty", "badScore"));
-        configMap(sentimentNodes);
-        key(sentimentNodes, "nodeLabels: ['Nope']", "'nodeLabels'");
-        key(sentimentNodes, "nodeLabels: null", "'nodeLabels'");
-        key(sentimentNodes, "textProperties: ['nope']", "'textProperties'");
-        key(sentimentNodes, "textProperties: ['ssn']", "'ssn'");
-        key(sentimentNodes, "scoreProperty: 'badSentiment'", "'scoreProperty'");
-        key(sentimentNodes, "writeProperty: 'title'", "'writeProperty'");
-        key(sentimentNodes, "neutralMargin: 1.5", "'neutralMargin'");
-        key(sentimentNodes, "neutralMargin: -1", "'neutralMargin'");
-        key(sentimentNodes, "neutralMargin: 0.0/0.0", "'neutralMargin'");
-        key(sentimentNodes, "batchSize: 0", "'batchSize'");
-        key(sentimentNodes, "concurrency: 0", "'concurrency'");
-        key(sentimentNodes, "skipExisting: 'no'", "'skipExisting'");
-        modelNameKeys(sentimentNodes, "modelName", List.of("../../../canary", "/tmp/x", ""));
-        key(sentimentNodes, "modelName: $big", "'modelName'");
-
-        Proc sentimentRelationships = proc("rec.sentiment.relationships", "written", "config", Map.of("relationshipTypes",
-                List.of("RATED"), "textProperties", List.of("review"), "writeProperty", "badSentiment", "scoreProperty", "badScore"));
-        configMap(sentimentRelationships);
-        key(sentimentRelationships, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(sentimentRelationships, "textProperties: ['ssn']", "'ssn'");
-        key(sentimentRelationships, "neutralMargin: 1.0/0.0", "'neutralMargin'");
-        key(sentimentRelationships, "batchSize: -1", "'batchSize'");
-        modelNameKeys(sentimentRelationships, "modelName", List.of("a/b"));
-
-        Proc sentimentTrain = proc("rec.sentiment.train", "examples", "config", Map.of("modelName", "bad-sentiment",
-                "relationshipTypes", List.of("RATED"), "textProperties", List.of("review"), "ratingProperty", "rating",
-                "maxIterations", 2));
-        configMap(sentimentTrain);
-        key(sentimentTrain, "modelName: null", "'modelName'");
-        modelNameKeys(sentimentTrain, "modelName", TRAVERSALS);
-        key(sentimentTrain, "modelName: $big", "'modelName'");
-        key(sentimentTrain, "modelName: 'default'", "'modelName'");
-        key(sentimentTrain, "modelName: u", "'modelName'");
-        key(sentimentTrain, "nodeLabels: ['Item']", "'nodeLabels'");
-        key(sentimentTrain, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(sentimentTrain, "textProperties: ['nope']", "'textProperties'");
-        key(sentimentTrain, "ratingProperty: null, labelProperty: 'mood'", "'labelProperty'");
-        key(sentimentTrain, "ratingProperty: 'review'", "'ratingProperty'", "love it", "broke");
-        key(sentimentTrain, "ratingProperty: 'nope'", "'ratingProperty'");
-        key(sentimentTrain, "testFraction: 1.5", "'testFraction'");
-        key(sentimentTrain, "testFraction: 0.0/0.0", "'testFraction'");
-        key(sentimentTrain, "l2: -1", "'l2'");
-        key(sentimentTrain, "maxIterations: 0", "'maxIterations'");
-        key(sentimentTrain, "positiveRating: 1.0/0.0", "'positiveRating'");
-        key(sentimentTrain, "concurrency: 1000", "'concurrency'");
-        modelNameKeys(sentimentTrain, "textModel", List.of("../../../canary"));
-
-        // ------------------------------------------------ rec.evaluate.*
-        Proc split = proc("rec.evaluate.split", "strategy", "config", Map.of("nodeLabels", List.of("User", "Item"),
-                "relationshipTypes", List.of("RATED"), "splitProperty", "badSplit"));
-        configMap(split);
-        key(split, "nodeLabels: ['User']", "'nodeLabels'");
-        key(split, "nodeLabels: ['User', 'Nope']", "'nodeLabels'");
-        key(split, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(split, "strategy: 'x'", "'strategy'");
-        key(split, "testFraction: 1.5", "'testFraction'");
-        key(split, "testFraction: 0", "'testFraction'");
-        key(split, "testFraction: 0.0/0.0", "'testFraction'");
-        key(split, "testFraction: 1.0/0.0", "'testFraction'");
-        key(split, "minRating: 0.0/0.0", "'minRating'");
-        key(split, "minRating: 3, ratingProperty: 'nope'", "'ratingProperty'");
-        key(split, "strategy: 'temporal', timestampProperty: 'nope'", "'timestampProperty'");
-        key(split, "splitProperty: []", "'splitProperty'");
-        key(split, "randomSeed: 1.5", "'randomSeed'");
-        key(split, "batchSize: 0", "'batchSize'");
-
-        Proc evaluate = proc("rec.evaluate.model", "method", "modelName", MODEL, "config", Map.of("k", List.of(5)));
-        modelNames(evaluate, "modelName", "'modelName'");
-        configMap(evaluate);
-        key(evaluate, "k: 0", "'k'");
-        key(evaluate, "k: -1", "'k'");
-        key(evaluate, "k: 1000000000", "'k'");
-        key(evaluate, "k: 0.0/0.0", "'k'");
-        key(evaluate, "k: []", "'k'");
-        key(evaluate, "candidates: 'x'", "'candidates'");
-        key(evaluate, "baselines: ['x']", "'baselines'");
-        key(evaluate, "itemKnnNeighbours: -1", "'itemKnnNeighbours'");
-        key(evaluate, "featureProperty: 'nope'", "'featureProperty'");
-        key(evaluate, "minRating: 0.0/0.0", "'minRating'");
-        key(evaluate, "concurrency: 0", "'concurrency'");
-        key(evaluate, "splitProperty: 'nope'", "'splitProperty'");
-        key(evaluate, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(evaluate, "nodeLabels: ['Nope', 'Item']", "'nodeLabels'");
-
-        // ------------------------------------------------ rec.gcn.*
-        Map<String, Object> trainConfig = Map.of("modelName", "bad-new", "embeddingDimension", 4, "layers", 1, "epochs", 1,
-                "batchSize", 64, "validationFraction", 0.0, "concurrency", 1);
-        Proc train = proc("rec.gcn.train", "users", "graphName", GRAPH, "config", trainConfig);
-        arg(train, "graphName", "null", "'graphName'");
-        arg(train, "graphName", "'nope'", "graph named 'nope'");
-        arg(train, "graphName", "[$graphName]", "String", true);
-        arg(train, "graphName", "$big", "'graphName'");
-        configMap(train);
-        key(train, "modelName: null", "'modelName'");
-        modelNameKeys(train, "modelName", TRAVERSALS);
-        key(train, "modelName: $big", "'modelName'");
-        key(train, "modelName: i", "'modelName'");
-        key(train, "embeddingDimension: 0", "'embeddingDimension'");
-        key(train, "embeddingDimension: -1", "'embeddingDimension'");
-        key(train, "embeddingDimension: 1000000000", "'embeddingDimension'");
-        key(train, "layers: -1", "'layers'");
-        key(train, "epochs: 0", "'epochs'");
-        key(train, "batchSize: 0", "'batchSize'");
-        key(train, "learningRate: -1", "'learningRate'");
-        key(train, "learningRate: 0.0/0.0", "'learningRate'");
-        key(train, "learningRate: 1.0/0.0", "'learningRate'");
-        key(train, "learningRate: 'fast'", "'learningRate'");
-        key(train, "l2: -1", "'l2'");
-        key(train, "idDropout: 1.5", "'idDropout'");
-        key(train, "validationFraction: 1.5", "'validationFraction'");
-        key(train, "concurrency: 0", "'concurrency'");
-        key(train, "concurrency: 1000", "'concurrency'");
-        key(train, "fusion: 'x'", "'fusion'");
-        key(train, "nodeLabels: ['Nope', 'Item']", "'nodeLabels'");
-        key(train, "nodeLabels: 'User'", "'nodeLabels'");
-        key(train, "relationshipTypes: ['NOPE']", "'relationshipTypes'");
-        key(train, "relationshipWeightProperty: 'nope'", "'relationshipWeightProperty'");
-        key(train, "featureProperties: ['nope']", "'featureProperties'");
-        key(train, "missingFeatures: 'x'", "'missingFeatures'");
-
-        Map<String, Object> statsConfig = new HashMap<>(trainConfig);
-        statsConfig.remove("modelName");
-        Proc stats = proc("rec.gcn.stats", "users", "graphName", GRAPH, "config", statsConfig);
-        arg(stats, "graphName", "null", "'graphName'");
-        arg(stats, "graphName", "'../../../canary'", "graph named '../../../canary'");
-        configMap(stats);
-        key(stats, "embeddingDimension: 0", "'embeddingDimension'");
-        key(stats, "learningRate: 0.0/0.0", "'learningRate'");
-
-        Proc estimate = proc("rec.gcn.train.estimate", "bytesMax", "graphName", GRAPH, "config", Map.of("embeddingDimension", 4));
-        arg(estimate, "graphName", "null", "'graphName'");
-        arg(estimate, "graphName", "'nope'", "graph named 'nope'");
-        configMap(estimate);
-        key(estimate, "embeddingDimension: 1000000000", "'embeddingDimension'");
-        key(estimate, "layers: 1000", "'layers'");
-
-        Proc stream = proc("rec.gcn.stream", "nodeId", "modelName", MODEL);
-        modelNames(stream, "modelName", "'modelName'");
-        arg(stream, "modelName", "[$modelName]", "String", true);
-        arg(stream, "modelName", "u", "String", true);
-
-        Proc write = proc("rec.gcn.write", "nodePropertiesWritten", "modelName", MODEL, "config", Map.of("writeProperty", "badGcn"));
-        arg(write, "modelName", "null", "'modelName'");
-        arg(write, "modelName", "'..'", "'modelName'");
-        configMap(write);
-        key(write, "batchSize: 0", "'batchSize'");
-        key(write, "writeProperty: []", "'writeProperty'");
-        key(write, "writeProperty: $big", "'writeProperty'");
-
-        Proc writeEstimate = proc("rec.gcn.write.estimate", "bytesMax", "modelName", MODEL, "config", none);
-        arg(writeEstimate, "modelName", "null", "'modelName'");
-        arg(writeEstimate, "modelName", "'/tmp/x'", "'modelName'");
-        configMap(writeEstimate);
-        key(writeEstimate, "batchSize: -1", "'batchSize'");
-
-        Proc mutate = proc("rec.gcn.mutate", "graphName", "modelName", MODEL, "config", Map.of("mutateProperty", "badGcn"));
-        arg(mutate, "modelName", "null", "'modelName'");
-        arg(mutate, "modelName", "'a/b'", "'modelName'");
-        configMap(mutate);
-        key(mutate, "graphName: 'nope'", "graph named 'nope'");
-        key(mutate, "mutateProperty: 1", "'mutateProperty'");
-
-        Proc foldIn = proc("rec.gcn.foldIn", "newUsers", "modelName", MODEL, "config", none);
-        arg(foldIn, "modelName", "null", "'modelName'");
-        arg(foldIn, "modelName", "'../../../canary'", "'modelName'");
-        configMap(foldIn);
-        key(foldIn, "users: 'yes'", "'users'");
-
-        Proc textTower = proc("rec.gcn.textTower", "fittedItems", "modelName", MODEL, "config",
-                Map.of("featureProperties", List.of("textEmbedding")));
-        arg(textTower, "modelName", "null", "'modelName'");
-        arg(textTower, "modelName", "'..\\\\x'", "'modelName'");
-        configMap(textTower);
-        key(textTower, "featureProperties: null", "'featureProperties'");
-        key(textTower, "featureProperties: ['nope']", "'featureProperties'");
-        key(textTower, "l2: -1", "'l2'");
-        key(textTower, "l2: 0.0/0.0", "'l2'");
-        key(textTower, "concurrency: 0", "'concurrency'");
-
-        // ------------------------------------------------ rec.model.*, rec.info, rec.version
-        Proc drop = proc("rec.model.drop", "modelType", "modelName", MODEL);
-        modelNames(drop, "modelName", "'modelName'");
-        arg(drop, "modelName", "[$modelName]", "String", true);
-        arg(drop, "modelName", "u", "String", true);
-        add(proc("rec.model.list", "modelName"), "with an argument", "CALL rec.model.list('x')", "argument", true, List.of(), null);
-        add(proc("rec.info", "pluginVersion"), "with an argument", "CALL rec.info('x')", "argument", true, List.of(), null);
-        add(proc("rec.version", null), "with an argument", "RETURN rec.version('x') AS v", "argument", true, List.of(), null);
-
-        // ------------------------------------------------ rec.recommend.*
-        Proc createIndex = proc("rec.recommend.createIndex", "indexName", "modelName", MODEL, "config",
-                Map.of("indexName", "bad_index"));
-        arg(createIndex, "modelName", "null", "'modelName'");
-        arg(createIndex, "modelName", "'../../../canary'", "'modelName'");
-        configMap(createIndex);
-        key(createIndex, "indexName: []", "'indexName'");
-        key(createIndex, "batchSize: 0", "'batchSize'");
-        key(createIndex, "quantization: 'x'", "'quantization'");
-        key(createIndex, "writeProperty: $big", "'writeProperty'");
-
-        Proc forUser = proc("rec.recommend.forUser", "rank", "user", null, "config", Map.of("modelName", MODEL, "k", 3));
-        arg(forUser, "user", "null", "'user'");
-        arg(forUser, "user", "[u]", "'user'");
-        arg(forUser, "user", "'abc'", "'userIdProperty'");
-        arg(forUser, "user", "0.0/0.0", "'user'");
-        forUserKeys(forUser);
-
-        Proc forText = proc("rec.recommend.forText", "rank", "text", "fresh coffee beans", "config",
-                Map.of("modelName", MODEL, "k", 3));
-        arg(forText, "text", "null", "'text'");
-        arg(forText, "text", "''", "'text'");
-        arg(forText, "text", "['coffee']", "'text'");
-        arg(forText, "text", "i", "'text'");
-        configMap(forText);
-        key(forText, "modelName: null", "'modelName'");
-        modelNameKeys(forText, "modelName", List.of("../../../canary", "/tmp/x"));
-        key(forText, "k: 0", "'k'");
-        key(forText, "k: 0.0/0.0", "'k'");
-        key(forText, "alpha: 1.5", "'alpha'");
-        key(forText, "alpha: -1", "'alpha'");
-        key(forText, "alpha: 0.0/0.0", "'alpha'");
-        key(forText, "diversity: 1.0/0.0", "'diversity'");
-        key(forText, "user: 'abc'", "'userIdProperty'");
-        modelNameKeys(forText, "textModel", List.of("../../../canary"));
-
-        Proc similar = proc("rec.recommend.similarItems", "rank", "item", null, "config", Map.of("modelName", MODEL, "k", 3));
-        arg(similar, "item", "null", "'item'");
-        arg(similar, "item", "[i]", "'item'");
-        arg(similar, "item", "'abc'", "'itemIdProperty'");
-        similarKeys(similar);
-    }
-
-    private void forUserKeys(Proc forUser) {
-        // the user argument is the user node u; the configuration is varied
-        nodeArgKeys(forUser, "u", List.of(
-                new String[] {"null", "'config'"},
-                new String[] {"nope: 1", "'nope'"},
-                new String[] {"modelName: null", "'modelName'"},
-                new String[] {"modelName: '../../../canary'", "'modelName'"},
-                new String[] {"modelName: '/tmp/x'", "'modelName'"},
-                new String[] {"modelName: $big", "'modelName'"},
-                new String[] {"modelName: ['m']", "'modelName'"},
-                new String[] {"k: 0", "'k'"},
-                new String[] {"k: -1", "'k'"},
-                new String[] {"k: 1000000000", "'k'"},
-                new String[] {"k: 0.0/0.0", "'k'"},
-                new String[] {"k: 1.0/0.0", "'k'"},
-                new String[] {"k: 1.5", "'k'"},
-                new String[] {"diversity: 1.5", "'diversity'"},
-                new String[] {"diversity: 0.0/0.0", "'diversity'"},
-                new String[] {"candidates: 'x'", "'candidates'"},
-                new String[] {"overFetch: 0", "'overFetch'"},
-                new String[] {"excludeRelationshipTypes: ['NOPE']", "'excludeRelationshipTypes'"},
-                new String[] {"filter: 'x'", "'filter'"},
-                new String[] {"items: 'x'", "'items'"},
-                new String[] {"seedItems: 'x'", "'seedItems'"},
-                new String[] {"fallback: 'x'", "'fallback'"},
-                new String[] {"explain: 'yes'", "'explain'"},
-                new String[] {"explainItems: 0", "'explainItems'"},
-                new String[] {"userIdProperty: []", "'userIdProperty'"}));
-    }
-
-    private void similarKeys(Proc similar) {
-        nodeArgKeys(similar, "i", List.of(
-                new String[] {"null", "'config'"},
-                new String[] {"nope: 1", "'nope'"},
-                new String[] {"modelName: '..'", "'modelName'"},
-                new String[] {"k: 0", "'k'"},
-                new String[] {"k: 1000000000", "'k'"},
-                new String[] {"similarity: 'x'", "'similarity'"},
-                new String[] {"diversity: 1.5", "'diversity'"},
-                new String[] {"itemIdProperty: 42", "'itemIdProperty'"}));
-    }
-
-    /** Calls with the node {@code node} as first argument and the configuration entries (or "null": no map) given. */
-    private void nodeArgKeys(Proc p, String node, List<String[]> entriesAndExpected) {
-        for (String[] e : entriesAndExpected) {
-            String config = e[0].equals("null") ? "null" : "config {.*, " + e[0] + "}";
-            add(p, "config " + (e[0].equals("null") ? "null" : "{" + e[0] + "}"), p.call(List.of(node, config)), e[1], false,
-                    List.of(), echoOf(e[0]));
-        }
-        add(p, "config 'k'", p.call(List.of(node, "'k'")), "Map", true, List.of(), null);
+        this.cases = BadInputCases.read(driver, Map.of("model", MODEL, "graph", GRAPH));
     }
 
     Stream<Case> cases() {
@@ -652,7 +151,8 @@ class BadInputTest {
         assertThat(surface).hasSizeGreaterThan(20);
         Set<String> covered = cases.stream().map(Case::procedure).collect(Collectors.toCollection(TreeSet::new));
         assertThat(covered).isEqualTo(surface);
-        assertThat(cases).hasSizeGreaterThanOrEqualTo(150);
+        System.out.println("BadInputTest: " + cases.size() + " cases from " + BadInputCases.RESOURCE);
+        assertThat(cases).hasSizeGreaterThanOrEqualTo(384);
         // (c) looks at real files: the fixture's model is among them
         assertThat(snapshot().modelFiles()).anyMatch(f -> f.contains(MODEL));
     }

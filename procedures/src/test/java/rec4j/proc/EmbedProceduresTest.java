@@ -3,9 +3,12 @@ package rec4j.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static rec4j.testsupport.Cypher.assertRefused;
+import static rec4j.testsupport.Cypher.count;
+import static rec4j.testsupport.Cypher.list;
+import static rec4j.testsupport.Cypher.longs;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
-import static rec4j.testsupport.Cypher.list;
 
 import java.time.Duration;
 import java.util.List;
@@ -17,7 +20,6 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.Value;
-import org.neo4j.driver.exceptions.ClientException;
 import org.neo4j.driver.exceptions.Neo4jException;
 import rec4j.testsupport.Neo4jExtension;
 
@@ -58,11 +60,8 @@ class EmbedProceduresTest {
         run(driver, "CREATE (:Item {itemId: 100}), (:Item {itemId: 101, title: '   ', description: ''}), (:Other {title: 'not an item'})");
         Record result = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title', 'description'], "
                 + "batchSize: 4, concurrency: 2, vectorIndex: true})");
-        assertThat(result.get("embedded").asLong()).isEqualTo(30);
-        assertThat(result.get("skippedNoText").asLong()).isEqualTo(2);
-        assertThat(result.get("skippedExisting").asLong()).isZero();
-        assertThat(result.get("committedBatches").asLong()).isEqualTo(8);
-        assertThat(result.get("dimension").asLong()).isEqualTo(384);
+        assertThat(longs(result, "embedded", "skippedNoText", "skippedExisting", "committedBatches", "dimension"))
+                .containsExactly(30L, 2L, 0L, 8L, 384L);
         assertThat(result.get("model").asString()).isEqualTo("all-MiniLM-L6-v2");
         assertThat(result.get("vectorIndex").asString()).isEqualTo("rec4j_Item_textEmbedding");
 
@@ -71,7 +70,7 @@ class EmbedProceduresTest {
         List<Double> direct = single(driver, "RETURN rec.embed.text('Item 7' + '\\n' + 'A sturdy hiking backpack number 7') AS v")
                 .get("v").asList(Value::asDouble);
         assertThat(cosine(stored, direct)).isGreaterThan(0.99999);
-        assertThat(single(driver, "MATCH (i:Item) WHERE i.itemId >= 100 RETURN count(i.textEmbedding) AS c").get("c").asLong()).isZero();
+        assertThat(count(driver, "MATCH (i:Item) WHERE i.itemId >= 100 RETURN count(i.textEmbedding)")).isZero();
         assertThat(single(driver, "MATCH (o:Other) RETURN o.textEmbedding IS NULL AS none").get("none").asBoolean()).isTrue();
 
         // the vector index answers a nearest-neighbour query
@@ -82,8 +81,7 @@ class EmbedProceduresTest {
 
         // a second run with skipExisting does nothing new
         Record again = single(driver, "CALL rec.embed.nodes({nodeLabels: 'Item', textProperties: ['title', 'description'], skipExisting: true})");
-        assertThat(again.get("embedded").asLong()).isZero();
-        assertThat(again.get("skippedExisting").asLong()).isEqualTo(30);
+        assertThat(longs(again, "embedded", "skippedExisting")).containsExactly(0L, 30L);
         assertThat(again.get("vectorIndex").isNull()).isTrue();
     }
 
@@ -92,18 +90,11 @@ class EmbedProceduresTest {
         // 300 nodes; the 290th has a number where text is expected. Windows of 256 texts are read, embedded and
         // written in batches of 2 before the second window is read, so the failure comes after 128 commits.
         run(driver, "UNWIND range(1, 300) AS i CREATE (:Doc {n: i, body: CASE WHEN i = 290 THEN 42 ELSE 'Document ' + i END})");
-        assertThatThrownBy(() -> run(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2})"))
-                .isInstanceOf(ClientException.class)
-                .hasMessageContaining("property 'body' of node")
-                .hasMessageContaining("is an integer, not a string; pass coerceNonStrings: true")
-                .hasMessageContaining("256 nodes were written in 128 committed batches before this");
-        assertThat(single(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong()).isEqualTo(256);
-
-        Record rerun = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2, "
-                + "skipExisting: true, coerceNonStrings: true})");
-        assertThat(rerun.get("skippedExisting").asLong()).isEqualTo(256);
-        assertThat(rerun.get("embedded").asLong()).isEqualTo(44);
-        assertThat(single(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong()).isEqualTo(300);
+        assertRefused(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 2})",
+                "property 'body' of node", "is an integer, not a string; pass coerceNonStrings: true",
+                "256 nodes were written in 128 committed batches before this");
+        assertThat(docsEmbedded()).isEqualTo(256);
+        rerunCompletesTheRest("batchSize: 2, coerceNonStrings: true", 256, 300);
     }
 
     @Test
@@ -118,13 +109,22 @@ class EmbedProceduresTest {
                 session.run("CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 10})", timeout).consume();
             }
         }).isInstanceOf(Neo4jException.class).hasMessageContaining("terminated");
-        long written = single(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding) AS c").get("c").asLong();
+        long written = docsEmbedded();
         assertThat(written % 10).as("only whole batches of 10 are committed").isZero();
         assertThat(written).isLessThan(3000);
+        rerunCompletesTheRest("batchSize: 10", written, 3000);
+    }
 
-        Record rerun = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], batchSize: 10, skipExisting: true})");
-        assertThat(rerun.get("skippedExisting").asLong()).isEqualTo(written);
-        assertThat(rerun.get("embedded").asLong()).isEqualTo(3000 - written);
+    /** rec.embed.nodes on the :Doc bodies again with skipExisting: the {@code written} are skipped, the rest embedded. */
+    private void rerunCompletesTheRest(String config, long written, long docs) {
+        Record rerun = single(driver, "CALL rec.embed.nodes({nodeLabels: ['Doc'], textProperties: ['body'], skipExisting: true, "
+                + config + "})");
+        assertThat(longs(rerun, "skippedExisting", "embedded")).containsExactly(written, docs - written);
+        assertThat(docsEmbedded()).isEqualTo(docs);
+    }
+
+    private long docsEmbedded() {
+        return count(driver, "MATCH (d:Doc) RETURN count(d.textEmbedding)");
     }
 
     @Test
@@ -133,9 +133,8 @@ class EmbedProceduresTest {
                 + "(u)-[:RATED {rating: 5, review: 'Absolutely love it'}]->(i), (u)-[:RATED {rating: 2}]->(j)");
         Record result = single(driver, "CALL rec.embed.relationships({relationshipTypes: ['RATED'], textProperties: ['review'], "
                 + "writeProperty: 'reviewEmbedding'})");
-        assertThat(result.get("embedded").asLong()).isEqualTo(1);
-        assertThat(result.get("skippedNoText").asLong()).isEqualTo(1);
-        assertThat(single(driver, "MATCH ()-[r:RATED {rating: 5}]->() RETURN size(r.reviewEmbedding) AS d").get("d").asLong()).isEqualTo(384);
+        assertThat(longs(result, "embedded", "skippedNoText")).containsExactly(1L, 1L);
+        assertThat(count(driver, "MATCH ()-[r:RATED {rating: 5}]->() RETURN size(r.reviewEmbedding)")).isEqualTo(384);
     }
 
     @Test
@@ -147,9 +146,8 @@ class EmbedProceduresTest {
                 + "(u)-[:RATED {rating: 1}]->(d), (v)-[:RATED {rating: 5}]->(c)");
         Record result = single(driver, "CALL rec.embed.profiles({nodeLabels: ['User'], relationshipTypes: ['RATED'], "
                 + "weightProperty: 'rating', minWeight: 2})");
-        assertThat(result.get("profilesWritten").asLong()).isEqualTo(1);
-        assertThat(result.get("usersSkipped").asLong()).isEqualTo(2); // v: item without vector; w: no items
-        assertThat(result.get("dimension").asLong()).isEqualTo(3);
+        // usersSkipped: v (an item without vector) and w (no items)
+        assertThat(longs(result, "profilesWritten", "usersSkipped", "dimension")).containsExactly(1L, 2L, 3L);
         List<Double> profile = single(driver, "MATCH (u:User {userId: 1}) RETURN u.textProfile AS p").get("p").asList(Value::asDouble);
         // 4 * [1,0,0] + 2 * [0,1,0] (rating 1 is below minWeight), scaled to unit length
         assertThat(profile.get(0)).isCloseTo(4 / Math.sqrt(20), within(1e-6));
@@ -193,16 +191,11 @@ class EmbedProceduresTest {
         cases.put("CALL rec.embed.profiles({nodeLabels: ['Item'], relationshipTypes: ['RATED'], direction: 'UP'})",
                 "rec.embed.profiles: 'direction' must be one of [OUTGOING, INCOMING, BOTH], got 'UP'");
         StringBuilder report = new StringBuilder();
-        cases.forEach((query, expected) -> {
-            Throwable error = org.assertj.core.api.Assertions.catchThrowable(() -> run(driver, query));
-            assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
-            report.append(query).append("\n  -> ").append(error.getMessage().replaceAll("\\s+", " ")).append('\n');
-        });
+        cases.forEach((query, expected) -> report.append(query).append("\n  -> ")
+                .append(assertRefused(driver, query, expected).replaceAll("\\s+", " ")).append('\n'));
         System.out.print(report);
-        assertThat(single(driver, "MATCH (i:Item) RETURN count(i.textEmbedding) AS c").get("c").asLong()).as("nothing written").isZero();
+        assertThat(count(driver, "MATCH (i:Item) RETURN count(i.textEmbedding)")).as("nothing written").isZero();
     }
-
-
 
     private static double norm(List<Double> v) {
         return Math.sqrt(v.stream().mapToDouble(x -> x * x).sum());

@@ -3,9 +3,11 @@ package rec4j.proc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static org.assertj.core.api.Assertions.within;
+import static rec4j.testsupport.Cypher.assertRefused;
+import static rec4j.testsupport.Cypher.dropGraph;
+import static rec4j.testsupport.Cypher.list;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
-import static rec4j.testsupport.Cypher.list;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.exceptions.ClientException;
 import rec4j.testsupport.Neo4jExtension;
 
 /** rec.evaluate.split and rec.evaluate.model on a small graph with two planted taste groups. */
@@ -34,14 +35,14 @@ class EvaluateProceduresTest {
 
     /** The harness is shared by the test classes of this JVM: leave no graph behind (other classes list them). */
     @org.junit.jupiter.api.AfterEach
-    void dropGraph() {
-        run(driver, "CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
+    void dropTrainGraph() {
+        dropGraph(driver, "eval-train");
     }
 
     @BeforeEach
     void graph() {
         run(driver, "MATCH (n) DETACH DELETE n");
-        run(driver, "CALL gds.graph.drop('eval-train', false) YIELD graphName RETURN graphName");
+        dropGraph(driver, "eval-train");
         run(driver, "CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
         // users u0..u39, items i0..i29, group = id % 2: a user likes (rating 4-5) about half the items of its group and
         // dislikes (rating 1) two items of the other group; timestamps grow with the item id
@@ -246,10 +247,7 @@ class EvaluateProceduresTest {
                 "strategy 'temporal' needs a number in 'when' of every positive interaction");
         run(driver, "MATCH (u:User {userId: 0})-[r:RATED]->() WITH r LIMIT 1 SET r.rating = 'five'");
         cases.put("CALL rec.evaluate.split({splitProperty: 's2', minRating: 4})", "1 of");
-        cases.forEach((query, expected) -> {
-            Throwable error = catchThrowable(() -> run(driver, query));
-            assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
-        });
+        assertRefused(driver, cases);
         assertThat(count("MATCH ()-[r]->() WHERE r.s2 IS NOT NULL RETURN count(r)")).isZero();
     }
 
@@ -258,7 +256,7 @@ class EvaluateProceduresTest {
     }
 
     private long count(String query) {
-        return single(driver, query).get(0).asLong();
+        return rec4j.testsupport.Cypher.count(driver, query);
     }
 
 

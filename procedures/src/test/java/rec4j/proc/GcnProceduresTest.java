@@ -2,9 +2,11 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static rec4j.testsupport.Cypher.assertRefused;
+import static rec4j.testsupport.Cypher.dropGraph;
+import static rec4j.testsupport.Cypher.list;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
-import static rec4j.testsupport.Cypher.list;
 
 import java.util.List;
 import java.util.Map;
@@ -14,7 +16,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
-import org.neo4j.driver.exceptions.ClientException;
 import rec4j.testsupport.Neo4jExtension;
 
 /** rec.gcn.train / rec.gcn.stream / rec.model.* on a GDS projection of a small graph with two planted taste groups. */
@@ -33,7 +34,7 @@ class GcnProceduresTest {
     @BeforeEach
     void graph() {
         run(driver, "MATCH (n) DETACH DELETE n");
-        run(driver, "CALL gds.graph.drop('gcn-test', false) YIELD graphName RETURN graphName");
+        dropGraph(driver, "gcn-test");
         // users u0..u39 and items i0..i29; group = id % 2; a user rates about half the items of its own group
         run(driver, "UNWIND range(0, 29) AS i CREATE (:Item {itemId: i, feat: [toFloat(i % 2), toFloat(1 - i % 2), 0.5]})");
         run(driver, "UNWIND range(0, 39) AS u CREATE (user:User {userId: u}) WITH user, u "
@@ -215,18 +216,13 @@ class GcnProceduresTest {
                 "'featureProperties': the graph has no node property 'nope'");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
                 "'validationFraction' must be in [0, 1), got 1.5");
-        run(driver, "CALL gds.graph.drop('gcn-no-default', false) YIELD graphName RETURN graphName");
+        dropGraph(driver, "gcn-no-default");
         run(driver, "CALL gds.graph.project('gcn-no-default', {User: {}, Item: {properties: 'feat'}}, {RATED: {orientation: 'UNDIRECTED'}}) "
                 + "YIELD graphName RETURN graphName");
         cases.put("CALL rec.gcn.train('gcn-no-default', {modelName: 'x', featureProperties: ['feat'], fusion: 'sum'})",
                 "40 of 70 users and items have none of the featureProperties [feat]; pass missingFeatures: 'zero'");
         cases.put("CALL rec.gcn.stream('nope')", "no model named 'nope' in database 'neo4j'");
-        cases.forEach((query, expected) -> {
-            Throwable error = catchThrowable(() -> run(driver, query));
-            assertThat(error).as(query).isInstanceOf(ClientException.class).hasMessageContaining(expected);
-        });
+        assertRefused(driver, cases);
         assertThat(list(driver, "CALL rec.model.list()")).isEmpty();
     }
-
-
 }

@@ -1,11 +1,12 @@
 package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+import static rec4j.testsupport.Cypher.assertRefused;
+import static rec4j.testsupport.Cypher.list;
+import static rec4j.testsupport.Cypher.longs;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
-import static rec4j.testsupport.Cypher.list;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,6 @@ import org.junit.jupiter.api.extension.ExtendWith;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Value;
-import org.neo4j.driver.exceptions.ClientException;
 import rec4j.model.SentimentCatalog;
 import rec4j.sentiment.SentimentClassifier;
 import rec4j.testsupport.Neo4jExtension;
@@ -65,14 +65,14 @@ class SentimentProceduresTest {
 
     @Test
     void theFunctionRefusesBadInput() {
-        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text('   ')")).isInstanceOf(ClientException.class)
-                .hasMessageContaining("rec.sentiment.text: 'text' must be a non-empty string, got an empty string");
-        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text(null)")).isInstanceOf(ClientException.class)
-                .hasMessageContaining("'text' must be a non-empty string, got null");
-        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text(42)")).isInstanceOf(ClientException.class)
-                .hasMessageContaining("'text' must be a non-empty string, got an integer");
-        assertThatThrownBy(() -> run(driver, "RETURN rec.sentiment.text('fine', 'nope')")).isInstanceOf(ClientException.class)
-                .hasMessageContaining("rec.sentiment.text: no sentiment model named 'nope' in database 'neo4j'; models: [default");
+        assertRefused(driver, "RETURN rec.sentiment.text('   ')",
+                "rec.sentiment.text: 'text' must be a non-empty string, got an empty string");
+        assertRefused(driver, "RETURN rec.sentiment.text(null)",
+                "'text' must be a non-empty string, got null");
+        assertRefused(driver, "RETURN rec.sentiment.text(42)",
+                "'text' must be a non-empty string, got an integer");
+        assertRefused(driver, "RETURN rec.sentiment.text('fine', 'nope')",
+                "rec.sentiment.text: no sentiment model named 'nope' in database 'neo4j'; models: [default");
     }
 
     @Test
@@ -105,8 +105,7 @@ class SentimentProceduresTest {
 
         Record rerun = single(driver, "CALL rec.sentiment.nodes({nodeLabels: 'Review', textProperties: 'text', skipExisting: true, "
                 + "writeProperty: 'sentiment', scoreProperty: 'sentimentScore', neutralMargin: 0.5})");
-        assertThat(rerun.get("skippedExisting").asLong()).isEqualTo(rows.size());
-        assertThat(rerun.get("written").asLong()).isZero();
+        assertThat(longs(rerun, "skippedExisting", "written")).containsExactly((long) rows.size(), 0L);
     }
 
     @Test
@@ -115,10 +114,7 @@ class SentimentProceduresTest {
                 + "(u)-[:RATED {review: 'Awful quality, it fell apart and I want my money back.'}]->(i), (u)-[:RATED]->(i)");
         Record result = single(driver, "CALL rec.sentiment.relationships({relationshipTypes: ['RATED'], textProperties: ['review'], "
                 + "writeProperty: 'mood', scoreProperty: 'moodScore'})");
-        assertThat(result.get("written").asLong()).isEqualTo(2);
-        assertThat(result.get("positive").asLong()).isEqualTo(1);
-        assertThat(result.get("negative").asLong()).isEqualTo(1);
-        assertThat(result.get("skippedNoText").asLong()).isEqualTo(1);
+        assertThat(longs(result, "written", "positive", "negative", "skippedNoText")).containsExactly(2L, 1L, 1L, 1L);
         assertThat(single(driver, "MATCH ()-[r:RATED]->() WHERE r.review STARTS WITH 'Absolutely' RETURN r.mood AS m, r.moodScore AS s")
                 .get("m").asString()).isEqualTo("positive");
         assertThat(single(driver, "MATCH ()-[r:RATED]->() WHERE r.review STARTS WITH 'Awful' RETURN r.mood AS m").get("m").asString())
@@ -129,21 +125,21 @@ class SentimentProceduresTest {
     void badWriteInputIsRefusedAndNothingIsWritten() {
         run(driver, "UNWIND range(1, 20) AS i CREATE (:Review {id: i, text: 'A lovely, well made lamp number ' + i})");
         run(driver, "CREATE (:Review {id: 99, text: 12345})");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], batchSize: 2})",
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], batchSize: 2})",
                 "rec.sentiment.nodes: property 'text' of node", "is an integer, not a string");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], modelName: 'nope'})",
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], modelName: 'nope'})",
                 "rec.sentiment.nodes: no sentiment model named 'nope'");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['body']})",
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['body']})",
                 "rec.sentiment.nodes: no node or relationship in the database has a property 'body'");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Rveiew'], textProperties: ['text']})",
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Rveiew'], textProperties: ['text']})",
                 "rec.sentiment.nodes: unknown label 'Rveiew' in 'nodeLabels'");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], writeProperty: 'x', "
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], writeProperty: 'x', "
                 + "scoreProperty: 'x'})", "'writeProperty' and 'scoreProperty' must differ, both are 'x'");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'x'})",
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'x'})",
                 "rec.sentiment.nodes: unknown configuration key 'labelProperty'");
-        assertError("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], neutralMargin: 2})",
+        assertRefused(driver, "CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], neutralMargin: 2})",
                 "'neutralMargin' must be in [0, 1), got 2.0");
-        assertError("CALL rec.sentiment.relationships({relationshipTypes: ['RATED'], textProperties: ['text']})",
+        assertRefused(driver, "CALL rec.sentiment.relationships({relationshipTypes: ['RATED'], textProperties: ['text']})",
                 "rec.sentiment.relationships: unknown relationship type 'RATED'");
         assertThat(single(driver, "MATCH (r:Review) RETURN count(r.sentiment) + count(r.sentimentScore) + count(r.x) AS c")
                 .get("c").asLong()).isZero();
@@ -208,25 +204,25 @@ class SentimentProceduresTest {
         run(driver, "UNWIND range(1, 10) AS i CREATE (:Review {text: 'A fine lamp ' + i, verdict: CASE WHEN i % 2 = 0 THEN 'pos' ELSE 'neg' END})");
         run(driver, "CREATE (:Review {text: 'A strange lamp', verdict: 'great'})");
         String base = "modelName: 'bad', nodeLabels: ['Review'], textProperties: ['text']";
-        assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
                 "rec.sentiment.train: property 'verdict' of node", "is a string that is not a label; 'labelProperty' values must be 'positive'/'pos'");
-        assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', ratingProperty: 'verdict'})",
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', ratingProperty: 'verdict'})",
                 "give exactly one of 'labelProperty' and 'ratingProperty'");
-        assertError("CALL rec.sentiment.train({" + base + ", ratingProperty: 'verdict'})",
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", ratingProperty: 'verdict'})",
                 "property 'verdict' of node", "'ratingProperty' values must be numbers");
-        assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', testFraction: 1.5})",
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', testFraction: 1.5})",
                 "'testFraction' must be in [0, 1), got 1.5");
-        assertError("CALL rec.sentiment.train({modelName: 'default', nodeLabels: ['Review'], textProperties: ['text'], "
+        assertRefused(driver, "CALL rec.sentiment.train({modelName: 'default', nodeLabels: ['Review'], textProperties: ['text'], "
                 + "labelProperty: 'verdict'})", "'modelName' 'default' is the built-in model");
-        assertError("CALL rec.sentiment.train({modelName: '../x', nodeLabels: ['Review'], textProperties: ['text'], "
+        assertRefused(driver, "CALL rec.sentiment.train({modelName: '../x', nodeLabels: ['Review'], textProperties: ['text'], "
                 + "labelProperty: 'verdict'})", "'modelName' must be 1-128 letters");
-        assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', epochs: 3})",
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', epochs: 3})",
                 "rec.sentiment.train: unknown configuration key 'epochs'");
         run(driver, "MATCH (r:Review {verdict: 'great'}) DELETE r");
         run(driver, "MATCH (r:Review {verdict: 'neg'}) SET r.verdict = 'neutral'");
-        assertError("CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
                 "training needs positive and negative examples", "{negative=0, neutral=5, positive=5}");
-        assertError("RETURN rec.sentiment.text('fine', 'bad')", "no sentiment model named 'bad'");
+        assertRefused(driver, "RETURN rec.sentiment.text('fine', 'bad')", "no sentiment model named 'bad'");
     }
 
     /** 30 good (even id) and 30 bad (odd id) reviews below id 60, then 20 plain factual ones; stars 5 / 1 / 3. */
@@ -247,13 +243,6 @@ class SentimentProceduresTest {
 
     private Map<String, Object> sentiment(String text) {
         return single(driver, "RETURN rec.sentiment.text($t) AS s", Map.of("t", text)).get("s").asMap();
-    }
-
-    private void assertError(String query, String... fragments) {
-        var thrown = assertThatThrownBy(() -> run(driver, query)).isInstanceOf(ClientException.class);
-        for (String fragment : fragments) {
-            thrown.hasMessageContaining(fragment);
-        }
     }
 
     private static float[] toFloats(List<Double> values) {
