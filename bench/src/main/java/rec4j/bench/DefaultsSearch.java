@@ -102,10 +102,10 @@ public final class DefaultsSearch {
             }
         }
         Blend.Pick pick = Blend.pickWeight(validation, gcnScorer(gcn.selection().model()),
-                Scorers.ease(Ease.fit(1682, inner.trainLists(), bestLambda, concurrency, () -> false), validation), 20, concurrency);
+                rec4j.ease.EaseFit.scorer(Ease.fit(1682, inner.trainLists(), bestLambda, concurrency, () -> false), validation), 20, concurrency);
         OfflineEvaluation.Input test = input(s);
         OfflineEvaluation.Row r = OfflineEvaluation.evaluate(test, "hybrid", Blend.of(gcnScorer(gcn.model().model()),
-                Scorers.ease(Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false), test), pick.weight()),
+                rec4j.ease.EaseFit.scorer(Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false), test), pick.weight()),
                 new int[] {20}, concurrency).get(0);
         System.out.printf("    weight %.1f (validation recalls %s)%n", pick.weight(), java.util.Arrays.toString(pick.recalls()));
         return new double[] {r.recall(), r.ndcg(), (System.nanoTime() - t) / 1e9, pick.weight() * 100};
@@ -144,7 +144,7 @@ public final class DefaultsSearch {
     static double[] eval(Split s, Ease.Model m, int concurrency) {
         OfflineEvaluation.Input in = new OfflineEvaluation.Input(943, 1682, s.trainLists(), s.test(),
                 java.util.stream.IntStream.range(0, 1682).toArray(), null);
-        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "ease", Scorers.ease(m, in), new int[] {20}, concurrency).get(0);
+        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "ease", rec4j.ease.EaseFit.scorer(m, in), new int[] {20}, concurrency).get(0);
         return new double[] {r.recall(), r.ndcg()};
     }
 

@@ -5,7 +5,6 @@ import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
 import rec4j.evaluate.OfflineEvaluation;
-import rec4j.evaluate.Scorers;
 import rec4j.gcn.Interactions;
 
 /**
@@ -28,6 +27,14 @@ public final class EaseFit {
             long fitMillis) {}
 
     private EaseFit() {}
+
+    /** A fitted model as an evaluation scorer: score(u, i) = sum of B[j][i] over the user's training items j. */
+    public static OfflineEvaluation.Scorer scorer(Ease.Model model, OfflineEvaluation.Input in) {
+        return (u, scores) -> {
+            Arrays.fill(scores, 0f);
+            model.score(in.train()[u], null, scores);
+        };
+    }
 
     /**
      * @param lambda null: pick among {@link #LAMBDAS} on {@code validationFraction} of each user's interactions
@@ -56,7 +63,7 @@ public final class EaseFit {
             int best = 0;
             for (int l = 0; l < LAMBDAS.length; l++) {
                 Ease.Model m = Ease.fit(data.items(), train, LAMBDAS[l], concurrency, terminated);
-                OfflineEvaluation.Row row = OfflineEvaluation.evaluate(validation, "ease", Scorers.ease(m, validation),
+                OfflineEvaluation.Row row = OfflineEvaluation.evaluate(validation, "ease", scorer(m, validation),
                         new int[] {20}, concurrency, terminated).get(0);
                 recalls[l] = row.recall();
                 ndcgs[l] = row.ndcg();

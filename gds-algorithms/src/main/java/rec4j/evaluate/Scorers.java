@@ -3,7 +3,7 @@ package rec4j.evaluate;
 import java.util.concurrent.ForkJoinPool;
 import java.util.stream.IntStream;
 
-/** The methods {@link OfflineEvaluation} ranks with: a model's dot products, and the popularity, item-kNN and EASE baselines. */
+/** The methods {@link OfflineEvaluation} ranks with: a model's dot products, and the popularity and item-kNN baselines (EASE's is EaseFit#scorer). */
 public final class Scorers {
 
     private Scorers() {}
@@ -60,14 +60,6 @@ public final class Scorers {
                 }
                 scores[i] = s;
             }
-        };
-    }
-
-    /** EASE ({@link rec4j.ease.Ease}) fitted on the training lists: score(u, i) = sum of B[j][i] over the user's training items j. */
-    public static OfflineEvaluation.Scorer ease(rec4j.ease.Ease.Model model, OfflineEvaluation.Input in) {
-        return (u, scores) -> {
-            java.util.Arrays.fill(scores, 0f);
-            model.score(in.train()[u], null, scores);
         };
     }
 

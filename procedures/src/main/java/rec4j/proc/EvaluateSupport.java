@@ -193,6 +193,6 @@ final class EvaluateSupport {
             throw new IllegalArgumentException(EvaluateModelConfig.PROCEDURE + ": the 'ease' baseline: " + bad.getMessage()
                     .replace("'lambda'", "'easeLambda'"));
         }
-        return rec4j.evaluate.Scorers.ease(o.model(), in);
+        return rec4j.ease.EaseFit.scorer(o.model(), in);
     }
 }

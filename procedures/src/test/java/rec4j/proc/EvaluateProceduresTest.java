@@ -182,6 +182,19 @@ class EvaluateProceduresTest {
         assertThat(row.get("users").asLong()).isEqualTo(count("MATCH (u:User) WHERE EXISTS { (u)-[:RATED {split: 'test'}]->() } "
                 + "RETURN count(u)"));
         assertThat(row.get("recall").asDouble()).isGreaterThan(0.95).isGreaterThan((double) k / cold + 0.2);
+
+        // 'coldItems' ranks every item without a training interaction; 'coldTestItems' only those with a test one. An
+        // item rated below minRating only (no split) is cold too: after it is folded in, it is a 'coldItems'
+        // candidate and not a 'coldTestItems' one
+        run(driver, "MATCH (u:User {userId: 0}) CREATE (u)-[:RATED {rating: 1}]->(:Item {itemId: 99, feat: [1.0, 0.0, 0.5]})");
+        assertThat(single(driver, "CALL rec.gcn.foldIn('cold', {users: false, fromInteractions: false})").get("newItems").asLong())
+                .isEqualTo(1);
+        Record all = single(driver, "CALL rec.evaluate.model('cold', {k: [" + k + "], candidates: 'coldItems'})");
+        Record withTest = single(driver, "CALL rec.evaluate.model('cold', {k: [" + k + "], candidates: 'coldTestItems'})");
+        assertThat(all.get("candidates").asLong()).isEqualTo(cold + 1);
+        assertThat(withTest.get("candidates").asLong()).isEqualTo(cold);
+        assertThat(all.get("unscoredItems").asLong()).isZero();
+        assertThat(all.get("recall").asDouble()).isLessThanOrEqualTo(withTest.get("recall").asDouble());
     }
 
     @Test
@@ -231,8 +244,8 @@ class EvaluateProceduresTest {
         cases.put("CALL rec.evaluate.model('m', {k: 0})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got 0");
         cases.put("CALL rec.evaluate.model('m', {k: [10, -1]})", "'k' must be an integer or a non-empty list of integers in [1, 10000], got [10, -1]");
         cases.put("CALL rec.evaluate.model('m', {splitProperty: 'none'})", "the test set is empty: no interaction between 'User' and 'Item' nodes has the 'splitProperty' none = 'test'");
-        cases.put("CALL rec.evaluate.model('m', {baselines: ['random']})", "'baselines' must list 'popularity' and/or 'itemKnn', got 'random'");
-        cases.put("CALL rec.evaluate.model('m', {candidates: 'cold'})", "'candidates' must be one of [all, test, coldItems], got 'cold'");
+        cases.put("CALL rec.evaluate.model('m', {baselines: ['random']})", "'baselines' must list 'popularity', 'itemKnn' and/or 'ease', got 'random'");
+        cases.put("CALL rec.evaluate.model('m', {candidates: 'cold'})", "'candidates' must be one of [all, test, coldItems, coldTestItems], got 'cold'");
         cases.put("CALL rec.evaluate.model('m', {kk: 3})", "unknown configuration key 'kk'");
         cases.put("CALL rec.evaluate.model('m', {featureProperty: 'itemId'})", "'featureProperty' 'itemId' must hold a list of floats");
         cases.put("CALL rec.evaluate.split({testFraction: 1.5, splitProperty: 's2'})", "'testFraction' must be in (0, 1) (exclusive), got 1.5");
