@@ -48,7 +48,8 @@ public class ModelProcedures {
             String fusion,
             @Description("When it was trained (ISO-8601).")
             String trainedAt,
-            @Description("bestEpoch, validationRecall, didConverge and trainMillis of its training.")
+            @Description("bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs and refit of its training "
+                    + "(rec.gcn.train's columns of those names), and nodeIdentity: what it checks of its nodes.")
             Map<String, Object> trainInfo) {
 
         /** A model whose file was damaged: only its name is known. */

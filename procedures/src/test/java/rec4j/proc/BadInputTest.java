@@ -423,6 +423,7 @@ class BadInputTest {
         key(train, "l2: -1", "'l2'");
         key(train, "idDropout: 1.5", "'idDropout'");
         key(train, "validationFraction: 1.5", "'validationFraction'");
+        key(train, "refit: 'yes'", "'refit'");
         key(train, "concurrency: 0", "'concurrency'");
         key(train, "concurrency: 1000", "'concurrency'");
         key(train, "fusion: 'x'", "'fusion'");
