@@ -200,8 +200,8 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     + "BPR loss + L2) and validationRecall (Recall@20 on the held-out part, on the evaluated epochs of "
                     + "'select', else null).")
             List<Map<String, Object>> epochs,
-            @Description("The epochs of the kept model: selectedEpochs when it was refitted or (refit: false) kept from "
-                    + "the selection run, all the epochs trained without validation.")
+            @Description("The epochs the kept model was trained for: with validation selectedEpochs (the refit ran that "
+                    + "many; with refit: false it is the selection run's model of that epoch), without it every epoch run.")
             long bestEpoch,
             @Description("The best validation Recall@20 of the selection run (at selectedEpochs), or null without "
                     + "validation.")
