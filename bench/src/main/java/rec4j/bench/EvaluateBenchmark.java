@@ -74,7 +74,7 @@ public final class EvaluateBenchmark {
         String common = "nodeLabels: ['" + user + "', '" + item + "'], embeddingDimension: 64, layers: 3, batchSize: 2048, "
                 + "learningRate: " + lr + ", l2: " + l2 + ", randomSeed: 42, concurrency: " + concurrency;
         String select = "CALL rec.gcn.train('" + graph + "', {modelName: '" + name + "-select', " + common + ", epochs: "
-                + maxEpochs + ", validationFraction: 0.1, evaluateEvery: 10, patience: 5})";
+                + maxEpochs + ", validationFraction: 0.1, evaluateEvery: 10, patience: 5, refit: false})";
         long t0 = System.nanoTime();
         Record picked = single(driver, select);
         System.out.println(select);

@@ -66,6 +66,17 @@ public final class GcnMemoryEstimate {
      */
     public static Estimate train(long users, long items, long interactions, int featureDimension, GcnParameters p,
             double validationFraction) {
+        return train(users, items, interactions, featureDimension, p, validationFraction, false);
+    }
+
+    /**
+     * As {@link #train(long, long, long, int, GcnParameters, double)}, for {@link GcnFit}: with validation and
+     * {@code refit}, a second run on all interactions follows the selection run. The selection's network is closed
+     * before it, so the runs' working sets do not add up; but the selection's model (its final and ID embeddings and
+     * projection) stays referenced through the refit and the saving, and the refit evaluates nothing.
+     */
+    public static Estimate train(long users, long items, long interactions, int featureDimension, GcnParameters p,
+            double validationFraction, boolean refit) {
         long n = users + items;
         long i = interactions;
         long d = p.embeddingDimension();
@@ -133,12 +144,19 @@ public final class GcnMemoryEstimate {
         long model = n * (w + d) * 4 + f * d * 4 + n * 16;
         c.put("modelSave", 3 * array(model));
 
+        // a refit after the selection run: the selection's model copies stay live beside the refit's network
+        long selectionModel = validation && refit ? modelCopies : 0;
+        if (selectionModel > 0) {
+            c.put("selectionModel", selectionModel);
+        }
+
         long kept = data + features;
         long phaseRead = read + (validation ? rows + i * 4 : 0);
-        long phaseBuild = kept + adjacency + adjacencyBuild;
-        long phaseTrain = kept + adjacency + network + buffers + batchTriples + Math.max(textStep, evaluation);
-        long phaseEnd = kept + adjacency + parameters + 4 * matrix + modelCopies;
-        long phaseSave = kept + modelCopies + 3 * array(model);
+        long phaseBuild = kept + adjacency + adjacencyBuild + selectionModel;
+        long phaseTrain = kept + adjacency + network + buffers + batchTriples
+                + Math.max(Math.max(textStep, evaluation), textStep + selectionModel);
+        long phaseEnd = kept + adjacency + parameters + 4 * matrix + modelCopies + selectionModel;
+        long phaseSave = kept + modelCopies + 3 * array(model) + selectionModel;
         c.put("phaseRead", phaseRead);
         c.put("phaseBuild", phaseBuild);
         c.put("phaseTrain", phaseTrain);

@@ -79,4 +79,25 @@ class GcnMemoryEstimateTest {
                 .isGreaterThanOrEqualTo(1_000_000L * 12);
         assertThat(with.bytes()).isGreaterThan(without.bytes());
     }
+
+    @Test
+    void aRefitKeepsTheSelectionModelBesideItsRun() {
+        GcnParameters sum = params(128, 2048, 1, GcnParameters.Fusion.SUM);
+        GcnMemoryEstimate.Estimate selectOnly = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384, sum, 0.1, false);
+        GcnMemoryEstimate.Estimate refit = GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384, sum, 0.1, true);
+        // the selection's final and ID embeddings and its projection: 10,000 x 128 floats twice and 384 x 128 floats
+        long selectionModel = refit.components().get("selectionModel");
+        assertThat(selectionModel).isBetween(2L * 10_000 * 128 * 4 + 384 * 128 * 4,
+                2L * 10_000 * 128 * 4 + 384 * 128 * 4 + 3 * SLACK);
+        assertThat(selectOnly.components()).doesNotContainKey("selectionModel");
+        assertThat(refit.components().get("phaseEnd") - selectOnly.components().get("phaseEnd")).isEqualTo(selectionModel);
+        assertThat(refit.components().get("phaseSave") - selectOnly.components().get("phaseSave")).isEqualTo(selectionModel);
+        // with text, the refit's step (projected-row and projection gradients) and the selection model outgrow the
+        // selection run's evaluation copies
+        assertThat(refit.components().get("phaseTrain")).isGreaterThan(selectOnly.components().get("phaseTrain"));
+        assertThat(refit.bytes()).isGreaterThanOrEqualTo(selectOnly.bytes());
+        // without validation there is no refit
+        assertThat(GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384, sum, 0.0, true))
+                .isEqualTo(GcnMemoryEstimate.train(6_000, 4_000, 100_000, 384, sum, 0.0, false));
+    }
 }

@@ -17,12 +17,14 @@ import rec4j.gcn.GcnParameters;
 /**
  * The on-disk form of a stored model: {@code <directory>/<name>.rec4j}, written to a temporary file and renamed into
  * place (atomic on one file system), ending in a SHA-256 of everything before it that {@link #read} verifies.
+ * Format versions: 2 added the relationship types, 3 the text tower, 4 the node identity, 5 the refit facts of the
+ * training (selectedEpochs and refit, after the node identity); older files are read with their defaults.
  */
 final class ModelFiles {
 
     static final String SUFFIX = ".rec4j";
     private static final int MAGIC = 0x52433447; // "RC4G"
-    private static final int VERSION = 4;
+    static final int VERSION = 5;
 
     private ModelFiles() {}
 
@@ -87,6 +89,8 @@ final class ModelFiles {
                 writeLongs(out, identity.userFingerprints());
                 writeLongs(out, identity.itemFingerprints());
             }
+            out.writeLong(training.selectedEpochs() == null ? -1 : training.selectedEpochs());
+            out.writeBoolean(training.refit());
         }
         writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
     }
@@ -136,8 +140,8 @@ final class ModelFiles {
             Instant trainedAt = Instant.ofEpochMilli(in.readLong());
             long bestEpoch = in.readLong();
             double recall = in.readDouble();
-            StoredModel.Training training = new StoredModel.Training(bestEpoch, Double.isNaN(recall) ? null : recall,
-                    in.readBoolean(), in.readLong());
+            boolean didConverge = in.readBoolean();
+            long trainMillis = in.readLong();
             GcnParameters p = new GcnParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
                     in.readDouble(), in.readInt(), GcnParameters.Fusion.valueOf(in.readUTF()), in.readDouble(), in.readInt(),
                     in.readInt(), in.readLong(), in.readInt());
@@ -158,6 +162,16 @@ final class ModelFiles {
                 List<String> userKeys = readStrings(in), itemKeys = readStrings(in);
                 identity = new NodeIdentity(userKeys, itemKeys, readLongs(in), readLongs(in));
             }
+            // before format 5 there was no refit: with validation the model was the one of the epoch picked on it
+            Long selectedEpochs = Double.isNaN(recall) ? null : bestEpoch;
+            boolean refit = false;
+            if (version >= 5) {
+                long selected = in.readLong();
+                selectedEpochs = selected < 0 ? null : selected;
+                refit = in.readBoolean();
+            }
+            StoredModel.Training training = new StoredModel.Training(bestEpoch, Double.isNaN(recall) ? null : recall,
+                    didConverge, trainMillis, selectedEpochs, refit);
             StoredModel stored = StoredModel.builder(name, database, model).nodes(userIds, itemIds, identity)
                     .graph(graph, userLabel, itemLabel, types, weight, features).trained(trainedAt, training).build();
             return tower == null ? stored : stored.withTextTower(tower, towerProperties);

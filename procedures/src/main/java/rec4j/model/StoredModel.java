@@ -22,8 +22,13 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
         String relationshipWeightProperty, List<String> featureProperties, Instant trainedAt, Training training,
         TextTower.Weights textTower, List<String> textTowerProperties, NodeIdentity identity) {
 
-    /** How the training went, typed from the trainer to the file and the rec.model.list row. */
-    public record Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis) {
+    /**
+     * How the training went, typed from the trainer to the file and the rec.model.list row: the columns of
+     * rec.gcn.train of the same names. {@code selectedEpochs} is the epoch count picked on validation (null without);
+     * {@code refit} whether the model was then retrained on all interactions for that many epochs.
+     */
+    public record Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis,
+            Long selectedEpochs, boolean refit) {
 
         /** As a Cypher map (rec.model.list's trainInfo), with what the model checks of its nodes. */
         public Map<String, Object> toMap(NodeIdentity identity, String userLabel, String itemLabel) {
@@ -32,6 +37,8 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
             info.put("validationRecall", validationRecall);
             info.put("didConverge", didConverge);
             info.put("trainMillis", trainMillis);
+            info.put("selectedEpochs", selectedEpochs);
+            info.put("refit", refit);
             info.put("nodeIdentity", identity.hasFingerprints() ? identity.describe(userLabel, itemLabel)
                     : "labels only (a model file before format 4)");
             return info;
@@ -57,7 +64,7 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
         private String weightProperty;
         private List<String> featureProperties = List.of();
         private Instant trainedAt = Instant.EPOCH;
-        private Training training = new Training(0, null, false, 0);
+        private Training training = new Training(0, null, false, 0, null, false);
         private NodeIdentity identity = NodeIdentity.LABELS_ONLY;
 
         private Builder(String name, String database, GcnModel model) {

@@ -30,7 +30,8 @@ public class GcnStatsProc {
     public TerminationGuard guard;
 
     @Procedure(name = "rec.gcn.stats", mode = Mode.READ)
-    @Description("Trains the GCN like rec.gcn.train and returns the same statistics, but registers no model.")
+    @Description("Trains the GCN like rec.gcn.train (with validation and refit: true, both runs) and returns the same "
+            + "statistics, but registers no model.")
     public Stream<GcnSupport.TrainResult> stats(
             @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = "rec.gcn.train's configuration (sudo: false; true runs "

@@ -14,10 +14,12 @@ import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Description;
 import org.neo4j.procedure.TerminationGuard;
+import rec4j.gcn.GcnFit;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
 import rec4j.gcn.Interactions;
+import rec4j.model.StoredModel;
 
 /**
  * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
@@ -45,7 +47,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             }
         }
         return new TrainEstimate(rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions, featureDimension,
-                c.parameters(), c.validationFraction()), users + items);
+                c.parameters(), c.validationFraction(), c.refit()), users + items);
     }
 
     /** Users, items and interactions (the users' degrees) of a graph, counted without reading it. */
@@ -148,23 +150,29 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
         return loaded;
     }
 
-    GcnTrainer.Result fit(GcnTrainConfig c, GdsInteractions.Loaded loaded) {
+    /**
+     * Trains as configured ({@link GcnFit}): with validation, picks the epoch count on the training part and, with
+     * refit on, trains again on all interactions for that many epochs. Logs one INFO line at the start and one per run
+     * at the end (per epoch at DEBUG only); a termination, a divergence or bad data fail the call and register nothing.
+     */
+    GcnFit.Outcome fit(GcnTrainConfig c, GdsInteractions.Loaded loaded) {
         GcnParameters p = c.parameters();
-        Interactions.HoldOut split = c.validationFraction() > 0 ? loaded.data().holdOut(c.validationFraction(), p.randomSeed()) : null;
         String name = c.modelName() == null ? "(stats)" : c.modelName();
-        Interactions data = split != null ? split.train() : loaded.data();
-        log.info("%s %s: training on %d users, %d items, %d interactions for up to %d epochs", c.procedure(), name,
-                data.users(), data.items(), data.interactionCount(), p.epochs());
-        GcnTrainer.Result result;
+        Interactions data = loaded.data();
+        boolean validation = c.validationFraction() > 0;
+        log.info("%s %s: training on %d users, %d items, %d interactions for up to %d epochs%s", c.procedure(), name,
+                data.users(), data.items(), data.interactionCount(), p.epochs(), !validation ? ""
+                        : String.format(" (%s of each user's interactions held out to pick the epoch count%s)",
+                                c.validationFraction(), c.refit() ? ", then a refit on all of them" : ""));
+        GcnFit.Outcome outcome;
         try {
-            result = GcnTrainer.train(data, split != null ? split.heldOut() : null, p,
-                    s -> {
-                        // per epoch at DEBUG only: one line per call at INFO (start, end)
-                        if (log.isDebugEnabled()) {
-                            log.debug("%s %s: epoch %d loss %.5f%s", c.procedure(), name, s.epoch(), s.loss(),
-                                    Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
-                        }
-                    }, () -> Entities.terminated(guard));
+            outcome = GcnFit.fit(data, c.validationFraction(), c.refit(), p, (run, s) -> {
+                // per epoch at DEBUG only: INFO has one line at the start and one per run
+                if (log.isDebugEnabled()) {
+                    log.debug("%s %s: %s epoch %d loss %.5f%s", c.procedure(), name, run, s.epoch(), s.loss(),
+                            Double.isNaN(s.validationRecall()) ? "" : String.format(" validation Recall@20 %.4f", s.validationRecall()));
+                }
+            }, () -> Entities.terminated(guard));
         } catch (GcnTrainer.TerminatedException e) {
             log.warn("%s %s was terminated (%s); no model was registered", c.procedure(), name, e.getMessage());
             guard.check(); // throws the termination Neo4j reports to the caller
@@ -175,11 +183,19 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(c.procedure() + ": " + e.getMessage());
         }
-        log.info("%s %s: trained %d epochs in %d ms; kept epoch %d%s%s", c.procedure(), name, result.epochs().size(),
-                result.trainMillis(), result.bestEpoch(), result.bestValidationRecall() < 0 ? ""
-                        : String.format(" (validation Recall@20 %.4f)", result.bestValidationRecall()),
-                result.didConverge() ? ", early stopped" : "");
-        return result;
+        GcnTrainer.Result selection = outcome.selection();
+        if (selection != null) {
+            log.info("%s %s: select: trained %d epochs in %d ms on the training part; picked %d epochs (validation "
+                    + "Recall@20 %.4f)%s%s", c.procedure(), name, selection.epochs().size(), selection.trainMillis(),
+                    selection.bestEpoch(), selection.bestValidationRecall(), selection.didConverge() ? ", early stopped" : "",
+                    outcome.refitted() ? "" : "; kept that model (refit: false)");
+        }
+        if (selection == null || outcome.refitted()) {
+            GcnTrainer.Result model = outcome.model();
+            log.info("%s %s: %s: trained %d epochs in %d ms on all interactions", c.procedure(), name,
+                    outcome.refitted() ? "refit" : "train", model.epochs().size(), model.trainMillis());
+        }
+        return outcome;
     }
 
     public record TrainResult(
@@ -191,26 +207,64 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             long items,
             @Description("User-item interactions in the graph.")
             long interactions,
-            @Description("Per epoch: epoch, loss (mean BPR loss + L2) and validationRecall (Recall@20, on evaluated epochs).")
+            @Description("Per epoch of each run, in order: run ('select': on the training part with validation; "
+                    + "'refit': on all interactions; 'train': on all interactions without validation), epoch, loss (mean "
+                    + "BPR loss + L2) and validationRecall (Recall@20 on the held-out part, on the evaluated epochs of "
+                    + "'select', else null).")
             List<Map<String, Object>> epochs,
-            @Description("The epoch whose model was kept (best validation Recall@20, or the last without validation).")
+            @Description("The epochs the kept model was trained for: with validation selectedEpochs (the refit ran that "
+                    + "many; with refit: false it is the selection run's model of that epoch), without it every epoch run.")
             long bestEpoch,
-            @Description("Validation Recall@20 of the kept model, or null without validation.")
+            @Description("The best validation Recall@20 of the selection run (at selectedEpochs), or null without "
+                    + "validation.")
             Double validationRecall,
-            @Description("True when early stopping ended the training before 'epochs'.")
+            @Description("True when early stopping ended the selection run before 'epochs'.")
             boolean didConverge,
-            @Description("Milliseconds spent training.")
-            long trainMillis) {
+            @Description("Milliseconds spent training: the selection and the refit run together.")
+            long trainMillis,
+            @Description("The epoch count picked on validation (the selection run's epoch with the best validation "
+                    + "Recall@20), or null without validation.")
+            Long selectedEpochs,
+            @Description("True when the kept model was retrained on all interactions for selectedEpochs epochs (refit: "
+                    + "true, with validation); false when it is the selection run's model or there was no validation.")
+            boolean refit) {
 
-        TrainResult(String name, GdsInteractions.Loaded loaded, GcnTrainer.Result result) {
-            this(name, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), epochs(result),
-                    result.bestEpoch(), result.bestValidationRecall() < 0 ? null : result.bestValidationRecall(),
-                    result.didConverge(), result.trainMillis());
+        TrainResult(String name, GdsInteractions.Loaded loaded, GcnFit.Outcome outcome) {
+            this(name, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), epochs(outcome),
+                    outcome.epochs(), validationRecall(outcome), outcome.selection() != null
+                            ? outcome.selection().didConverge() : outcome.model().didConverge(),
+                    outcome.trainMillis(), selectedEpochs(outcome), outcome.refitted());
         }
 
-        private static List<Map<String, Object>> epochs(GcnTrainer.Result result) {
+        /** The stored model's training facts, the same as this row's. */
+        StoredModel.Training training() {
+            return new StoredModel.Training(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit);
+        }
+
+        static Double validationRecall(GcnFit.Outcome outcome) {
+            return outcome.selection() == null || outcome.selection().bestValidationRecall() < 0 ? null
+                    : outcome.selection().bestValidationRecall();
+        }
+
+        static Long selectedEpochs(GcnFit.Outcome outcome) {
+            return outcome.selection() == null ? null : (long) outcome.selection().bestEpoch();
+        }
+
+        private static List<Map<String, Object>> epochs(GcnFit.Outcome outcome) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            if (outcome.selection() != null) {
+                rows.addAll(epochs("select", outcome.selection()));
+            }
+            if (outcome.selection() == null || outcome.refitted()) {
+                rows.addAll(epochs(outcome.refitted() ? "refit" : "train", outcome.model()));
+            }
+            return rows;
+        }
+
+        private static List<Map<String, Object>> epochs(String run, GcnTrainer.Result result) {
             return result.epochs().stream().map(s -> {
                 Map<String, Object> row = new LinkedHashMap<>();
+                row.put("run", run);
                 row.put("epoch", (long) s.epoch());
                 row.put("loss", s.loss());
                 row.put("validationRecall", Double.isNaN(s.validationRecall()) ? null : s.validationRecall());

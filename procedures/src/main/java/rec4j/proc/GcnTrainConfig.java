@@ -12,8 +12,8 @@ import rec4j.gcn.GcnParameters;
  * bounds are declared here once; {@link #DOC}, the config description of rec.gcn.train, is built from them.
  */
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
-        List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean zeroMissingFeatures,
-        String procedure, boolean sudo) {
+        List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
+        boolean zeroMissingFeatures, String procedure, boolean sudo) {
 
     static final int EMBEDDING_DIMENSION = 64, MAX_EMBEDDING_DIMENSION = 4096;
     static final int LAYERS = 3, MAX_LAYERS = 10;
@@ -22,6 +22,8 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
     static final double LEARNING_RATE = 0.001, L2 = 1e-4, ID_DROPOUT = 0.0, VALIDATION_FRACTION = 0.1;
     static final int NEGATIVE_SAMPLES = 1, MAX_NEGATIVE_SAMPLES = 100;
     static final int EVALUATE_EVERY = 10, PATIENCE = 5;
+    /** With validation: after picking the epoch count, train again on all interactions for that many epochs. */
+    static final boolean REFIT = true;
 
     /** rec.gcn.train's config description, from the constants above. */
     static final String DOC = "{modelName (required), nodeLabels: ['User', 'Item'] (users, then items), "
@@ -29,7 +31,9 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + "'sum' | 'concat' | 'attention', embeddingDimension: " + EMBEDDING_DIMENSION + ", layers: " + LAYERS
             + ", epochs: " + EPOCHS + ", batchSize: " + BATCH_SIZE + ", learningRate: " + LEARNING_RATE + ", l2: 1e-4"
             + ", negativeSamples: " + NEGATIVE_SAMPLES + ", idDropout: " + ID_DROPOUT + ", validationFraction: "
-            + VALIDATION_FRACTION + ", evaluateEvery: " + EVALUATE_EVERY + ", patience: " + PATIENCE + ", "
+            + VALIDATION_FRACTION + " (0: no validation), evaluateEvery: " + EVALUATE_EVERY + ", patience: " + PATIENCE
+            + ", refit: " + REFIT + " (with validation: retrain on all interactions for the epochs picked on validation; "
+            + "false: keep the model trained on the rest), "
             + Defaults.RANDOM_SEED_DOC + ", concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false "
             + "(true: run although the memory estimate exceeds the free heap)}";
 
@@ -62,6 +66,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                 map.randomSeed(),
                 map.concurrency());
         double validationFraction = map.fraction("validationFraction", VALIDATION_FRACTION);
+        boolean refit = map.bool("refit", REFIT);
         String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
         boolean sudo = map.bool("sudo", false);
         map.rejectUnknown();
@@ -72,7 +77,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             throw new IllegalArgumentException(procedure + ": fusion 'none' ignores text; drop 'featureProperties' or "
                     + "pick 'sum', 'concat' or 'attention'");
         }
-        return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction,
+        return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
                 missingFeatures.equals("zero"), procedure, sudo);
     }
 }

@@ -15,7 +15,7 @@ import org.neo4j.procedure.Procedure;
 import org.neo4j.procedure.TerminationGuard;
 import rec4j.model.StoredModel;
 import rec4j.Rec4jRuntime;
-import rec4j.gcn.GcnTrainer;
+import rec4j.gcn.GcnFit;
 import rec4j.gcn.GdsInteractions;
 import rec4j.recommend.NodeIdentity;
 
@@ -40,7 +40,9 @@ public class GcnTrainProc {
     @Procedure(name = "rec.gcn.train", mode = Mode.WRITE)
     @Description("Trains the GCN recommender (symmetric-normalised, edge-weighted propagation; BPR; Adam) on a GDS "
             + "graph of users and items, optionally fusing node text vectors with learned ID embeddings, and registers "
-            + "it in rec4j's model catalog. Early stopping on a validation split of the training interactions.")
+            + "it in rec4j's model catalog. With a validationFraction, early stopping on a validation split of the "
+            + "interactions picks the epoch count; then (refit: true) it trains again on all interactions for that many "
+            + "epochs.")
     public Stream<GcnSupport.TrainResult> train(
             @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = GcnTrainConfig.DOC) Map<String, Object> config) {
@@ -48,19 +50,18 @@ public class GcnTrainProc {
         GcnSupport.Input input = support().resolve(c, graphName);
         MemoryGuard.check(c.procedure(), GcnSupport.estimate(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
-        GcnTrainer.Result result = support().fit(c, loaded);
+        GcnFit.Outcome outcome = support().fit(c, loaded);
+        GcnSupport.TrainResult row = new GcnSupport.TrainResult(c.modelName(), loaded, outcome);
         // each row remembers its node's key (see NodeIdentity), so that a node reusing a deleted node's id is never served
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
                 loaded.itemNodeIds(), guard::check);
-        runtime.models().store(StoredModel.builder(c.modelName(), db.databaseName(), result.model())
+        runtime.models().store(StoredModel.builder(c.modelName(), db.databaseName(), outcome.model().model())
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
                         c.featureProperties())
-                .trained(Instant.now(), new StoredModel.Training(result.bestEpoch(),
-                        result.bestValidationRecall() < 0 ? null : result.bestValidationRecall(), result.didConverge(),
-                        result.trainMillis()))
+                .trained(Instant.now(), row.training())
                 .build());
-        return Stream.of(new GcnSupport.TrainResult(c.modelName(), loaded, result));
+        return Stream.of(row);
     }
 
     private GcnSupport support() {

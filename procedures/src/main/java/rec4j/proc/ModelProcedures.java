@@ -60,8 +60,9 @@ public class ModelProcedures {
             String fusion,
             @Description("When it was trained (ISO-8601).")
             String trainedAt,
-            @Description("GCN: bestEpoch, validationRecall, didConverge, trainMillis and nodeIdentity of its training; EASE: "
-                    + "lambda, lambdaPicked, validationRecalls (per lambda tried), users, interactions, trainMillis, nodeIdentity.")
+            @Description("GCN: bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs and refit of its training "
+                    + "(rec.gcn.train's columns of those names) and nodeIdentity (what it checks of its nodes); EASE: lambda, "
+                    + "lambdaPicked, validationRecalls (per lambda tried), users, interactions, trainMillis, nodeIdentity.")
             Map<String, Object> trainInfo) {
 
         /** A model whose file was damaged: only its name is known. */

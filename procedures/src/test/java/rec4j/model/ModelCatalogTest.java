@@ -29,7 +29,7 @@ class ModelCatalogTest {
                 null, null, 0);
         return StoredModel.builder(name, database, model).nodes(new long[] {10}, new long[] {20, 21}, NodeIdentity.LABELS_ONLY)
                 .graph("g", "User", "Item", List.of("RATED"), null, List.of())
-                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, null, true, 12)).build();
+                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, null, true, 12, null, false)).build();
     }
 
     private static Path file(Path dir, String database, String name) {

@@ -27,7 +27,7 @@ class ModelFilesTest {
         StoredModel stored = StoredModel.builder("m", "neo4j", model)
                 .nodes(new long[] {10}, new long[] {20, 21}, identity)
                 .graph("g", "User", "Item", List.of("RATED", "VIEWED"), "rating", List.of())
-                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, 0.25, true, 12))
+                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, 0.25, true, 12, 7L, true))
                 .build()
                 .withTextTower(tower, List.of("textEmbedding"));
         ModelFiles.write(dir, stored);
@@ -42,7 +42,8 @@ class ModelFilesTest {
         assertThat(read.training()).isEqualTo(stored.training());
         assertThat(read.identity().userKeys()).containsExactly("userId");
         assertThat(read.identity().itemFingerprints()).containsExactly(88, 99);
-        assertThat(read.trainInfo()).containsEntry("nodeIdentity", "User(userId), Item(itemId)").containsEntry("bestEpoch", 7L);
+        assertThat(read.trainInfo()).containsEntry("nodeIdentity", "User(userId), Item(itemId)").containsEntry("bestEpoch", 7L)
+                .containsEntry("selectedEpochs", 7L).containsEntry("refit", true);
 
         // one flipped byte fails the checksum
         Path file = dir.resolve("m" + ModelFiles.SUFFIX);
@@ -50,5 +51,28 @@ class ModelFilesTest {
         bytes[bytes.length / 2] ^= 1;
         Files.write(file, bytes);
         assertThatThrownBy(() -> ModelFiles.read(file)).isInstanceOf(IllegalStateException.class).hasMessageContaining("checksum");
+    }
+
+    @Test
+    void aFormat4FileReadsWithoutRefit(@TempDir Path dir) throws Exception {
+        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
+        GcnModel model = new GcnModel(p, 1, 1, 2, new float[] {1, 2, 3, 4}, new float[] {1, 2, 3, 4}, null, null, 0);
+        for (Double recall : new Double[] {0.25, null}) {
+            StoredModel stored = StoredModel.builder("m", "neo4j", model).nodes(new long[] {10}, new long[] {20},
+                            NodeIdentity.LABELS_ONLY)
+                    .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(9, recall, false, 12, 40L, true)).build();
+            ModelFiles.write(dir, stored);
+            // format 4 is format 5 without the refit facts at the end (a long and a boolean) and with version 4
+            byte[] payload = ModelFiles.readVerified(dir.resolve("m" + ModelFiles.SUFFIX));
+            byte[] v4 = java.util.Arrays.copyOf(payload, payload.length - 9);
+            java.nio.ByteBuffer.wrap(v4).putInt(4, 4);
+            ModelFiles.writeAtomically(dir, "m" + ModelFiles.SUFFIX, v4);
+            StoredModel read = ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX));
+            // before refit existed, a model trained with validation was the one of the epoch picked on it
+            assertThat(read.training()).as("validation recall %s", recall)
+                    .isEqualTo(new StoredModel.Training(9, recall, false, 12, recall == null ? null : 9L, false));
+            assertThat(read.model().embeddings()).containsExactly(model.embeddings());
+        }
+        assertThat(ModelFiles.VERSION).isEqualTo(5);
     }
 }

@@ -56,7 +56,12 @@ class GcnProceduresTest {
         List<Value> epochs = trained.get("epochs").asList(v -> v);
         assertThat(epochs).hasSize(30);
         assertThat(epochs.get(29).get("loss").asDouble()).isLessThan(epochs.get(0).get("loss").asDouble());
+        assertThat(epochs).allMatch(e -> e.get("run").asString().equals("train"));
         assertThat(trained.get("validationRecall").isNull()).isTrue();
+        // without validation: no epoch count is picked, nothing is refitted, the model is that of the last epoch
+        assertThat(trained.get("selectedEpochs").isNull()).isTrue();
+        assertThat(trained.get("refit").asBoolean()).isFalse();
+        assertThat(trained.get("bestEpoch").asLong()).isEqualTo(30);
 
         // the embeddings put each user closer to the items of its own group
         Record scores = single(driver, "CALL rec.gcn.stream('m') YIELD nodeId, embedding "
@@ -151,17 +156,18 @@ class GcnProceduresTest {
         Record trained = single(driver, String.format(withValidation,
                 ", featureProperties: ['feat'], fusion: 'attention', idDropout: 0.2, missingFeatures: 'zero'"));
 
-        // validation recall is reported on the evaluated epochs only, and the reported one is that of the kept epoch:
-        // the first epoch with the best validation recall
+        // validation recall is reported on the evaluated epochs of the selection run only, and the reported one is
+        // that of the picked epoch: the first epoch with the best validation recall
         List<Value> epochs = trained.get("epochs").asList(v -> v);
+        List<Value> select = epochs.stream().filter(e -> e.get("run").asString().equals("select")).toList();
         boolean converged = trained.get("didConverge").asBoolean();
-        assertThat(epochs).hasSizeLessThanOrEqualTo(20);
+        assertThat(select).hasSizeLessThanOrEqualTo(20);
         if (!converged) {
-            assertThat(epochs).hasSize(20);
+            assertThat(select).hasSize(20);
         }
         double best = -1;
         long bestEpoch = -1;
-        for (Value e : epochs) {
+        for (Value e : select) {
             long epoch = e.get("epoch").asLong();
             if (epoch % 5 == 0) {
                 double recall = e.get("validationRecall").asDouble();
@@ -176,11 +182,17 @@ class GcnProceduresTest {
         }
         assertThat(best).as("some epoch was evaluated").isGreaterThanOrEqualTo(0.0);
         assertThat(trained.get("validationRecall").asDouble()).isEqualTo(best);
+        assertThat(trained.get("selectedEpochs").asLong()).isEqualTo(bestEpoch);
+        // refit by default: then as many epochs on all interactions, none evaluated; the kept model has that many
+        assertThat(trained.get("refit").asBoolean()).isTrue();
+        assertRefitRows(epochs, select.size(), bestEpoch);
         assertThat(trained.get("bestEpoch").asLong()).isEqualTo(bestEpoch);
         Record listed = single(driver, "CALL rec.model.list()");
         assertThat(listed.get("fusion").asString()).isEqualTo("attention");
         assertThat(listed.get("trainInfo").get("validationRecall").asDouble()).isEqualTo(best);
         assertThat(listed.get("trainInfo").get("bestEpoch").asLong()).isEqualTo(bestEpoch);
+        assertThat(listed.get("trainInfo").get("selectedEpochs").asLong()).isEqualTo(bestEpoch);
+        assertThat(listed.get("trainInfo").get("refit").asBoolean()).isTrue();
 
         // the same training is deterministic; without the text it is another model: the features reached the network
         List<Object> attention = embeddings("m");
@@ -192,6 +204,80 @@ class GcnProceduresTest {
         single(driver, String.format(withValidation, ""));
         assertThat(single(driver, "CALL rec.model.list()").get("fusion").asString()).isEqualTo("none");
         assertThat(embeddings("m")).as("fusion none vs attention on the same seed").isNotEqualTo(attention);
+    }
+
+    @Test
+    void withValidationTheEpochCountIsPickedThenTheModelIsRefittedOnAllInteractions() {
+        String withValidation = String.format(TRAIN, "%s").replace("validationFraction: 0.0", "validationFraction: 0.2")
+                .replace("randomSeed: 3", "randomSeed: 3, evaluateEvery: 2, patience: 3");
+        Record refitted = single(driver, String.format(withValidation, ""));
+        assertThat(refitted.get("refit").asBoolean()).isTrue();
+        long selected = refitted.get("selectedEpochs").asLong();
+        assertThat(selected).isBetween(1L, 30L);
+        List<Value> epochs = refitted.get("epochs").asList(v -> v);
+        // the selection run's rows (1, 2, ... with validation recall on every second epoch), then the refit's
+        long selectRows = epochs.stream().takeWhile(e -> e.get("run").asString().equals("select")).count();
+        assertThat(selectRows).isGreaterThanOrEqualTo(selected);
+        double best = -1;
+        for (int k = 0; k < selectRows; k++) {
+            assertThat(epochs.get(k).get("epoch").asLong()).isEqualTo(k + 1);
+            if ((k + 1) % 2 == 0) {
+                best = Math.max(best, epochs.get(k).get("validationRecall").asDouble());
+            }
+        }
+        assertThat(refitted.get("validationRecall").asDouble()).isEqualTo(best);
+        assertThat(epochs.get((int) selected - 1).get("validationRecall").asDouble()).isEqualTo(best);
+        assertRefitRows(epochs, (int) selectRows, selected);
+        assertThat(refitted.get("bestEpoch").asLong()).isEqualTo(selected);
+        assertThat(refitted.get("trainMillis").asLong()).isNotNegative();
+        Value info = single(driver, "CALL rec.model.list() YIELD modelName, trainInfo WHERE modelName = 'm' RETURN trainInfo")
+                .get("trainInfo");
+        assertThat(info.get("refit").asBoolean()).isTrue();
+        assertThat(info.get("selectedEpochs").asLong()).isEqualTo(selected);
+        assertThat(info.get("bestEpoch").asLong()).isEqualTo(selected);
+        assertThat(info.get("validationRecall").asDouble()).isEqualTo(best);
+
+        // the refit is a plain training on all interactions for the picked number of epochs, from the same seed
+        single(driver, String.format(TRAIN, "").replace("modelName: 'm'", "modelName: 'plain'")
+                .replace("epochs: 30", "epochs: " + selected));
+        assertThat(embeddings("m")).isEqualTo(embeddings("plain"));
+
+        // refit: false keeps the selection run's model (trained without the held-out part): the same selection, no
+        // refit rows, another model
+        Record kept = single(driver, String.format(withValidation, ", refit: false").replace("modelName: 'm'", "modelName: 'k'"));
+        assertThat(kept.get("refit").asBoolean()).isFalse();
+        assertThat(kept.get("selectedEpochs").asLong()).isEqualTo(selected);
+        assertThat(kept.get("bestEpoch").asLong()).isEqualTo(selected);
+        assertThat(kept.get("validationRecall").asDouble()).isEqualTo(best);
+        assertThat(kept.get("didConverge").asBoolean()).isEqualTo(refitted.get("didConverge").asBoolean());
+        List<Value> keptEpochs = kept.get("epochs").asList(v -> v);
+        assertThat(keptEpochs).hasSize((int) selectRows).allMatch(e -> e.get("run").asString().equals("select"));
+        assertThat(keptEpochs.stream().map(e -> e.get("loss").asDouble()).toList())
+                .isEqualTo(epochs.subList(0, (int) selectRows).stream().map(e -> e.get("loss").asDouble()).toList());
+        assertThat(embeddings("k")).isNotEqualTo(embeddings("m"));
+        Value keptInfo = single(driver, "CALL rec.model.list() YIELD modelName, trainInfo WHERE modelName = 'k' RETURN trainInfo")
+                .get("trainInfo");
+        assertThat(keptInfo.get("refit").asBoolean()).isFalse();
+        assertThat(keptInfo.get("selectedEpochs").asLong()).isEqualTo(selected);
+
+        // rec.gcn.stats reports the same two runs
+        Record stats = single(driver, String.format(withValidation, "").replace("rec.gcn.train", "rec.gcn.stats")
+                .replace("modelName: 'm', ", ""));
+        assertThat(stats.get("refit").asBoolean()).isTrue();
+        assertThat(stats.get("selectedEpochs").asLong()).isEqualTo(selected);
+        assertThat(stats.get("epochs").asList(v -> v)).hasSize(epochs.size());
+    }
+
+    /** After {@code selectRows} selection rows, exactly {@code selected} refit rows: epochs 1.., none evaluated. */
+    private static void assertRefitRows(List<Value> epochs, int selectRows, long selected) {
+        assertThat(epochs.subList(0, selectRows)).allMatch(e -> e.get("run").asString().equals("select"));
+        List<Value> refit = epochs.subList(selectRows, epochs.size());
+        assertThat(refit).hasSize((int) selected);
+        for (int k = 0; k < refit.size(); k++) {
+            assertThat(refit.get(k).get("run").asString()).isEqualTo("refit");
+            assertThat(refit.get(k).get("epoch").asLong()).isEqualTo(k + 1);
+            assertThat(refit.get(k).get("validationRecall").isNull()).isTrue();
+        }
     }
 
     private List<Object> embeddings(String model) {
@@ -216,6 +302,7 @@ class GcnProceduresTest {
                 "'featureProperties': the graph has no node property 'nope'");
         cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
                 "'validationFraction' must be in [0, 1), got 1.5");
+        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', refit: 'yes'})", "'refit' must be true or false, got 'yes'");
         dropGraph(driver, "gcn-no-default");
         run(driver, "CALL gds.graph.project('gcn-no-default', {User: {}, Item: {properties: 'feat'}}, {RATED: {orientation: 'UNDIRECTED'}}) "
                 + "YIELD graphName RETURN graphName");
