@@ -128,16 +128,15 @@ public class RecommendProcedures {
         String procedure = SimilarItemsConfig.PROCEDURE;
         SimilarItemsConfig cfg = SimilarItemsConfig.parse(config);
         RecommendSupport.Common c = cfg.common();
-        boolean cosine = cfg.cosine();
         ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
         Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
                 "itemIdProperty");
         int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
         float[] query = model.queryForItem(row);
-        if (cosine && !model.itemItem()) {
+        if (cfg.cosine() && !model.itemItem()) {
             query = Vectors.unit(query);
         }
-        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, model.scorer(query, cosine), null, Set.of(row));
+        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, model.scorer(query, cfg.cosine()), null, Set.of(row));
         return rows(model, ranked, "item", null);
     }
 
@@ -149,13 +148,11 @@ public class RecommendProcedures {
         String procedure = ForTextConfig.PROCEDURE;
         ForTextConfig cfg = ForTextConfig.parse(config);
         RecommendSupport.Common c = cfg.common();
-        Object user = cfg.user();
-        double alpha = cfg.alpha();
         String checked = Entities.requireText(procedure, "text", text);
         StoredModel stored = c.gcn(runtime, procedure, db.databaseName()); // no embeddingProperty here
         ServingModel model = runtime.models().serving(stored);
-        Node node = user == null ? null
-                : RecommendSupport.resolveNode(procedure, tx, user, "user", stored.userLabel(), cfg.userIdProperty(),
+        Node node = cfg.user() == null ? null
+                : RecommendSupport.resolveNode(procedure, tx, cfg.user(), "user", stored.userLabel(), cfg.userIdProperty(),
                         "userIdProperty");
         int userRow = node == null ? -1 : model.userRow(node);
         if (node != null && userRow < 0) {
@@ -170,7 +167,7 @@ public class RecommendProcedures {
         if (node != null) {
             float[] u = Vectors.unit(model.userVector(userRow));
             for (int k = 0; k < query.length; k++) {
-                query[k] = (float) (alpha * u[k] + (1 - alpha) * query[k]);
+                query[k] = (float) (cfg.alpha() * u[k] + (1 - cfg.alpha()) * query[k]);
             }
             excluded = UserItems.interactedItems(model, node, stored.relationshipTypes()).keySet();
         }
@@ -198,15 +195,16 @@ public class RecommendProcedures {
             @Description("The recommended item node.")
             Node item,
             @Description("Its score: the dot product of the query and item embeddings (cosine for similarItems by default; "
-                    + "the item's interaction count for the popularity fallback).")
+                    + "an EASE model: the sum of B[j][i] over the user's, the seed or the given item(s) j; the item's "
+                    + "interaction count for the popularity fallback).")
             double score,
             @Description("Its rank, from 1.")
             long rank,
             @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
                     + "item, text or text+user.")
             String basis,
-            @Description("With explain: the user's items that agree most with this one, as {item, contribution} (the dot "
-                    + "product of their embeddings); else null.")
+            @Description("With explain: the user's items that contribute most to this one, as {item, contribution} (the dot "
+                    + "product of their embeddings; EASE: the weight B[j][i]); else null.")
             List<Map<String, Object>> reasons,
             @Description("With explain: for each reason, a path (user)-(their item)-(another user)-(this item) through "
                     + "the interactions, or (user)-(their item) when no one links the two; else null.")
