@@ -17,12 +17,18 @@ import rec4j.testsupport.Neo4jHarness;
  *   <li>the built-in default model ({@code rec.sentiment.nodes}) on all 2,000: right when the score's sign matches
  *       the label (the data has no neutral class); how many fall in the neutral band is reported too;</li>
  *   <li>{@code rec.sentiment.train} on a seeded random half (labelProperty), then {@code rec.sentiment.nodes} with
- *       that model on the other half.</li>
+ *       that model on the other half;</li>
+ *   <li>skewed labels, as real star data is mostly positive: all positives and a seeded sample of the negatives such
+ *       that positives are {@code positiveShare} (default 0.9) of the set, split per class (seeded; a
+ *       {@code skewTrainShare} of each, default half) into a train and a test part; {@code rec.sentiment.train} on the train part with {@code classWeights: 'balanced'} (the default)
+ *       and {@code 'none'}; accuracy, balanced accuracy and per-class recall (sign of the score) of the default model
+ *       and both trained ones on the same test part.</li>
  * </ol>
  *
  * <pre>
  *   mvn -o -q -Pbench -DskipTests package
- *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.SentimentBenchmark ../shared/data/sentiment-labelled-sentences
+ *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.SentimentBenchmark ../shared/data/sentiment-labelled-sentences \
+ *       [seed 42] [positiveShare 0.9] [skewTrainShare 0.5] [skewL2: comma-separated l2 values, default the procedure's]
  * </pre>
  */
 public final class SentimentBenchmark {
@@ -30,6 +36,9 @@ public final class SentimentBenchmark {
     public static void main(String[] args) throws Exception {
         Path directory = Path.of(args.length > 0 ? args[0] : "../shared/data/sentiment-labelled-sentences");
         long seed = args.length > 1 ? Long.parseLong(args[1]) : 42;
+        double positiveShare = args.length > 2 ? Double.parseDouble(args[2]) : 0.9;
+        double skewTrainShare = args.length > 3 ? Double.parseDouble(args[3]) : 0.5;
+        List<String> skewL2 = args.length > 4 ? List.of(args[4].split(",")) : List.of("");
         List<Map<String, Object>> rows = new ArrayList<>();
         for (String file : List.of("amazon_cells_labelled.txt", "yelp_labelled.txt")) {
             for (String line : Files.readAllLines(directory.resolve(file), StandardCharsets.UTF_8)) {
@@ -81,7 +90,81 @@ public final class SentimentBenchmark {
             driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['Test'], textProperties: ['text'], modelName: 'half'})")
                     .execute();
             report(driver, "trained on the train half, on the test half", "Test", "");
+
+            skewed(driver, rows, seed, positiveShare, skewTrainShare, skewL2);
         }
+    }
+
+    /**
+     * The skewed run (see the class comment): SkewTrain / SkewTest labels on the sampled sentences.
+     *
+     * @param trainShare of each class, the share in the train part
+     * @param l2s        the l2 values to train with; "" for the procedure's default
+     */
+    private static void skewed(Driver driver, List<Map<String, Object>> rows, long seed, double positiveShare,
+            double trainShare, List<String> l2s) {
+        List<Integer> positives = new ArrayList<>(), negatives = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            ((Long) row.get("label") == 1 ? positives : negatives).add((Integer) row.get("i"));
+        }
+        java.util.Random random = new java.util.Random(seed);
+        java.util.Collections.shuffle(positives, random);
+        java.util.Collections.shuffle(negatives, random);
+        int keep = (int) Math.round(positives.size() * (1 - positiveShare) / positiveShare);
+        List<Integer> sampled = negatives.subList(0, Math.min(keep, negatives.size()));
+        List<Integer> train = new ArrayList<>(), test = new ArrayList<>();
+        int testNegatives = 0;
+        for (List<Integer> part : List.of(positives, sampled)) { // split per class: both parts keep the skew
+            int cut = (int) Math.round(part.size() * trainShare);
+            testNegatives = part.size() - cut;
+            train.addAll(part.subList(0, cut));
+            test.addAll(part.subList(cut, part.size()));
+        }
+        driver.executableQuery("UNWIND $ids AS i MATCH (s:Sentence {i: i}) SET s:SkewTrain")
+                .withParameters(Map.of("ids", train)).execute();
+        driver.executableQuery("UNWIND $ids AS i MATCH (s:Sentence {i: i}) SET s:SkewTest")
+                .withParameters(Map.of("ids", test)).execute();
+        System.out.printf("%nskewed: all %d positives and %d of %d negatives (positives %.1f %%), seed %d; train part %d, "
+                + "test part %d (%d negative)%n", positives.size(), sampled.size(), negatives.size(),
+                100.0 * positives.size() / (positives.size() + sampled.size()), seed, train.size(), test.size(),
+                testNegatives);
+        List<String> models = new ArrayList<>(List.of("default"));
+        for (String l2 : l2s) {
+            for (String weights : List.of("balanced", "none")) {
+                String name = "skew-" + weights + (l2.isEmpty() ? "" : "-l2-" + l2);
+                models.add(name);
+                Record trained = driver.executableQuery("CALL rec.sentiment.train({modelName: '" + name + "', "
+                        + "nodeLabels: ['SkewTrain'], textProperties: ['text'], labelProperty: 'label', testFraction: 0"
+                        + (l2.isEmpty() ? "" : ", l2: " + l2)
+                        + (weights.equals("balanced") ? "" : ", classWeights: '" + weights + "'") + "})")
+                        .execute().records().get(0);
+                System.out.printf("trained %s, on %d sentences %s: train accuracy %.4f, train balanced accuracy %.4f, "
+                        + "%d Newton iterations%n", describe(name), trained.get("trainExamples").asLong(),
+                        trained.get("classCounts").asMap(), trained.get("trainAccuracy").asDouble(),
+                        trained.get("trainBalancedAccuracy").asDouble(), trained.get("iterations").asLong());
+            }
+        }
+        for (String model : models) {
+            String property = "skew_" + model.replaceAll("[^A-Za-z0-9]", "_");
+            driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['SkewTest'], textProperties: ['text'], modelName: '"
+                    + model + "', writeProperty: '" + property + "', scoreProperty: '" + property + "Score'})").execute();
+            Record r = driver.executableQuery("MATCH (s:SkewTest) WITH s, s." + property + "Score > 0 AS saysPositive "
+                    + "RETURN count(*) AS n, sum(CASE WHEN saysPositive = (s.label = 1) THEN 1 ELSE 0 END) AS right, "
+                    + "sum(CASE WHEN s.label = 1 THEN 1 ELSE 0 END) AS pos, sum(CASE WHEN s.label = 1 AND saysPositive "
+                    + "THEN 1 ELSE 0 END) AS posRight, sum(CASE WHEN s.label = 0 AND NOT saysPositive THEN 1 ELSE 0 END) "
+                    + "AS negRight").execute().records().get(0);
+            long n = r.get("n").asLong(), pos = r.get("pos").asLong(), neg = n - pos;
+            double posRecall = r.get("posRight").asDouble() / pos, negRecall = r.get("negRight").asDouble() / neg;
+            System.out.printf("%-60s accuracy %.4f, balanced accuracy %.4f, recall positive %.4f, negative %.4f (on %d)%n",
+                    "skewed test part, " + (model.equals("default") ? "default model" : "trained " + describe(model)),
+                    r.get("right").asDouble() / n, (posRecall + negRecall) / 2, posRecall, negRecall, n);
+        }
+    }
+
+    /** "classWeights 'balanced'" (", l2 0.1") of a skewed run's model name. */
+    private static String describe(String name) {
+        String[] parts = name.split("-", 4); // skew, weights[, l2, value]
+        return "classWeights '" + parts[1] + "'" + (parts.length == 4 ? ", l2 " + parts[3] : "");
     }
 
     private static void report(Driver driver, String what, String label, String where) {

@@ -57,12 +57,6 @@ public final class SentimentTraining {
         return new Split(trainTexts, trainLabels, testTexts, testLabels);
     }
 
-    /** As below, every example weighing the same. */
-    public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
-            SentimentTrainer.Parameters p, BooleanSupplier stop) {
-        return fitAndTest(trainX, trainY, testX, testY, classes, p, false, stop);
-    }
-
     /**
      * {@link SentimentTrainer#logistic} on the training vectors ({@code balanced}: with
      * {@link SentimentTrainer#balancedWeights} of the training labels), then accuracy and per-class recall on both parts.

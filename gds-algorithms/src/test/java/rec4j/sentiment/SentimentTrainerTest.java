@@ -139,14 +139,14 @@ class SentimentTrainerTest {
         int[] trainY = {1, 1, 0, 0};
         SentimentTrainer.Parameters p = new SentimentTrainer.Parameters(1e-3, 50, 1e-7, 0.2);
         SentimentTraining.Outcome o = SentimentTraining.fitAndTest(train, trainY, new float[][] {{0.7f, 0}, {0.6f, 0}},
-                new int[] {1, 0}, BINARY, p, () -> false);
+                new int[] {1, 0}, BINARY, p, false, () -> false);
         assertThat(o.examples()).isEqualTo(6);
         assertThat(o.trainExamples()).isEqualTo(4);
         assertThat(o.testExamples()).isEqualTo(2);
         assertThat(o.trainAccuracy()).isEqualTo(1.0);
         assertThat(o.testAccuracy()).isEqualTo(0.5);
         assertThat(o.iterations()).isPositive();
-        assertThat(SentimentTraining.fitAndTest(train, trainY, new float[0][], new int[0], BINARY, p, () -> false)
+        assertThat(SentimentTraining.fitAndTest(train, trainY, new float[0][], new int[0], BINARY, p, false, () -> false)
                 .testAccuracy()).isNull();
     }
 

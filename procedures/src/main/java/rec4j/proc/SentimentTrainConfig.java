@@ -9,19 +9,36 @@ import rec4j.model.ModelCatalog;
 import rec4j.model.SentimentCatalog;
 import rec4j.sentiment.DefaultSentiment;
 import rec4j.sentiment.SentimentClassifier;
+import rec4j.sentiment.SentimentLabels;
 import rec4j.sentiment.SentimentTrainer;
 import rec4j.sentiment.SentimentTraining;
 
 /**
  * The configuration of rec.sentiment.train, read once and checked: exactly one of nodeLabels / relationshipTypes and
- * one of labelProperty / ratingProperty are set.
+ * one of labelProperty / ratingProperty are set. {@link #DOC}, its config description, renders the defaults declared
+ * here.
  */
 record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<String> relationshipTypes,
         List<String> textProperties, String labelProperty, String ratingProperty, double positiveRating,
         double negativeRating, boolean includeNeutral, double testFraction, long randomSeed, double l2, int maxIterations,
-        double neutralMargin, String textModel, int concurrency, boolean coerceNonStrings) {
+        double neutralMargin, String textModel, int concurrency, boolean coerceNonStrings, String classWeights) {
 
     static final String PROCEDURE = "rec.sentiment.train";
+
+    /** {@code classWeights}: every class weighs as much in the loss as any other, or every example the same. */
+    static final String BALANCED = "balanced", NONE = "none";
+    static final String CLASS_WEIGHTS = BALANCED;
+    static final List<String> CLASS_WEIGHT_CHOICES = List.of(BALANCED, NONE);
+
+    /** rec.sentiment.train's config description. */
+    static final String DOC = "{modelName (required), nodeLabels or relationshipTypes (one of them "
+            + "required), textProperties (required), labelProperty (values " + SentimentLabels.ALLOWED_LABELS
+            + ") or ratingProperty (numbers: >= positiveRating (default 4) positive, <= negativeRating (default 2) "
+            + "negative, between neutral), includeNeutral: true (false: neutral examples are left out), "
+            + "testFraction: 0.2, randomSeed: 42, l2: 0.001, maxIterations: 50, neutralMargin: 0.2, textModel: "
+            + "'all-MiniLM-L6-v2', concurrency: min(4, cores), coerceNonStrings: false, classWeights: '" + CLASS_WEIGHTS
+            + "' | '" + NONE + "' (" + BALANCED + ": each class weighs as much in the loss as any other, however few "
+            + "examples it has; " + NONE + ": each example the same)}";
 
     static SentimentTrainConfig of(Map<String, Object> config) {
         String procedure = PROCEDURE;
@@ -44,6 +61,7 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         String textModel = map.string("textModel", TextModels.DEFAULT);
         int concurrency = map.concurrency();
         boolean coerce = map.bool("coerceNonStrings", false);
+        String classWeights = map.oneOf("classWeights", CLASS_WEIGHTS, CLASS_WEIGHT_CHOICES);
         map.rejectUnknown();
         if ((labels == null) == (types == null)) {
             throw new IllegalArgumentException(procedure + ": give exactly one of 'nodeLabels' and 'relationshipTypes'");
@@ -67,7 +85,12 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         }
         return new SentimentTrainConfig(modelName, labels, types, textProperties, labelProperty, ratingProperty,
                 positiveRating, negativeRating, includeNeutral, testFraction, seed, l2, maxIterations, margin, textModel,
-                concurrency, coerce);
+                concurrency, coerce, classWeights);
+    }
+
+    /** Whether the classes are weighted to count equally in the fit. */
+    boolean balanced() {
+        return classWeights.equals(BALANCED);
     }
 
     boolean onNodes() {
@@ -108,6 +131,14 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         info.put("iterations", (long) outcome.iterations());
         info.put("converged", outcome.converged());
         info.put("l2", l2);
+        info.put("classWeights", classWeights);
+        info.put("trainBalancedAccuracy", outcome.trainRecall().balancedAccuracy());
+        info.put("testBalancedAccuracy", outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy());
+        if (outcome.testRecall() != null) {
+            // flat values only: one key per class
+            SentimentTrainResult.recallByClass(outcome.classifier(), outcome.testRecall())
+                    .forEach((name, recall) -> info.put("testRecall." + name, recall));
+        }
         info.put("randomSeed", randomSeed);
         info.put("source", kind() + "s " + (onNodes() ? nodeLabels : relationshipTypes) + ", text " + textProperties
                 + ", " + (byLabel() ? "label '" + labelProperty + "'" : "rating '" + ratingProperty + "' (>= "

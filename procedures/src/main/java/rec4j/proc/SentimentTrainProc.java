@@ -19,7 +19,6 @@ import rec4j.embed.TextEncoder;
 import rec4j.model.SentimentCatalog;
 import rec4j.sentiment.DefaultSentiment;
 import rec4j.sentiment.SentimentClassifier;
-import rec4j.sentiment.SentimentLabels;
 import rec4j.sentiment.SentimentTrainer;
 import rec4j.sentiment.SentimentTraining;
 
@@ -48,12 +47,7 @@ public class SentimentTrainProc {
             + "random share of the examples is held out and the model's accuracy on it reported; the stored model is the "
             + "one fitted on the rest. Writes nothing to the graph.")
     public Stream<SentimentTrainResult> train(
-            @Name(value = "config", description = "{modelName (required), nodeLabels or relationshipTypes (one of them "
-                    + "required), textProperties (required), labelProperty (values " + SentimentLabels.ALLOWED_LABELS
-                    + ") or ratingProperty (numbers: >= positiveRating (default 4) positive, <= negativeRating (default 2) "
-                    + "negative, between neutral), includeNeutral: true (false: neutral examples are left out), "
-                    + "testFraction: 0.2, randomSeed: 42, l2: 0.001, maxIterations: 50, neutralMargin: 0.2, textModel: "
-                    + "'all-MiniLM-L6-v2', concurrency: min(4, cores), coerceNonStrings: false}") Map<String, Object> config) {
+            @Name(value = "config", description = SentimentTrainConfig.DOC) Map<String, Object> config) {
         String procedure = SentimentTrainConfig.PROCEDURE;
         SentimentTrainConfig c = SentimentTrainConfig.of(config);
         if (c.onNodes()) {
@@ -91,14 +85,15 @@ public class SentimentTrainProc {
         SentimentTraining.Outcome outcome;
         try {
             outcome = SentimentTraining.fitAndTest(trainX, split.trainLabels(), testX, split.testLabels(), classes,
-                    c.parameters(), () -> Entities.terminated(guard));
+                    c.parameters(), c.balanced(), () -> Entities.terminated(guard));
         } catch (SentimentTrainer.StoppedException e) {
             guard.check();
             throw e;
         }
-        log.info("%s: model '%s' fitted in %d Newton iterations (%d ms), converged %s, train accuracy %.4f, test accuracy %s",
-                procedure, c.modelName(), outcome.iterations(), outcome.fitMillis(), outcome.converged(),
-                outcome.trainAccuracy(), outcome.testAccuracy());
+        log.info("%s: model '%s' (classWeights '%s') fitted in %d Newton iterations (%d ms), converged %s, train accuracy "
+                + "%.4f, test accuracy %s, test balanced accuracy %s", procedure, c.modelName(), c.classWeights(),
+                outcome.iterations(), outcome.fitMillis(), outcome.converged(), outcome.trainAccuracy(),
+                outcome.testAccuracy(), outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy());
 
         SentimentCatalog.StoredSentiment stored = new SentimentCatalog.StoredSentiment(c.modelName(), db.databaseName(),
                 c.textModel(), outcome.classifier(), SentimentSupport.counts(examples.classNames(), classes),

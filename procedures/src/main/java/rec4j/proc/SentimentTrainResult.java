@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.neo4j.procedure.Description;
 import rec4j.model.SentimentCatalog;
+import rec4j.sentiment.SentimentClassifier;
+import rec4j.sentiment.SentimentTrainer;
 import rec4j.sentiment.SentimentTraining;
 
 /** The row of rec.sentiment.train. */
@@ -35,13 +37,36 @@ public record SentimentTrainResult(
         @Description("Neutral examples left out because includeNeutral is false.")
         long skippedNeutral,
         @Description("Milliseconds spent embedding the texts and fitting.")
-        long trainMillis) {
+        long trainMillis,
+        @Description("'balanced': each class weighed as much in the fit as any other; 'none': each example the same.")
+        String classWeights,
+        @Description("The mean over the classes of their recall on the held-out examples; null when testFraction is 0.")
+        Double testBalancedAccuracy,
+        @Description("The mean over the classes of their recall on the training examples.")
+        double trainBalancedAccuracy,
+        @Description("Per class, the share of its held-out examples predicted as it (null: none held out); null when "
+                + "testFraction is 0.")
+        Map<String, Object> testRecall) {
 
     SentimentTrainResult(SentimentCatalog.StoredSentiment model, SentimentTraining.Outcome outcome,
             SentimentExamples examples, long millis) {
         this(model.name(), model.textModel(), new LinkedHashMap<>(model.classCounts()), outcome.examples(),
                 outcome.trainExamples(), outcome.testExamples(), outcome.trainAccuracy(), outcome.testAccuracy(),
                 outcome.iterations(), outcome.converged(), examples.skippedNoText(), examples.skippedNoLabel(),
-                examples.skippedNeutral(), millis);
+                examples.skippedNeutral(), millis,
+                outcome.balanced() ? SentimentTrainConfig.BALANCED : SentimentTrainConfig.NONE,
+                outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy(),
+                outcome.trainRecall().balancedAccuracy(),
+                outcome.testRecall() == null ? null : recallByClass(outcome.classifier(), outcome.testRecall()));
+    }
+
+    /** Class name to recall, in the classifier's class order; null for a class without examples. */
+    static Map<String, Object> recallByClass(SentimentClassifier classifier, SentimentTrainer.ClassRecall recall) {
+        Map<String, Object> byClass = new LinkedHashMap<>();
+        for (int c = 0; c < classifier.classes().size(); c++) {
+            double r = recall.recall()[c];
+            byClass.put(classifier.classes().get(c), Double.isNaN(r) ? null : r);
+        }
+        return byClass;
     }
 }

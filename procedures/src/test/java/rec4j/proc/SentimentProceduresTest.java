@@ -218,11 +218,76 @@ class SentimentProceduresTest {
                 + "labelProperty: 'verdict'})", "'modelName' must be 1-128 letters");
         assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', epochs: 3})",
                 "rec.sentiment.train: unknown configuration key 'epochs'");
+        assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict', classWeights: 'auto'})",
+                "rec.sentiment.train: 'classWeights' must be one of [balanced, none], got 'auto'");
         run(driver, "MATCH (r:Review {verdict: 'great'}) DELETE r");
         run(driver, "MATCH (r:Review {verdict: 'neg'}) SET r.verdict = 'neutral'");
         assertRefused(driver, "CALL rec.sentiment.train({" + base + ", labelProperty: 'verdict'})",
                 "training needs positive and negative examples", "{negative=0, neutral=5, positive=5}");
         assertRefused(driver, "RETURN rec.sentiment.text('fine', 'bad')", "no sentiment model named 'bad'");
+    }
+
+    @Test
+    void skewedLabelsAreWeightedByDefault() throws Exception {
+        List<Map<String, Object>> rows = skewedReviews();
+        run(driver, "UNWIND $rows AS r CREATE (:Review {text: r.text, verdict: r.verdict})", Map.of("rows", rows));
+        // l2 0.1: a fit regularised enough that, unweighted, the 10 % negatives lose to the prior
+        String base = "nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'verdict', testFraction: 0.5, l2: 0.1";
+        Record balanced = single(driver, "CALL rec.sentiment.train({modelName: 'skewed', " + base + "})");
+        Record none = single(driver, "CALL rec.sentiment.train({modelName: 'skewedNone', " + base + ", classWeights: 'none'})");
+        assertThat(balanced.get("classWeights").asString()).isEqualTo("balanced");
+        assertThat(none.get("classWeights").asString()).isEqualTo("none");
+        assertThat(balanced.get("classCounts").asMap()).isEqualTo(Map.of("negative", 20L, "positive", 180L));
+        // the unweighted model mostly predicts positive: high accuracy, low balanced accuracy
+        assertThat(none.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.85);
+        assertThat(balanced.get("testBalancedAccuracy").asDouble())
+                .isGreaterThan(none.get("testBalancedAccuracy").asDouble())
+                .isGreaterThanOrEqualTo(0.85);
+        assertThat(balanced.get("trainBalancedAccuracy").asDouble())
+                .isGreaterThan(none.get("trainBalancedAccuracy").asDouble());
+        Map<String, Object> recall = balanced.get("testRecall").asMap();
+        assertThat(recall).containsOnlyKeys("negative", "positive");
+        assertThat((Double) recall.get("negative")).isGreaterThan((Double) none.get("testRecall").asMap().get("negative"));
+        // the mean of the per-class recalls
+        assertThat(balanced.get("testBalancedAccuracy").asDouble()).isCloseTo(
+                ((Double) recall.get("negative") + (Double) recall.get("positive")) / 2, within(1e-12));
+
+        // the same facts are stored with the model
+        Path file;
+        try (Stream<Path> files = Files.walk(harness.home())) {
+            file = files.filter(f -> f.getFileName().toString().equals("skewed.rec4j-sentiment")).findFirst().orElseThrow();
+        }
+        Map<String, Object> info = new SentimentCatalog(file.getParent().getParent().getParent())
+                .require("test", "neo4j", "skewed").trainInfo();
+        assertThat(info).containsEntry("classWeights", "balanced")
+                .containsEntry("testBalancedAccuracy", balanced.get("testBalancedAccuracy").asDouble())
+                .containsEntry("trainBalancedAccuracy", balanced.get("trainBalancedAccuracy").asDouble())
+                .containsEntry("testRecall.negative", recall.get("negative"))
+                .containsEntry("testRecall.positive", recall.get("positive"));
+
+        // nothing held out: no test figures
+        Record all = single(driver, "CALL rec.sentiment.train({modelName: 'skewedAll', nodeLabels: ['Review'], "
+                + "textProperties: ['text'], labelProperty: 'verdict', testFraction: 0})");
+        assertThat(all.get("testBalancedAccuracy").isNull()).isTrue();
+        assertThat(all.get("testRecall").isNull()).isTrue();
+        assertThat(all.get("trainBalancedAccuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    /** 180 good reviews and 20 bad ones: 90 % positive, each text once. */
+    private static List<Map<String, Object>> skewedReviews() {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (String tail : List.of("", " overall", " in my opinion")) {
+            for (String phrase : GOOD) {
+                for (String noun : NOUNS) {
+                    rows.add(Map.of("text", "The " + noun + " " + phrase + tail + ".", "verdict", "positive"));
+                }
+            }
+        }
+        for (int i = 0; i < 20; i++) {
+            rows.add(Map.of("text", "The " + NOUNS.get(i % NOUNS.size()) + " " + BAD.get((i * 7) % BAD.size())
+                    + (i % 2 == 0 ? "" : " overall") + ".", "verdict", "negative"));
+        }
+        return rows;
     }
 
     /** 30 good (even id) and 30 bad (odd id) reviews below id 60, then 20 plain factual ones; stars 5 / 1 / 3. */
@@ -252,7 +317,4 @@ class SentimentProceduresTest {
         }
         return out;
     }
-
-
-
 }
