@@ -7,12 +7,12 @@ import static rec4j.testsupport.Cypher.assertRefused;
 import static rec4j.testsupport.Cypher.count;
 import static rec4j.testsupport.Cypher.list;
 import static rec4j.testsupport.Cypher.longs;
+import static rec4j.testsupport.Cypher.refusedCases;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -158,40 +158,8 @@ class EmbedProceduresTest {
     @Test
     void badInputIsRejectedWithTheKeyTheValueAndWhatIsAllowed() {
         run(driver, "CREATE (:Item {title: 'x', rating: 3})");
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Nope'], textProperties: ['title']})",
-                "rec.embed.nodes: unknown label 'Nope' in 'nodeLabels'; the database has [Item]");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['nope']})",
-                "rec.embed.nodes: no node or relationship in the database has a property 'nope'");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['rating']})",
-                "is an integer, not a string; pass coerceNonStrings: true");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], batchSize: 0})",
-                "rec.embed.nodes: 'batchSize' must be an integer in [1, 1000000], got 0");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], concurrency: -1})",
-                "rec.embed.nodes: 'concurrency' must be an integer in [1, 64], got -1");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], writeProprety: 'x'})",
-                "rec.embed.nodes: unknown configuration key 'writeProprety'; allowed keys: [");
-        cases.put("CALL rec.embed.nodes({textProperties: ['title']})", "rec.embed.nodes: 'nodeLabels' is required");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], textModel: '../../etc'})",
-                "'textModel' '../../etc' is outside the allowed model directory");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], textModel: 'https://example.org/m.zip'})",
-                "'textModel' 'https://example.org/m.zip' is a URL, but model downloads are off: set server.rec4j.allow_download=true");
-        cases.put("CALL rec.embed.nodes({nodeLabels: ['Item'], textProperties: ['title'], model: 'all-MiniLM-L6-v2'})",
-                "rec.embed.nodes: 'model' was renamed to 'textModel'");
-        cases.put("RETURN rec.embed.text('x', {model: 'all-MiniLM-L6-v2'})", "rec.embed.text: 'model' was renamed to 'textModel'");
-        cases.put("CALL rec.embed.texts(['x'], {model: null})", "rec.embed.texts: 'model' was renamed to 'textModel'");
-        cases.put("CALL rec.embed.relationships({relationshipTypes: ['RATED'], textProperties: ['title'], model: 'x'})",
-                "rec.embed.relationships: 'model' was renamed to 'textModel'");
-        cases.put("RETURN rec.embed.text('')", "rec.embed.text: 'text' must be a non-empty string, got an empty string");
-        cases.put("RETURN rec.embed.text(42)", "rec.embed.text: 'text' must be a non-empty string, got an integer");
-        cases.put("RETURN rec.embed.text(null)", "rec.embed.text: 'text' must be a non-empty string, got null");
-        cases.put("CALL rec.embed.texts(['ok', ''])", "rec.embed.texts: 'texts[1]' must be a non-empty string, got an empty string");
-        cases.put("CALL rec.embed.relationships({relationshipTypes: ['NOPE'], textProperties: ['title']})",
-                "rec.embed.relationships: unknown relationship type 'NOPE' in 'relationshipTypes'");
-        cases.put("CALL rec.embed.profiles({nodeLabels: ['Item'], relationshipTypes: ['RATED'], direction: 'UP'})",
-                "rec.embed.profiles: 'direction' must be one of [OUTGOING, INCOMING, BOTH], got 'UP'");
         StringBuilder report = new StringBuilder();
-        cases.forEach((query, expected) -> report.append(query).append("\n  -> ")
+        refusedCases("/rec4j/refused/embed.txt").forEach((query, expected) -> report.append(query).append("\n  -> ")
                 .append(assertRefused(driver, query, expected).replaceAll("\\s+", " ")).append('\n'));
         System.out.print(report);
         assertThat(count(driver, "MATCH (i:Item) RETURN count(i.textEmbedding)")).as("nothing written").isZero();

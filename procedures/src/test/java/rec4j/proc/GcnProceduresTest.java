@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.catchThrowable;
 import static rec4j.testsupport.Cypher.assertRefused;
 import static rec4j.testsupport.Cypher.dropGraph;
 import static rec4j.testsupport.Cypher.list;
+import static rec4j.testsupport.Cypher.refusedCases;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
 
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -287,29 +287,10 @@ class GcnProceduresTest {
 
     @Test
     void badInputIsRejectedBeforeAnyWork() {
-        Map<String, String> cases = new java.util.LinkedHashMap<>();
-        cases.put("CALL rec.gcn.train('nope', {modelName: 'x'})", "rec.gcn.train: 'graphName': no GDS graph named 'nope'; graphs: [gcn-");
-        cases.put("CALL rec.gcn.train('gcn-test', {})", "rec.gcn.train: 'modelName' is required");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', layers: 11})", "'layers' must be an integer in [0, 10], got 11");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', embeddingDimension: 0})",
-                "'embeddingDimension' must be an integer in [1, 4096], got 0");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', learningRate: 0})", "'learningRate' must be > 0, got 0.0");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', epoch: 3})", "unknown configuration key 'epoch'");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', fusion: 'sum'})", "fusion 'sum' needs 'featureProperties'");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', nodeLabels: ['User', 'Movie']})",
-                "graph 'gcn-test' has no node label 'Movie'; it has [Item, User]");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', featureProperties: ['nope'], fusion: 'sum'})",
-                "'featureProperties': the graph has no node property 'nope'");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', validationFraction: 1.5})",
-                "'validationFraction' must be in [0, 1), got 1.5");
-        cases.put("CALL rec.gcn.train('gcn-test', {modelName: 'x', refit: 'yes'})", "'refit' must be true or false, got 'yes'");
         dropGraph(driver, "gcn-no-default");
         run(driver, "CALL gds.graph.project('gcn-no-default', {User: {}, Item: {properties: 'feat'}}, {RATED: {orientation: 'UNDIRECTED'}}) "
                 + "YIELD graphName RETURN graphName");
-        cases.put("CALL rec.gcn.train('gcn-no-default', {modelName: 'x', featureProperties: ['feat'], fusion: 'sum'})",
-                "40 of 70 users and items have none of the featureProperties [feat]; pass missingFeatures: 'zero'");
-        cases.put("CALL rec.gcn.stream('nope')", "no model named 'nope' in database 'neo4j'");
-        assertRefused(driver, cases);
+        assertRefused(driver, refusedCases("/rec4j/refused/gcn.txt"));
         assertThat(list(driver, "CALL rec.model.list()")).isEmpty();
     }
 }
