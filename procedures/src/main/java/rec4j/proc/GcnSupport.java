@@ -46,8 +46,26 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                 featureDimension += featureDimension(graph, key);
             }
         }
-        return new TrainEstimate(rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions, featureDimension,
-                c.parameters(), c.validationFraction(), c.refit()), users + items);
+        rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions,
+                featureDimension, c.parameters(), c.validationFraction(), c.refit());
+        if (c.textTower()) {
+            e = withTextTower(e, users + items, items, featureDimension, c.parameters().outputDimension());
+        }
+        return new TrainEstimate(e, users + items);
+    }
+
+    /**
+     * fusion 'tower': the text features read with the graph (nodes x f floats, kept to the end) and the ridge fit (a
+     * (f + 1)^2 Gram matrix and its right-hand sides in double, the weights and means in float).
+     */
+    private static rec4j.gcn.GcnMemoryEstimate.Estimate withTextTower(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes,
+            long items, int f, int width) {
+        java.util.Map<String, Long> c = new java.util.LinkedHashMap<>(e.components());
+        long features = nodes * f * 4 + 16;
+        long fit = (long) (f + 1) * (f + 1) * 8 + (long) (f + 1) * width * 8 + items * width * 4 + (long) f * width * 4 + 64;
+        c.put("textTowerFeatures", features);
+        c.put("textTowerFit", fit);
+        return new rec4j.gcn.GcnMemoryEstimate.Estimate(e.bytes() + features + fit, c);
     }
 
     /** Users, items and interactions (the users' degrees) of a graph, counted without reading it. */
@@ -66,6 +84,24 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             }
         }
         return new Sizes(users, items, interactions);
+    }
+
+    /**
+     * fusion 'tower': the ridge map from the items' text features (read with the graph) to their final embeddings in
+     * the trained model, fitted on the items with interactions and features (as rec.gcn.textTower does).
+     */
+    rec4j.gcn.TextTower.Weights textTower(GcnTrainConfig c, GdsInteractions.Loaded loaded, rec4j.gcn.GcnModel model) {
+        Interactions data = loaded.data();
+        int f = data.featureDimension();
+        float[] itemFeatures = java.util.Arrays.copyOfRange(data.features(), data.users() * f, data.nodes() * f);
+        try {
+            rec4j.gcn.TextTower.Weights tower = rec4j.gcn.TextTower.fit(model, data, itemFeatures, f,
+                    rec4j.gcn.TextTower.DEFAULT_L2, c.parameters().concurrency());
+            log.info("%s %s: text tower fitted on %d items", c.procedure(), c.modelName(), tower.fittedItems());
+            return tower;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(c.procedure() + ": the text tower (fusion 'tower'): " + e.getMessage());
+        }
     }
 
     /** The length of a list-valued node property: from its schema, else from the first node that has it. */
@@ -142,7 +178,8 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
     static GdsInteractions.Loaded read(GcnTrainConfig c, Input input) {
         GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
                 c.featureProperties());
-        if (loaded.missingFeatures() > 0 && !c.zeroMissingFeatures()) {
+        // a text tower fits on the items that have features; users and items without them simply have none
+        if (loaded.missingFeatures() > 0 && !c.zeroMissingFeatures() && !c.textTower()) {
             throw new IllegalArgumentException(c.procedure() + ": " + loaded.missingFeatures() + " of "
                     + loaded.data().nodes() + " users and items have none of the featureProperties " + c.featureProperties()
                     + "; pass missingFeatures: 'zero' to give them a zero text vector (their ID embedding carries them)");

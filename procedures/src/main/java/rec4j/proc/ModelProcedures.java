@@ -56,7 +56,7 @@ public class ModelProcedures {
             long nodes,
             @Description("The dimension of its final embeddings (EASE: items, one weight B[j][i] per item j).")
             long dimension,
-            @Description("How layer 0 fuses text and ID embeddings: none, sum, concat or attention (null for EASE).")
+            @Description("How text enters: 'tower' (a text tower on a graph-only model), or how layer 0 fuses text and ID embeddings: none, sum, concat or attention (null for EASE).")
             String fusion,
             @Description("When it was trained (ISO-8601).")
             String trainedAt,
@@ -72,7 +72,8 @@ public class ModelProcedures {
 
         ModelInfo(StoredModel m) {
             this(m.name(), "gcn", m.graphName(), m.model().users() + m.model().items(), m.model().width(),
-                    m.model().parameters().fusion().name().toLowerCase(), m.trainedAt().toString(), m.trainInfo());
+                    m.model().parameters().fusion() == rec4j.gcn.GcnParameters.Fusion.NONE && m.textTower() != null ? "tower"
+                            : m.model().parameters().fusion().name().toLowerCase(), m.trainedAt().toString(), m.trainInfo());
         }
 
         ModelInfo(EaseModel m) {

@@ -45,6 +45,34 @@ class GcnProceduresTest {
         run(driver, "CALL rec.model.list() YIELD modelName CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
     }
 
+    /**
+     * featureProperties without fusion: a graph-only model plus a text tower fitted on the items' features (fusion
+     * 'tower'), which places a text-only item in the model's space.
+     */
+    @Test
+    void textFeaturesDefaultToAGraphOnlyModelWithATextTower() {
+        Record trained = single(driver, "CALL rec.gcn.train('gcn-test', {modelName: 'tower', featureProperties: ['feat'], "
+                + "embeddingDimension: 16, layers: 2, epochs: 40, batchSize: 128, learningRate: 0.01, validationFraction: 0.0, "
+                + "randomSeed: 3, concurrency: 1})");
+        assertThat(trained.get("items").asLong()).isEqualTo(30);
+        Record listed = single(driver, "CALL rec.model.list() YIELD modelName, fusion, dimension WHERE modelName = 'tower' RETURN *");
+        assertThat(listed.get("fusion").asString()).isEqualTo("tower");
+        assertThat(listed.get("dimension").asLong()).isEqualTo(16);
+        Record estimate = single(driver, "CALL rec.gcn.train.estimate('gcn-test', {featureProperties: ['feat'], "
+                + "embeddingDimension: 16}) YIELD mapView RETURN mapView");
+        assertThat((Long) estimate.get("mapView").asMap().get("textTowerFeatures")).isEqualTo(70L * 3 * 4 + 16);
+        // a new odd-group item, known only by its text, lands among the odd items
+        run(driver, "CREATE (:Item {itemId: 99, feat: [1.0, 0.0, 0.5]})");
+        Record folded = single(driver, "CALL rec.gcn.foldIn('tower', {users: false, fromInteractions: false})");
+        assertThat(folded.get("fromText").asLong()).isEqualTo(1);
+        List<Record> similar = list(driver, "MATCH (i:Item {itemId: 99}) CALL rec.recommend.similarItems(i, {modelName: "
+                + "'tower', k: 5}) YIELD item RETURN item.itemId AS id");
+        assertThat(similar).hasSize(5).allSatisfy(r -> assertThat(r.get("id").asLong() % 2).isEqualTo(1));
+        // fusion 'none' with featureProperties is still refused: it would ignore them
+        assertRefused(driver, "CALL rec.gcn.train('gcn-test', {modelName: 'x', featureProperties: ['feat'], fusion: 'none'})",
+                "fusion 'none' ignores text");
+    }
+
     @Test
     void trainsStreamsListsAndDrops() {
         Record trained = single(driver, String.format(TRAIN, ", relationshipWeightProperty: 'rating'"));
