@@ -16,19 +16,21 @@ import rec4j.testsupport.Neo4jHarness;
  * <ol>
  *   <li>the built-in default model ({@code rec.sentiment.nodes}) on all 2,000: right when the score's sign matches
  *       the label (the data has no neutral class); how many fall in the neutral band is reported too;</li>
- *   <li>{@code rec.sentiment.train} on a seeded random half (labelProperty), then {@code rec.sentiment.nodes} with
- *       that model on the other half;</li>
+ *   <li>{@code rec.sentiment.train} on a seeded random half (labelProperty), with {@code prior: 'default'} (the
+ *       default: a fine-tune of the default model) and {@code 'none'} (from scratch), then {@code rec.sentiment.nodes}
+ *       with each model on the other half;</li>
  *   <li>skewed labels, as real star data is mostly positive: all positives and a seeded sample of the negatives such
  *       that positives are {@code positiveShare} (default 0.9) of the set, split per class (seeded; a
- *       {@code skewTrainShare} of each, default half) into a train and a test part; {@code rec.sentiment.train} on the train part with {@code classWeights: 'balanced'} (the default)
- *       and {@code 'none'}; accuracy, balanced accuracy and per-class recall (sign of the score) of the default model
- *       and both trained ones on the same test part.</li>
+ *       {@code skewTrainShare} of each, default half) into a train and a test part; {@code rec.sentiment.train} on the
+ *       train part with {@code classWeights: 'balanced'} (the default) and {@code prior: 'default'} (the default) or
+ *       {@code 'none'}, and with {@code classWeights: 'none', prior: 'none'}; accuracy, balanced accuracy and per-class
+ *       recall (sign of the score) of the default model and the trained ones on the same test part.</li>
  * </ol>
  *
  * <pre>
  *   mvn -o -q -Pbench -DskipTests package
  *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.SentimentBenchmark ../shared/data/sentiment-labelled-sentences \
- *       [seed 42] [positiveShare 0.9] [skewTrainShare 0.5] [skewL2: comma-separated l2 values, default the procedure's]
+ *       [seed 42] [positiveShare 0.9] [skewTrainShare 0.5] [skewL2: comma-separated l2 values, default the procedure's (which depends on prior)]
  * </pre>
  */
 public final class SentimentBenchmark {
@@ -82,14 +84,19 @@ public final class SentimentBenchmark {
                 report(driver, "default model, " + source, "Sentence", " AND s.source = '" + source + "'");
             }
 
-            Record trained = driver.executableQuery("CALL rec.sentiment.train({modelName: 'half', nodeLabels: ['Train'], "
-                    + "textProperties: ['text'], labelProperty: 'label', testFraction: 0})").execute().records().get(0);
-            System.out.printf("trained on %d sentences %s: train accuracy %.4f, %d Newton iterations, %d ms%n",
-                    trained.get("trainExamples").asLong(), trained.get("classCounts").asMap(),
-                    trained.get("trainAccuracy").asDouble(), trained.get("iterations").asLong(), trained.get("trainMillis").asLong());
-            driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['Test'], textProperties: ['text'], modelName: 'half'})")
-                    .execute();
-            report(driver, "trained on the train half, on the test half", "Test", "");
+            for (String prior : List.of("default", "none")) {
+                String name = "half-" + prior;
+                Record trained = driver.executableQuery("CALL rec.sentiment.train({modelName: '" + name + "', nodeLabels: "
+                        + "['Train'], textProperties: ['text'], labelProperty: 'label', testFraction: 0, prior: '" + prior
+                        + "'})").execute().records().get(0);
+                System.out.printf("trained (prior '%s') on %d sentences %s: train accuracy %.4f, %d Newton iterations, %d ms%n",
+                        prior, trained.get("trainExamples").asLong(), trained.get("classCounts").asMap(),
+                        trained.get("trainAccuracy").asDouble(), trained.get("iterations").asLong(),
+                        trained.get("trainMillis").asLong());
+                driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['Test'], textProperties: ['text'], modelName: '"
+                        + name + "'})").execute();
+                report(driver, "trained on the train half (prior '" + prior + "'), on the test half", "Test", "");
+            }
 
             skewed(driver, rows, seed, positiveShare, skewTrainShare, skewL2);
         }
@@ -130,12 +137,14 @@ public final class SentimentBenchmark {
                 testNegatives);
         List<String> models = new ArrayList<>(List.of("default"));
         for (String l2 : l2s) {
-            for (String weights : List.of("balanced", "none")) {
-                String name = "skew-" + weights + (l2.isEmpty() ? "" : "-l2-" + l2);
+            // classWeights / prior: balanced toward the default model, balanced from scratch, unweighted from scratch
+            for (String variant : List.of("balanced-default", "balanced-none", "none-none")) {
+                String weights = variant.substring(0, variant.indexOf('-')), prior = variant.substring(variant.indexOf('-') + 1);
+                String name = "skew-" + variant + (l2.isEmpty() ? "" : "-l2-" + l2);
                 models.add(name);
                 Record trained = driver.executableQuery("CALL rec.sentiment.train({modelName: '" + name + "', "
                         + "nodeLabels: ['SkewTrain'], textProperties: ['text'], labelProperty: 'label', testFraction: 0"
-                        + (l2.isEmpty() ? "" : ", l2: " + l2)
+                        + (l2.isEmpty() ? "" : ", l2: " + l2) + ", prior: '" + prior + "'"
                         + (weights.equals("balanced") ? "" : ", classWeights: '" + weights + "'") + "})")
                         .execute().records().get(0);
                 System.out.printf("trained %s, on %d sentences %s: train accuracy %.4f, train balanced accuracy %.4f, "
@@ -155,16 +164,16 @@ public final class SentimentBenchmark {
                     + "AS negRight").execute().records().get(0);
             long n = r.get("n").asLong(), pos = r.get("pos").asLong(), neg = n - pos;
             double posRecall = r.get("posRight").asDouble() / pos, negRecall = r.get("negRight").asDouble() / neg;
-            System.out.printf("%-60s accuracy %.4f, balanced accuracy %.4f, recall positive %.4f, negative %.4f (on %d)%n",
+            System.out.printf("%-75s accuracy %.4f, balanced accuracy %.4f, recall positive %.4f, negative %.4f (on %d)%n",
                     "skewed test part, " + (model.equals("default") ? "default model" : "trained " + describe(model)),
                     r.get("right").asDouble() / n, (posRecall + negRecall) / 2, posRecall, negRecall, n);
         }
     }
 
-    /** "classWeights 'balanced'" (", l2 0.1") of a skewed run's model name. */
+    /** "classWeights 'balanced', prior 'default'" (", l2 0.1") of a skewed run's model name. */
     private static String describe(String name) {
-        String[] parts = name.split("-", 4); // skew, weights[, l2, value]
-        return "classWeights '" + parts[1] + "'" + (parts.length == 4 ? ", l2 " + parts[3] : "");
+        String[] parts = name.split("-", 5); // skew, weights, prior[, l2, value]
+        return "classWeights '" + parts[1] + "', prior '" + parts[2] + "'" + (parts.length == 5 ? ", l2 " + parts[4] : "");
     }
 
     private static void report(Driver driver, String what, String label, String where) {

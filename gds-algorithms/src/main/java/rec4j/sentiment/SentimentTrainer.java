@@ -6,13 +6,15 @@ import rec4j.numeric.Cholesky;
 
 /**
  * Fits a {@link SentimentClassifier} on labelled vectors: multinomial logistic regression with an L2 penalty on all
- * parameters, minimised by Newton's method with a backtracking line search (deterministic: no sampling, no learning
+ * parameters (toward zero, or toward a prior classifier's parameters: a MAP fit that starts from what the prior knows),
+ * minimised by Newton's method with a backtracking line search (deterministic: no sampling, no learning
  * rate), or class prototypes (the normalised mean vector of each class, scaled by a temperature).
  */
 public final class SentimentTrainer {
 
     /**
-     * @param l2            penalty {@code l2/2 * |theta|^2} added to the mean cross-entropy
+     * @param l2            penalty {@code l2/2 * |theta - theta0|^2} added to the mean cross-entropy ({@code theta0}
+     *                      the prior's parameters, zero without a prior)
      * @param maxIterations Newton iterations at most
      * @param tolerance     stop when the largest gradient component is below this
      * @param neutralMargin the classifier's neutral band
@@ -54,10 +56,25 @@ public final class SentimentTrainer {
      */
     public static Fit logistic(float[][] x, int[] y, List<String> classes, Parameters p, double[] classWeights,
             BooleanSupplier stop) {
+        return logistic(x, y, classes, p, classWeights, null, stop);
+    }
+
+    /**
+     * As above with a prior ({@code null}: none, the penalty pulls toward zero): the penalty is
+     * {@code l2/2 * |theta - theta0|^2} with {@code theta0} the prior's weights and bias of each of {@code classes},
+     * matched by name (0 for a class the prior does not have, see {@link #priorParameters}); the fit starts at
+     * {@code theta0}. Gradient and Hessian change only in the penalty term, so Newton's method stays exact. The larger
+     * {@code l2}, the closer the fit stays to the prior.
+     *
+     * @param prior a classifier over vectors of the same dimension as {@code x}
+     */
+    public static Fit logistic(float[][] x, int[] y, List<String> classes, Parameters p, double[] classWeights,
+            SentimentClassifier prior, BooleanSupplier stop) {
         int n = x.length, k = classes.size();
         requireShape(x, y, k);
         double[] sample = sampleWeights(y, k, classWeights);
         int d = x[0].length, m = d + 1, size = k * m;
+        double[] theta0 = prior == null ? null : priorParameters(prior, classes, d);
         // columns of the augmented data (x, 1): column-major for the weighted Gram matrices
         double[][] columns = new double[m][n];
         for (int i = 0; i < n; i++) {
@@ -66,16 +83,16 @@ public final class SentimentTrainer {
             }
             columns[d][i] = 1;
         }
-        double[] theta = new double[size];
+        double[] theta = theta0 == null ? new double[size] : theta0.clone();
         double[][] prob = new double[n][k];
-        double loss = loss(columns, y, sample, theta, k, p.l2(), prob);
+        double loss = loss(columns, y, sample, theta, theta0, k, p.l2(), prob);
         int iteration = 0;
         boolean converged = false;
         while (iteration < p.maxIterations()) {
             if (stop.getAsBoolean()) {
                 throw new StoppedException();
             }
-            double[] gradient = gradient(columns, y, sample, theta, prob, k, p.l2());
+            double[] gradient = gradient(columns, y, sample, theta, theta0, prob, k, p.l2());
             if (maxAbs(gradient) < p.tolerance()) {
                 converged = true;
                 break;
@@ -90,7 +107,7 @@ public final class SentimentTrainer {
                 for (int q = 0; q < size; q++) {
                     candidate[q] = theta[q] - t * step[q];
                 }
-                candidateLoss = loss(columns, y, sample, candidate, k, p.l2(), candidateProb);
+                candidateLoss = loss(columns, y, sample, candidate, theta0, k, p.l2(), candidateProb);
                 if (candidateLoss <= loss - 1e-4 * t * slope) {
                     break;
                 }
@@ -113,6 +130,30 @@ public final class SentimentTrainer {
             bias[c] = (float) theta[c * m + d];
         }
         return new Fit(new SentimentClassifier(classes, d, weights, bias, p.neutralMargin()), iteration, converged, loss);
+    }
+
+    /**
+     * The prior's parameters in the layout of the fit: per class of {@code classes}, its {@code dimension} weights then
+     * its bias, taken from the prior's class of the same name; zeros for a class the prior does not have.
+     */
+    public static double[] priorParameters(SentimentClassifier prior, List<String> classes, int dimension) {
+        if (prior.dimension() != dimension) {
+            throw new IllegalArgumentException("the prior classifier reads vectors of dimension " + prior.dimension()
+                    + ", the examples have dimension " + dimension);
+        }
+        int m = dimension + 1;
+        double[] theta0 = new double[classes.size() * m];
+        for (int c = 0; c < classes.size(); c++) {
+            int source = prior.classes().indexOf(classes.get(c));
+            if (source < 0) {
+                continue;
+            }
+            for (int j = 0; j < dimension; j++) {
+                theta0[c * m + j] = prior.weights()[source * dimension + j];
+            }
+            theta0[c * m + dimension] = prior.bias()[source];
+        }
+        return theta0;
     }
 
     /** Each class's mean vector scaled to length {@code temperature}; no bias. */
@@ -241,7 +282,8 @@ public final class SentimentTrainer {
     }
 
     /** Weighted mean cross-entropy plus the penalty; fills {@code prob} with the softmax of each example. */
-    private static double loss(double[][] columns, int[] y, double[] sample, double[] theta, int k, double l2, double[][] prob) {
+    private static double loss(double[][] columns, int[] y, double[] sample, double[] theta, double[] theta0, int k,
+            double l2, double[][] prob) {
         int m = columns.length, n = y.length;
         double[][] z = new double[n][k];
         for (int c = 0; c < k; c++) {
@@ -272,10 +314,19 @@ public final class SentimentTrainer {
             }
             total += sample[i] * (logSum - z[i][y[i]]);
         }
-        return total + 0.5 * l2 * dot(theta, theta);
+        if (theta0 == null) {
+            return total + 0.5 * l2 * dot(theta, theta);
+        }
+        double penalty = 0;
+        for (int q = 0; q < theta.length; q++) {
+            double delta = theta[q] - theta0[q];
+            penalty += delta * delta;
+        }
+        return total + 0.5 * l2 * penalty;
     }
 
-    private static double[] gradient(double[][] columns, int[] y, double[] sample, double[] theta, double[][] prob, int k, double l2) {
+    private static double[] gradient(double[][] columns, int[] y, double[] sample, double[] theta, double[] theta0,
+            double[][] prob, int k, double l2) {
         int m = columns.length, n = y.length;
         double[] g = new double[k * m];
         double[] residual = new double[n];
@@ -284,7 +335,8 @@ public final class SentimentTrainer {
                 residual[i] = (prob[i][c] - (y[i] == c ? 1 : 0)) * sample[i];
             }
             for (int j = 0; j < m; j++) {
-                g[c * m + j] = dotColumn(residual, columns[j]) + l2 * theta[c * m + j];
+                int q = c * m + j;
+                g[q] = dotColumn(residual, columns[j]) + l2 * (theta0 == null ? theta[q] : theta[q] - theta0[q]);
             }
         }
         return g;

@@ -22,13 +22,15 @@ public final class SentimentTraining {
      * @param examples      labelled examples with text, before the split
      * @param testAccuracy  null when nothing was held out
      * @param balanced      whether the classes were weighted to count equally ({@link SentimentTrainer#balancedWeights})
+     * @param fromPrior     whether the penalty pulled toward a prior classifier (not toward zero)
      * @param testRecall    per class, the share of its held-out examples predicted as it (NaN: none held out), and
      *                      their mean, the balanced accuracy; null when nothing was held out
      * @param fitMillis     milliseconds spent in Newton's method
      */
     public record Outcome(SentimentClassifier classifier, int examples, int trainExamples, int testExamples,
             double trainAccuracy, Double testAccuracy, boolean balanced, SentimentTrainer.ClassRecall trainRecall,
-            SentimentTrainer.ClassRecall testRecall, int iterations, boolean converged, long fitMillis) {}
+            SentimentTrainer.ClassRecall testRecall, int iterations, boolean converged, long fitMillis,
+            boolean fromPrior) {}
 
     private SentimentTraining() {}
 
@@ -63,15 +65,21 @@ public final class SentimentTraining {
      */
     public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
             SentimentTrainer.Parameters p, boolean balanced, BooleanSupplier stop) {
+        return fitAndTest(trainX, trainY, testX, testY, classes, p, balanced, null, stop);
+    }
+
+    /** As above, the penalty pulling toward {@code prior} (null: toward zero; see {@link SentimentTrainer#logistic}). */
+    public static Outcome fitAndTest(float[][] trainX, int[] trainY, float[][] testX, int[] testY, List<String> classes,
+            SentimentTrainer.Parameters p, boolean balanced, SentimentClassifier prior, BooleanSupplier stop) {
         long start = System.nanoTime();
         double[] weights = balanced ? SentimentTrainer.balancedWeights(trainY, classes.size()) : null;
-        SentimentTrainer.Fit fit = SentimentTrainer.logistic(trainX, trainY, classes, p, weights, stop);
+        SentimentTrainer.Fit fit = SentimentTrainer.logistic(trainX, trainY, classes, p, weights, prior, stop);
         long fitMillis = (System.nanoTime() - start) / 1_000_000;
         double trainAccuracy = SentimentTrainer.accuracy(fit.classifier(), trainX, trainY);
         Double testAccuracy = testX.length == 0 ? null : SentimentTrainer.accuracy(fit.classifier(), testX, testY);
         return new Outcome(fit.classifier(), trainX.length + testX.length, trainX.length, testX.length, trainAccuracy,
                 testAccuracy, balanced, SentimentTrainer.classRecall(fit.classifier(), trainX, trainY),
                 testX.length == 0 ? null : SentimentTrainer.classRecall(fit.classifier(), testX, testY),
-                fit.iterations(), fit.converged(), fitMillis);
+                fit.iterations(), fit.converged(), fitMillis, prior != null);
     }
 }

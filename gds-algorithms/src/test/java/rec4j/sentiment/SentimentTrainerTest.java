@@ -71,6 +71,103 @@ class SentimentTrainerTest {
         assertThat(SentimentTrainer.accuracy(c, x, y)).isEqualTo(1.0);
     }
 
+    /**
+     * A prior that reads the second coordinate, data separated by the first: a large l2 keeps the fit at the prior, a
+     * small one moves it to the data. The prior has a neutral class the fit does not: matched by name, it is ignored.
+     */
+    @Test
+    void aPriorHoldsTheFitWithALargeL2AndYieldsToTheDataWithASmallOne() {
+        List<String> three = List.of("negative", "neutral", "positive");
+        // negative: (0, -2), b 0.3; neutral: (5, 5), b 9 (ignored); positive: (0, 2), b -0.3
+        SentimentClassifier prior = new SentimentClassifier(three, 2, new float[] {0, -2, 5, 5, 0, 2},
+                new float[] {0.3f, 9, -0.3f}, 0.2);
+        float[][] x = {{1, 0.5f}, {0.8f, -0.6f}, {-1, 0.4f}, {-0.9f, -0.5f}};
+        int[] y = {1, 1, 0, 0};
+        // the prior's score follows the second coordinate: right on half of the data
+        assertThat(prior.predict(x[0]).score()).isPositive();
+        assertThat(prior.predict(x[1]).score()).isNegative();
+        double[] theta0 = SentimentTrainer.priorParameters(prior, BINARY, 2);
+        assertThat(theta0).containsExactly(0, -2, 0.3f, 0, 2, -0.3f);
+
+        SentimentTrainer.Fit held = SentimentTrainer.logistic(x, y, BINARY, new SentimentTrainer.Parameters(100, 50, 1e-10, 0),
+                null, prior, () -> false);
+        assertThat(held.converged()).isTrue();
+        float[] expected = {0, -2, 0, 2};
+        for (int q = 0; q < 4; q++) {
+            assertThat(held.classifier().weights()[q]).isCloseTo(expected[q], within(0.01f));
+        }
+        assertThat(held.classifier().bias()).containsExactly(new float[] {0.3f, -0.3f}, within(0.01f));
+        assertThat(SentimentTrainer.accuracy(held.classifier(), x, y)).isEqualTo(0.5); // the prior's view of the data
+
+        SentimentTrainer.Fit moved = SentimentTrainer.logistic(x, y, BINARY, new SentimentTrainer.Parameters(1e-3, 50, 1e-10, 0),
+                null, prior, () -> false);
+        assertThat(moved.converged()).isTrue();
+        assertThat(SentimentTrainer.accuracy(moved.classifier(), x, y)).isEqualTo(1.0);
+        float[] w = moved.classifier().weights();
+        assertThat(w[2] - w[0]).isGreaterThan(3f); // the first coordinate now decides
+
+        // a class the prior lacks starts at (and is pulled toward) zero
+        SentimentClassifier binary = new SentimentClassifier(BINARY, 2, new float[] {1, 2, 3, 4}, new float[] {5, 6}, 0.2);
+        assertThat(SentimentTrainer.priorParameters(binary, three, 2)).containsExactly(1, 2, 5, 0, 0, 0, 3, 4, 6);
+        assertThatThrownBy(() -> SentimentTrainer.priorParameters(binary, BINARY, 3))
+                .hasMessageContaining("dimension 2, the examples have dimension 3");
+    }
+
+    @Test
+    void logisticRegressionWithAPriorReachesTheHandDerivedOptimum() {
+        // x = +1 positive, x = -1 negative; prior w_pos = a = -0.5, w_neg = 0.5 (the wrong way round), both biases 0.7.
+        // By symmetry the biases stay at the prior's and w_pos = -w_neg = w, where log(1 + e^(-2w)) + l2 (w - a)^2 is
+        // minimal: sigmoid(-2w) = l2 (w - a)
+        double l2 = 0.5, a = -0.5;
+        double lo = -20, hi = 20;
+        for (int i = 0; i < 200; i++) {
+            double mid = (lo + hi) / 2;
+            if (1 / (1 + Math.exp(2 * mid)) > l2 * (mid - a)) {
+                lo = mid;
+            } else {
+                hi = mid;
+            }
+        }
+        double w = lo; // about 0.25: the data turns the sign, the prior holds it back
+        assertThat(w).isBetween(0.1, 0.4);
+        SentimentClassifier prior = new SentimentClassifier(BINARY, 1, new float[] {0.5f, -0.5f}, new float[] {0.7f, 0.7f}, 0.2);
+        float[][] x = {{1}, {-1}, {1}, {-1}};
+        int[] y = {1, 0, 1, 0};
+        SentimentTrainer.Fit fit = SentimentTrainer.logistic(x, y, BINARY, new SentimentTrainer.Parameters(l2, 50, 1e-10, 0.2),
+                null, prior, () -> false);
+        assertThat(fit.converged()).isTrue();
+        assertThat(fit.iterations()).isBetween(1, 20);
+        SentimentClassifier c = fit.classifier();
+        assertThat((double) c.weights()[1]).isCloseTo(w, within(1e-5));
+        assertThat((double) c.weights()[0]).isCloseTo(-w, within(1e-5));
+        assertThat((double) c.bias()[0]).isCloseTo(0.7, within(1e-6));
+        assertThat((double) c.bias()[1]).isCloseTo(0.7, within(1e-6));
+        assertThat(fit.loss()).isCloseTo(Math.log(1 + Math.exp(-2 * w)) + l2 * (w - a) * (w - a), within(1e-9));
+        assertThat(SentimentTrainer.accuracy(c, x, y)).isEqualTo(1.0);
+    }
+
+    /** No prior is the fit toward zero as before; a prior of zeros gives the very same numbers. */
+    @Test
+    void noPriorAndAZeroPriorAreTheFitTowardZero() {
+        float[][] x = {{1, 0.2f}, {0.8f, -0.1f}, {0.3f, 0.9f}, {-0.2f, 0.4f}, {-1, 0.1f}, {0.1f, -0.3f}};
+        int[] y = {1, 1, 1, 0, 0, 0};
+        SentimentTrainer.Parameters p = new SentimentTrainer.Parameters(0.05, 50, 1e-9, 0.0);
+        double[] weights = {1, 2};
+        SentimentTrainer.Fit before = SentimentTrainer.logistic(x, y, BINARY, p, weights, () -> false);
+        SentimentTrainer.Fit none = SentimentTrainer.logistic(x, y, BINARY, p, weights, null, () -> false);
+        SentimentTrainer.Fit zero = SentimentTrainer.logistic(x, y, BINARY, p, weights,
+                new SentimentClassifier(BINARY, 2, new float[4], new float[2], 0.2), () -> false);
+        for (SentimentTrainer.Fit f : List.of(none, zero)) {
+            assertThat(f.classifier().weights()).isEqualTo(before.classifier().weights());
+            assertThat(f.classifier().bias()).isEqualTo(before.classifier().bias());
+            assertThat(f.loss()).isEqualTo(before.loss());
+            assertThat(f.iterations()).isEqualTo(before.iterations());
+        }
+        assertThat(SentimentTraining.fitAndTest(x, y, x, y, BINARY, p, false, () -> false).fromPrior()).isFalse();
+        assertThat(SentimentTraining.fitAndTest(x, y, x, y, BINARY, p, false, zero.classifier(), () -> false).fromPrior())
+                .isTrue();
+    }
+
     @Test
     void threeClassesOnSeparatedClusters() {
         // clusters around (1,0), (0,1), (-1,0): negative, neutral, positive (in that class order)

@@ -45,7 +45,8 @@ public class SentimentTrainProc {
             + "the text vectors of labelled nodes or relationships -- an explicit label property, or star ratings mapped to "
             + "labels -- and stores it in rec4j's sentiment catalog for rec.sentiment.text/nodes/relationships. A seeded "
             + "random share of the examples is held out and the model's accuracy on it reported; the stored model is the "
-            + "one fitted on the rest. Writes nothing to the graph.")
+            + "one fitted on the rest. By default the fit starts from the built-in default model: its L2 penalty pulls "
+            + "toward the default model's parameters (prior 'default'; 'none': toward zero). Writes nothing to the graph.")
     public Stream<SentimentTrainResult> train(
             @Name(value = "config", description = SentimentTrainConfig.DOC) Map<String, Object> config) {
         String procedure = SentimentTrainConfig.PROCEDURE;
@@ -82,16 +83,18 @@ public class SentimentTrainProc {
         float[][] testX = encoder.embed(split.testTexts(), 8, c.concurrency(), () -> Entities.terminated(guard));
         long embedMillis = (System.nanoTime() - t0) / 1_000_000;
         log.info("%s: %d training and %d test texts embedded in %d ms", procedure, trainX.length, testX.length, embedMillis);
+        // the default model of this text model (fitted on first use): the parameters the penalty pulls toward
+        SentimentClassifier prior = c.fromDefault() ? runtime.sentiments().defaultClassifier(encoder) : null;
         SentimentTraining.Outcome outcome;
         try {
             outcome = SentimentTraining.fitAndTest(trainX, split.trainLabels(), testX, split.testLabels(), classes,
-                    c.parameters(), c.balanced(), () -> Entities.terminated(guard));
+                    c.parameters(), c.balanced(), prior, () -> Entities.terminated(guard));
         } catch (SentimentTrainer.StoppedException e) {
             guard.check();
             throw e;
         }
-        log.info("%s: model '%s' (classWeights '%s') fitted in %d Newton iterations (%d ms), converged %s, train accuracy "
-                + "%.4f, test accuracy %s, test balanced accuracy %s", procedure, c.modelName(), c.classWeights(),
+        log.info("%s: model '%s' (classWeights '%s', prior '%s', l2 %s) fitted in %d Newton iterations (%d ms), converged %s, train accuracy "
+                + "%.4f, test accuracy %s, test balanced accuracy %s", procedure, c.modelName(), c.classWeights(), c.prior(), c.l2(),
                 outcome.iterations(), outcome.fitMillis(), outcome.converged(), outcome.trainAccuracy(),
                 outcome.testAccuracy(), outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy());
 

@@ -46,7 +46,10 @@ public record SentimentTrainResult(
         double trainBalancedAccuracy,
         @Description("Per class, the share of its held-out examples predicted as it (null: none held out); null when "
                 + "testFraction is 0.")
-        Map<String, Object> testRecall) {
+        Map<String, Object> testRecall,
+        @Description("'default': the fit was pulled toward the built-in default model's parameters (a fine-tune of it); "
+                + "'none': toward zero.")
+        String prior) {
 
     SentimentTrainResult(SentimentCatalog.StoredSentiment model, SentimentTraining.Outcome outcome,
             SentimentExamples examples, long millis) {
@@ -57,7 +60,8 @@ public record SentimentTrainResult(
                 outcome.balanced() ? SentimentTrainConfig.BALANCED : SentimentTrainConfig.NONE,
                 outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy(),
                 outcome.trainRecall().balancedAccuracy(),
-                outcome.testRecall() == null ? null : recallByClass(outcome.classifier(), outcome.testRecall()));
+                outcome.testRecall() == null ? null : recallByClass(outcome.classifier(), outcome.testRecall()),
+                outcome.fromPrior() ? SentimentTrainConfig.DEFAULT_PRIOR : SentimentTrainConfig.NONE);
     }
 
     /** Class name to recall, in the classifier's class order; null for a class without examples. */

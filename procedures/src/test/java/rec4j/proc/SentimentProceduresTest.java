@@ -164,14 +164,18 @@ class SentimentProceduresTest {
         assertThat(trained.get("skippedNoText").asLong()).isEqualTo(1);
         assertThat(trained.get("skippedNoLabel").asLong()).isEqualTo(1);
         assertThat(trained.get("converged").asBoolean()).isTrue();
-        assertThat(trained.get("trainAccuracy").asDouble()).isEqualTo(1.0);
+        // pulled toward the default model (prior 'default', l2 0.1), the fit does not learn every training text
+        assertThat(trained.get("trainAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(trained.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
+        assertThat(trained.get("prior").asString()).isEqualTo("default");
         assertThat(single(driver, "RETURN rec.sentiment.text('The new kettle arrived on a Monday', 'stars') AS s").get("s").asMap()
                 .get("label")).isEqualTo("neutral");
 
-        // a contrarian model (labels flipped) proves the named model is the one used
+        // a contrarian model (labels flipped) proves the named model is the one used; it contradicts the default model,
+        // so it is fitted from scratch (pulled toward the default, 80 examples do not turn it round)
         Record flipped = single(driver, "CALL rec.sentiment.train({modelName: 'contrarian', nodeLabels: ['Review'], textProperties: "
-                + "['text'], labelProperty: 'flipped', testFraction: 0})");
+                + "['text'], labelProperty: 'flipped', testFraction: 0, prior: 'none'})");
+        assertThat(flipped.get("prior").asString()).isEqualTo("none");
         assertThat(flipped.get("testAccuracy").isNull()).isTrue();
         assertThat(flipped.get("classCounts").asMap()).isEqualTo(Map.of("negative", 50L, "positive", 30L));
         String text = "This toaster is excellent and works wonderfully";
@@ -231,8 +235,10 @@ class SentimentProceduresTest {
     void skewedLabelsAreWeightedByDefault() throws Exception {
         List<Map<String, Object>> rows = skewedReviews();
         run(driver, "UNWIND $rows AS r CREATE (:Review {text: r.text, verdict: r.verdict})", Map.of("rows", rows));
-        // l2 0.1: a fit regularised enough that, unweighted, the 10 % negatives lose to the prior
-        String base = "nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'verdict', testFraction: 0.5, l2: 0.1";
+        // l2 0.1 toward zero (no prior): a fit regularised enough that, unweighted, the 10 % negatives lose to the
+        // class prior
+        String base = "nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'verdict', testFraction: 0.5, l2: 0.1, "
+                + "prior: 'none'";
         Record balanced = single(driver, "CALL rec.sentiment.train({modelName: 'skewed', " + base + "})");
         Record none = single(driver, "CALL rec.sentiment.train({modelName: 'skewedNone', " + base + ", classWeights: 'none'})");
         assertThat(balanced.get("classWeights").asString()).isEqualTo("balanced");
@@ -271,6 +277,37 @@ class SentimentProceduresTest {
         assertThat(all.get("testBalancedAccuracy").isNull()).isTrue();
         assertThat(all.get("testRecall").isNull()).isTrue();
         assertThat(all.get("trainBalancedAccuracy").asDouble()).isBetween(0.0, 1.0);
+    }
+
+    /**
+     * Few labelled examples (a tenth of the skewed reviews: about 18 positive, 2 negative): the fit pulled toward the
+     * default model (the default prior) beats the fit from scratch on the held-out balanced accuracy.
+     */
+    @Test
+    void theDefaultPriorHelpsWithFewExamples() throws Exception {
+        run(driver, "UNWIND $rows AS r CREATE (:Review {text: r.text, verdict: r.verdict})", Map.of("rows", skewedReviews()));
+        String base = "nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'verdict', testFraction: 0.9";
+        Record prior = single(driver, "CALL rec.sentiment.train({modelName: 'fewPrior', " + base + "})");
+        Record none = single(driver, "CALL rec.sentiment.train({modelName: 'fewNone', " + base + ", prior: 'none'})");
+        assertThat(prior.get("prior").asString()).isEqualTo("default");
+        assertThat(none.get("prior").asString()).isEqualTo("none");
+        assertThat(prior.get("trainExamples").asLong()).isEqualTo(20);
+        assertThat(prior.get("testBalancedAccuracy").asDouble())
+                .isGreaterThan(none.get("testBalancedAccuracy").asDouble())
+                .isGreaterThanOrEqualTo(0.85);
+        assertThat(prior.get("converged").asBoolean()).isTrue();
+        // the row's last column
+        assertThat(prior.keys().get(prior.keys().size() - 1)).isEqualTo("prior");
+
+        Path file;
+        try (Stream<Path> files = Files.walk(harness.home())) {
+            file = files.filter(f -> f.getFileName().toString().equals("fewPrior.rec4j-sentiment")).findFirst().orElseThrow();
+        }
+        SentimentCatalog catalog = new SentimentCatalog(file.getParent().getParent().getParent());
+        assertThat(catalog.require("test", "neo4j", "fewPrior").trainInfo()).containsEntry("prior", "default")
+                .containsEntry("l2", 0.1);
+        assertThat(catalog.require("test", "neo4j", "fewNone").trainInfo()).containsEntry("prior", "none")
+                .containsEntry("l2", 0.001);
     }
 
     /** 180 good reviews and 20 bad ones: 90 % positive, each text once. */
