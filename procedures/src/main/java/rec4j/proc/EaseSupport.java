@@ -18,16 +18,16 @@ import rec4j.gcn.MemoryGuard;
 record EaseSupport(GraphDatabaseService db, Transaction tx, Log log, TerminationGuard guard) {
 
     /** The graph to fit on and its sizes. */
-    record Input(GcnSupport.Input graph, GcnSupport.Sizes sizes) {}
+    record Input(GcnSupport.Input graph, GcnEstimates.Sizes sizes) {}
 
     Input resolve(EaseTrainConfig c, String graphName) {
         GcnSupport.Input graph = new GcnSupport(db, tx, log, guard).resolve(c.procedure(), graphName, c.labels(), c.types(),
                 null);
-        return new Input(graph, GcnSupport.sizes(graph.graph(), c.labels()));
+        return new Input(graph, GcnEstimates.sizes(graph.graph(), c.labels()));
     }
 
     static GcnMemoryEstimate.Estimate estimate(EaseTrainConfig c, Input input) {
-        GcnSupport.Sizes s = input.sizes();
+        GcnEstimates.Sizes s = input.sizes();
         return Ease.estimate(s.users(), s.items(), s.interactions(), c.concurrency());
     }
 

@@ -28,64 +28,6 @@ import rec4j.model.StoredModel;
  */
 public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, TerminationGuard guard) {
 
-    /** A training estimate and the users and items it counted. */
-    record TrainEstimate(rec4j.gcn.GcnMemoryEstimate.Estimate estimate, long nodes) {}
-
-    /**
-     * The heap training on this input needs (rec.gcn.train.estimate, and the memory guard of rec.gcn.train and
-     * .stats), from the graph's sizes without reading it: users and items by label, interactions as the users' degrees,
-     * the text width from the feature properties.
-     */
-    static TrainEstimate estimate(GcnTrainConfig c, Input input) {
-        Graph graph = input.graph();
-        Sizes sizes = sizes(graph, c.labels());
-        long users = sizes.users(), items = sizes.items(), interactions = sizes.interactions();
-        int featureDimension = 0;
-        for (String key : c.featureProperties()) {
-            if (graph.availableNodeProperties().contains(key)) {
-                featureDimension += featureDimension(graph, key);
-            }
-        }
-        rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions,
-                featureDimension, c.parameters(), c.validationFraction(), c.refit());
-        if (c.textTower()) {
-            e = withTextTower(e, users + items, items, featureDimension, c.parameters().outputDimension());
-        }
-        return new TrainEstimate(e, users + items);
-    }
-
-    /**
-     * fusion 'tower': the text features read with the graph (nodes x f floats, kept to the end) and the ridge fit (a
-     * (f + 1)^2 Gram matrix and its right-hand sides in double, the weights and means in float).
-     */
-    private static rec4j.gcn.GcnMemoryEstimate.Estimate withTextTower(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes,
-            long items, int f, int width) {
-        java.util.Map<String, Long> c = new java.util.LinkedHashMap<>(e.components());
-        long features = nodes * f * 4 + 16;
-        long fit = (long) (f + 1) * (f + 1) * 8 + (long) (f + 1) * width * 8 + items * width * 4 + (long) f * width * 4 + 64;
-        c.put("textTowerFeatures", features);
-        c.put("textTowerFit", fit);
-        return new rec4j.gcn.GcnMemoryEstimate.Estimate(e.bytes() + features + fit, c);
-    }
-
-    /** Users, items and interactions (the users' degrees) of a graph, counted without reading it. */
-    record Sizes(long users, long items, long interactions) {}
-
-    static Sizes sizes(Graph graph, List<String> labels) {
-        org.neo4j.gds.NodeLabel userLabel = org.neo4j.gds.NodeLabel.of(labels.get(0));
-        org.neo4j.gds.NodeLabel itemLabel = org.neo4j.gds.NodeLabel.of(labels.get(1));
-        long users = 0, items = 0, interactions = 0;
-        for (long n = 0; n < graph.nodeCount(); n++) {
-            if (graph.hasLabel(n, userLabel)) {
-                users++;
-                interactions += graph.degree(n);
-            } else if (graph.hasLabel(n, itemLabel)) {
-                items++;
-            }
-        }
-        return new Sizes(users, items, interactions);
-    }
-
     /**
      * fusion 'tower': the ridge map from the items' text features (read with the graph) to their final embeddings in
      * the trained model, fitted on the items with interactions and features (as rec.gcn.textTower does).
@@ -102,25 +44,6 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(c.procedure() + ": the text tower (fusion 'tower'): " + e.getMessage());
         }
-    }
-
-    /** The length of a list-valued node property: from its schema, else from the first node that has it. */
-    private static int featureDimension(Graph graph, String key) {
-        org.neo4j.gds.api.properties.nodes.NodePropertyValues values = graph.nodeProperties(key);
-        if (values.dimension().isPresent()) {
-            return values.dimension().get();
-        }
-        for (long n = 0; n < graph.nodeCount(); n++) {
-            Object value = switch (values.valueType()) {
-                case DOUBLE_ARRAY -> values.doubleArrayValue(n);
-                case FLOAT_ARRAY -> values.floatArrayValue(n);
-                default -> null;
-            };
-            if (value != null) {
-                return java.lang.reflect.Array.getLength(value);
-            }
-        }
-        return 0;
     }
 
     /** The graph to train on and the relationship types it was built from. */
