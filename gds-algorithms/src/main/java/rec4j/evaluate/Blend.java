@@ -28,6 +28,36 @@ public final class Blend {
         };
     }
 
+    /**
+     * Reciprocal-rank fusion: {@code weight / (k + rank_a) + (1 - weight) / (k + rank_b)}, ranks from 1 over the items
+     * each method scores (NaN: no rank, no term); {@code k} 60 as in Cormack et al. 2009.
+     */
+    public static OfflineEvaluation.Scorer ranks(OfflineEvaluation.Scorer a, OfflineEvaluation.Scorer b, double weight) {
+        return (u, scores) -> {
+            float[] other = new float[scores.length];
+            a.score(u, scores);
+            b.score(u, other);
+            float[] ra = reciprocalRanks(scores), rb = reciprocalRanks(other);
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) (weight * ra[i] + (1 - weight) * rb[i]);
+            }
+        };
+    }
+
+    private static float[] reciprocalRanks(float[] s) {
+        Integer[] order = new Integer[s.length];
+        for (int i = 0; i < s.length; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (x, y) -> Float.isNaN(s[x]) ? (Float.isNaN(s[y]) ? 0 : 1) : Float.isNaN(s[y]) ? -1
+                : Float.compare(s[y], s[x]));
+        float[] r = new float[s.length];
+        for (int rank = 0; rank < order.length; rank++) {
+            r[order[rank]] = Float.isNaN(s[order[rank]]) ? 0f : 1f / (60 + rank + 1);
+        }
+        return r;
+    }
+
     /** {@code into = weight * z(into) + (1 - weight) * z(other)}, in place. */
     public static void mix(float[] into, float[] other, double weight) {
         standardise(into);
@@ -75,10 +105,17 @@ public final class Blend {
      */
     public static Pick pickWeight(OfflineEvaluation.Input validation, OfflineEvaluation.Scorer a, OfflineEvaluation.Scorer b,
             int k, int concurrency) {
+        return pickWeight(validation, a, b, k, concurrency, false);
+    }
+
+    /** As above; {@code byRank}: reciprocal-rank fusion ({@link #ranks}) instead of z-scores. */
+    public static Pick pickWeight(OfflineEvaluation.Input validation, OfflineEvaluation.Scorer a, OfflineEvaluation.Scorer b,
+            int k, int concurrency, boolean byRank) {
         double[] recalls = new double[GRID.length], ndcgs = new double[GRID.length];
         int best = 0;
         for (int g = 0; g < GRID.length; g++) {
-            OfflineEvaluation.Row row = OfflineEvaluation.evaluate(validation, "blend", of(a, b, GRID[g]), new int[] {k},
+            OfflineEvaluation.Row row = OfflineEvaluation.evaluate(validation, "blend",
+                    byRank ? ranks(a, b, GRID[g]) : of(a, b, GRID[g]), new int[] {k},
                     concurrency).get(0);
             recalls[g] = row.recall();
             ndcgs[g] = row.ndcg();
