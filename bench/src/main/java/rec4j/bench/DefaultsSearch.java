@@ -101,14 +101,29 @@ public final class DefaultsSearch {
                 bestLambda = lambda;
             }
         }
-        Blend.Pick pick = Blend.pickWeight(validation, gcnScorer(gcn.selection().model()),
-                rec4j.ease.EaseFit.scorer(Ease.fit(1682, inner.trainLists(), bestLambda, concurrency, () -> false), validation), 20, concurrency);
+        Ease.Model innerEase = Ease.fit(1682, inner.trainLists(), bestLambda, concurrency, () -> false);
+        Ease.Model allEase = Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false);
         OfflineEvaluation.Input test = input(s);
-        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(test, "hybrid", Blend.of(gcnScorer(gcn.model().model()),
-                rec4j.ease.EaseFit.scorer(Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false), test), pick.weight()),
+        OfflineEvaluation.Row gcnRow = OfflineEvaluation.evaluate(test, "gcn", gcnScorer(gcn.model().model()), new int[] {20},
+                concurrency).get(0);
+        OfflineEvaluation.Row easeRow = OfflineEvaluation.evaluate(test, "ease", rec4j.ease.EaseFit.scorer(allEase, test),
                 new int[] {20}, concurrency).get(0);
-        System.out.printf("    weight %.1f (validation recalls %s)%n", pick.weight(), java.util.Arrays.toString(pick.recalls()));
-        return new double[] {r.recall(), r.ndcg(), (System.nanoTime() - t) / 1e9, pick.weight() * 100};
+        System.out.printf("    parts: GCN %.4f / %.4f, EASE %.4f / %.4f%n", gcnRow.recall(), gcnRow.ndcg(), easeRow.recall(),
+                easeRow.ndcg());
+        double[] out = null;
+        for (boolean byRank : new boolean[] {false, true}) {
+            Blend.Pick pick = Blend.pickWeight(validation, gcnScorer(gcn.selection().model()),
+                    rec4j.ease.EaseFit.scorer(innerEase, validation), 20, concurrency, byRank);
+            OfflineEvaluation.Scorer a = gcnScorer(gcn.model().model()), b = rec4j.ease.EaseFit.scorer(allEase, test);
+            OfflineEvaluation.Row r = OfflineEvaluation.evaluate(test, "hybrid", byRank ? Blend.ranks(a, b, pick.weight())
+                    : Blend.of(a, b, pick.weight()), new int[] {20}, concurrency).get(0);
+            System.out.printf("    %s: weight %.1f, test %.4f / %.4f%n", byRank ? "rank fusion" : "z-scores", pick.weight(),
+                    r.recall(), r.ndcg());
+            if (out == null) {
+                out = new double[] {r.recall(), r.ndcg(), (System.nanoTime() - t) / 1e9, pick.weight() * 100};
+            }
+        }
+        return out;
     }
 
     static OfflineEvaluation.Scorer gcnScorer(rec4j.gcn.GcnModel m) {
