@@ -59,4 +59,21 @@ class BlendTest {
         }
         assertThat(Blend.pickWeight(in, bad, good, 1, 2).weight()).isEqualTo(0.0);
     }
+
+    /** Reciprocal-rank fusion by hand: 1 / (60 + rank), ranks from 1, NaN unranked. */
+    @Test
+    void rankFusionByHand() {
+        OfflineEvaluation.Scorer a = (u, s) -> {
+            s[0] = 3; s[1] = 2; s[2] = 1; s[3] = Float.NaN;   // ranks 1, 2, 3, none
+        };
+        OfflineEvaluation.Scorer b = (u, s) -> {
+            s[0] = 0; s[1] = 5; s[2] = 9; s[3] = 1;            // ranks 4, 2, 1, 3
+        };
+        float[] out = new float[4];
+        Blend.ranks(a, b, 0.25).score(0, out);
+        assertThat(out[0]).isCloseTo((float) (0.25 / 61 + 0.75 / 64), within(1e-7f));
+        assertThat(out[1]).isCloseTo((float) (0.25 / 62 + 0.75 / 62), within(1e-7f));
+        assertThat(out[2]).isCloseTo((float) (0.25 / 63 + 0.75 / 61), within(1e-7f));
+        assertThat(out[3]).isCloseTo((float) (0.75 / 63), within(1e-7f));
+    }
 }
