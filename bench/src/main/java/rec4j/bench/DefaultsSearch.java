@@ -31,9 +31,10 @@ public final class DefaultsSearch {
     record Split(Interactions train, int[][] trainLists, int[][] test) {}
 
     public static void main(String[] args) throws Exception {
-        Path ml = Path.of(args.length > 0 ? args[0] : "../shared/data/ml-100k");
-        long[] seeds = java.util.Arrays.stream((args.length > 1 ? args[1] : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
-        int concurrency = args.length > 2 ? Integer.parseInt(args[2]) : 2;
+        BenchArgs a = BenchArgs.of(args);
+        Path ml = Path.of(a.text(0, "../shared/data/ml-100k"));
+        long[] seeds = java.util.Arrays.stream(a.text(1, "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
+        int concurrency = a.integer(2, 2);
         List<String> configs = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("0.001:1e-4:200");
         List<int[]> pairs = new ArrayList<>();
         for (String line : Files.readAllLines(ml.resolve("u.data"))) {

@@ -17,9 +17,10 @@ import rec4j.testsupport.Neo4jHarness;
  * with rec.gcn.train's defaults (only the model name and labels given), and the GCN with {@code tuned} settings.
  * <pre>
  *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.DevProtocolBenchmark ../shared/data/ml-100k 1,2,3 \
- *       "learningRate: 0.01, l2: 0.001, epochs: 400"
+ *       "embeddingDimension: 128"
  * </pre>
- * (args: MovieLens directory, split seeds, the tuned GCN's extra configuration; run from the repository root)
+ * (args: MovieLens directory, split seeds, the tuned GCN's extra configuration, default "embeddingDimension: 128"; run from
+ * the repository root)
  */
 public final class DevProtocolBenchmark {
 
@@ -27,9 +28,10 @@ public final class DevProtocolBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("jol.skipHotspotSAAttach", "true");
-        Path ml = Path.of(args.length > 0 ? args[0] : "../shared/data/ml-100k");
-        long[] seeds = java.util.Arrays.stream((args.length > 1 ? args[1] : "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
-        String tuned = args.length > 2 ? args[2] : "learningRate: 0.01, l2: 0.001, epochs: 400";
+        BenchArgs a = BenchArgs.of(args);
+        Path ml = Path.of(a.text(0, "../shared/data/ml-100k"));
+        long[] seeds = java.util.Arrays.stream(a.text(1, "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
+        String tuned = a.text(2, "embeddingDimension: 128");
         Path cypher = Path.of("cypher");
         Map<String, List<Score>> table = new LinkedHashMap<>();
         try (Neo4jHarness neo4j = EvaluateBenchmark.startWithSchema("rec4j-dev-protocol", cypher)) {

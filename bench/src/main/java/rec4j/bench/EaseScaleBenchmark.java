@@ -23,10 +23,9 @@ public final class EaseScaleBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("jol.skipHotspotSAAttach", "true");
-        int items = args.length > 0 ? Integer.parseInt(args[0]) : 20_000;
-        int users = args.length > 1 ? Integer.parseInt(args[1]) : 50_000;
-        int interactions = args.length > 2 ? Integer.parseInt(args[2]) : 1_000_000;
-        double lambda = args.length > 3 ? Double.parseDouble(args[3]) : 400;
+        BenchArgs a = BenchArgs.of(args);
+        int items = a.integer(0, 20_000), users = a.integer(1, 50_000), interactions = a.integer(2, 1_000_000);
+        double lambda = a.number(3, 400);
         DemoData.Catalog catalog = DemoData.generate(new DemoData.Params(users, items, interactions, 42));
         long[] pairs = GcnProcedureScaleBenchmark.packedRatings(catalog);
         catalog = null;

@@ -21,11 +21,9 @@ import rec4j.gcn.Interactions;
 public final class FusionCostBenchmark {
 
     public static void main(String[] args) throws Exception {
-        Path uData = Path.of(args.length > 0 ? args[0] : "../shared/data/ml-100k/u.data");
-        int f = args.length > 1 ? Integer.parseInt(args[1]) : 384;
-        int rounds = args.length > 2 ? Integer.parseInt(args[2]) : 3;
-        int epochs = args.length > 3 ? Integer.parseInt(args[3]) : 5;
-        int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 2;
+        BenchArgs a = BenchArgs.of(args);
+        Path uData = Path.of(a.text(0, "../shared/data/ml-100k/u.data"));
+        int f = a.integer(1, 384), rounds = a.integer(2, 3), epochs = a.integer(3, 5), concurrency = a.integer(4, 2);
         MovieLensSplit split = MovieLensSplit.load(uData, 2020);
         Interactions graph = split.train();
         float[] features = new float[graph.nodes() * f];
