@@ -24,7 +24,7 @@ import rec4j.gcn.RankingMetrics;
  *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.DefaultsSearch ../shared/data/ml-100k 1,2,3 2 \
  *       0.001:1e-4:200 0.005:1e-3:400
  * </pre>
- * (args: MovieLens directory, split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit])
+ * (args: MovieLens directory, split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit[:dims]])
  */
 public final class DefaultsSearch {
 
@@ -69,14 +69,15 @@ public final class DefaultsSearch {
             double lr = Double.parseDouble(c[0]), l2 = Double.parseDouble(c[1]);
             int epochs = Integer.parseInt(c[2]);
             boolean refit = c.length < 4 || Boolean.parseBoolean(c[3]);
-            GcnParameters p = new GcnParameters(64, 3, epochs, 2048, lr, l2, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
+            int dims = c.length > 4 ? Integer.parseInt(c[4]) : 64;
+            GcnParameters p = new GcnParameters(dims, 3, epochs, 2048, lr, l2, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
                     concurrency);
             if (hybrid) {
                 report("hybrid of GCN lr " + lr + " l2 " + l2 + " and EASE, weight picked on validation", splits,
                         s -> hybrid(s, p, concurrency));
                 continue;
             }
-            report("GCN lr " + lr + " l2 " + l2 + " max epochs " + epochs + (refit ? " + refit" : " (early-stopped model)"),
+            report("GCN lr " + lr + " l2 " + l2 + " max epochs " + epochs + " dims " + dims + (refit ? " + refit" : " (early-stopped model)"),
                     splits, s -> {
                         long t = System.nanoTime();
                         GcnFit.Outcome o = GcnFit.fit(s.train(), 0.1, refit, p, (run, e) -> { }, () -> false);
