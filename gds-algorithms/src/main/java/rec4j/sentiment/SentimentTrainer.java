@@ -2,7 +2,6 @@ package rec4j.sentiment;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;
-import rec4j.numeric.Cholesky;
 
 /**
  * Fits a {@link SentimentClassifier} on labelled vectors: multinomial logistic regression with an L2 penalty on all
@@ -85,20 +84,20 @@ public final class SentimentTrainer {
         }
         double[] theta = theta0 == null ? new double[size] : theta0.clone();
         double[][] prob = new double[n][k];
-        double loss = loss(columns, y, sample, theta, theta0, k, p.l2(), prob);
+        double loss = LogisticObjective.loss(columns, y, sample, theta, theta0, k, p.l2(), prob);
         int iteration = 0;
         boolean converged = false;
         while (iteration < p.maxIterations()) {
             if (stop.getAsBoolean()) {
                 throw new StoppedException();
             }
-            double[] gradient = gradient(columns, y, sample, theta, theta0, prob, k, p.l2());
-            if (maxAbs(gradient) < p.tolerance()) {
+            double[] gradient = LogisticObjective.gradient(columns, y, sample, theta, theta0, prob, k, p.l2());
+            if (LogisticObjective.maxAbs(gradient) < p.tolerance()) {
                 converged = true;
                 break;
             }
-            double[] step = solve(hessian(columns, sample, prob, k, p.l2()), gradient, size);
-            double slope = dot(gradient, step);
+            double[] step = LogisticObjective.solve(LogisticObjective.hessian(columns, sample, prob, k, p.l2()), gradient, size);
+            double slope = LogisticObjective.dot(gradient, step);
             double t = 1;
             double[] candidate = new double[size];
             double[][] candidateProb = new double[n][k];
@@ -107,14 +106,14 @@ public final class SentimentTrainer {
                 for (int q = 0; q < size; q++) {
                     candidate[q] = theta[q] - t * step[q];
                 }
-                candidateLoss = loss(columns, y, sample, candidate, theta0, k, p.l2(), candidateProb);
+                candidateLoss = LogisticObjective.loss(columns, y, sample, candidate, theta0, k, p.l2(), candidateProb);
                 if (candidateLoss <= loss - 1e-4 * t * slope) {
                     break;
                 }
             }
             iteration++;
             if (!(candidateLoss < loss)) { // no progress possible in floating point: at the minimum
-                converged = maxAbs(gradient) < Math.sqrt(p.tolerance());
+                converged = LogisticObjective.maxAbs(gradient) < Math.sqrt(p.tolerance());
                 break;
             }
             theta = candidate;
@@ -221,49 +220,6 @@ public final class SentimentTrainer {
         return w;
     }
 
-    /**
-     * Recall of each class (the share of its examples predicted as it; NaN for a class without examples), and their
-     * mean over the classes with examples: the balanced accuracy.
-     */
-    public record ClassRecall(double[] recall, double balancedAccuracy) {}
-
-    /** See {@link ClassRecall}. */
-    public static ClassRecall classRecall(SentimentClassifier classifier, float[][] x, int[] y) {
-        int k = classifier.classes().size();
-        int[] total = new int[k], right = new int[k];
-        for (int i = 0; i < x.length; i++) {
-            total[y[i]]++;
-            if (SentimentClassifier.argmax(classifier.probabilities(x[i])) == y[i]) {
-                right[y[i]]++;
-            }
-        }
-        double[] recall = new double[k];
-        double sum = 0;
-        int present = 0;
-        for (int c = 0; c < k; c++) {
-            recall[c] = total[c] == 0 ? Double.NaN : (double) right[c] / total[c];
-            if (total[c] > 0) {
-                sum += recall[c];
-                present++;
-            }
-        }
-        return new ClassRecall(recall, present == 0 ? Double.NaN : sum / present);
-    }
-
-    /** The share of vectors whose most probable class is their own class. */
-    public static double accuracy(SentimentClassifier classifier, float[][] x, int[] y) {
-        if (x.length == 0) {
-            return Double.NaN;
-        }
-        int right = 0;
-        for (int i = 0; i < x.length; i++) {
-            if (SentimentClassifier.argmax(classifier.probabilities(x[i])) == y[i]) {
-                right++;
-            }
-        }
-        return (double) right / x.length;
-    }
-
     private static void requireShape(float[][] x, int[] y, int k) {
         if (x.length == 0 || x.length != y.length) {
             throw new IllegalArgumentException("need at least one example and one class per example, got " + x.length
@@ -279,129 +235,5 @@ public final class SentimentTrainer {
             }
             counts[y[i]]++;
         }
-    }
-
-    /** Weighted mean cross-entropy plus the penalty; fills {@code prob} with the softmax of each example. */
-    private static double loss(double[][] columns, int[] y, double[] sample, double[] theta, double[] theta0, int k,
-            double l2, double[][] prob) {
-        int m = columns.length, n = y.length;
-        double[][] z = new double[n][k];
-        for (int c = 0; c < k; c++) {
-            for (int j = 0; j < m; j++) {
-                double w = theta[c * m + j];
-                if (w == 0) {
-                    continue;
-                }
-                double[] column = columns[j];
-                for (int i = 0; i < n; i++) {
-                    z[i][c] += w * column[i];
-                }
-            }
-        }
-        double total = 0;
-        for (int i = 0; i < n; i++) {
-            double max = Double.NEGATIVE_INFINITY;
-            for (int c = 0; c < k; c++) {
-                max = Math.max(max, z[i][c]);
-            }
-            double sum = 0;
-            for (int c = 0; c < k; c++) {
-                sum += Math.exp(z[i][c] - max);
-            }
-            double logSum = max + Math.log(sum);
-            for (int c = 0; c < k; c++) {
-                prob[i][c] = Math.exp(z[i][c] - logSum);
-            }
-            total += sample[i] * (logSum - z[i][y[i]]);
-        }
-        if (theta0 == null) {
-            return total + 0.5 * l2 * dot(theta, theta);
-        }
-        double penalty = 0;
-        for (int q = 0; q < theta.length; q++) {
-            double delta = theta[q] - theta0[q];
-            penalty += delta * delta;
-        }
-        return total + 0.5 * l2 * penalty;
-    }
-
-    private static double[] gradient(double[][] columns, int[] y, double[] sample, double[] theta, double[] theta0,
-            double[][] prob, int k, double l2) {
-        int m = columns.length, n = y.length;
-        double[] g = new double[k * m];
-        double[] residual = new double[n];
-        for (int c = 0; c < k; c++) {
-            for (int i = 0; i < n; i++) {
-                residual[i] = (prob[i][c] - (y[i] == c ? 1 : 0)) * sample[i];
-            }
-            for (int j = 0; j < m; j++) {
-                int q = c * m + j;
-                g[q] = dotColumn(residual, columns[j]) + l2 * (theta0 == null ? theta[q] : theta[q] - theta0[q]);
-            }
-        }
-        return g;
-    }
-
-    /** Block (c, e) is {@code sum_i s_i p_ic (delta_ce - p_ie) x_i x_i^T} (s_i the example's share), plus l2 on the diagonal. */
-    private static double[] hessian(double[][] columns, double[] sample, double[][] prob, int k, double l2) {
-        int m = columns.length, n = prob.length, size = k * m;
-        double[] h = new double[size * size];
-        double[] weight = new double[n];
-        double[] weighted = new double[n];
-        for (int c = 0; c < k; c++) {
-            for (int e = c; e < k; e++) {
-                for (int i = 0; i < n; i++) {
-                    weight[i] = prob[i][c] * ((c == e ? 1 : 0) - prob[i][e]) * sample[i];
-                }
-                for (int a = 0; a < m; a++) {
-                    double[] ca = columns[a];
-                    for (int i = 0; i < n; i++) {
-                        weighted[i] = weight[i] * ca[i];
-                    }
-                    for (int b = a; b < m; b++) {
-                        double v = dotColumn(weighted, columns[b]);
-                        int r1 = c * m + a, c1 = e * m + b, r2 = c * m + b, c2 = e * m + a;
-                        h[r1 * size + c1] = v;
-                        h[c1 * size + r1] = v;
-                        h[r2 * size + c2] = v;
-                        h[c2 * size + r2] = v;
-                    }
-                }
-            }
-        }
-        for (int q = 0; q < size; q++) {
-            h[q * size + q] += l2;
-        }
-        return h;
-    }
-
-    /** Solves {@code h x = b} for a symmetric positive definite {@code h} (h is overwritten). */
-    static double[] solve(double[] h, double[] b, int size) {
-        try {
-            return Cholesky.solve(h, size, b);
-        } catch (Cholesky.NotPositiveDefiniteException e) {
-            throw new IllegalStateException("the Hessian is not positive definite (pivot " + e.pivot() + " at "
-                    + e.column() + ")");
-        }
-    }
-
-    private static double dotColumn(double[] a, double[] b) {
-        double s = 0;
-        for (int i = 0; i < a.length; i++) {
-            s += a[i] * b[i];
-        }
-        return s;
-    }
-
-    private static double dot(double[] a, double[] b) {
-        return dotColumn(a, b);
-    }
-
-    private static double maxAbs(double[] values) {
-        double max = 0;
-        for (double v : values) {
-            max = Math.max(max, Math.abs(v));
-        }
-        return max;
     }
 }

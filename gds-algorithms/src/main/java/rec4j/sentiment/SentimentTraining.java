@@ -28,8 +28,8 @@ public final class SentimentTraining {
      * @param fitMillis     milliseconds spent in Newton's method
      */
     public record Outcome(SentimentClassifier classifier, int examples, int trainExamples, int testExamples,
-            double trainAccuracy, Double testAccuracy, boolean balanced, SentimentTrainer.ClassRecall trainRecall,
-            SentimentTrainer.ClassRecall testRecall, int iterations, boolean converged, long fitMillis,
+            double trainAccuracy, Double testAccuracy, boolean balanced, SentimentMetrics.ClassRecall trainRecall,
+            SentimentMetrics.ClassRecall testRecall, int iterations, boolean converged, long fitMillis,
             boolean fromPrior) {}
 
     private SentimentTraining() {}
@@ -75,11 +75,11 @@ public final class SentimentTraining {
         double[] weights = balanced ? SentimentTrainer.balancedWeights(trainY, classes.size()) : null;
         SentimentTrainer.Fit fit = SentimentTrainer.logistic(trainX, trainY, classes, p, weights, prior, stop);
         long fitMillis = (System.nanoTime() - start) / 1_000_000;
-        double trainAccuracy = SentimentTrainer.accuracy(fit.classifier(), trainX, trainY);
-        Double testAccuracy = testX.length == 0 ? null : SentimentTrainer.accuracy(fit.classifier(), testX, testY);
+        double trainAccuracy = SentimentMetrics.accuracy(fit.classifier(), trainX, trainY);
+        Double testAccuracy = testX.length == 0 ? null : SentimentMetrics.accuracy(fit.classifier(), testX, testY);
         return new Outcome(fit.classifier(), trainX.length + testX.length, trainX.length, testX.length, trainAccuracy,
-                testAccuracy, balanced, SentimentTrainer.classRecall(fit.classifier(), trainX, trainY),
-                testX.length == 0 ? null : SentimentTrainer.classRecall(fit.classifier(), testX, testY),
+                testAccuracy, balanced, SentimentMetrics.classRecall(fit.classifier(), trainX, trainY),
+                testX.length == 0 ? null : SentimentMetrics.classRecall(fit.classifier(), testX, testY),
                 fit.iterations(), fit.converged(), fitMillis, prior != null);
     }
 }

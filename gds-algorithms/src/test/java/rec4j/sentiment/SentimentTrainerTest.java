@@ -68,7 +68,7 @@ class SentimentTrainerTest {
         assertThat((double) c.bias()[0]).isCloseTo(0, within(1e-6));
         assertThat(c.predict(new float[] {1}).score()).isCloseTo(Math.tanh(w), within(1e-5));
         assertThat(fit.loss()).isCloseTo(Math.log(1 + Math.exp(-2 * w)) + l2 * w * w, within(1e-9));
-        assertThat(SentimentTrainer.accuracy(c, x, y)).isEqualTo(1.0);
+        assertThat(SentimentMetrics.accuracy(c, x, y)).isEqualTo(1.0);
     }
 
     /**
@@ -97,12 +97,12 @@ class SentimentTrainerTest {
             assertThat(held.classifier().weights()[q]).isCloseTo(expected[q], within(0.01f));
         }
         assertThat(held.classifier().bias()).containsExactly(new float[] {0.3f, -0.3f}, within(0.01f));
-        assertThat(SentimentTrainer.accuracy(held.classifier(), x, y)).isEqualTo(0.5); // the prior's view of the data
+        assertThat(SentimentMetrics.accuracy(held.classifier(), x, y)).isEqualTo(0.5); // the prior's view of the data
 
         SentimentTrainer.Fit moved = SentimentTrainer.logistic(x, y, BINARY, new SentimentTrainer.Parameters(1e-3, 50, 1e-10, 0),
                 null, prior, () -> false);
         assertThat(moved.converged()).isTrue();
-        assertThat(SentimentTrainer.accuracy(moved.classifier(), x, y)).isEqualTo(1.0);
+        assertThat(SentimentMetrics.accuracy(moved.classifier(), x, y)).isEqualTo(1.0);
         float[] w = moved.classifier().weights();
         assertThat(w[2] - w[0]).isGreaterThan(3f); // the first coordinate now decides
 
@@ -143,7 +143,7 @@ class SentimentTrainerTest {
         assertThat((double) c.bias()[0]).isCloseTo(0.7, within(1e-6));
         assertThat((double) c.bias()[1]).isCloseTo(0.7, within(1e-6));
         assertThat(fit.loss()).isCloseTo(Math.log(1 + Math.exp(-2 * w)) + l2 * (w - a) * (w - a), within(1e-9));
-        assertThat(SentimentTrainer.accuracy(c, x, y)).isEqualTo(1.0);
+        assertThat(SentimentMetrics.accuracy(c, x, y)).isEqualTo(1.0);
     }
 
     /** No prior is the fit toward zero as before; a prior of zeros gives the very same numbers. */
@@ -177,7 +177,7 @@ class SentimentTrainerTest {
         SentimentTrainer.Fit fit = SentimentTrainer.logistic(x, y, classes, new SentimentTrainer.Parameters(0.01, 50, 1e-8, 0.2),
                 () -> false);
         assertThat(fit.converged()).isTrue();
-        assertThat(SentimentTrainer.accuracy(fit.classifier(), x, y)).isEqualTo(1.0);
+        assertThat(SentimentMetrics.accuracy(fit.classifier(), x, y)).isEqualTo(1.0);
         assertThat(fit.classifier().predict(new float[] {0, 1}).label()).isEqualTo("neutral");
         assertThat(fit.classifier().predict(new float[] {-1, 0}).label()).isEqualTo("positive");
         assertThat(fit.classifier().predict(new float[] {1, 0}).label()).isEqualTo("negative");
@@ -211,7 +211,7 @@ class SentimentTrainerTest {
     @Test
     void choleskySolvesASmallSystem() {
         // [[4, 2], [2, 3]] x = [2, 1]  ->  x = [0.5, 0]
-        double[] x = SentimentTrainer.solve(new double[] {4, 2, 2, 3}, new double[] {2, 1}, 2);
+        double[] x = LogisticObjective.solve(new double[] {4, 2, 2, 3}, new double[] {2, 1}, 2);
         assertThat(x[0]).isCloseTo(0.5, within(1e-12));
         assertThat(x[1]).isCloseTo(0.0, within(1e-12));
     }
@@ -312,10 +312,10 @@ class SentimentTrainerTest {
         SentimentClassifier c = new SentimentClassifier(BINARY, 1, new float[] {-1, 1}, new float[2], 0.0);
         float[][] x = {{1}, {2}, {-1}, {3}, {0.5f}, {-2}};
         int[] y = {1, 1, 1, 0, 0, 0}; // positives: 2 of 3 right; negatives: 1 of 3 right
-        SentimentTrainer.ClassRecall r = SentimentTrainer.classRecall(c, x, y);
+        SentimentMetrics.ClassRecall r = SentimentMetrics.classRecall(c, x, y);
         assertThat(r.recall()[1]).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(r.recall()[0]).isCloseTo(1.0 / 3, within(1e-12));
         assertThat(r.balancedAccuracy()).isCloseTo(0.5, within(1e-12));
-        assertThat(SentimentTrainer.classRecall(c, new float[][] {{1}}, new int[] {1}).recall()[0]).isNaN();
+        assertThat(SentimentMetrics.classRecall(c, new float[][] {{1}}, new int[] {1}).recall()[0]).isNaN();
     }
 }

@@ -5,7 +5,7 @@ import java.util.Map;
 import org.neo4j.procedure.Description;
 import rec4j.model.SentimentCatalog;
 import rec4j.sentiment.SentimentClassifier;
-import rec4j.sentiment.SentimentTrainer;
+import rec4j.sentiment.SentimentMetrics;
 import rec4j.sentiment.SentimentTraining;
 
 /** The row of rec.sentiment.train. */
@@ -65,7 +65,7 @@ public record SentimentTrainResult(
     }
 
     /** Class name to recall, in the classifier's class order; null for a class without examples. */
-    static Map<String, Object> recallByClass(SentimentClassifier classifier, SentimentTrainer.ClassRecall recall) {
+    static Map<String, Object> recallByClass(SentimentClassifier classifier, SentimentMetrics.ClassRecall recall) {
         Map<String, Object> byClass = new LinkedHashMap<>();
         for (int c = 0; c < classifier.classes().size(); c++) {
             double r = recall.recall()[c];
