@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -121,8 +120,7 @@ final class ModelFiles {
 
     /** The payload of a file written by {@link #writeAtomically}, after checking its SHA-256. */
     static byte[] readVerified(Path file) throws IOException {
-        long payload = Files.size(file) - 32;
-        return ModelStreams.readVerified(file, in -> in.readNBytes((int) payload));
+        return ModelStreams.readVerifiedBytes(file);
     }
 
     static StoredModel read(Path file) throws IOException {

@@ -76,9 +76,7 @@ final class ModelStreams {
     static <T> T readVerified(Path file, Reader<T> reader) throws IOException {
         String name = file.getFileName().toString();
         long size = Files.size(file);
-        if (size < DIGEST_BYTES + 8) {
-            throw new IllegalStateException("Model file " + name + " is truncated (" + size + " bytes)");
-        }
+        requireSize(name, size);
         long payload = size - DIGEST_BYTES;
         MessageDigest sha = sha256();
         byte[] stored;
@@ -87,12 +85,35 @@ final class ModelStreams {
             in.on(false);
             stored = in.readNBytes(DIGEST_BYTES);
         }
-        if (!Arrays.equals(sha.digest(), stored)) {
-            throw new IllegalStateException("Model file " + name + " fails its checksum: it is damaged; drop the model and "
-                    + "train it again");
-        }
+        requireDigest(name, sha.digest(), stored);
         try (DataInputStream in = new DataInputStream(new BufferedInputStream(Files.newInputStream(file), BUFFER))) {
             return reader.read(in);
+        }
+    }
+
+    /**
+     * The payload of a small model file read whole into memory (one read; the streamed {@link #readVerified} reads a
+     * file twice so that a large one is never held), after the same checks.
+     */
+    static byte[] readVerifiedBytes(Path file) throws IOException {
+        byte[] all = Files.readAllBytes(file);
+        String name = file.getFileName().toString();
+        requireSize(name, all.length);
+        byte[] payload = Arrays.copyOf(all, all.length - DIGEST_BYTES);
+        requireDigest(name, sha256().digest(payload), Arrays.copyOfRange(all, payload.length, all.length));
+        return payload;
+    }
+
+    private static void requireSize(String name, long size) {
+        if (size < DIGEST_BYTES + 8) {
+            throw new IllegalStateException("Model file " + name + " is truncated (" + size + " bytes)");
+        }
+    }
+
+    private static void requireDigest(String name, byte[] computed, byte[] stored) {
+        if (!Arrays.equals(computed, stored)) {
+            throw new IllegalStateException("Model file " + name + " fails its checksum: it is damaged; drop the model and "
+                    + "train it again");
         }
     }
 
