@@ -29,14 +29,19 @@ public record EaseModel(String name, String database, Ease.Model ease, long[] it
             Map<String, Object> info = new LinkedHashMap<>();
             info.put("lambda", lambda);
             info.put("lambdaPicked", lambdaPicked);
-            Map<String, Object> recalls = new LinkedHashMap<>();
-            validationRecalls.forEach((l, r) -> recalls.put(String.valueOf(l), r));
-            info.put("validationRecalls", recalls);
+            info.put("validationRecalls", asCypher(validationRecalls));
             info.put("users", users);
             info.put("interactions", interactions);
             info.put("trainMillis", trainMillis);
             return info;
         }
+    }
+
+    /** Recalls per lambda as Cypher takes them: {"400.0": 0.37, ...} (map keys are strings). */
+    public static Map<String, Object> asCypher(Map<Double, Double> recalls) {
+        Map<String, Object> out = new LinkedHashMap<>();
+        recalls.forEach((lambda, recall) -> out.put(String.valueOf(lambda), recall));
+        return out;
     }
 
     public int items() {

@@ -66,11 +66,11 @@ record EaseSupport(GraphDatabaseService db, Transaction tx, Log log, Termination
         return o;
     }
 
-    /** Validation Recall@20 per lambda tried, as Cypher sees it: {"400.0": 0.37, ...}. */
-    static Map<String, Object> recalls(EaseFit.Outcome o) {
-        Map<String, Object> out = new LinkedHashMap<>();
+    /** Validation Recall@20 per lambda tried (empty when lambda was given), in the order tried. */
+    static Map<Double, Double> recallsByLambda(EaseFit.Outcome o) {
+        Map<Double, Double> out = new LinkedHashMap<>();
         for (int l = 0; l < o.validationRecalls().length; l++) {
-            out.put(String.valueOf(EaseFit.LAMBDAS[l]), o.validationRecalls()[l]);
+            out.put(EaseFit.LAMBDAS[l], o.validationRecalls()[l]);
         }
         return out;
     }
@@ -95,7 +95,7 @@ record EaseSupport(GraphDatabaseService db, Transaction tx, Log log, Termination
 
         TrainResult(String modelName, GdsInteractions.Loaded loaded, EaseFit.Outcome o) {
             this(modelName, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), o.lambda(),
-                    o.validationRecalls().length > 0, recalls(o), o.fitMillis());
+                    o.validationRecalls().length > 0, rec4j.model.EaseModel.asCypher(recallsByLambda(o)), o.fitMillis());
         }
     }
 }

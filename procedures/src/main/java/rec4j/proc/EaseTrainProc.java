@@ -1,7 +1,6 @@
 package rec4j.proc;
 
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -51,14 +50,10 @@ public class EaseTrainProc {
         // each item row remembers its node's key (see NodeIdentity): a node reusing a deleted item's id is never served
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), new long[0],
                 loaded.itemNodeIds(), guard::check);
-        Map<Double, Double> recalls = new LinkedHashMap<>();
-        for (int l = 0; l < o.validationRecalls().length; l++) {
-            recalls.put(EaseFit.LAMBDAS[l], o.validationRecalls()[l]);
-        }
         runtime.models().storeEase(c.procedure(), new EaseModel(c.modelName(), db.databaseName(), o.model(),
                 loaded.itemNodeIds(), identity, graphName, c.labels().get(0), c.labels().get(1),
                 input.graph().relationshipTypes(), Instant.now(), new EaseModel.Training(o.validationRecalls().length > 0,
-                recalls, loaded.data().users(), loaded.data().interactionCount(), o.fitMillis())));
+                EaseSupport.recallsByLambda(o), loaded.data().users(), loaded.data().interactionCount(), o.fitMillis())));
         return Stream.of(new EaseSupport.TrainResult(c.modelName(), loaded, o));
     }
 }
