@@ -152,10 +152,7 @@ public final class DefaultsSearch {
     }
 
     static String stat(double[][] rows, int col) {
-        double mean = java.util.Arrays.stream(rows).mapToDouble(r -> r[col]).average().orElse(Double.NaN);
-        double var = java.util.Arrays.stream(rows).mapToDouble(r -> (r[col] - mean) * (r[col] - mean)).sum()
-                / Math.max(1, rows.length - 1);
-        return String.format("%.4f ± %.4f", mean, Math.sqrt(var));
+        return DevProtocolBenchmark.stat(java.util.Arrays.stream(rows).mapToDouble(r -> r[col]).toArray());
     }
 
     static double[] eval(Split s, Ease.Model m, int concurrency) {
