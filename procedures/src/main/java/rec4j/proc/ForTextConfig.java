@@ -19,9 +19,10 @@ record ForTextConfig(RecommendSupport.Common common, Object user, String userIdP
 
     /** What SHOW PROCEDURES says the procedure does. */
     static final String DESCRIPTION =
-            "Items for a free-text context (\"a light comedy for a rainy evening\"): the text is embedded with the "
-            + "text model and mapped into the model's space through its trained text projection (models trained with "
-            + "featureProperties and fusion sum, concat or attention), optionally mixed with a user's embedding.";
+            "Items for a free-text context (\"a warm jacket for winter hiking\"): the text is embedded with the text "
+            + "model and mapped into the model's space through its text tower (models trained with featureProperties, "
+            + "or after rec.gcn.textTower) or its trained text projection (fusion sum, concat or attention), "
+            + "optionally mixed with a user's embedding.";
 
     static final double ALPHA = 0.5;
 
