@@ -1,4 +1,4 @@
-#!/usr/bin/python3
+#!/usr/bin/env python3
 """Exports a BERT-family sentence encoder as a rec4j text-model directory: model.pt (TorchScript, for DJL's
 PyTorch engine), model.onnx (for ONNX Runtime) and tokenizer.json.
 
@@ -12,7 +12,9 @@ This script writes exactly that, with a plain-PyTorch BERT encoder (no `transfor
   minilm  the real all-MiniLM-L6-v2: its weights read from the plugin's ONNX file (onnx package), mapped onto the
           same module and exported again (for the engine speed comparison; about 90 MB per file, never committed).
 
-Needs python3-torch and python3-onnx (Debian 12: apt-get install python3-torch python3-onnx), nothing else.
+Needs torch and onnx, nothing else (Debian 12: apt-get install python3-torch python3-onnx, then run it with
+/usr/bin/python3 where another python3 comes first on the PATH). Tested with torch 1.13 and onnx 1.12; DJL's
+PyTorch 2.7 loads the TorchScript it writes.
 
   python3 scripts/export_text_model.py tiny   OUT_DIR --tokenizer all-minilm-l6-v2-tokenizer.json
   python3 scripts/export_text_model.py minilm OUT_DIR --onnx all-minilm-l6-v2.onnx --tokenizer all-minilm-l6-v2-tokenizer.json
