@@ -78,7 +78,10 @@ public final class TextEncoder implements AutoCloseable {
 
     /**
      * Loads a model directory: {@code model.onnx} (ONNX Runtime) or {@code model.pt} (TorchScript on PyTorch,
-     * inputs passed by position: input_ids, attention_mask, token_type_ids) and {@code tokenizer.json}.
+     * inputs passed by position: input_ids, attention_mask, token_type_ids) and {@code tokenizer.json}. Either returns
+     * last_hidden_state (batch x tokens x hidden) as its first output. The file present picks the engine; where both
+     * are, {@code model.onnx} runs and {@code model.pt} is never read (a directory with only {@code model.pt} runs on
+     * PyTorch). scripts/export_text_model.py writes such directories; TorchScriptModelTest checks both engines agree.
      */
     public static TextEncoder directory(String name, Path directory, int maxTokens, Map<String, String> onnxOptions) {
         Path tokenizerFile = directory.resolve("tokenizer.json");

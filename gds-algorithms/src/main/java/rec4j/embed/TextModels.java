@@ -14,7 +14,8 @@ import rec4j.config.ModelNames;
  * <ul>
  *   <li>{@value #DEFAULT} (also {@code "default"}): all-MiniLM-L6-v2, shipped inside the plugin jar (ONNX);</li>
  *   <li>a directory under {@code server.rec4j.model_directory} holding {@code model.onnx} or {@code model.pt}
- *       and {@code tokenizer.json}, named by its path relative to that directory;</li>
+ *       and {@code tokenizer.json}, named by its path relative to that directory (ONNX Runtime runs {@code model.onnx},
+ *       PyTorch {@code model.pt}; with both present, {@code model.onnx});</li>
  *   <li>a DJL model URL, only when {@code server.rec4j.allow_download=true}.</li>
  * </ul>
  */
