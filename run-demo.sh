@@ -5,7 +5,7 @@
 #
 #   ./run-demo.sh                    build, start, load the demo, serve until Ctrl-C
 #   ./run-demo.sh --check            build, start, smoke-check (RETURN 1, gds.version(), rec.*), stop
-#   options: --skip-build  --interactions N (demo size, 1000 to 1000000, default 50000)  --help
+#   options: --skip-build  --interactions N (demo size, 10000 to 1000000, default 50000)  --help
 #   ports:   REC4J_HTTP_PORT (default 7474), REC4J_BOLT_PORT (default 7687)
 set -euo pipefail
 cd "$(dirname "$0")"
@@ -23,7 +23,7 @@ until Ctrl-C.
 Options:
   --check            start the server, smoke-check it (RETURN 1, gds.version(), rec.*), stop; no demo data
   --skip-build       use the jars of an earlier build
-  --interactions N   size of the demo catalog: 1000 to 1000000 ratings (default 50000)
+  --interactions N   size of the demo catalog: 10000 to 1000000 ratings (default 50000)
   -h, --help         print this help and exit
 
 Environment:
@@ -45,13 +45,13 @@ while [ $# -gt 0 ]; do
     --skip-build) BUILD=0 ;;
     --interactions|--interactions=*)
       if [ "$1" = --interactions ]; then
-        [ $# -ge 2 ] || bad_usage "--interactions needs a number (1000 to 1000000)"
+        [ $# -ge 2 ] || bad_usage "--interactions needs a number (10000 to 1000000)"
         INTERACTIONS=$2; shift
       else
         INTERACTIONS=${1#--interactions=}
       fi
-      in_range "$INTERACTIONS" 1000 1000000 \
-        || bad_usage "--interactions must be a whole number from 1000 to 1000000, got '$INTERACTIONS'" ;;
+      in_range "$INTERACTIONS" 10000 1000000 \
+        || bad_usage "--interactions must be a whole number from 10000 to 1000000, got '$INTERACTIONS'" ;;
     *) bad_usage "unknown option '$1' (allowed: --check, --skip-build, --interactions N, --help)" ;;
   esac
   shift
@@ -81,7 +81,7 @@ if [ "$BUILD" = 1 ]; then
   command -v mvn >/dev/null || die "no 'mvn' on PATH: install Apache Maven 3.8+"
   echo "Building rec4j and assembling the server (mvn -DskipTests package) ..."
   # plain text in logs: -B and style.color=never turn Maven's colours off; jansi.noreset stops the colour resets
-  # that Maven 3.8/3.9 still print in batch mode
+  # that Maven 3.8 (jansi 2) still prints in batch mode
   MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q --no-transfer-progress -Dstyle.color=never -DskipTests package
 fi
 [ -d "$SERVER/lib" ] && [ -d "$SERVER/plugins" ] || die "$SERVER/lib or plugins/ missing: run without --skip-build"
