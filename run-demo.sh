@@ -5,28 +5,64 @@
 #
 #   ./run-demo.sh                    build, start, load the demo, serve until Ctrl-C
 #   ./run-demo.sh --check            build, start, smoke-check (RETURN 1, gds.version(), rec.*), stop
-#   options: --skip-build  --interactions N (demo size, up to 1000000)
+#   options: --skip-build  --interactions N (demo size, 10000 to 1000000, default 50000)  --help
 #   ports:   REC4J_HTTP_PORT (default 7474), REC4J_BOLT_PORT (default 7687)
 set -euo pipefail
 cd "$(dirname "$0")"
 ROOT=$PWD
 SERVER=$ROOT/demo/target/server
-HTTP_PORT=${REC4J_HTTP_PORT:-7474}
-BOLT_PORT=${REC4J_BOLT_PORT:-7687}
-# shellcheck source=.ci/server-setup.sh
-. "$ROOT/.ci/server-setup.sh"
+
+usage() {
+  cat <<'USAGE'
+Usage: ./run-demo.sh [--check] [--skip-build] [--interactions N]
+
+Builds rec4j (mvn -DskipTests package), assembles a Neo4j 5.26 server with GDS and rec4j under
+demo/target/server, starts it on 127.0.0.1 without authentication, loads the demo catalog and serves
+until Ctrl-C.
+
+Options:
+  --check            start the server, smoke-check it (RETURN 1, gds.version(), rec.*), stop; no demo data
+  --skip-build       use the jars of an earlier build
+  --interactions N   size of the demo catalog: 10000 to 1000000 ratings (default 50000)
+  -h, --help         print this help and exit
+
+Environment:
+  REC4J_HTTP_PORT    HTTP port for Neo4j Browser (default 7474)
+  REC4J_BOLT_PORT    Bolt port (default 7687)
+USAGE
+}
+die() { echo "run-demo: $*" >&2; exit 1; }
+# usage errors: exit 2, before anything is built or started
+bad_usage() { echo "run-demo: $*" >&2; echo "Try './run-demo.sh --help'." >&2; exit 2; }
+# $1 is a whole number from $2 to $3 (no sign, no leading zeros, at most 7 digits)
+in_range() { [[ $1 =~ ^[1-9][0-9]{0,6}$ ]] && [ "$1" -ge "$2" ] && [ "$1" -le "$3" ]; }
+
 MODE=serve BUILD=1 INTERACTIONS=50000
 while [ $# -gt 0 ]; do
   case "$1" in
+    -h|--help) usage; exit 0 ;;
     --check) MODE=check ;;
     --skip-build) BUILD=0 ;;
-    --interactions) INTERACTIONS=${2:?--interactions needs a number}; shift ;;
-    *) echo "run-demo: unknown option '$1' (allowed: --check, --skip-build, --interactions N)" >&2; exit 2 ;;
+    --interactions|--interactions=*)
+      if [ "$1" = --interactions ]; then
+        [ $# -ge 2 ] || bad_usage "--interactions needs a number (10000 to 1000000)"
+        INTERACTIONS=$2; shift
+      else
+        INTERACTIONS=${1#--interactions=}
+      fi
+      in_range "$INTERACTIONS" 10000 1000000 \
+        || bad_usage "--interactions must be a whole number from 10000 to 1000000, got '$INTERACTIONS'" ;;
+    *) bad_usage "unknown option '$1' (allowed: --check, --skip-build, --interactions N, --help)" ;;
   esac
   shift
 done
-
-die() { echo "run-demo: $*" >&2; exit 1; }
+HTTP_PORT=${REC4J_HTTP_PORT:-7474}
+BOLT_PORT=${REC4J_BOLT_PORT:-7687}
+in_range "$HTTP_PORT" 1 65535 || bad_usage "REC4J_HTTP_PORT must be a port number from 1 to 65535, got '$HTTP_PORT'"
+in_range "$BOLT_PORT" 1 65535 || bad_usage "REC4J_BOLT_PORT must be a port number from 1 to 65535, got '$BOLT_PORT'"
+[ "$HTTP_PORT" != "$BOLT_PORT" ] || bad_usage "REC4J_HTTP_PORT and REC4J_BOLT_PORT must differ, both are $HTTP_PORT"
+# shellcheck source=.ci/server-setup.sh
+. "$ROOT/.ci/server-setup.sh"
 
 # 1. Java 17 or newer, and free ports: refuse clearly before doing anything.
 command -v java >/dev/null || die "no 'java' on PATH: install JDK 17 (or newer) first"
@@ -44,7 +80,9 @@ done
 if [ "$BUILD" = 1 ]; then
   command -v mvn >/dev/null || die "no 'mvn' on PATH: install Apache Maven 3.8+"
   echo "Building rec4j and assembling the server (mvn -DskipTests package) ..."
-  mvn -B -q -DskipTests package
+  # plain text in logs: -B and style.color=never turn Maven's colours off; jansi.noreset stops the colour resets
+  # that Maven 3.8 (jansi 2) still prints in batch mode
+  MAVEN_OPTS="${MAVEN_OPTS:-} -Djansi.noreset=true" mvn -B -q --no-transfer-progress -Dstyle.color=never -DskipTests package
 fi
 [ -d "$SERVER/lib" ] && [ -d "$SERVER/plugins" ] || die "$SERVER/lib or plugins/ missing: run without --skip-build"
 

@@ -116,14 +116,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 
-# The first value of the first row of a query over HTTP (fast enough to poll; no JVM to start).
-http_value() {
-  local body
-  body=$(curl -s -m 10 -H 'Content-Type: application/json' \
-    -d "{\"statements\":[{\"statement\":\"$1\"}]}" "http://127.0.0.1:$HTTP_PORT/db/neo4j/tx/commit" 2>/dev/null) || return 0
-  sed -n 's/.*"row":\[\([^],]*\).*/\1/p' <<<"$body"
-}
-
 # Runs a check command of FaultClient: prints its lines, records its FAILED lines.
 run_checks() {
   local out line

@@ -12,6 +12,13 @@ prune_plugins() {
 # neo4j.conf on stdout: 127.0.0.1 only, without authentication, then docker/rec4j.conf.
 # $1: the comment line at the top, $2: the import directory, $3: the page cache size, $4 (optional): the lib directory.
 neo4j_conf() {
+  server_conf "$@"
+  echo
+  cat "$ROOT/docker/rec4j.conf"
+}
+
+# The server part of neo4j_conf (no rec4j lines), with the same arguments.
+server_conf() {
   echo "# $1"
   echo "server.default_listen_address=127.0.0.1"
   echo "server.http.listen_address=127.0.0.1:$HTTP_PORT"
@@ -25,6 +32,12 @@ neo4j_conf() {
   echo "server.memory.heap.initial_size=1g"
   echo "server.memory.heap.max_size=2g"
   echo "server.memory.pagecache.size=$3"
-  echo
-  cat "$ROOT/docker/rec4j.conf"
+}
+
+# The first value of the first row of a query over HTTP (empty when there is none; fast enough to poll).
+http_value() {
+  local body
+  body=$(curl -s -m 10 -H 'Content-Type: application/json' \
+    -d "{\"statements\":[{\"statement\":\"$1\"}]}" "http://127.0.0.1:$HTTP_PORT/db/neo4j/tx/commit" 2>/dev/null) || return 0
+  sed -n 's/.*"row":\[\([^],]*\).*/\1/p' <<<"$body"
 }

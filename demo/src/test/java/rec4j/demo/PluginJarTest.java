@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.MalformedURLException;
+import java.net.URL;
+import java.net.URLClassLoader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +29,7 @@ import org.junit.jupiter.api.Test;
  */
 class PluginJarTest {
 
+    static Path plugin;
     static JarFile jar;
     static List<String> entries;
 
@@ -33,7 +37,7 @@ class PluginJarTest {
     static void open() throws IOException {
         Path target = Path.of("..", "procedures", "target");
         try (Stream<Path> files = Files.list(target)) {
-            Path plugin = files.filter(p -> p.getFileName().toString().matches("rec4j-\\d.*\\.jar")).findFirst()
+            plugin = files.filter(p -> p.getFileName().toString().matches("rec4j-\\d.*\\.jar")).findFirst()
                     .orElseThrow(() -> new IllegalStateException("No plugin jar in " + target.toAbsolutePath() + ": run mvn verify"));
             jar = new JarFile(plugin.toFile());
         }
@@ -96,6 +100,59 @@ class PluginJarTest {
             }
         }
         assertThat(overlaps).as("class packages in both the plugin jar and the server's lib/").isEmpty();
+    }
+
+    /**
+     * Neo4j scans every class of every plugin jar at start-up (ProcedureClassLoader: load and resolve the class, then
+     * its declared classes, methods and fields) and logs a warning for each one that fails. Done here the same way,
+     * with the server's lib/ as the parent and GDS beside the plugin, as in demo/target/server: no class may fail.
+     */
+    @Test
+    void everyClassLoadsTheWayNeo4jScansPluginJars() throws IOException {
+        Path server = Path.of("target", "server");
+        List<String> failures = new ArrayList<>();
+        int scanned = 0;
+        try (URLClassLoader lib = new URLClassLoader(urls(jars(server.resolve("lib"))), ClassLoader.getPlatformClassLoader());
+                URLClassLoader plugins = new URLClassLoader(pluginsWithThisJar(server.resolve("plugins")), lib);
+                JarFile versioned = new JarFile(plugin.toFile(), true, java.util.zip.ZipFile.OPEN_READ, Runtime.version())) {
+            for (String name : versioned.versionedStream().map(JarEntry::getName)
+                    .filter(n -> n.endsWith(".class") && !n.endsWith("module-info.class")).toList()) {
+                String className = name.substring(0, name.length() - ".class".length()).replace('/', '.');
+                scanned++;
+                try {
+                    Class<?> c = Class.forName(className, false, plugins);
+                    c.getDeclaredClasses();
+                    c.getDeclaredMethods();
+                    c.getDeclaredFields();
+                } catch (ClassNotFoundException | LinkageError e) {
+                    failures.add(className + ": " + e);
+                }
+            }
+        }
+        assertThat(scanned).as("classes scanned").isGreaterThan(1000);
+        assertThat(failures).as("classes of the plugin jar that Neo4j would log as 'Failed to load'").isEmpty();
+    }
+
+    private static List<Path> jars(Path dir) throws IOException {
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.filter(p -> p.toString().endsWith(".jar")).sorted().toList();
+        }
+    }
+
+    /** plugins/ as the build assembles it, with the plugin jar under test in place of its copy. */
+    private static URL[] pluginsWithThisJar(Path dir) throws IOException {
+        List<Path> jars = new ArrayList<>(List.of(plugin));
+        jars.addAll(jars(dir).stream().filter(p -> !p.getFileName().toString().startsWith("org.rec4j.rec4j-procedures")).toList());
+        assertThat(jars).as("GDS in " + dir).anyMatch(p -> p.getFileName().toString().startsWith("org.neo4j.gds.proc"));
+        return urls(jars);
+    }
+
+    private static URL[] urls(List<Path> jars) throws MalformedURLException {
+        URL[] urls = new URL[jars.size()];
+        for (int i = 0; i < urls.length; i++) {
+            urls[i] = jars.get(i).toUri().toURL();
+        }
+        return urls;
     }
 
     private static String classPackage(String entry) {
