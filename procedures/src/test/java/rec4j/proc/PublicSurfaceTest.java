@@ -19,7 +19,8 @@ import rec4j.testsupport.Neo4jExtension;
 /**
  * The public surface of rec4j, as {@code SHOW PROCEDURES} / {@code SHOW FUNCTIONS} report it, must equal
  * {@code src/test/resources/public-surface.txt}. After an intended change, regenerate it with
- * {@code mvn -pl procedures -am test -Dtest=PublicSurfaceTest -Dsurefire.failIfNoSpecifiedTests=false -Drec4j.updateGolden=true} and review the diff.
+ * {@code mvn -pl procedures -am test -Dtest=PublicSurfaceTest -Dsurefire.failIfNoSpecifiedTests=false -Drec4j.updateGolden=true} and review the diff
+ * (it also regenerates docs/reference.md and the README's procedure table).
  */
 @ExtendWith(Neo4jExtension.class)
 class PublicSurfaceTest {
@@ -38,6 +39,7 @@ class PublicSurfaceTest {
         assertThat(undescribed).as("procedures, arguments and result fields without a @Description").isEmpty();
         if (Boolean.getBoolean("rec4j.updateGolden")) {
             Files.writeString(GOLDEN, surface, StandardCharsets.UTF_8);
+            ReferenceDocsTest.regenerate(); // docs/reference.md and the README's table follow the surface
         }
         assertThat(surface.toString()).isEqualTo(Files.readString(GOLDEN, StandardCharsets.UTF_8));
     }

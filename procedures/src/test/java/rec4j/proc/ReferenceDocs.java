@@ -113,7 +113,7 @@ final class ReferenceDocs {
         out.append("Generated from `procedures/src/test/resources/public-surface.txt`, the golden copy of what ")
                 .append("`SHOW PROCEDURES` and `SHOW FUNCTIONS` report for `rec.*` (`PublicSurfaceTest` keeps it equal ")
                 .append("to the plugin; `ReferenceDocsTest` keeps this page equal to it). Do not edit by hand: after a ")
-                .append("change of the surface run\n`mvn -B verify -pl procedures -am -Dtest='PublicSurfaceTest,ReferenceDocsTest' ")
+                .append("change of the surface run\n`mvn -B verify -pl procedures -am -Dtest=PublicSurfaceTest ")
                 .append("-Dsurefire.failIfNoSpecifiedTests=false -Drec4j.updateGolden=true`.\n\n");
         out.append("Modes: `READ` procedures change nothing and run in read-only transactions; `WRITE` and `SCHEMA` ")
                 .append("ones (they write the graph, a model file or an index) are refused there.\n\n");
