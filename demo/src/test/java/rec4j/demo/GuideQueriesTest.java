@@ -23,6 +23,7 @@ import rec4j.testsupport.Neo4jHarness;
  */
 class GuideQueriesTest {
 
+    static final Pattern COMMENT = Pattern.compile("<!--.*?-->", Pattern.DOTALL);
     static final Pattern SLIDE = Pattern.compile("<slide>(.*?)</slide>", Pattern.DOTALL);
     static final Pattern RUNNABLE = Pattern.compile("<pre class=\"code runnable\">(.*?)</pre>", Pattern.DOTALL);
 
@@ -34,7 +35,7 @@ class GuideQueriesTest {
         String guide;
         try (InputStream in = GuideResource.class.getResourceAsStream(GuideResource.GUIDE)) {
             assertThat(in).as(GuideResource.GUIDE).isNotNull();
-            guide = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            guide = COMMENT.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8)).replaceAll("");
         }
         slides = new ArrayList<>();
         Matcher slide = SLIDE.matcher(guide);
