@@ -53,15 +53,17 @@ prune_plugins
 mkdir -p "$SERVER/conf" "$SERVER/data" "$SERVER/logs" "$SERVER/import" "$SERVER/run"
 neo4j_conf "Written by run-demo.sh: the demo server, on 127.0.0.1 only, without authentication." \
   "$SERVER/import" 512m > "$SERVER/conf/neo4j.conf"
-# Neo4j Browser: after connecting, open the rec4j guide that the plugin serves (rec4j.browser.GuideResource, mounted
-# by docker/rec4j.conf) in the sidebar; the Browser fetches guides only from allowlisted hosts.
+# Neo4j Browser: after connecting, clear the stream (Neo4j's start page) and open the rec4j guide that the plugin
+# serves (rec4j.browser.GuideResource, mounted by docker/rec4j.conf) in the sidebar; the Browser fetches guides only
+# from allowlisted hosts. No product-analytics prompt (nor data) from this offline demo.
 GUIDE_URL="http://127.0.0.1:$HTTP_PORT/rec4j/guide.html"
 BROWSER_URL="http://127.0.0.1:$HTTP_PORT/browser/?dbms=bolt://127.0.0.1:$BOLT_PORT&preselectAuthMethod=NO_AUTH"
 cat >> "$SERVER/conf/neo4j.conf" <<CONF
 
 # Written by run-demo.sh: the Browser opens the rec4j guide after connecting
-browser.post_connect_cmd=guide $GUIDE_URL
+browser.post_connect_cmd=clear; guide $GUIDE_URL
 browser.remote_content_hostname_whitelist=127.0.0.1,localhost
+client.allow_telemetry=false
 CONF
 
 # 4. Start Neo4j as installed: the console launcher, which starts the server JVM with plugins/ on its classpath.
