@@ -8,7 +8,7 @@
 //
 // It opens the URL that run-demo.sh prints (connect without authentication), waits for the guide that the server's
 // browser.post_connect_cmd opens in the sidebar, goes to a few steps, runs a query of each with its play icon and
-// takes a 1280x800 screenshot of each.
+// takes a 1280x800 screenshot of each (the committed ones were then shrunk with  pngquant --quality 70-90 ).
 const path = require('node:path');
 const { chromium } = require('playwright-core');
 
@@ -33,8 +33,9 @@ const STEPS = [
     args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-quic',
            '--no-first-run', '--disable-component-update', '--disable-sync'],
   });
+  let page;
   try {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
     console.log('open ' + URL);
     await page.goto(URL);
     const drawer = page.getByTestId('guidesDrawer');
@@ -48,21 +49,33 @@ const STEPS = [
         await drawer.getByTestId('guideNextSlide').click();
       }
       const heading = (await drawer.locator('h3').first().textContent()).trim();
-      const frames = await page.getByTestId('frame').count();
+      // an empty stream, so that each screenshot shows its own step's result
+      await page.getByTestId('activeEditor').click();
+      await page.keyboard.press('Control+A');
+      await page.keyboard.type(':clear');
+      await page.getByTestId('editor-Run').click(); // not Enter: the completion popup may take it
+      await page.waitForFunction(() => document.querySelectorAll('[data-testid="frame"]').length === 0);
       await drawer.locator('pre.runnable i.fa-play-circle-o').nth(query).click();
-      // the new frame comes first in the stream; wait until its query has finished
-      await page.waitForFunction((n) => document.querySelectorAll('[data-testid="frame"]').length > n, frames);
+      await page.getByTestId('frame').first().waitFor();
       const frame = page.getByTestId('frame').first();
-      await frame.getByTestId('frameStatusbar').getByText(/completed after|Started streaming/).waitFor({ timeout: 120000 });
       if (shows === 'graph') {
-        await frame.locator('svg g.node').first().waitFor({ timeout: 30000 });
-        await page.waitForTimeout(3000); // let the force layout settle
+        // a graph result opens on the visualization, whose status bar counts nodes and relationships
+        await frame.locator('svg g.node').first().waitFor({ timeout: 120000 });
+        // fold the overview pane away from the graph (where this Browser version has its toggle next to the title)
+        await frame.locator('button:near(:text-is("Overview"), 60)').first().click({ timeout: 5000 })
+          .catch(() => console.log('(overview pane left open)'));
+        await page.waitForTimeout(4000); // let the force layout settle
       } else {
+        await frame.getByTestId('frameStatusbar').getByText(/completed after/).waitFor({ timeout: 120000 });
         await frame.locator('table').first().waitFor({ timeout: 30000 });
+        await page.waitForTimeout(1000); // the frame's slide-in
       }
       await page.screenshot({ path: path.join(OUT, file) });
       console.log(`${file}: slide ${target} "${heading}", query ${query}, ${shows}`);
     }
+  } catch (e) {
+    if (page) await page.screenshot({ path: path.join(OUT, 'guide-failed.png') }); // not committed: what went wrong
+    throw e;
   } finally {
     await browser.close();
   }
