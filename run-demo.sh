@@ -91,6 +91,18 @@ prune_plugins
 mkdir -p "$SERVER/conf" "$SERVER/data" "$SERVER/logs" "$SERVER/import" "$SERVER/run"
 neo4j_conf "Written by run-demo.sh: the demo server, on 127.0.0.1 only, without authentication." \
   "$SERVER/import" 512m > "$SERVER/conf/neo4j.conf"
+# Neo4j Browser: after connecting, clear the stream (Neo4j's start page) and open the rec4j guide that the plugin
+# serves (rec4j.browser.GuideResource, mounted by docker/rec4j.conf) in the sidebar; the Browser fetches guides only
+# from allowlisted hosts. No product-analytics prompt (nor data) from this offline demo.
+GUIDE_URL="http://127.0.0.1:$HTTP_PORT/rec4j/guide.html"
+BROWSER_URL="http://127.0.0.1:$HTTP_PORT/browser/?dbms=bolt://127.0.0.1:$BOLT_PORT&preselectAuthMethod=NO_AUTH"
+cat >> "$SERVER/conf/neo4j.conf" <<CONF
+
+# Written by run-demo.sh: the Browser opens the rec4j guide after connecting
+browser.post_connect_cmd=clear; guide $GUIDE_URL
+browser.remote_content_hostname_whitelist=127.0.0.1,localhost
+client.allow_telemetry=false
+CONF
 
 # 4. Start Neo4j as installed: the console launcher, which starts the server JVM with plugins/ on its classpath.
 echo "Starting Neo4j 5.26 in $SERVER (log: $SERVER/logs/console.log) ..."
@@ -125,6 +137,9 @@ if [ "$MODE" = check ]; then
   code=$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$HTTP_PORT/browser/" || true)
   echo "Neo4j Browser at http://127.0.0.1:$HTTP_PORT/browser/: HTTP $code"
   [ "$code" = 200 ] || die "Neo4j Browser did not answer 200"
+  code=$(curl -s -o /dev/null -w '%{http_code}' "$GUIDE_URL" || true)
+  echo "rec4j guide at $GUIDE_URL: HTTP $code"
+  [ "$code" = 200 ] || die "the rec4j guide did not answer 200 (is server.unmanaged_extension_classes in conf/neo4j.conf?)"
   exit 0
 fi
 
@@ -133,7 +148,8 @@ fi
 cat <<MSG
 
 rec4j demo is serving:
-  Neo4j Browser  http://127.0.0.1:$HTTP_PORT/browser/   (connect to bolt://127.0.0.1:$BOLT_PORT, no authentication)
+  Neo4j Browser  $BROWSER_URL
+                 (connects without authentication and opens the rec4j guide; or type :guide $GUIDE_URL)
   Bolt           bolt://127.0.0.1:$BOLT_PORT
   Try            CALL rec.info()   or the queries in cypher/40-example-queries.cypher
 Press Ctrl-C to stop.
