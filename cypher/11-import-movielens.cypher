@@ -11,8 +11,8 @@ WITH row WHERE size(row) = 2 AND trim(row[0]) <> ''
 MERGE (g:Genre {name: row[0]})
 SET g.position = toInteger(row[1]);
 
-// Step 2: movies from u.item (id|title|release date|video release date|IMDb URL|19 genre flags; pipe-separated, no
-// header; the genres of a movie are those whose flag is 1)
+// u.item: id|title|release date|video release date|IMDb URL|19 genre flags (pipe-separated, no header)
+// Step 2: movies from u.item, with the genres whose flag is 1
 MATCH (g:Genre) WITH g ORDER BY g.position
 WITH collect(g {.name, .position}) AS genres
 LOAD CSV FROM 'file:///ml-100k/u.item' AS row FIELDTERMINATOR '|'
@@ -36,6 +36,5 @@ CALL (row) {
 } IN TRANSACTIONS OF 10000 ROWS;
 
 // What was imported
-MATCH (m:Movie)
-RETURN count(m) AS movies, COUNT { (:Viewer) } AS viewers, COUNT { (:Viewer)-[:RATED]->(:Movie) } AS ratings,
-       COUNT { (:Genre) } AS genres;
+MATCH (m:Movie) WITH count(m) AS movies
+RETURN movies, COUNT { (:Viewer) } AS viewers, COUNT { (:Viewer)-[:RATED]->(:Movie) } AS ratings, COUNT { (:Genre) } AS genres;

@@ -7,8 +7,9 @@
 // Kaggle's "The Movies Dataset" joined on title and year); check their terms of use.
 // Run 31-embed-movielens after it: movies whose text changed are embedded again.
 
-// Plots from items_text.tsv (plots hold bare quotes, so each line is read whole and split on tabs here; the header
-// and any line whose first field is not a number are skipped)
+// Plots hold bare quotes, so each line is read whole and split on tabs here; the header and any line whose first
+// field is not a number are skipped
+// Plots from items_text.tsv
 LOAD CSV FROM 'file:///ml-100k/items_text.tsv' AS line FIELDTERMINATOR '\u0001'
 WITH split(line[0], '\t') AS f
 WHERE size(f) >= 2 AND toInteger(f[0]) IS NOT NULL

@@ -3,8 +3,8 @@
 // Needs: 11-import-movielens (and 12-movielens-plots, if you have plots). Safe to rerun: only changed texts are
 // embedded again.
 
-// The text of a movie: 'Title (year). Genre, Genre.' and the plot when 12-movielens-plots found one; a movie whose text
-// changed loses its old vector
+// A movie whose text changed loses its old vector
+// The text of each movie: 'Title (year). Genre, Genre.' and the plot when 12-movielens-plots found one
 MATCH (m:Movie) WHERE m.title IS NOT NULL
 WITH m, m.title + '. ' + reduce(s = '', g IN m.genres | s + CASE WHEN s = '' THEN '' ELSE ', ' END + g) + '.'
         + coalesce(' ' + m.plot, '') AS text

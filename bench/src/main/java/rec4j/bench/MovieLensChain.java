@@ -47,7 +47,7 @@ public final class MovieLensChain {
                 double seconds = (System.nanoTime() - t) / 1e9;
                 System.out.printf("%n==== cypher/%s.cypher: %d statements, %.1f s%n", script, results.size(), seconds);
                 for (CypherScripts.Result result : results) {
-                    System.out.println();
+                    System.out.printf("%n(%.1f s)%n", result.millis() / 1e3);
                     System.out.print(CypherScripts.format(result, 20));
                 }
                 times.add(String.format("| `%s.cypher` | %.1f |", script, seconds));

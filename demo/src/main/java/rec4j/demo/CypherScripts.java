@@ -21,7 +21,8 @@ public final class CypherScripts {
 
     public record Statement(String title, String text) {}
 
-    public record Result(Statement statement, List<Record> records) {}
+    /** A statement's rows and its wall time in milliseconds. */
+    public record Result(Statement statement, List<Record> records, long millis) {}
 
     private CypherScripts() {}
 
@@ -122,7 +123,9 @@ public final class CypherScripts {
         try (Session session = driver.session()) {
             for (Statement statement : parse(Files.readString(script, StandardCharsets.UTF_8))) {
                 try {
-                    results.add(new Result(statement, session.run(statement.text()).list()));
+                    long start = System.nanoTime();
+                    List<Record> records = session.run(statement.text()).list();
+                    results.add(new Result(statement, records, (System.nanoTime() - start) / 1_000_000));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(script.getFileName() + ": statement '" + statement.title()
                             + "' failed: " + e.getMessage() + "\n" + statement.text(), e);
