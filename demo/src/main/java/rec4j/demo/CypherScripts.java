@@ -64,7 +64,7 @@ public final class CypherScripts {
 
     /**
      * A result as the README shows it: the statement's title as a comment, the Cypher, then its first
-     * {@code maxRows} rows as a column-aligned table (floats with 3 decimals).
+     * {@code maxRows} rows as a column-aligned table (floats with at most 4 decimals).
      */
     public static String format(Result result, int maxRows) {
         StringBuilder out = new StringBuilder();
@@ -110,7 +110,9 @@ public final class CypherScripts {
     private static String cell(Value value) {
         Object object = value.asObject();
         if (object instanceof Double d) {
-            return String.format(java.util.Locale.ROOT, "%.3f", d);
+            return Double.isFinite(d)
+                    ? java.math.BigDecimal.valueOf(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                    : String.valueOf(d);
         }
         if (object instanceof List<?> list) {
             return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
