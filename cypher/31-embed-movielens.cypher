@@ -1,5 +1,5 @@
 // MovieLens 100K: a text for every movie, its vector (all-MiniLM-L6-v2) and a cosine vector index on them
-// (about 10 s on ML-100K with plots, 2 cores; less without).
+// (about 20-30 s on ML-100K with plots, 2 cores; less without).
 // Needs: 11-import-movielens (and 12-movielens-plots, if you have plots). Safe to rerun: only changed texts are
 // embedded again.
 

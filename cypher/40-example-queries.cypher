@@ -70,7 +70,7 @@ CALL rec.recommend.forText('a warm waterproof jacket for winter hiking', {modelN
 YIELD item, score, rank
 RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
 
-// The same wish through the graph-only model's text tower (fitted in 35-train-demo)
+// Another wish through the graph-only model's text tower (fitted in 35-train-demo)
 CALL rec.recommend.forText('a present for someone who loves making espresso', {modelName: 'rec4j-demo-gcn', k: 5})
 YIELD item, score, rank
 RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
