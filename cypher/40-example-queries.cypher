@@ -65,12 +65,12 @@ CALL rec.recommend.similarItems(i, {modelName: 'rec4j-demo-gcn', k: 5})
 YIELD item, score
 RETURN i.title AS like, item.title AS item, item.category AS category, round(score, 3) AS cosine;
 
-// Free-text context through the text-fused model (rec4j-demo-text): items for a wish
-CALL rec.recommend.forText('a present for someone who loves making espresso', {modelName: 'rec4j-demo-text', k: 5})
+// Free-text context through the text-fused model (rec4j-demo-text): items for a wish that fits the catalog
+CALL rec.recommend.forText('a warm waterproof jacket for winter hiking', {modelName: 'rec4j-demo-text', k: 5})
 YIELD item, score, rank
 RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;
 
-// The same wish through the graph-only model's text tower (fitted in 35-train-demo)
+// Another wish through the graph-only model's text tower (fitted in 35-train-demo)
 CALL rec.recommend.forText('a present for someone who loves making espresso', {modelName: 'rec4j-demo-gcn', k: 5})
 YIELD item, score, rank
 RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score;

@@ -126,16 +126,17 @@ public final class EvaluateBenchmark {
     }
 
     /**
-     * Copies u.item, u.data and items_text.tsv from {@code ml} into the server's import directory (never into the
-     * repository) and runs cypher/11-import-movielens.cypher: (:Viewer)-[:RATED {rating, timestamp}]->(:Movie {title,
-     * genres, plot}).
+     * Copies u.genre, u.item, u.data and items_text.tsv from {@code ml} into the server's import directory (never into
+     * the repository) and runs cypher/11-import-movielens.cypher and 12-movielens-plots.cypher: (:Viewer)-[:RATED
+     * {rating, timestamp}]->(:Movie {title, genres, plot}).
      */
     static void importMovieLens(Neo4jHarness neo4j, Path ml, Path cypher) throws java.io.IOException {
         Path mlImport = Files.createDirectories(neo4j.importDir().resolve("ml-100k"));
-        for (String file : List.of("u.item", "u.data", "items_text.tsv")) {
+        for (String file : List.of("u.genre", "u.item", "u.data", "items_text.tsv")) {
             Files.copy(ml.resolve(file), mlImport.resolve(file), StandardCopyOption.REPLACE_EXISTING);
         }
         CypherScripts.run(neo4j.driver(), cypher.resolve("11-import-movielens.cypher"));
+        CypherScripts.run(neo4j.driver(), cypher.resolve("12-movielens-plots.cypher"));
     }
 
     /** The one record of {@code query}, or an error when it returns another number of rows. */

@@ -10,6 +10,7 @@ import java.util.stream.Stream;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
+import org.neo4j.driver.Value;
 
 /**
  * Runs the numbered scripts of {@code cypher/}: statements end with a {@code ;} at the end of a line, and
@@ -20,7 +21,8 @@ public final class CypherScripts {
 
     public record Statement(String title, String text) {}
 
-    public record Result(Statement statement, List<Record> records) {}
+    /** A statement's rows and its wall time in milliseconds. */
+    public record Result(Statement statement, List<Record> records, long millis) {}
 
     private CypherScripts() {}
 
@@ -60,12 +62,72 @@ public final class CypherScripts {
         return statements;
     }
 
+    /**
+     * A result as the README shows it: the statement's title as a comment, the Cypher, then its first
+     * {@code maxRows} rows as a column-aligned table (floats with at most 4 decimals).
+     */
+    public static String format(Result result, int maxRows) {
+        StringBuilder out = new StringBuilder();
+        if (!result.statement().title().isEmpty()) {
+            out.append("// ").append(result.statement().title()).append('\n');
+        }
+        out.append(result.statement().text()).append(";\n");
+        if (result.records().isEmpty()) {
+            return out.append("(no rows)\n").toString();
+        }
+        List<String> keys = result.records().get(0).keys();
+        List<List<String>> table = new ArrayList<>();
+        table.add(keys);
+        for (Record record : result.records().subList(0, Math.min(maxRows, result.records().size()))) {
+            table.add(keys.stream().map(key -> cell(record.get(key))).toList());
+        }
+        int[] widths = new int[keys.size()];
+        for (List<String> row : table) {
+            for (int c = 0; c < widths.length; c++) {
+                widths[c] = Math.max(widths[c], row.get(c).length());
+            }
+        }
+        for (int r = 0; r < table.size(); r++) {
+            StringBuilder line = new StringBuilder();
+            for (int c = 0; c < widths.length; c++) {
+                line.append(c == 0 ? "" : " | ").append(String.format("%-" + widths[c] + "s", table.get(r).get(c)));
+            }
+            out.append(line.toString().stripTrailing()).append('\n');
+            if (r == 0) {
+                StringBuilder rule = new StringBuilder();
+                for (int c = 0; c < widths.length; c++) {
+                    rule.append(c == 0 ? "" : "-+-").append("-".repeat(widths[c]));
+                }
+                out.append(rule).append('\n');
+            }
+        }
+        if (result.records().size() > maxRows) {
+            out.append("(").append(result.records().size() - maxRows).append(" more rows)\n");
+        }
+        return out.toString();
+    }
+
+    private static String cell(Value value) {
+        Object object = value.asObject();
+        if (object instanceof Double d) {
+            return Double.isFinite(d)
+                    ? java.math.BigDecimal.valueOf(d).setScale(4, java.math.RoundingMode.HALF_UP).stripTrailingZeros().toPlainString()
+                    : String.valueOf(d);
+        }
+        if (object instanceof List<?> list) {
+            return list.stream().map(String::valueOf).collect(java.util.stream.Collectors.joining(", ", "[", "]"));
+        }
+        return String.valueOf(object);
+    }
+
     public static List<Result> run(Driver driver, Path script) throws IOException {
         List<Result> results = new ArrayList<>();
         try (Session session = driver.session()) {
             for (Statement statement : parse(Files.readString(script, StandardCharsets.UTF_8))) {
                 try {
-                    results.add(new Result(statement, session.run(statement.text()).list()));
+                    long start = System.nanoTime();
+                    List<Record> records = session.run(statement.text()).list();
+                    results.add(new Result(statement, records, (System.nanoTime() - start) / 1_000_000));
                 } catch (RuntimeException e) {
                     throw new IllegalStateException(script.getFileName() + ": statement '" + statement.title()
                             + "' failed: " + e.getMessage() + "\n" + statement.text(), e);

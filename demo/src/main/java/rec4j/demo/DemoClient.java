@@ -11,7 +11,6 @@ import org.neo4j.driver.Driver;
 import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Logging;
 import org.neo4j.driver.Record;
-import org.neo4j.driver.Value;
 
 /**
  * The Bolt client of run-demo.sh.
@@ -98,28 +97,7 @@ public final class DemoClient {
 
     private static void print(CypherScripts.Result result) {
         System.out.println();
-        System.out.println("== " + (result.statement().title().isEmpty() ? result.statement().text() : result.statement().title()));
-        if (result.records().isEmpty()) {
-            System.out.println("   (no rows)");
-            return;
-        }
-        List<String> keys = result.records().get(0).keys();
-        System.out.println("   " + String.join(" | ", keys));
-        for (Record record : result.records().subList(0, Math.min(15, result.records().size()))) {
-            List<String> cells = new ArrayList<>();
-            for (String key : keys) {
-                cells.add(format(record.get(key)));
-            }
-            System.out.println("   " + String.join(" | ", cells));
-        }
-    }
-
-    private static String format(Value value) {
-        Object object = value.asObject();
-        if (object instanceof Double d) {
-            return String.format("%.3f", d);
-        }
-        return String.valueOf(object);
+        System.out.print(CypherScripts.format(result, 15));
     }
 
     private static String required(Map<String, String> options, String key) {

@@ -3,7 +3,6 @@ package rec4j.demo;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -20,25 +19,15 @@ class CypherScriptsTest {
     static final Path CYPHER = Path.of("..", "cypher");
     static Neo4jHarness harness;
     static DemoData.Catalog catalog;
+    static List<int[]> mlRatings;
 
     @BeforeAll
     static void writeInputs() throws IOException {
         harness = Neo4jHarness.shared();
         catalog = DemoData.generate(new DemoData.Params(200, 100, 2_000, 7));
         DemoData.writeCsv(catalog, harness.importDir().resolve("rec4j-demo"));
-        Path ml = Files.createDirectories(harness.importDir().resolve("ml-100k"));
-        // The three MovieLens formats, a few lines each (the real files are never committed).
-        Files.writeString(ml.resolve("u.item"), String.join("\n",
-                "1|Toy Story (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?Toy%20Story%20(1995)|0|0|0|1|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0",
-                "2|GoldenEye (1995)|01-Jan-1995||http://us.imdb.com/M/title-exact?GoldenEye%20(1995)|0|1|1|0|0|0|0|0|0|0|0|0|0|0|0|0|1|0|0",
-                "3|Unknown Film (1996)|01-Jan-1996||http://example.org/x|1|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0|0", ""),
-                StandardCharsets.ISO_8859_1);
-        Files.writeString(ml.resolve("u.data"), "196\t1\t3\t881250949\n186\t2\t5\t891717742\n196\t2\t4\t881251000\n22\t3\t1\t878887116\n");
-        Files.writeString(ml.resolve("items_text.tsv"), String.join("\n",
-                "item_id\ttitle\tgenres\tml_latest_movieId\ttmdbId\toverview",
-                "1\tToy Story (1995)\tAnimation|Children's|Comedy\t1\t862\tLed by Woody, Andy's toys live happily in his room.",
-                "2\tGoldenEye (1995)\tAction|Adventure|Thriller\t10\t710\t\"GoldenEye\" sends James Bond after the \"Janus\" syndicate.",
-                "3\tUnknown Film (1996)\tunknown\t\t\t", ""));
+        // MovieLens 100K's formats on a tiny planted fixture, with the optional plot file (the real files are never committed)
+        mlRatings = MovieLensFixture.write(harness.importDir().resolve("ml-100k"), true);
     }
 
     @Test
@@ -107,21 +96,20 @@ class CypherScriptsTest {
     }
 
     private void checkMovieLens() {
+        // the planted fixture's structure and the chain's results are checked in MovieLensScriptsTest; here: the counts
         Driver driver = harness.driver();
-        assertThat(count(driver, "MATCH (m:Movie) RETURN count(m)")).isEqualTo(3);
-        assertThat(count(driver, "MATCH (v:Viewer) RETURN count(v)")).isEqualTo(3);
-        assertThat(count(driver, "MATCH (:Viewer)-[r:RATED]->(:Movie) RETURN count(r)")).isEqualTo(4);
-        Record toyStory = driver.executableQuery("MATCH (m:Movie {movieId: 1}) RETURN m.genres AS genres, m.plot AS plot, "
-                + "COUNT { (m)-[:IN_GENRE]->() } AS genreLinks").execute().records().get(0);
-        assertThat(toyStory.get("genres").asList(v -> v.asString())).containsExactly("Animation", "Children's", "Comedy");
-        assertThat(toyStory.get("genreLinks").asInt()).isEqualTo(3);
-        assertThat(toyStory.get("plot").asString()).isEqualTo("Led by Woody, Andy's toys live happily in his room.");
-        assertThat(driver.executableQuery("MATCH (m:Movie {movieId: 2}) RETURN m.plot AS plot").execute().records().get(0)
-                .get("plot").asString()).isEqualTo("\"GoldenEye\" sends James Bond after the \"Janus\" syndicate.");
-        assertThat(driver.executableQuery("MATCH (m:Movie {movieId: 3}) RETURN m.plot AS plot, m.genres AS genres").execute()
-                .records().get(0).get("plot").isNull()).isTrue();
-        assertThat(count(driver, "CALL gds.graph.list('rec4j-movielens') YIELD nodeCount RETURN nodeCount")).isEqualTo(6);
-        assertThat(count(driver, "MATCH (m:Movie) WHERE size(m.textEmbedding) = 384 RETURN count(m)")).isEqualTo(3);
+        assertThat(count(driver, "MATCH (m:Movie) RETURN count(m)")).isEqualTo(MovieLensFixture.MOVIES);
+        assertThat(count(driver, "MATCH (v:Viewer) RETURN count(v)")).isEqualTo(MovieLensFixture.VIEWERS);
+        assertThat(count(driver, "MATCH (:Viewer)-[r:RATED]->(:Movie) RETURN count(r)")).isEqualTo(mlRatings.size());
+        assertThat(count(driver, "MATCH (m:Movie) WHERE m.plot IS NOT NULL RETURN count(m)"))
+                .isEqualTo(MovieLensFixture.MOVIES - MovieLensFixture.NO_PLOT.size());
+        long positives = mlRatings.stream().filter(r -> r[2] >= 4).count();
+        assertThat(count(driver, "CALL gds.graph.list('rec4j-movielens') YIELD relationshipCount RETURN relationshipCount"))
+                .isEqualTo(2 * positives);
+        assertThat(count(driver, "MATCH (m:Movie) WHERE size(m.textEmbedding) = 384 RETURN count(m)")).isEqualTo(MovieLensFixture.MOVIES);
+        assertThat(count(driver, "CALL rec.model.list() YIELD modelName WHERE modelName STARTS WITH 'rec4j-movielens-' "
+                + "RETURN count(*)")).isEqualTo(3);
+        assertThat(count(driver, "MATCH (:Viewer)-[r:RATED {split: 'test'}]->(:Movie) RETURN count(r)")).isEqualTo(2L * MovieLensFixture.VIEWERS);
     }
 
     private static long count(Driver driver, String query) {
