@@ -24,7 +24,8 @@ import rec4j.gcn.RankingMetrics;
  *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.DefaultsSearch ../shared/data/ml-100k 1,2,3 2 \
  *       0.001:1e-4:200 0.005:1e-3:400
  * </pre>
- * (args: MovieLens directory, split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit[:dims]])
+ * (args: MovieLens directory, or demo:USERS:ITEMS:INTERACTIONS for the generated demo catalog of that shape (ratings
+ * >= 4 as positives); split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit[:dims]])
  */
 public final class DefaultsSearch {
 
@@ -32,33 +33,51 @@ public final class DefaultsSearch {
 
     public static void main(String[] args) throws Exception {
         BenchArgs a = BenchArgs.of(args);
-        Path ml = Path.of(a.text(0, "../shared/data/ml-100k"));
+        String source = a.text(0, "../shared/data/ml-100k");
         long[] seeds = java.util.Arrays.stream(a.text(1, "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
         int concurrency = a.integer(2, 2);
         List<String> configs = args.length > 3 ? List.of(args).subList(3, args.length) : List.of("0.001:1e-4:200");
         List<int[]> pairs = new ArrayList<>();
-        for (String line : Files.readAllLines(ml.resolve("u.data"))) {
-            String[] f = line.split("\t");
-            if (Integer.parseInt(f[2]) >= 4) {
-                pairs.add(new int[] {Integer.parseInt(f[0]) - 1, Integer.parseInt(f[1]) - 1});
+        int users;
+        int items;
+        if (source.startsWith("demo:")) { // demo:users:items:interactions, the generated demo catalog of that shape
+            String[] d = source.split(":");
+            users = Integer.parseInt(d[1]);
+            items = Integer.parseInt(d[2]);
+            rec4j.demo.DemoData.Catalog catalog = rec4j.demo.DemoData.generate(
+                    new rec4j.demo.DemoData.Params(users, items, Integer.parseInt(d[3]), 42));
+            for (rec4j.demo.DemoData.Rating r : catalog.ratings()) {
+                if (r.rating() >= 4) {
+                    pairs.add(new int[] {r.userId() - 1, r.itemId() - 1});
+                }
+            }
+        } else {
+            users = 943;
+            items = 1682;
+            for (String line : Files.readAllLines(Path.of(source).resolve("u.data"))) {
+                String[] f = line.split("\t");
+                if (Integer.parseInt(f[2]) >= 4) {
+                    pairs.add(new int[] {Integer.parseInt(f[0]) - 1, Integer.parseInt(f[1]) - 1});
+                }
             }
         }
+        System.out.printf("%s: %,d users, %,d items, %,d positives%n", source, users, items, pairs.size());
         List<Split> splits = new ArrayList<>();
         for (long seed : seeds) {
-            splits.add(split(943, 1682, pairs, seed));
+            splits.add(split(users, items, pairs, seed));
         }
         report("EASE (lambda picked on validation)", splits, s -> {
             Split inner = innerSplit(s, 7);
             double best = -1, bestLambda = 0;
             for (double lambda : new double[] {50, 100, 200, 400, 800, 1600}) {
-                double r = eval(inner, Ease.fit(1682, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
+                double r = eval(inner, Ease.fit(items, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
                 if (r > best) {
                     best = r;
                     bestLambda = lambda;
                 }
             }
             long t = System.nanoTime();
-            Ease.Model m = Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false);
+            Ease.Model m = Ease.fit(items, s.trainLists(), bestLambda, concurrency, () -> false);
             double secs = (System.nanoTime() - t) / 1e9;
             double[] rn = eval(s, m, concurrency);
             return new double[] {rn[0], rn[1], secs, bestLambda};
@@ -93,18 +112,19 @@ public final class DefaultsSearch {
     static double[] hybrid(Split s, GcnParameters p, int concurrency) {
         long t = System.nanoTime();
         Split inner = innerSplit(s, p.randomSeed());
+        int items = s.train().items();
         GcnFit.Outcome gcn = GcnFit.fit(s.train(), 0.1, true, p, (run, e) -> { }, () -> false);
         OfflineEvaluation.Input validation = input(inner);
         double bestLambda = 0, best = -1;
         for (double lambda : new double[] {100, 200, 400, 800}) {
-            double r = eval(inner, Ease.fit(1682, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
+            double r = eval(inner, Ease.fit(items, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
             if (r > best) {
                 best = r;
                 bestLambda = lambda;
             }
         }
-        Ease.Model innerEase = Ease.fit(1682, inner.trainLists(), bestLambda, concurrency, () -> false);
-        Ease.Model allEase = Ease.fit(1682, s.trainLists(), bestLambda, concurrency, () -> false);
+        Ease.Model innerEase = Ease.fit(items, inner.trainLists(), bestLambda, concurrency, () -> false);
+        Ease.Model allEase = Ease.fit(items, s.trainLists(), bestLambda, concurrency, () -> false);
         OfflineEvaluation.Input test = input(s);
         OfflineEvaluation.Row gcnRow = OfflineEvaluation.evaluate(test, "gcn", gcnScorer(gcn.model().model()), new int[] {20},
                 concurrency).get(0);
@@ -135,7 +155,8 @@ public final class DefaultsSearch {
     }
 
     static OfflineEvaluation.Input input(Split s) {
-        return new OfflineEvaluation.Input(943, 1682, s.trainLists(), s.test(), java.util.stream.IntStream.range(0, 1682).toArray(), null);
+        int users = s.train().users(), items = s.train().items();
+        return new OfflineEvaluation.Input(users, items, s.trainLists(), s.test(), java.util.stream.IntStream.range(0, items).toArray(), null);
     }
 
     interface Method {
@@ -156,8 +177,7 @@ public final class DefaultsSearch {
     }
 
     static double[] eval(Split s, Ease.Model m, int concurrency) {
-        OfflineEvaluation.Input in = new OfflineEvaluation.Input(943, 1682, s.trainLists(), s.test(),
-                java.util.stream.IntStream.range(0, 1682).toArray(), null);
+        OfflineEvaluation.Input in = input(s);
         OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "ease", rec4j.ease.EaseFit.scorer(m, in), new int[] {20}, concurrency).get(0);
         return new double[] {r.recall(), r.ndcg()};
     }
@@ -181,7 +201,8 @@ public final class DefaultsSearch {
     static Split innerSplit(Split s, long seed) {
         Interactions.HoldOut h = s.train().holdOut(0.1, seed);
         List<List<Integer>> train = new ArrayList<>(), test = new ArrayList<>();
-        for (int k = 0; k < 943; k++) {
+        int users = s.train().users();
+        for (int k = 0; k < users; k++) {
             train.add(new ArrayList<>());
             test.add(new ArrayList<>());
             for (int item : h.train().positives()[k]) {
@@ -191,7 +212,7 @@ public final class DefaultsSearch {
                 test.get(k).add(item);
             }
         }
-        return of(943, 1682, train, test);
+        return of(users, s.train().items(), train, test);
     }
 
     static Split of(int users, int items, List<List<Integer>> train, List<List<Integer>> test) {
