@@ -5,10 +5,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import rec4j.ease.Ease;
-import rec4j.evaluate.Blend;
 import rec4j.evaluate.HoldoutSplit;
 import rec4j.evaluate.OfflineEvaluation;
-import rec4j.evaluate.Scorers;
 import rec4j.gcn.GcnFit;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.Interactions;
@@ -108,50 +106,27 @@ public final class DefaultsSearch {
         }
     }
 
-    /** Both parts trained on the inner split, the weight picked on its validation items, both refit, blended. */
+    /** rec4j.hybrid.HybridFit: both parts and the blend weight picked on one validation part, both refit, blended. */
     static double[] hybrid(Split s, GcnParameters p, int concurrency) {
         long t = System.nanoTime();
-        Split inner = innerSplit(s, p.randomSeed());
-        int items = s.train().items();
-        GcnFit.Outcome gcn = GcnFit.fit(s.train(), 0.1, true, p, (run, e) -> { }, () -> false);
-        OfflineEvaluation.Input validation = input(inner);
-        double bestLambda = 0, best = -1;
-        for (double lambda : new double[] {100, 200, 400, 800}) {
-            double r = eval(inner, Ease.fit(items, inner.trainLists(), lambda, concurrency, () -> false), concurrency)[0];
-            if (r > best) {
-                best = r;
-                bestLambda = lambda;
-            }
-        }
-        Ease.Model innerEase = Ease.fit(items, inner.trainLists(), bestLambda, concurrency, () -> false);
-        Ease.Model allEase = Ease.fit(items, s.trainLists(), bestLambda, concurrency, () -> false);
+        rec4j.hybrid.HybridFit.Outcome o = rec4j.hybrid.HybridFit.fit(s.train(), p, null, 0.1, concurrency, (run, e) -> { },
+                () -> false);
+        double secs = (System.nanoTime() - t) / 1e9;
         OfflineEvaluation.Input test = input(s);
-        OfflineEvaluation.Row gcnRow = OfflineEvaluation.evaluate(test, "gcn", gcnScorer(gcn.model().model()), new int[] {20},
+        OfflineEvaluation.Row gcnRow = OfflineEvaluation.evaluate(test, "gcn", gcnScorer(o.gcn().model().model()), new int[] {20},
                 concurrency).get(0);
-        OfflineEvaluation.Row easeRow = OfflineEvaluation.evaluate(test, "ease", rec4j.ease.EaseFit.scorer(allEase, test),
+        OfflineEvaluation.Row easeRow = OfflineEvaluation.evaluate(test, "ease", rec4j.ease.EaseFit.scorer(o.ease().model(), test),
                 new int[] {20}, concurrency).get(0);
-        System.out.printf("    parts: GCN %.4f / %.4f, EASE %.4f / %.4f%n", gcnRow.recall(), gcnRow.ndcg(), easeRow.recall(),
-                easeRow.ndcg());
-        double[] out = null;
-        for (boolean byRank : new boolean[] {false, true}) {
-            Blend.Pick pick = Blend.pickWeight(validation, gcnScorer(gcn.selection().model()),
-                    rec4j.ease.EaseFit.scorer(innerEase, validation), 20, concurrency, byRank);
-            OfflineEvaluation.Scorer a = gcnScorer(gcn.model().model()), b = rec4j.ease.EaseFit.scorer(allEase, test);
-            OfflineEvaluation.Row r = OfflineEvaluation.evaluate(test, "hybrid", byRank ? Blend.ranks(a, b, pick.weight())
-                    : Blend.of(a, b, pick.weight()), new int[] {20}, concurrency).get(0);
-            System.out.printf("    %s: weight %.1f, test %.4f / %.4f%n", byRank ? "rank fusion" : "z-scores", pick.weight(),
-                    r.recall(), r.ndcg());
-            if (out == null) {
-                out = new double[] {r.recall(), r.ndcg(), (System.nanoTime() - t) / 1e9, pick.weight() * 100};
-            }
-        }
-        return out;
+        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(test, "hybrid", rec4j.hybrid.HybridFit.scorer(o, test),
+                new int[] {20}, concurrency).get(0);
+        System.out.printf("    parts: GCN %.4f / %.4f (epochs %d), EASE %.4f / %.4f (lambda %.0f); hybrid weight %.1f: %.4f / %.4f%n",
+                gcnRow.recall(), gcnRow.ndcg(), o.gcn().selection().bestEpoch(), easeRow.recall(), easeRow.ndcg(),
+                o.ease().lambda(), o.weight().weight(), r.recall(), r.ndcg());
+        return new double[] {r.recall(), r.ndcg(), secs, o.weight().weight() * 100};
     }
 
     static OfflineEvaluation.Scorer gcnScorer(rec4j.gcn.GcnModel m) {
-        int[] userRow = java.util.stream.IntStream.range(0, m.users()).toArray();
-        int[] itemRow = java.util.stream.IntStream.range(0, m.items()).map(i -> m.users() + i).toArray();
-        return Scorers.dotProduct(m.embeddings(), m.width(), userRow, itemRow);
+        return rec4j.hybrid.HybridFit.gcnScorer(m);
     }
 
     static OfflineEvaluation.Input input(Split s) {
