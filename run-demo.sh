@@ -69,12 +69,7 @@ command -v java >/dev/null || die "no 'java' on PATH: install JDK 17 (or newer) 
 JAVA_SPEC=$(java -XshowSettings:properties -version 2>&1 | awk -F'= ' '/java.specification.version/ {print $2}')
 JAVA_MAJOR=${JAVA_SPEC#1.}; JAVA_MAJOR=${JAVA_MAJOR%%.*}
 [ "${JAVA_MAJOR:-0}" -ge 17 ] 2>/dev/null || die "Java ${JAVA_SPEC:-unknown} found, but Neo4j 5.26 and rec4j need Java 17 or newer (fix PATH or JAVA_HOME)"
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
-for port in "$HTTP_PORT" "$BOLT_PORT"; do
-  if port_open "$port"; then
-    die "port $port on 127.0.0.1 is already in use (another Neo4j?): stop that process, or set REC4J_HTTP_PORT / REC4J_BOLT_PORT"
-  fi
-done
+require_free_ports
 
 # 2. Build: the plugin jar, and the server's lib/ and plugins/ from Maven Central.
 if [ "$BUILD" = 1 ]; then

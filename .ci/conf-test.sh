@@ -25,7 +25,6 @@ PID=""
 
 log() { echo "[conf-test $(( $(date +%s) - START )) s] $*"; }
 die() { echo "conf-test: FAILED: $*" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [ -n "$PID" ] && kill -0 "$PID" 2>/dev/null; }
 
 stop_server() {
@@ -49,9 +48,7 @@ fresh_home() {
 
 # Starts the server in $HOME_DIR; true once it answers RETURN 1 over HTTP, false when it exits first.
 start_server() {
-  for port in "$HTTP_PORT" "$BOLT_PORT"; do
-    if port_open "$port"; then die "port $port on 127.0.0.1 is already in use: set REC4J_HTTP_PORT / REC4J_BOLT_PORT"; fi
-  done
+  require_free_ports
   NEO4J_HOME=$HOME_DIR NEO4J_CONF=$HOME_DIR/conf \
     java -cp "$SERVER/lib/*" org.neo4j.server.startup.Neo4jCommand console > "$HOME_DIR/logs/console.log" 2>&1 &
   PID=$!

@@ -30,7 +30,6 @@ LAUNCHER_PID="" JVM_PID="" BG_PID=""
 
 log() { echo "[fault-test $(( $(date +%s) - START )) s] $*"; }
 die() { echo "fault-test: FAILED: $*" >&2; exit 1; }
-port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 alive() { [ -n "$1" ] && kill -0 "$1" 2>/dev/null; }
 # record a failed check and go on, so that one run reports every failing check
 failed() { echo "FAILED: $*"; FAILED+=("$*"); }
@@ -44,11 +43,7 @@ wait_gone() {
 
 start_server() {
   local i
-  for port in "$HTTP_PORT" "$BOLT_PORT"; do
-    if port_open "$port"; then
-      die "port $port on 127.0.0.1 is already in use (another Neo4j?): stop it, or set REC4J_HTTP_PORT / REC4J_BOLT_PORT"
-    fi
-  done
+  require_free_ports
   NEO4J_HOME=$HOME_DIR NEO4J_CONF=$HOME_DIR/conf \
     java -cp "$SERVER/lib/*" org.neo4j.server.startup.Neo4jCommand console >> "$HOME_DIR/logs/console.log" 2>&1 &
   LAUNCHER_PID=$!

@@ -1,5 +1,5 @@
-# Sourced by run-demo.sh and .ci/fault-test.sh: assembling the Neo4j server that demo/target/server holds.
-# Uses the caller's SERVER, ROOT, HTTP_PORT and BOLT_PORT.
+# Sourced by run-demo.sh, .ci/fault-test.sh and .ci/conf-test.sh: assembling the Neo4j server that demo/target/server
+# holds. Uses the caller's SERVER, ROOT, HTTP_PORT, BOLT_PORT and die.
 
 # plugins/ keeps only what lib/ lacks (the official GDS plugin jar is self-contained the same way).
 prune_plugins() {
@@ -40,4 +40,17 @@ http_value() {
   body=$(curl -s -m 10 -H 'Content-Type: application/json' \
     -d "{\"statements\":[{\"statement\":\"$1\"}]}" "http://127.0.0.1:$HTTP_PORT/db/neo4j/tx/commit" 2>/dev/null) || return 0
   sed -n 's/.*"row":\[\([^],]*\).*/\1/p' <<<"$body"
+}
+
+# True when something listens on 127.0.0.1:$1.
+port_open() { (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+# Stops (the caller's die) when HTTP_PORT or BOLT_PORT is already taken.
+require_free_ports() {
+  local port
+  for port in "$HTTP_PORT" "$BOLT_PORT"; do
+    if port_open "$port"; then
+      die "port $port on 127.0.0.1 is already in use (another Neo4j?): stop that process, or set REC4J_HTTP_PORT / REC4J_BOLT_PORT"
+    fi
+  done
 }

@@ -113,7 +113,7 @@ public final class DefaultsSearch {
                 () -> false);
         double secs = (System.nanoTime() - t) / 1e9;
         OfflineEvaluation.Input test = input(s);
-        OfflineEvaluation.Row gcnRow = OfflineEvaluation.evaluate(test, "gcn", gcnScorer(o.gcn().model().model()), new int[] {20},
+        OfflineEvaluation.Row gcnRow = OfflineEvaluation.evaluate(test, "gcn", rec4j.hybrid.HybridFit.gcnScorer(o.gcn().model().model()), new int[] {20},
                 concurrency).get(0);
         OfflineEvaluation.Row easeRow = OfflineEvaluation.evaluate(test, "ease", rec4j.ease.EaseFit.scorer(o.ease().model(), test),
                 new int[] {20}, concurrency).get(0);
@@ -123,10 +123,6 @@ public final class DefaultsSearch {
                 gcnRow.recall(), gcnRow.ndcg(), o.gcn().selection().bestEpoch(), easeRow.recall(), easeRow.ndcg(),
                 o.ease().lambda(), o.weight().weight(), r.recall(), r.ndcg());
         return new double[] {r.recall(), r.ndcg(), secs, o.weight().weight() * 100};
-    }
-
-    static OfflineEvaluation.Scorer gcnScorer(rec4j.gcn.GcnModel m) {
-        return rec4j.hybrid.HybridFit.gcnScorer(m);
     }
 
     static OfflineEvaluation.Input input(Split s) {

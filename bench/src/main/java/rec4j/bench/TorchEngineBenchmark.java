@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import rec4j.embed.TextEncoder;
 import rec4j.embed.TextModels;
+import rec4j.serving.Vectors;
 
 /**
  * The same text model on DJL's PyTorch engine (TorchScript {@code model.pt}) and on ONNX Runtime ({@code model.onnx}),
@@ -70,7 +71,7 @@ public final class TorchEngineBenchmark {
                 }
                 double minCosine = 1;
                 for (int i = 0; i < texts.size(); i++) {
-                    minCosine = Math.min(minCosine, cosine(torchVectors[i], onnxVectors[i]));
+                    minCosine = Math.min(minCosine, Vectors.cosine(torchVectors[i], onnxVectors[i]));
                 }
                 double torchMean = rows.stream().mapToDouble(r -> r[0]).average().orElseThrow();
                 double onnxMean = rows.stream().mapToDouble(r -> r[1]).average().orElseThrow();
@@ -90,13 +91,4 @@ public final class TorchEngineBenchmark {
         }
     }
 
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
 }

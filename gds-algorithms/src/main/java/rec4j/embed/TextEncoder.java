@@ -78,10 +78,8 @@ public final class TextEncoder implements AutoCloseable {
 
     /**
      * Loads a model directory: {@code model.onnx} (ONNX Runtime) or {@code model.pt} (TorchScript on PyTorch,
-     * inputs passed by position: input_ids, attention_mask, token_type_ids) and {@code tokenizer.json}. Either returns
-     * last_hidden_state (batch x tokens x hidden) as its first output. The file present picks the engine; where both
-     * are, {@code model.onnx} runs and {@code model.pt} is never read (a directory with only {@code model.pt} runs on
-     * PyTorch). scripts/export_text_model.py writes such directories; TorchScriptModelTest checks both engines agree.
+     * inputs passed by position: input_ids, attention_mask, token_type_ids) and {@code tokenizer.json}; the first
+     * output is last_hidden_state. With both model files present, {@code model.onnx} runs (see {@link TextModels}).
      */
     public static TextEncoder directory(String name, Path directory, int maxTokens, Map<String, String> onnxOptions) {
         Path tokenizerFile = directory.resolve("tokenizer.json");

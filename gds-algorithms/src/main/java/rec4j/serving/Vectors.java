@@ -27,6 +27,17 @@ public final class Vectors {
         return null;
     }
 
+    /** The cosine of two vectors of the same length, accumulated in double. */
+    public static double cosine(float[] a, float[] b) {
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.length; i++) {
+            dot += (double) a[i] * b[i];
+            na += (double) a[i] * a[i];
+            nb += (double) b[i] * b[i];
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
     public static float dot(float[] a, int aOffset, float[] b, int bOffset, int length) {
         float s = 0;
         for (int c = 0; c < length; c++) {

@@ -11,10 +11,10 @@ import org.junit.jupiter.api.Test;
 import rec4j.gcn.Interactions;
 
 /** Lambda given: one fit on everything; lambda picked: the best validation score of the grid, refit on everything. */
-class EaseFitTest {
+public class EaseFitTest {
 
-    /** 80 users in two groups of taste over 30 items, ~12 items each. */
-    static Interactions planted(long seed) {
+    /** 80 users in two groups of taste over 30 items, ~12 items each (HybridFitTest uses it too). */
+    public static Interactions planted(long seed) {
         Random r = new Random(seed);
         List<int[]> pairs = new ArrayList<>();
         for (int u = 0; u < 80; u++) {

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import rec4j.serving.Vectors;
 
 class TextEncoderTest {
 
@@ -43,7 +44,7 @@ class TextEncoderTest {
         int maxTokens = 0;
         for (int i = 0; i < texts.size(); i++) {
             maxTokens = Math.max(maxTokens, encoder.tokenCount(texts.get(i)));
-            double cosine = cosine(ours[i], reference.embed(texts.get(i)).content().vector());
+            double cosine = Vectors.cosine(ours[i], reference.embed(texts.get(i)).content().vector());
             min = Math.min(min, cosine);
             if (cosine < 0.999) {
                 System.out.printf("  differs (%.5f, %d tokens): %s%n", cosine, encoder.tokenCount(texts.get(i)), texts.get(i));
@@ -67,13 +68,13 @@ class TextEncoderTest {
         assertThat(encoder.tokenCount(text)).isEqualTo(TextEncoder.DEFAULT_MAX_TOKENS);
         float[] full = one(text);
         float[] withOtherTail = one(text + " Completely different: a cookbook of spicy Thai curries and desserts.");
-        assertThat(cosine(full, withOtherTail)).as("the tail past 128 tokens does not count").isGreaterThan(0.99999);
+        assertThat(Vectors.cosine(full, withOtherTail)).as("the tail past 128 tokens does not count").isGreaterThan(0.99999);
         // ... while the same tail inside the limit does change the vector
-        assertThat(cosine(one("A sturdy hiking backpack."),
+        assertThat(Vectors.cosine(one("A sturdy hiking backpack."),
                 one("A sturdy hiking backpack. Completely different: a cookbook of spicy Thai curries and desserts.")))
                 .isLessThan(0.95);
         // LangChain4j's packaged tokenizer.json truncates at 128 tokens too, before its 510-token chunking could start
-        double vsLangChain4j = cosine(full, new AllMiniLmL6V2EmbeddingModel().embed(text).content().vector());
+        double vsLangChain4j = Vectors.cosine(full, new AllMiniLmL6V2EmbeddingModel().embed(text).content().vector());
         System.out.printf("5,000-character text: rec4j (truncates at 128) vs LangChain4j: cosine %.7f%n", vsLangChain4j);
         assertThat(vsLangChain4j).isGreaterThan(0.999);
     }
@@ -101,7 +102,7 @@ class TextEncoderTest {
         float[][] single = encoder.embed(texts, 1, 1, () -> false);
         float[][] batched = encoder.embed(texts, 32, 4, () -> false);
         for (int i = 0; i < texts.size(); i++) {
-            assertThat(cosine(single[i], batched[i])).isGreaterThan(0.99999);
+            assertThat(Vectors.cosine(single[i], batched[i])).isGreaterThan(0.99999);
         }
     }
 
@@ -121,7 +122,7 @@ class TextEncoderTest {
             Files.copy(model, copy.resolve("model.onnx"));
             Files.copy(tokenizer, copy.resolve("tokenizer.json"));
         }
-        assertThat(cosine(models.get("minilm-copy").embed(List.of("hello world"), 1, 1, () -> false)[0], one("hello world")))
+        assertThat(Vectors.cosine(models.get("minilm-copy").embed(List.of("hello world"), 1, 1, () -> false)[0], one("hello world")))
                 .isGreaterThan(0.99999);
         assertThatThrownBy(() -> models.get("../elsewhere"))
                 .isInstanceOf(IllegalArgumentException.class)
@@ -144,13 +145,4 @@ class TextEncoderTest {
         return encoder.embed(List.of(text), 1, 1, () -> false)[0];
     }
 
-    static double cosine(float[] a, float[] b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += a[i] * b[i];
-            na += a[i] * a[i];
-            nb += b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
-    }
 }

@@ -3,15 +3,13 @@ package rec4j.hybrid;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.List;
-import java.util.Random;
 import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import rec4j.ease.EaseFit;
+import rec4j.ease.EaseFitTest;
 import rec4j.evaluate.Blend;
 import rec4j.evaluate.OfflineEvaluation;
 import rec4j.gcn.GcnParameters;
@@ -19,21 +17,6 @@ import rec4j.gcn.Interactions;
 
 /** GCN and EASE on the same interactions, one validation part for the epochs, the lambda and the blend weight. */
 class HybridFitTest {
-
-    /** 80 users in two groups of taste over 30 items (~12 items each). */
-    static Interactions planted(long seed) {
-        Random r = new Random(seed);
-        List<int[]> pairs = new ArrayList<>();
-        for (int u = 0; u < 80; u++) {
-            for (int i = 0; i < 30; i++) {
-                if (r.nextDouble() < (i % 2 == u % 2 ? 0.7 : 0.1)) {
-                    pairs.add(new int[] {u, i});
-                }
-            }
-        }
-        return Interactions.of(80, 30, pairs.stream().mapToInt(p -> p[0]).toArray(),
-                pairs.stream().mapToInt(p -> p[1]).toArray(), null, null, 0);
-    }
 
     private static GcnParameters params(int concurrency) {
         return new GcnParameters(16, 2, 40, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 3, 5L, concurrency);
@@ -47,7 +30,7 @@ class HybridFitTest {
     @ParameterizedTest
     @ValueSource(ints = {1, 4})
     void oneValidationPartPicksEpochsLambdaAndWeight(int concurrency) {
-        Interactions.HoldOut outer = planted(1).holdOut(0.2, 99); // a test part the fit never sees
+        Interactions.HoldOut outer = EaseFitTest.planted(1).holdOut(0.2, 99); // a test part the fit never sees
         Interactions data = outer.train();
         HybridFit.Outcome o = HybridFit.fit(data, params(concurrency), null, 0.2, concurrency, (run, s) -> { }, () -> false);
 
@@ -78,7 +61,7 @@ class HybridFitTest {
 
     @Test
     void sameOutcomeAtConcurrency1And4() {
-        Interactions data = planted(2);
+        Interactions data = EaseFitTest.planted(2);
         HybridFit.Outcome one = HybridFit.fit(data, params(1), null, 0.2, 1, (r, s) -> { }, () -> false);
         HybridFit.Outcome four = HybridFit.fit(data, params(4), null, 0.2, 4, (r, s) -> { }, () -> false);
         assertThat(four.weight().weight()).isEqualTo(one.weight().weight());
@@ -89,7 +72,7 @@ class HybridFitTest {
 
     @Test
     void aGivenLambdaIsKeptAndBadInputOrTerminationStops() {
-        Interactions data = planted(3);
+        Interactions data = EaseFitTest.planted(3);
         assertThat(HybridFit.fit(data, params(1), 30.0, 0.2, 1, (r, s) -> { }, () -> false).ease().lambda()).isEqualTo(30.0);
         assertThatThrownBy(() -> HybridFit.fit(data, params(1), null, 0.0, 1, (r, s) -> { }, () -> false))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("validationFraction").hasMessageContaining("0.0");

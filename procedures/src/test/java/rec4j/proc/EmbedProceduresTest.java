@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 import static rec4j.testsupport.Cypher.assertRefused;
 import static rec4j.testsupport.Cypher.count;
+import static rec4j.testsupport.Cypher.cosine;
 import static rec4j.testsupport.Cypher.list;
 import static rec4j.testsupport.Cypher.longs;
 import static rec4j.testsupport.Cypher.refusedCases;
@@ -167,13 +168,5 @@ class EmbedProceduresTest {
 
     private static double norm(List<Double> v) {
         return Math.sqrt(v.stream().mapToDouble(x -> x * x).sum());
-    }
-
-    private static double cosine(List<Double> a, List<Double> b) {
-        double dot = 0;
-        for (int i = 0; i < a.size(); i++) {
-            dot += a.get(i) * b.get(i);
-        }
-        return dot / (norm(a) * norm(b));
     }
 }

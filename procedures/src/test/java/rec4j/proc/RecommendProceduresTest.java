@@ -2,6 +2,7 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowable;
+import static rec4j.testsupport.Cypher.cosine;
 import static rec4j.testsupport.Cypher.list;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
@@ -379,25 +380,11 @@ class RecommendProceduresTest {
                 "or 'embeddingProperty'");
     }
 
-    private static double cosine(List<Double> a, List<Double> b) {
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.size(); i++) {
-            dot += a.get(i) * b.get(i);
-            na += a.get(i) * a.get(i);
-            nb += b.get(i) * b.get(i);
-        }
-        return dot / Math.sqrt(na * nb);
-    }
-
     private String message(String query) {
         Throwable thrown = catchThrowable(() -> run(driver, query));
         assertThat(thrown).isInstanceOf(ClientException.class);
         return thrown.getMessage();
     }
-
-
-
-
 
     private List<Object> column(String query) {
         return column(query, Map.of());

@@ -19,12 +19,20 @@ class ReferenceDocsTest {
     private static final Path PAGE = Path.of("../docs/reference.md");
     private static final Path README = Path.of("../README.md");
 
+    /** docs/reference.md and the whole README as the surface file renders them. */
+    private record Rendered(String page, String readme) {}
+
+    private static Rendered render() throws IOException {
+        List<ReferenceDocs.Entry> entries = ReferenceDocs.parse(Files.readString(SURFACE, StandardCharsets.UTF_8));
+        return new Rendered(ReferenceDocs.referencePage(entries), ReferenceDocs.replaceBlock(
+                Files.readString(README, StandardCharsets.UTF_8), ReferenceDocs.readmeTable(entries)));
+    }
+
     /** Writes docs/reference.md and the README's table from the surface file (PublicSurfaceTest calls it too). */
     static void regenerate() throws IOException {
-        List<ReferenceDocs.Entry> entries = ReferenceDocs.parse(Files.readString(SURFACE, StandardCharsets.UTF_8));
-        Files.writeString(PAGE, ReferenceDocs.referencePage(entries), StandardCharsets.UTF_8);
-        Files.writeString(README, ReferenceDocs.replaceBlock(Files.readString(README, StandardCharsets.UTF_8),
-                ReferenceDocs.readmeTable(entries)), StandardCharsets.UTF_8);
+        Rendered rendered = render();
+        Files.writeString(PAGE, rendered.page(), StandardCharsets.UTF_8);
+        Files.writeString(README, rendered.readme(), StandardCharsets.UTF_8);
     }
 
     @Test
@@ -32,12 +40,9 @@ class ReferenceDocsTest {
         if (Boolean.getBoolean("rec4j.updateGolden")) {
             regenerate();
         }
-        List<ReferenceDocs.Entry> entries = ReferenceDocs.parse(Files.readString(SURFACE, StandardCharsets.UTF_8));
-        String page = ReferenceDocs.referencePage(entries);
-        String readme = ReferenceDocs.replaceBlock(Files.readString(README, StandardCharsets.UTF_8),
-                ReferenceDocs.readmeTable(entries));
-        assertThat(Files.readString(PAGE, StandardCharsets.UTF_8)).as("docs/reference.md").isEqualTo(page);
-        assertThat(Files.readString(README, StandardCharsets.UTF_8)).as("README.md's reference table").isEqualTo(readme);
+        Rendered rendered = render();
+        assertThat(Files.readString(PAGE, StandardCharsets.UTF_8)).as("docs/reference.md").isEqualTo(rendered.page());
+        assertThat(Files.readString(README, StandardCharsets.UTF_8)).as("README.md's reference table").isEqualTo(rendered.readme());
     }
 
     @Test

@@ -2,6 +2,7 @@ package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static rec4j.testsupport.Cypher.cosine;
 import static rec4j.testsupport.Cypher.list;
 import static rec4j.testsupport.Cypher.run;
 import static rec4j.testsupport.Cypher.single;
@@ -141,16 +142,5 @@ class TorchScriptModelTest {
             }
         }
         return directory;
-    }
-
-    private static double cosine(List<Double> a, List<Double> b) {
-        assertThat(a).hasSameSizeAs(b);
-        double dot = 0, na = 0, nb = 0;
-        for (int i = 0; i < a.size(); i++) {
-            dot += a.get(i) * b.get(i);
-            na += a.get(i) * a.get(i);
-            nb += b.get(i) * b.get(i);
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

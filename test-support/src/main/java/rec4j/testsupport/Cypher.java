@@ -60,6 +60,20 @@ public final class Cypher {
         return single(driver, query).get(0).asLong();
     }
 
+    /** The cosine of two vectors as the driver returns them (a LIST<FLOAT> column); they must be of one length. */
+    public static double cosine(List<Double> a, List<Double> b) {
+        if (a.size() != b.size()) {
+            throw new IllegalArgumentException("vectors of " + a.size() + " and " + b.size() + " dimensions");
+        }
+        double dot = 0, na = 0, nb = 0;
+        for (int i = 0; i < a.size(); i++) {
+            dot += a.get(i) * b.get(i);
+            na += a.get(i) * a.get(i);
+            nb += b.get(i) * b.get(i);
+        }
+        return dot / Math.sqrt(na * nb);
+    }
+
     /** The named columns of a row as longs, in the order given (counts of a procedure's result row). */
     public static List<Long> longs(Record record, String... columns) {
         return Arrays.stream(columns).map(c -> record.get(c).asLong()).toList();
