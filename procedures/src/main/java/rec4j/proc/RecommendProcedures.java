@@ -21,8 +21,10 @@ import rec4j.embed.EmbedConfig;
 import rec4j.embed.TextEncoder;
 import rec4j.model.StoredModel;
 import rec4j.model.TextSpace;
+import rec4j.recommend.Candidates;
 import rec4j.recommend.Explainer;
 import rec4j.recommend.NodeVectors;
+import rec4j.recommend.PropertyModel;
 import rec4j.recommend.ServingModel;
 import rec4j.recommend.UserItems;
 import rec4j.serving.Ranker;
@@ -48,16 +50,89 @@ public class RecommendProcedures {
         String procedure = ForUserConfig.PROCEDURE;
         ForUserConfig cfg = ForUserConfig.parse(config, tx);
         RecommendSupport.Common c = cfg.common();
+        Served served;
+        if (c.propertyIndex(tx, procedure)) {
+            served = forUserFromIndex(user, cfg);
+        } else {
+            ServingModel all = c.serving(runtime, tx, procedure, db.databaseName());
+            served = forUser(resolveUser(user, cfg, all.userLabel()), cfg, all, c.candidates());
+        }
+        ServingModel model = served.model();
+        return rows(model, served.ranked(), served.basis(), !cfg.explain() || served.query() == null ? null
+                : item -> Explainer.explain(tx, model, served.node(), served.reasons(), item, cfg.explainItems(),
+                        served.types()));
+    }
+
+    /** A user's recommendations before they become rows; {@code query} null: the popularity fallback. */
+    private record Served(ServingModel model, List<Ranker.Ranked> ranked, String basis, Node node,
+            Map<Integer, Relationship> reasons, float[] query, List<String> types) {}
+
+    /** The user node named by the call, a node of {@code label}; null for a visitor with seedItems. */
+    private Node resolveUser(Object user, ForUserConfig cfg, String label) {
+        return user == null && cfg.seedItems() != null ? null
+                : RecommendSupport.resolveNode(ForUserConfig.PROCEDURE, tx, user, "user", label, cfg.userIdProperty(),
+                        "userIdProperty");
+    }
+
+    /**
+     * Vectors kept on nodes, served through their vector index: the query as {@link #forUser(Node, ForUserConfig,
+     * ServingModel, Candidates)} would make it (the user's property, else the mean of the seed items', else of the
+     * user's items'), candidates from the index, and then the same ranking over a model of only the candidates, the
+     * user's and the seed items; the fetch grows (x4) until k survive the exclusions and the filter, or every item was
+     * fetched. Without such a query (popularity fallback, errors) it reads every item, as the exact path does.
+     */
+    private Served forUserFromIndex(Object user, ForUserConfig cfg) {
+        String procedure = ForUserConfig.PROCEDURE;
+        RecommendSupport.Common c = cfg.common();
+        PropertyModel p = c.properties();
+        Node node = resolveUser(user, cfg, p.userLabel());
+        List<Node> base = new ArrayList<>();
+        if (node != null) {
+            base.addAll(p.neighbours(node, cfg.excludeTypes() == null ? List.of() : cfg.excludeTypes()));
+        }
+        if (cfg.seedItems() != null) {
+            base.addAll(cfg.seedItems());
+        }
+        if (c.candidates().items() != null) { // the allowed items are the only candidates: no index needed
+            base.addAll(c.candidates().items());
+            ServingModel model = p.of(procedure, base.iterator());
+            return forUser(node, cfg, model != null ? model : p.read(procedure, tx), c.candidates().exact());
+        }
+        ServingModel known = p.of(procedure, base.iterator());
+        float[] query = null;
+        if (node != null && node.hasProperty(p.embeddingProperty())) {
+            query = NodeVectors.vector(procedure, node, p.embeddingProperty());
+        } else if (known != null && cfg.seedItems() != null && !cfg.seedItems().isEmpty()) {
+            query = known.queryFromItems(RecommendSupport.itemRows(procedure, known, cfg.seedItems(), "seedItems"));
+        } else if (known != null && node != null) {
+            int[] rows = UserItems.interactedItems(known, node, cfg.excludeTypes() == null ? List.of()
+                    : cfg.excludeTypes()).keySet().stream().mapToInt(Integer::intValue).toArray();
+            query = rows.length == 0 ? null : known.queryFromItems(rows);
+        }
+        if (query == null) {
+            return forUser(node, cfg, p.read(procedure, tx), c.candidates().exact());
+        }
+        long total = p.labelCount(tx);
+        for (long fetch = (long) (c.candidates().pool() + base.size()) * c.candidates().overFetch(); ; fetch *= 4) {
+            int n = (int) Math.min(fetch, total);
+            List<Node> nodes = new ArrayList<>(base);
+            nodes.addAll(PropertyModel.fromIndex(tx, c.candidates().indexName(), query, n));
+            Served served = forUser(node, cfg, p.of(procedure, nodes.iterator()), c.candidates().exact());
+            if (served.ranked().size() >= c.candidates().k() || n >= total) {
+                return served;
+            }
+        }
+    }
+
+    /** forUser over one model, ranked by {@code candidates}. */
+    private Served forUser(Node node, ForUserConfig cfg, ServingModel model, Candidates candidates) {
+        String procedure = ForUserConfig.PROCEDURE;
+        RecommendSupport.Common c = cfg.common();
         List<Node> seedItems = cfg.seedItems();
         String profileProperty = cfg.profileProperty();
-
-        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
         List<String> types = cfg.excludeTypes() == null ? model.relationshipTypes() : cfg.excludeTypes();
         String source = c.properties() == null ? "model '" + model.name() + "'"
                 : "property '" + c.properties().embeddingProperty() + "'";
-        Node node = user == null && seedItems != null ? null
-                : RecommendSupport.resolveNode(procedure, tx, user, "user", model.userLabel(), cfg.userIdProperty(),
-                        "userIdProperty");
         Map<Integer, Relationship> interacted = node == null ? Map.of() : UserItems.interactedItems(model, node, types);
         Set<Integer> excluded = new HashSet<>(interacted.keySet());
         int[] seeds = seedItems == null ? new int[0] : RecommendSupport.itemRows(procedure, model, seedItems, "seedItems");
@@ -108,7 +183,7 @@ public class RecommendProcedures {
             scorer = model.scorer(query, false);
         }
         // an item-item model has no vector index: ranked exactly
-        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, scorer, model.itemItem() ? null : query, excluded);
+        List<Ranker.Ranked> ranked = candidates.rank(tx, model, scorer, model.itemItem() ? null : query, excluded);
         // the explanation draws on the user's items, or on the seed items (no relationship to show) of a visitor
         Map<Integer, Relationship> reasons = new java.util.LinkedHashMap<>(interacted);
         if (reasons.isEmpty()) {
@@ -116,8 +191,7 @@ public class RecommendProcedures {
                 reasons.put(s, null);
             }
         }
-        return rows(model, ranked, basis, !cfg.explain() || query == null ? null
-                : item -> Explainer.explain(tx, model, node, reasons, item, cfg.explainItems(), types));
+        return new Served(model, ranked, basis, node, reasons, query, types);
     }
 
     @Procedure(name = SimilarItemsConfig.PROCEDURE, mode = Mode.READ)
@@ -128,16 +202,45 @@ public class RecommendProcedures {
         String procedure = SimilarItemsConfig.PROCEDURE;
         SimilarItemsConfig cfg = SimilarItemsConfig.parse(config);
         RecommendSupport.Common c = cfg.common();
+        if (c.propertyIndex(tx, procedure)) {
+            // vectors kept on nodes, through their vector index: the item's own vector is the query, the candidates
+            // come from the index (by dot product) and are re-scored by the similarity asked for
+            PropertyModel p = c.properties();
+            Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", p.itemLabel(), cfg.itemIdProperty(),
+                    "itemIdProperty");
+            ServingModel own = p.of(procedure, List.of(node).iterator());
+            if (own == null) {
+                throw new IllegalArgumentException(procedure + ": 'item' is " + NodeVectors.describe(node) + ", which has "
+                        + "no property '" + p.embeddingProperty() + "' (or is not a :" + p.itemLabel() + ")");
+            }
+            List<Node> allowed = c.candidates().items();
+            long total = p.labelCount(tx);
+            for (long fetch = (long) (c.candidates().pool() + 1) * c.candidates().overFetch(); ; fetch *= 4) {
+                int n = (int) Math.min(fetch, total);
+                List<Node> nodes = new ArrayList<>(List.of(node));
+                nodes.addAll(allowed != null ? allowed : PropertyModel.fromIndex(tx, c.candidates().indexName(),
+                        own.itemVector(0), n));
+                ServingModel model = p.of(procedure, nodes.iterator());
+                List<Ranker.Ranked> ranked = similar(node, cfg, model, c.candidates().exact());
+                if (allowed != null || ranked.size() >= c.candidates().k() || n >= total) {
+                    return rows(model, ranked, "item", null);
+                }
+            }
+        }
         ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
         Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
                 "itemIdProperty");
-        int row = RecommendSupport.itemRows(procedure, model, List.of(node), "item")[0];
+        return rows(model, similar(node, cfg, model, c.candidates()), "item", null);
+    }
+
+    /** similarItems over one model (exactly: the query is an item, not a user). */
+    private List<Ranker.Ranked> similar(Node node, SimilarItemsConfig cfg, ServingModel model, Candidates candidates) {
+        int row = RecommendSupport.itemRows(SimilarItemsConfig.PROCEDURE, model, List.of(node), "item")[0];
         float[] query = model.queryForItem(row);
         if (cfg.cosine() && !model.itemItem()) {
             query = Vectors.unit(query);
         }
-        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, model.scorer(query, cfg.cosine()), null, Set.of(row));
-        return rows(model, ranked, "item", null);
+        return candidates.rank(tx, model, model.scorer(query, cfg.cosine()), null, Set.of(row));
     }
 
     @Procedure(name = ForTextConfig.PROCEDURE, mode = Mode.READ)

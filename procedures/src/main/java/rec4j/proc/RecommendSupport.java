@@ -51,7 +51,8 @@ final class RecommendSupport {
             List<Node> items = nodes(map, "items");
             double diversity = map.numberInRange("diversity", DIVERSITY, 0.0, 1.0);
             String candidates = map.oneOf("candidates", CANDIDATES, List.of("auto", "exact", "index"));
-            String indexName = map.string("indexName", defaultIndexName(modelName == null ? "" : modelName));
+            String indexName = map.string("indexName", properties != null ? properties.defaultIndexName()
+                    : defaultIndexName(modelName == null ? "" : modelName));
             int overFetch = map.intInRange("overFetch", OVER_FETCH, 1, MAX_OVER_FETCH);
             int exactMaxItems = map.intInRange("exactMaxItems", DEFAULT_EXACT_MAX_ITEMS, 0, Integer.MAX_VALUE);
             return new Common(modelName, properties, new Candidates(k, filter, items, diversity, candidates, indexName,
@@ -64,6 +65,30 @@ final class RecommendSupport {
          */
         ServingModel serving(Rec4jRuntime runtime, Transaction tx, String procedure, String database) {
             return properties == null ? runtime.models().serving(procedure, database, modelName) : properties.read(procedure, tx);
+        }
+
+        /**
+         * Whether vectors kept on nodes are served through their vector index (candidates from the index, only those
+         * nodes read) rather than by reading every item: 'index', or 'auto' when the index exists and the label has
+         * more than exactMaxItems nodes (the count comes from the count store).
+         */
+        boolean propertyIndex(Transaction tx, String procedure) {
+            if (properties == null || candidates.candidates().equals("exact")) {
+                return false;
+            }
+            boolean exists;
+            try {
+                tx.schema().getIndexByName(candidates.indexName());
+                exists = true;
+            } catch (IllegalArgumentException missing) {
+                exists = false;
+            }
+            if (!exists && candidates.candidates().equals("index")) {
+                throw new IllegalArgumentException(procedure + ": 'candidates' is 'index' but there is no vector index '"
+                        + candidates.indexName() + "'; create it with rec.recommend.createIndex(null, {embeddingProperty: '"
+                        + properties.embeddingProperty() + "', itemLabel: '" + properties.itemLabel() + "'})");
+            }
+            return exists && (candidates.candidates().equals("index") || properties.labelCount(tx) > candidates.exactMaxItems());
         }
 
         /** The GCN model named by modelName, for what only a GCN model with text can do (an EASE model is refused). */

@@ -20,7 +20,8 @@ record SimilarItemsConfig(RecommendSupport.Common common, String itemIdProperty,
 
     static final String DOC = "{modelName (or embeddingProperty + itemLabel), k: " + RecommendSupport.Common.K
             + ", itemIdProperty, similarity: '" + COSINE + "' | '" + DOT + "', filter, items, diversity: "
-            + RecommendSupport.Common.DIVERSITY + " (always exact)}";
+            + RecommendSupport.Common.DIVERSITY + ", candidates, indexName, overFetch, exactMaxItems (a model: always "
+            + "exact; embeddingProperty: candidates from its vector index as in forUser, re-scored by the similarity)}";
 
     static SimilarItemsConfig parse(Map<String, Object> config) {
         ConfigMap map = new ConfigMap(PROCEDURE, config);

@@ -27,6 +27,16 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
     /** The most items one call returns. */
     public static final int MAX_K = 10_000;
 
+    /** The same, ranked exactly over the model given (e.g. a model of the vector index's candidates only). */
+    public Candidates exact() {
+        return new Candidates(k, filter, items, diversity, "exact", indexName, overFetch, exactMaxItems);
+    }
+
+    /** How many items are ranked before MMR picks k of them (k without diversity). */
+    public int pool() {
+        return diversity > 0 ? Math.min(MAX_K, Math.max(5 * k, 50)) : k;
+    }
+
     /** Ranks the items for a query (null query: no index use, e.g. popularity); {@code excluded} rows never appear. */
     public List<Ranker.Ranked> rank(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query,
             Set<Integer> excluded) {
@@ -48,7 +58,7 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
             Node node = model.itemNode(tx, row);
             return node != null && (filter.isEmpty() || filter.matches(node));
         };
-        int pool = diversity > 0 ? Math.min(MAX_K, Math.max(5 * k, 50)) : k;
+        int pool = pool();
         List<Ranker.Ranked> ranked = useIndex(tx, model, query)
                 ? fromIndex(tx, model, scorer, query, pool, excluded.size(), eligible, accept)
                 : Ranker.top(model.items(), scorer, pool, eligible, accept);

@@ -120,6 +120,88 @@ class RecommendProceduresTest {
         run(driver, "MATCH (n) REMOVE n.gcnVector");
     }
 
+    /**
+     * Vectors kept on nodes (what a cluster's secondaries have: rec.gcn.write's properties, replicated) served through a
+     * vector index over them: the same lists as reading every item, while only the candidates are read.
+     */
+    @Test
+    void vectorsKeptOnNodesServeThroughTheirIndexAsExactly() {
+        run(driver, "CALL rec.gcn.write('graph', {writeProperty: 'gcnVector'}) YIELD nodePropertiesWritten RETURN nodePropertiesWritten");
+        String property = "embeddingProperty: 'gcnVector', itemLabel: 'Item', userIdProperty: 'userId'";
+        assertThat(message("CALL rec.recommend.forUser(1, {" + property + ", candidates: 'index'})"))
+                .contains("no vector index 'rec4j_property_Item_gcnVector'",
+                        "rec.recommend.createIndex(null, {embeddingProperty: 'gcnVector', itemLabel: 'Item'})");
+        Record index = single(driver, "CALL rec.recommend.createIndex(null, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+                + "batchSize: 7})", Map.of());
+        assertThat(index.get("indexName").asString()).isEqualTo("rec4j_property_Item_gcnVector");
+        assertThat(index.get("items").asLong()).isEqualTo(30);
+        assertThat(index.get("dimension").asLong()).isEqualTo(17);
+        try {
+            String ranked = " YIELD item, score, basis RETURN item.itemId AS x, round(score, 5) AS s, basis";
+            for (int u = 0; u < 40; u += 3) {
+                Map<String, Object> params = Map.of("u", u);
+                List<Object> exact = rows("CALL rec.recommend.forUser($u, {" + property + ", k: 4, candidates: 'exact'})" + ranked, params);
+                // overFetch 1: the index gives k + |the user's items| candidates, re-scored exactly
+                assertThat(rows("CALL rec.recommend.forUser($u, {" + property + ", k: 4, candidates: 'index', overFetch: 1})" + ranked,
+                        params)).isEqualTo(exact);
+                // 'auto' takes the index above exactMaxItems
+                assertThat(rows("CALL rec.recommend.forUser($u, {" + property + ", k: 4, exactMaxItems: 10})" + ranked, params))
+                        .isEqualTo(exact);
+                assertThat(exact).hasSize(4).allSatisfy(r -> assertThat(r.toString()).contains("basis=property"));
+                // a filter that only expensive items pass: the fetch grows until k pass it
+                String filtered = ", k: 3, filter: {price: {min: 200}}";
+                assertThat(rows("CALL rec.recommend.forUser($u, {" + property + filtered + ", candidates: 'index', overFetch: 1})"
+                        + ranked, params)).isEqualTo(rows("CALL rec.recommend.forUser($u, {" + property + filtered
+                        + ", candidates: 'exact'})" + ranked, params));
+                // similar items, both similarities
+                for (String similarity : List.of("cosine", "dot")) {
+                    String similar = "CALL rec.recommend.similarItems($u % 30, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+                            + "itemIdProperty: 'itemId', k: 3, similarity: '" + similarity + "', candidates: 'CANDIDATES'}) "
+                            + "YIELD item, score RETURN item.itemId AS x, round(score, 5) AS s";
+                    assertThat(rows(similar.replace("CANDIDATES", "index"), params))
+                            .isEqualTo(rows(similar.replace("CANDIDATES", "exact"), params));
+                }
+            }
+            // explanations, a visitor's seed items, and a user without a vector (the mean of their items' vectors)
+            String explained = ", k: 3, explain: true}) YIELD item, reasons RETURN item.itemId AS x, "
+                    + "[r IN reasons | r.item.itemId] AS why";
+            assertThat(rows("CALL rec.recommend.forUser(4, {" + property + ", candidates: 'index', overFetch: 1" + explained, Map.of()))
+                    .isEqualTo(rows("CALL rec.recommend.forUser(4, {" + property + ", candidates: 'exact'" + explained, Map.of()));
+            String visitor = "MATCH (s:Item) WHERE s.itemId IN [1, 3, 5] WITH collect(s) AS seeds "
+                    + "CALL rec.recommend.forUser(null, {" + property + ", seedItems: seeds, k: 4, candidates: '%s'})" + ranked;
+            assertThat(rows(String.format(visitor, "index"), Map.of())).isEqualTo(rows(String.format(visitor, "exact"), Map.of()))
+                    .allSatisfy(r -> assertThat(r.toString()).contains("basis=seedItems"));
+            run(driver, "MATCH (u:User {userId: 7}) REMOVE u.gcnVector");
+            assertThat(rows("CALL rec.recommend.forUser(7, {" + property + ", k: 4, candidates: 'index', overFetch: 1})" + ranked, Map.of()))
+                    .isEqualTo(rows("CALL rec.recommend.forUser(7, {" + property + ", k: 4, candidates: 'exact'})" + ranked, Map.of()))
+                    .allSatisfy(r -> assertThat(r.toString()).contains("basis=interactions"));
+            // only the candidates are read: a broken vector on an item of the other group (never a candidate for user 0,
+            // whose group is the even items) fails the exact path, not the index path
+            run(driver, "MATCH (i:Item {itemId: 29}) SET i.gcnVector = [1.0, 2.0]");
+            assertThat(message("CALL rec.recommend.forUser(0, {" + property + ", k: 4, candidates: 'exact'})"))
+                    .contains("property 'gcnVector' of", "has 2 values, others have 16");
+            assertThat(rows("CALL rec.recommend.forUser(0, {" + property + ", k: 4, candidates: 'index', overFetch: 1})" + ranked,
+                    Map.of())).hasSize(4);
+            // bad input
+            assertThat(message("CALL rec.recommend.createIndex(null, {itemLabel: 'Item'})"))
+                    .contains("'modelName' is null, so 'embeddingProperty' and 'itemLabel' are required", "got embeddingProperty null");
+            assertThat(message("CALL rec.recommend.createIndex('graph', {embeddingProperty: 'gcnVector', itemLabel: 'Item'})"))
+                    .contains("'embeddingProperty' and 'itemLabel' go with a null model name");
+            assertThat(message("CALL rec.recommend.createIndex(null, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
+                    + "writeProperty: 'gcnVector'})")).contains("'writeProperty' is 'gcnVector', the embeddingProperty itself");
+            assertThat(message("CALL rec.recommend.createIndex(null, {embeddingProperty: 'nothing', itemLabel: 'Item'})"))
+                    .contains("no :Item node has the property 'nothing'");
+        } finally {
+            run(driver, "DROP INDEX rec4j_property_Item_gcnVector IF EXISTS");
+            run(driver, "MATCH (n) REMOVE n.gcnVector, n.rec4j_property_Item_gcnVector");
+        }
+    }
+
+    /** A query's rows as a list of their maps, in order. */
+    private List<Object> rows(String query, Map<String, Object> params) {
+        return list(driver, query, params).stream().map(r -> (Object) r.asMap()).toList();
+    }
+
     @Test
     void filtersAllowedItemsAndDiversity() {
         List<Object> filtered = column("CALL rec.recommend.forUser(2, {modelName: 'graph', userIdProperty: 'userId', k: 4, "
