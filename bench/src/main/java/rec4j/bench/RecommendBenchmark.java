@@ -122,42 +122,11 @@ public final class RecommendBenchmark {
     // ------------------------------------------------------------------ generated 100k catalog
 
     static void generated(Driver driver, int items, int peerASample) {
-        int users = Math.max(2_000, items / 5), clusters = 50, perUser = 15;
-        Random random = new Random(11);
-        System.out.printf("%nGenerated catalog: %d items in %d taste clusters, %d users x %d interactions%n", items, clusters, users, perUser);
-        run(driver, "CREATE CONSTRAINT IF NOT EXISTS FOR (v:Shopper) REQUIRE v.shopperId IS UNIQUE");
-        run(driver, "CREATE CONSTRAINT IF NOT EXISTS FOR (m:Product) REQUIRE m.productId IS UNIQUE");
-        for (int from = 0; from < items; from += 20_000) {
-            run(driver, "UNWIND range($from, $to - 1) AS i CREATE (:Product {productId: i, cluster: i % $c})",
-                    Map.of("from", from, "to", Math.min(items, from + 20_000), "c", clusters));
-        }
-        run(driver, "UNWIND range(0, $n - 1) AS u CREATE (:Shopper {shopperId: u})", Map.of("n", users));
-        List<Map<String, Object>> pairs = new ArrayList<>();
-        int perCluster = items / clusters;
-        for (int u = 0; u < users; u++) {
-            int cluster = u % clusters;
-            Set<Integer> chosen = new HashSet<>();
-            while (chosen.size() < perUser) {
-                // 80 % within the user's cluster, popularity-skewed (low ranks first); 20 % anywhere, also skewed
-                int rank = (int) Math.min(perCluster - 1, Math.floor(Math.pow(random.nextDouble(), 3) * perCluster));
-                int item = random.nextDouble() < 0.8 ? rank * clusters + cluster : rank * clusters + random.nextInt(clusters);
-                chosen.add(Math.min(item, items - 1));
-            }
-            for (int i : chosen) {
-                pairs.add(Map.of("u", u, "i", i));
-            }
-        }
-        loadPairs(driver, pairs, "Shopper", "shopperId", "Product", "productId");
-        run(driver, "CALL gds.graph.project('gen', ['Shopper', 'Product'], {RATED: {orientation: 'UNDIRECTED'}}) YIELD graphName RETURN graphName");
-        long t = System.nanoTime();
-        Record trained = single(driver, "CALL rec.gcn.train('gen', {modelName: 'gen', nodeLabels: ['Shopper', 'Product'], "
-                + "embeddingDimension: 64, layers: 2, epochs: 8, batchSize: 16384, learningRate: 0.01, l2: 0.0001, "
-                + "validationFraction: 0.0, randomSeed: 42, concurrency: 2}) YIELD trainMillis RETURN trainMillis", Map.of());
-        System.out.printf("rec.gcn.train: 8 epochs in %.1f s%n", trained.get("trainMillis").asLong() / 1000.0);
+        int users = loadAndTrainGenerated(driver, items);
         Record index = single(driver, "CALL rec.recommend.createIndex('gen')", Map.of());
         System.out.printf("rec.recommend.createIndex: %d vectors of %d dimensions, online in %.1f s%n", index.get("items").asLong(),
                 index.get("dimension").asLong(), index.get("millis").asLong() / 1000.0);
-        t = System.nanoTime();
+        long t = System.nanoTime();
         long similar = writeSimilarItems(driver, "gen-items", "Shopper", "Product");
         System.out.printf("peer (b) setup: %d SIMILAR relationships in %.1f s%n", similar, (System.nanoTime() - t) / 1e9);
 
@@ -194,6 +163,46 @@ public final class RecommendBenchmark {
             latency(driver, "peer (b) nodeSimilarity", sim, Map.of(), many, clients);
             latency(driver, "peer (a) Cypher CF", cf, Map.of(), few, clients, Math.max(1, few.size() / clients));
         }
+    }
+
+    /**
+     * The generated catalog (50 taste clusters, popularity-skewed, users = max(2,000, items / 5) x 15 interactions) as
+     * :Shopper-[:RATED]->:Product, projected as 'gen' and trained as model 'gen' (GCN 2x64, 8 epochs); the users.
+     */
+    static int loadAndTrainGenerated(Driver driver, int items) {
+        int users = Math.max(2_000, items / 5), clusters = 50, perUser = 15;
+        Random random = new Random(11);
+        System.out.printf("%nGenerated catalog: %d items in %d taste clusters, %d users x %d interactions%n", items, clusters, users, perUser);
+        run(driver, "CREATE CONSTRAINT IF NOT EXISTS FOR (v:Shopper) REQUIRE v.shopperId IS UNIQUE");
+        run(driver, "CREATE CONSTRAINT IF NOT EXISTS FOR (m:Product) REQUIRE m.productId IS UNIQUE");
+        for (int from = 0; from < items; from += 20_000) {
+            run(driver, "UNWIND range($from, $to - 1) AS i CREATE (:Product {productId: i, cluster: i % $c})",
+                    Map.of("from", from, "to", Math.min(items, from + 20_000), "c", clusters));
+        }
+        run(driver, "UNWIND range(0, $n - 1) AS u CREATE (:Shopper {shopperId: u})", Map.of("n", users));
+        List<Map<String, Object>> pairs = new ArrayList<>();
+        int perCluster = items / clusters;
+        for (int u = 0; u < users; u++) {
+            int cluster = u % clusters;
+            Set<Integer> chosen = new HashSet<>();
+            while (chosen.size() < perUser) {
+                // 80 % within the user's cluster, popularity-skewed (low ranks first); 20 % anywhere, also skewed
+                int rank = (int) Math.min(perCluster - 1, Math.floor(Math.pow(random.nextDouble(), 3) * perCluster));
+                int item = random.nextDouble() < 0.8 ? rank * clusters + cluster : rank * clusters + random.nextInt(clusters);
+                chosen.add(Math.min(item, items - 1));
+            }
+            for (int i : chosen) {
+                pairs.add(Map.of("u", u, "i", i));
+            }
+        }
+        loadPairs(driver, pairs, "Shopper", "shopperId", "Product", "productId");
+        run(driver, "CALL gds.graph.project('gen', ['Shopper', 'Product'], {RATED: {orientation: 'UNDIRECTED'}}) YIELD graphName RETURN graphName");
+        long t = System.nanoTime();
+        Record trained = single(driver, "CALL rec.gcn.train('gen', {modelName: 'gen', nodeLabels: ['Shopper', 'Product'], "
+                + "embeddingDimension: 64, layers: 2, epochs: 8, batchSize: 16384, learningRate: 0.01, l2: 0.0001, "
+                + "validationFraction: 0.0, randomSeed: 42, concurrency: 2}) YIELD trainMillis RETURN trainMillis", Map.of());
+        System.out.printf("rec.gcn.train: 8 epochs in %.1f s%n", trained.get("trainMillis").asLong() / 1000.0);
+        return users;
     }
 
     // ------------------------------------------------------------------ helpers

@@ -175,6 +175,22 @@ class RecommendProceduresTest {
             assertThat(rows("CALL rec.recommend.forUser(7, {" + property + ", k: 4, candidates: 'index', overFetch: 1})" + ranked, Map.of()))
                     .isEqualTo(rows("CALL rec.recommend.forUser(7, {" + property + ", k: 4, candidates: 'exact'})" + ranked, Map.of()))
                     .allSatisfy(r -> assertThat(r.toString()).contains("basis=interactions"));
+            // a member without the model file (a cluster's secondary: properties and indexes replicate, model files do
+            // not) serves the same from the properties: a model written, indexed and then dropped
+            run(driver, "CALL rec.gcn.train('rec-test', {modelName: 'replica', embeddingDimension: 8, layers: 1, epochs: 5, "
+                    + "batchSize: 128, validationFraction: 0.0, randomSeed: 5, concurrency: 1}) YIELD modelName RETURN modelName");
+            run(driver, "CALL rec.gcn.write('replica', {writeProperty: 'replicaVector'}) YIELD nodePropertiesWritten RETURN 1");
+            run(driver, "CALL rec.recommend.createIndex(null, {embeddingProperty: 'replicaVector', itemLabel: 'Item'}) YIELD items RETURN 1");
+            String replica = "CALL rec.recommend.forUser($u, {%s, userIdProperty: 'userId', k: 5}) YIELD item RETURN item.itemId AS x";
+            List<List<Object>> before = new java.util.ArrayList<>();
+            for (int u = 0; u < 40; u += 9) {
+                before.add(column(String.format(replica, "modelName: 'replica', candidates: 'exact'"), Map.of("u", u)));
+            }
+            run(driver, "CALL rec.model.drop('replica') YIELD modelName RETURN modelName");
+            for (int u = 0, i = 0; u < 40; u += 9, i++) {
+                assertThat(column(String.format(replica, "embeddingProperty: 'replicaVector', itemLabel: 'Item', candidates: 'index', "
+                        + "overFetch: 1"), Map.of("u", u))).hasSize(5).isEqualTo(before.get(i));
+            }
             // only the candidates are read: a broken vector on an item of the other group (never a candidate for user 0,
             // whose group is the even items) fails the exact path, not the index path
             run(driver, "MATCH (i:Item {itemId: 29}) SET i.gcnVector = [1.0, 2.0]");
@@ -193,7 +209,11 @@ class RecommendProceduresTest {
                     .contains("no :Item node has the property 'nothing'");
         } finally {
             run(driver, "DROP INDEX rec4j_property_Item_gcnVector IF EXISTS");
-            run(driver, "MATCH (n) REMOVE n.gcnVector, n.rec4j_property_Item_gcnVector");
+            run(driver, "DROP INDEX rec4j_property_Item_replicaVector IF EXISTS");
+            run(driver, "CALL rec.model.list() YIELD modelName WITH modelName WHERE modelName = 'replica' "
+                    + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
+            run(driver, "MATCH (n) REMOVE n.gcnVector, n.rec4j_property_Item_gcnVector, n.replicaVector, "
+                    + "n.rec4j_property_Item_replicaVector");
         }
     }
 
