@@ -89,6 +89,17 @@ class CypherScriptsTest {
                 .extracting(r -> r.get("method").asString() + " " + r.get("users").asLong())
                 .containsExactly("rec4j-demo-eval " + testUsers, "popularity " + testUsers);
 
+        // 45-feedback-ab-example: a list of 10 per user in three arms, and the planted tastes make both models beat
+        // popularity with the whole 95 % interval of the difference above zero
+        long users = count(driver, "MATCH (u:User) RETURN count(u)");
+        assertThat(count(driver, "MATCH (:User)-[s:SHOWN]->(:Item) RETURN count(s)")).isEqualTo(10 * users);
+        java.util.List<Record> ab = driver.executableQuery("CALL rec.evaluate.online({responseTypes: ['CLICKED'], k: 10, "
+                + "baseline: 'popularity'}) YIELD model, lists, ctr, ctrDiffLow RETURN model, lists, ctr, ctrDiffLow ORDER BY model")
+                .execute().records();
+        assertThat(ab).extracting(r -> r.get("model").asString()).containsExactly("popularity", "rec4j-demo-gcn", "rec4j-demo-text");
+        assertThat(ab.stream().mapToLong(r -> r.get("lists").asLong()).sum()).isEqualTo(users);
+        assertThat(ab.subList(1, 3)).allSatisfy(r -> assertThat(r.get("ctrDiffLow").asDouble()).isGreaterThan(0));
+
         Record graph = driver.executableQuery("CALL gds.graph.list('rec4j-demo') YIELD nodeCount, relationshipCount "
                 + "RETURN nodeCount, relationshipCount").execute().records().get(0);
         assertThat(graph.get("nodeCount").asLong()).isEqualTo(300);
