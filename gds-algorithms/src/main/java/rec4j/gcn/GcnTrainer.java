@@ -53,16 +53,50 @@ public final class GcnTrainer {
      */
     public static Result train(Interactions train, int[][] validation, GcnParameters p, Listener listener,
             BooleanSupplier terminated) {
-        long start = System.nanoTime();
-        Random random = new Random(p.randomSeed());
-        NormalizedAdjacency adjacency = train.adjacency();
-        try (GcnNetwork net = new GcnNetwork(p, adjacency, train, random)) {
-            return train(train, validation, p, listener, terminated, random, net, start);
+        return train(train, validation, p, null, listener, terminated);
+    }
+
+    /**
+     * Items a user was shown and did not take (logged impressions): with probability {@code rate} a BPR negative of
+     * the user is drawn from them (uniformly) instead of from all the user's non-items.
+     *
+     * @param items per user row, item indices; none is one of the user's positives
+     */
+    public record HardNegatives(int[][] items, double rate) {
+
+        public HardNegatives {
+            if (!(rate >= 0 && rate <= 1)) {
+                throw new IllegalArgumentException("the hard negative rate must be in [0, 1], got " + rate);
+            }
+        }
+
+        /** The number of (user, item) pairs. */
+        public long count() {
+            long n = 0;
+            for (int[] row : items) {
+                n += row.length;
+            }
+            return n;
         }
     }
 
-    private static Result train(Interactions train, int[][] validation, GcnParameters p, Listener listener,
-            BooleanSupplier terminated, Random random, GcnNetwork net, long start) {
+    /** As {@link #train(Interactions, int[][], GcnParameters, Listener, BooleanSupplier)}, with hard negatives (or null). */
+    public static Result train(Interactions train, int[][] validation, GcnParameters p, HardNegatives hard,
+            Listener listener, BooleanSupplier terminated) {
+        long start = System.nanoTime();
+        Random random = new Random(p.randomSeed());
+        NormalizedAdjacency adjacency = train.adjacency();
+        if (hard != null && hard.items().length != train.users()) {
+            throw new IllegalStateException("hard negatives for " + hard.items().length + " users, the graph has "
+                    + train.users());
+        }
+        try (GcnNetwork net = new GcnNetwork(p, adjacency, train, random)) {
+            return train(train, validation, p, hard, listener, terminated, random, net, start);
+        }
+    }
+
+    private static Result train(Interactions train, int[][] validation, GcnParameters p, HardNegatives hard,
+            Listener listener, BooleanSupplier terminated, Random random, GcnNetwork net, long start) {
         int nodes = net.nodes, width = net.width;
         Adam adamId = new Adam(net.id.length, p.learningRate());
         Adam adamProjection = net.projection != null ? new Adam(net.projection.length, p.learningRate()) : null;
@@ -110,8 +144,10 @@ public final class GcnTrainer {
                     int u = activeUsers[random.nextInt(activeUsers.length)];
                     int[] pos = train.positives()[u];
                     int i = pos[random.nextInt(pos.length)];
+                    int[] shown = hard == null || hard.rate() == 0 ? null : hard.items()[u];
                     for (int n = 0; n < p.negativeSamples(); n++) {
-                        int j = negative(train, u, pos, random);
+                        int j = shown != null && shown.length > 0 && random.nextDouble() < hard.rate()
+                                ? shown[random.nextInt(shown.length)] : negative(train, u, pos, random);
                         bu[triples] = u;
                         bi[triples] = i;
                         bj[triples] = j;

@@ -126,7 +126,9 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                                 c.validationFraction(), c.refit() ? ", then a refit on all of them" : ""));
         GcnFit.Outcome outcome;
         try {
-            outcome = GcnFit.fit(data, c.validationFraction(), c.refit(), p, (run, s) -> {
+            GcnTrainer.HardNegatives hard = c.hardNegativeType() == null ? null
+                    : hardNegatives(c, loaded);
+            outcome = GcnFit.fit(data, c.validationFraction(), c.refit(), p, hard, (run, s) -> {
                 // per epoch at DEBUG only: INFO has one line at the start and one per run
                 if (log.isDebugEnabled()) {
                     log.debug("%s %s: %s epoch %d loss %.5f%s", c.procedure(), name, run, s.epoch(), s.loss(),
@@ -156,6 +158,45 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     outcome.refitted() ? "refit" : "train", model.epochs().size(), model.trainMillis());
         }
         return outcome;
+    }
+
+    /**
+     * Per user row, the items the user has a hardNegativeType relationship to (shown) and no interaction with in the
+     * graph, read from the database by the nodes' ids; logs how many.
+     */
+    GcnTrainer.HardNegatives hardNegatives(GcnTrainConfig c, GdsInteractions.Loaded loaded) {
+        Interactions data = loaded.data();
+        java.util.Map<Long, Integer> itemRow = new java.util.HashMap<>();
+        for (int i = 0; i < loaded.itemNodeIds().length; i++) {
+            itemRow.put(loaded.itemNodeIds()[i], i);
+        }
+        org.neo4j.graphdb.RelationshipType type = org.neo4j.graphdb.RelationshipType.withName(c.hardNegativeType());
+        int[][] items = new int[data.users()][];
+        long pairs = 0;
+        for (int u = 0; u < data.users(); u++) {
+            if ((u & 0x3FF) == 0) {
+                guard.check();
+            }
+            java.util.TreeSet<Integer> shown = new java.util.TreeSet<>();
+            org.neo4j.graphdb.Node user;
+            try {
+                user = tx.getNodeById(loaded.userNodeIds()[u]);
+            } catch (org.neo4j.graphdb.NotFoundException deleted) {
+                items[u] = new int[0];
+                continue;
+            }
+            for (org.neo4j.graphdb.Relationship r : user.getRelationships(org.neo4j.graphdb.Direction.OUTGOING, type)) {
+                Integer row = itemRow.get(r.getEndNodeId());
+                if (row != null && !data.isPositive(u, row)) {
+                    shown.add(row);
+                }
+            }
+            items[u] = shown.stream().mapToInt(Integer::intValue).toArray();
+            pairs += items[u].length;
+        }
+        log.info("%s %s: %d (user, item) pairs shown and not taken (%s) are hard negatives at rate %s", c.procedure(),
+                c.modelName() == null ? "(stats)" : c.modelName(), pairs, c.hardNegativeType(), c.hardNegativeRate());
+        return new GcnTrainer.HardNegatives(items, c.hardNegativeRate());
     }
 
     public record TrainResult(

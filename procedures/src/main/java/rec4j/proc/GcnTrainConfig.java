@@ -13,7 +13,8 @@ import rec4j.gcn.GcnParameters;
  */
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
         List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
-        boolean zeroMissingFeatures, boolean textTower, String procedure, boolean sudo) {
+        boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate, String procedure,
+        boolean sudo) {
 
     /** fusion 'tower', the default with featureProperties: graph-only training, then a text tower on the item features. */
     static final String TOWER = "tower";
@@ -27,6 +28,8 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
     static final double LEARNING_RATE = 0.01, L2 = 1e-3, ID_DROPOUT = 0.0, VALIDATION_FRACTION = 0.1;
     static final int NEGATIVE_SAMPLES = 1, MAX_NEGATIVE_SAMPLES = 100;
     static final int EVALUATE_EVERY = 10, PATIENCE = 5;
+    /** With hardNegativeType: the share of BPR negatives drawn from the user's shown-and-not-taken items. */
+    static final double HARD_NEGATIVE_RATE = 0.25;
     /** With validation: after picking the epoch count, train again on all interactions for that many epochs. */
     static final boolean REFIT = true;
 
@@ -40,7 +43,10 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + ", negativeSamples: " + NEGATIVE_SAMPLES + ", idDropout: " + ID_DROPOUT + ", validationFraction: "
             + VALIDATION_FRACTION + " (0: no validation), evaluateEvery: " + EVALUATE_EVERY + ", patience: " + PATIENCE
             + ", refit: " + REFIT + " (with validation: retrain on all interactions for the epochs picked on validation; "
-            + "false: keep the model trained on the rest), "
+            + "false: keep the model trained on the rest), hardNegativeType (a relationship type from users to items that "
+            + "were shown to them, e.g. 'SHOWN' of rec.feedback.shown: those the user has no interaction with in the graph "
+            + "become hard negatives), hardNegativeRate: " + HARD_NEGATIVE_RATE + " (in [0, 1]: the share of negatives "
+            + "drawn from them where a user has any), "
             + Defaults.RANDOM_SEED_DOC + ", concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false "
             + "(true: run although the memory estimate exceeds the free heap)}";
 
@@ -77,6 +83,16 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         boolean refit = map.bool("refit", REFIT);
         String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
         boolean sudo = map.bool("sudo", false);
+        String hardNegativeType = map.string("hardNegativeType", null);
+        if (hardNegativeType == null && map.raw("hardNegativeRate") != null) {
+            throw new IllegalArgumentException(procedure + ": 'hardNegativeRate' goes with 'hardNegativeType' (the "
+                    + "relationship type of the impressions, e.g. 'SHOWN')");
+        }
+        double hardNegativeRate = map.numberInRange("hardNegativeRate", HARD_NEGATIVE_RATE, 0.0, 1.0);
+        if (hardNegativeType != null && types.contains(hardNegativeType)) {
+            throw new IllegalArgumentException(procedure + ": 'hardNegativeType' is '" + hardNegativeType + "', which is "
+                    + "also one of the relationshipTypes trained on " + types + "; impressions are not interactions");
+        }
         map.rejectUnknown();
         if ((textTower || p.fusion() != GcnParameters.Fusion.NONE) && featureProperties.isEmpty()) {
             throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
@@ -86,6 +102,6 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                     + "pick 'tower', 'sum', 'concat' or 'attention'");
         }
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
-                missingFeatures.equals("zero"), textTower, procedure, sudo);
+                missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, procedure, sudo);
     }
 }
