@@ -37,7 +37,7 @@ public final class HardNegativeBenchmark {
                         seed, 2);
                 long t = System.nanoTime();
                 GcnTrainer.Result result = GcnTrainer.train(world.train(), null, p,
-                        new GcnTrainer.HardNegatives(world.shown(), rates[r]), s -> { }, () -> false);
+                        new GcnTrainer.HardNegatives(world.shown(), rates[r]), null, s -> { }, () -> false);
                 double seconds = (System.nanoTime() - t) / 1e9;
                 RankingMetrics.Result m = RankingMetrics.evaluate(result.model().embeddings(), result.model().width(),
                         world.train(), world.test(), 20, 2);

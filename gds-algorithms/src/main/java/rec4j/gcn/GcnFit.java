@@ -40,24 +40,27 @@ public final class GcnFit {
      */
     public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
             Listener listener, BooleanSupplier terminated) {
-        return fit(data, validationFraction, refit, p, null, listener, terminated);
+        return fit(data, validationFraction, refit, p, null, null, listener, terminated);
     }
 
-    /** As above, with hard negatives (null: none) in every run; they never hold one of the user's positives. */
+    /**
+     * As above, with hard negatives (null: none; they never hold one of the user's positives) and a warm start (null:
+     * none) in every run.
+     */
     public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
-            GcnTrainer.HardNegatives hard, Listener listener, BooleanSupplier terminated) {
+            GcnTrainer.HardNegatives hard, WarmStart warm, Listener listener, BooleanSupplier terminated) {
         if (validationFraction <= 0) {
-            return new Outcome(null, GcnTrainer.train(data, null, p, hard, s -> listener.epoch("train", s), terminated),
+            return new Outcome(null, GcnTrainer.train(data, null, p, hard, warm, s -> listener.epoch("train", s), terminated),
                     false);
         }
         Interactions.HoldOut split = data.holdOut(validationFraction, p.randomSeed());
-        GcnTrainer.Result selection = GcnTrainer.train(split.train(), split.heldOut(), p, hard,
+        GcnTrainer.Result selection = GcnTrainer.train(split.train(), split.heldOut(), p, hard, warm,
                 s -> listener.epoch("select", s), terminated);
         if (!refit) {
             return new Outcome(selection, selection, false);
         }
         GcnParameters all = p.withEpochs(Math.max(1, selection.bestEpoch()));
-        GcnTrainer.Result final0 = GcnTrainer.train(data, null, all, hard, s -> listener.epoch("refit", s), terminated);
+        GcnTrainer.Result final0 = GcnTrainer.train(data, null, all, hard, warm, s -> listener.epoch("refit", s), terminated);
         return new Outcome(selection, final0, true);
     }
 }

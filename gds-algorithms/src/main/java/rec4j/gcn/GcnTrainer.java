@@ -53,7 +53,7 @@ public final class GcnTrainer {
      */
     public static Result train(Interactions train, int[][] validation, GcnParameters p, Listener listener,
             BooleanSupplier terminated) {
-        return train(train, validation, p, null, listener, terminated);
+        return train(train, validation, p, null, null, listener, terminated);
     }
 
     /**
@@ -80,9 +80,12 @@ public final class GcnTrainer {
         }
     }
 
-    /** As {@link #train(Interactions, int[][], GcnParameters, Listener, BooleanSupplier)}, with hard negatives (or null). */
+    /**
+     * As {@link #train(Interactions, int[][], GcnParameters, Listener, BooleanSupplier)}, with hard negatives and a warm
+     * start (each may be null).
+     */
     public static Result train(Interactions train, int[][] validation, GcnParameters p, HardNegatives hard,
-            Listener listener, BooleanSupplier terminated) {
+            WarmStart warm, Listener listener, BooleanSupplier terminated) {
         long start = System.nanoTime();
         Random random = new Random(p.randomSeed());
         NormalizedAdjacency adjacency = train.adjacency();
@@ -91,6 +94,9 @@ public final class GcnTrainer {
                     + train.users());
         }
         try (GcnNetwork net = new GcnNetwork(p, adjacency, train, random)) {
+            if (warm != null) {
+                warm.applyTo(net.id, p.embeddingDimension());
+            }
             return train(train, validation, p, hard, listener, terminated, random, net, start);
         }
     }

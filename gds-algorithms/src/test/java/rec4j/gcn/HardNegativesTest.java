@@ -39,11 +39,11 @@ class HardNegativesTest {
     void shownItemsFallInTheUsersRankingAndTheResultIsTheSameAtConcurrency1And4() {
         GcnTrainer.HardNegatives hard = new GcnTrainer.HardNegatives(WORLD.shown(), 0.5);
         GcnModel control = GcnTrainer.train(WORLD.train(), null, params(1), s -> { }, () -> false).model();
-        GcnModel one = GcnTrainer.train(WORLD.train(), null, params(1), hard, s -> { }, () -> false).model();
-        GcnModel four = GcnTrainer.train(WORLD.train(), null, params(4), hard, s -> { }, () -> false).model();
+        GcnModel one = GcnTrainer.train(WORLD.train(), null, params(1), hard, null, s -> { }, () -> false).model();
+        GcnModel four = GcnTrainer.train(WORLD.train(), null, params(4), hard, null, s -> { }, () -> false).model();
         assertThat(four.embeddings()).isEqualTo(one.embeddings());
         // rate 0 is the control, bit for bit
-        assertThat(GcnTrainer.train(WORLD.train(), null, params(1), new GcnTrainer.HardNegatives(WORLD.shown(), 0.0), s -> { },
+        assertThat(GcnTrainer.train(WORLD.train(), null, params(1), new GcnTrainer.HardNegatives(WORLD.shown(), 0.0), null, s -> { },
                 () -> false).model().embeddings()).isEqualTo(control.embeddings());
         // the mean rank (among the user's non-items) of what they were shown and ignored drops
         assertThat(meanShownRank(one)).isGreaterThan(meanShownRank(control) + 5);

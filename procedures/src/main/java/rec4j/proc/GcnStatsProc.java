@@ -18,6 +18,9 @@ import rec4j.gcn.GdsInteractions;
 public class GcnStatsProc {
 
     @Context
+    public rec4j.Rec4jRuntime runtime;
+
+    @Context
     public GraphDatabaseService db;
 
     @Context
@@ -40,7 +43,7 @@ public class GcnStatsProc {
         GcnSupport.Input input = support().resolve(c, graphName);
         MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
-        return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded)));
+        return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, GcnSupport.initial(runtime, db.databaseName(), c))));
     }
 
     private GcnSupport support() {

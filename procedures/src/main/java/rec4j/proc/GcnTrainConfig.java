@@ -13,8 +13,8 @@ import rec4j.gcn.GcnParameters;
  */
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
         List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
-        boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate, String procedure,
-        boolean sudo) {
+        boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate,
+        String initialModel, String procedure, boolean sudo) {
 
     /** fusion 'tower', the default with featureProperties: graph-only training, then a text tower on the item features. */
     static final String TOWER = "tower";
@@ -46,7 +46,9 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + "false: keep the model trained on the rest), hardNegativeType (a relationship type from users to items that "
             + "were shown to them, e.g. 'SHOWN' of rec.feedback.shown: those the user has no interaction with in the graph "
             + "become hard negatives), hardNegativeRate: " + HARD_NEGATIVE_RATE + " (in [0, 1]: the share of negatives "
-            + "drawn from them where a user has any), "
+            + "drawn from them where a user has any), initialModel (warm start: the layer-0 embeddings of this graph-only "
+            + "model of the same labels and embeddingDimension for the nodes it knows - by id and key, as serving - and "
+            + "their fold-in for new nodes; then train the epochs given, e.g. 10-30, on the current graph), "
             + Defaults.RANDOM_SEED_DOC + ", concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false "
             + "(true: run although the memory estimate exceeds the free heap)}";
 
@@ -93,6 +95,10 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             throw new IllegalArgumentException(procedure + ": 'hardNegativeType' is '" + hardNegativeType + "', which is "
                     + "also one of the relationshipTypes trained on " + types + "; impressions are not interactions");
         }
+        String initialModel = map.string("initialModel", null);
+        if (initialModel != null) {
+            ModelNames.require(procedure, "initialModel", initialModel);
+        }
         map.rejectUnknown();
         if ((textTower || p.fusion() != GcnParameters.Fusion.NONE) && featureProperties.isEmpty()) {
             throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
@@ -102,6 +108,6 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                     + "pick 'tower', 'sum', 'concat' or 'attention'");
         }
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
-                missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, procedure, sudo);
+                missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, initialModel, procedure, sudo);
     }
 }
