@@ -29,7 +29,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
     static final int NEGATIVE_SAMPLES = 1, MAX_NEGATIVE_SAMPLES = 100;
     static final int EVALUATE_EVERY = 10, PATIENCE = 5;
     /** With hardNegativeType: the share of BPR negatives drawn from the user's shown-and-not-taken items. */
-    static final double HARD_NEGATIVE_RATE = 0.25;
+    static final double HARD_NEGATIVE_RATE = 0.1;
     /** With validation: after picking the epoch count, train again on all interactions for that many epochs. */
     static final boolean REFIT = true;
 
