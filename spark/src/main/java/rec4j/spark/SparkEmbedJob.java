@@ -159,9 +159,11 @@ public final class SparkEmbedJob {
     /** Runs the job on {@code spark}; the checks that need the database run on the driver first. */
     public static Counts run(SparkSession spark, Options o) {
         try (Driver driver = GraphDatabase.driver(o.url, auth(o))) {
-            check(driver, o);
+            if (check(driver, o) == 0) {
+                return new Counts(0, 0, 0, 0, 0, null);
+            }
         }
-        String labels = o.nodeLabels.stream().map(l -> "n:" + Cypher.quote(l)).collect(Collectors.joining(" OR "));
+        String labels = labelPredicate(o);
         String parts = o.textProperties.stream().map(p -> part("n." + Cypher.quote(p), o.coerceNonStrings))
                 .collect(Collectors.joining(", "));
         String query = "MATCH (n) WHERE " + labels + " RETURN elementId(n) AS id, n." + Cypher.quote(o.writeProperty)
@@ -288,8 +290,11 @@ public final class SparkEmbedJob {
                 + "THEN '' ELSE ', ' END + toString(" + value + "[i])) ELSE toString(" + value + ") END";
     }
 
-    /** The checks of rec.embed.nodes, on the driver before any work: labels and properties known, text values strings. */
-    static void check(Driver driver, Options o) {
+    /**
+     * The checks of rec.embed.nodes, on the driver before any work: labels and properties known, text values strings.
+     * Returns the number of nodes with the labels.
+     */
+    static long check(Driver driver, Options o) {
         try (Session session = session(driver, o)) {
             List<String> labels = session.run("CALL db.labels() YIELD label RETURN collect(label) AS labels").single()
                     .get("labels").asList(v -> v.asString());
@@ -307,11 +312,12 @@ public final class SparkEmbedJob {
                             + ConfigMap.quoted(property) + " (given in 'textProperties')");
                 }
             }
-            if (o.coerceNonStrings) {
-                return;
+            String labelsPredicate = labelPredicate(o);
+            long nodes = session.run("MATCH (n) WHERE " + labelsPredicate + " RETURN count(n) AS nodes").single()
+                    .get("nodes").asLong();
+            if (o.coerceNonStrings || nodes == 0) {
+                return nodes;
             }
-            String labelsPredicate = o.nodeLabels.stream().map(l -> "n:" + Cypher.quote(l))
-                    .collect(Collectors.joining(" OR "));
             List<Record> found = session.run("MATCH (n) WHERE (" + labelsPredicate + ")"
                     + (o.skipExisting ? " AND n." + Cypher.quote(o.writeProperty) + " IS NULL" : "")
                     + " UNWIND $properties AS p WITH n, p WHERE NOT n[p] IS :: STRING "
@@ -323,6 +329,7 @@ public final class SparkEmbedJob {
                         + r.get("id").asString() + " is " + typeName(r.get("type").asString()) + ", not a string; pass "
                         + "coerceNonStrings=true to embed its text form");
             }
+            return nodes;
         }
     }
 
@@ -387,6 +394,11 @@ public final class SparkEmbedJob {
 
     private static Session session(Driver driver, Options o) {
         return o.database == null ? driver.session() : driver.session(SessionConfig.forDatabase(o.database));
+    }
+
+    /** {@code n} has one of the labels. */
+    private static String labelPredicate(Options o) {
+        return o.nodeLabels.stream().map(l -> "n:" + Cypher.quote(l)).collect(Collectors.joining(" OR "));
     }
 
     /** A Cypher string literal. */

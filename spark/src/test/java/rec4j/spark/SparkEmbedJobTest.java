@@ -201,6 +201,36 @@ class SparkEmbedJobTest {
     }
 
     @Test
+    void sentimentModeWritesThePluginsLabelAndScore() {
+        List<String> reviews = List.of("I love this phone, the battery lasts for days and the screen is gorgeous.",
+                "Broke after two days, a complete waste of money.", "Terrible service, cold food and a rude waiter.",
+                "Wonderful film, superb acting, I laughed and cried.", "The parcel arrived on a Tuesday.", " ");
+        run("UNWIND range(0, size($texts) - 1) AS i CREATE (:Review {key: i, text: $texts[i]})",
+                Map.of("texts", reviews));
+        SparkEmbedJob.Counts counts = SparkEmbedJob.run(spark, SparkEmbedJob.Options.of(settings(
+                "mode", "sentiment", "nodeLabels", "Review", "textProperties", "text", "batchSize", "2"), 2));
+        assertThat(counts.embedded()).isEqualTo(5);
+        assertThat(counts.skippedNoText()).isEqualTo(1);
+        run("CALL rec.sentiment.nodes({nodeLabels: ['Review'], textProperties: ['text'], writeProperty: 'pluginSentiment', "
+                + "scoreProperty: 'pluginScore'})");
+        List<Record> rows = run("MATCH (n:Review) RETURN n.key AS key, n.sentiment AS label, n.sentimentScore AS score, "
+                + "n.pluginSentiment AS pluginLabel, n.pluginScore AS pluginScore ORDER BY key");
+        assertThat(rows).hasSize(reviews.size());
+        List<String> labels = new ArrayList<>();
+        for (Record row : rows) {
+            if (reviews.get(row.get("key").asInt()).isBlank()) {
+                assertThat(row.get("label").isNull()).isTrue();
+                continue;
+            }
+            assertThat(row.get("label").asString()).isEqualTo(row.get("pluginLabel").asString());
+            assertThat(row.get("score").asDouble()).isCloseTo(row.get("pluginScore").asDouble(),
+                    org.assertj.core.data.Offset.offset(1e-4));
+            labels.add(row.get("label").asString());
+        }
+        assertThat(labels).contains("positive", "negative");
+    }
+
+    @Test
     void refusesBadSettingsNamingKeyValueAndWhatIsAllowed() {
         assertThatThrownBy(() -> SparkEmbedJob.Options.of(settings("nodeLabels", "Item", "textProperties", "title",
                 "batchSize", "zero"), 2)).isInstanceOf(IllegalArgumentException.class)
