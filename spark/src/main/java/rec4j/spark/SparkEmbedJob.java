@@ -130,7 +130,10 @@ public final class SparkEmbedJob {
         }
     }
 
-    /** What a run did. {@code written}: nodes handed to the connector's writer by tasks that completed. */
+    /**
+     * What a run did. {@code written}: results taken by the connector's writer (in transactions of batchSize; a failed
+     * job may have committed fewer).
+     */
     public record Counts(long read, long embedded, long skippedNoText, long skippedExisting, long written,
             String vectorIndex) {}
 
@@ -168,11 +171,13 @@ public final class SparkEmbedJob {
                 .collect(Collectors.joining(", "));
         String query = "MATCH (n) WHERE " + labels + " RETURN elementId(n) AS id, n." + Cypher.quote(o.writeProperty)
                 + " IS NOT NULL AS done, [" + parts + "] AS parts";
-        Dataset<Row> nodes = spark.read().format(CONNECTOR).options(connector(o)).option("query", query).load().repartition(o.partitions);
+        Dataset<Row> nodes = spark.read().format(CONNECTOR).options(connector(o)).option("query", query).load()
+                .repartition(o.partitions);
 
         var context = spark.sparkContext();
         Accumulators acc = new Accumulators(context.longAccumulator("read"), context.longAccumulator("embedded"),
-                context.longAccumulator("skippedNoText"), context.longAccumulator("skippedExisting"));
+                context.longAccumulator("skippedNoText"), context.longAccumulator("skippedExisting"),
+                context.longAccumulator("written"));
         StructType schema = o.sentiment()
                 ? new StructType().add("id", DataTypes.StringType, false).add("label", DataTypes.StringType, false)
                         .add("score", DataTypes.DoubleType, false)
@@ -196,12 +201,12 @@ public final class SparkEmbedJob {
             }
         }
         return new Counts(acc.read.value(), acc.embedded.value(), acc.skippedNoText.value(), acc.skippedExisting.value(),
-                acc.embedded.value(), index);
+                acc.written.value(), index);
     }
 
     /** The accumulators of one run (counted by the tasks that ran; a retried task counts again). */
     record Accumulators(LongAccumulator read, LongAccumulator embedded, LongAccumulator skippedNoText,
-            LongAccumulator skippedExisting) implements Serializable {}
+            LongAccumulator skippedExisting, LongAccumulator written) implements Serializable {}
 
     /**
      * One partition's rows → its results, a window at a time as rec.embed.nodes does: a whole number of write
@@ -235,6 +240,7 @@ public final class SparkEmbedJob {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
+            acc.written.add(1); // taken by the connector's writer
             return out.get(next++);
         }
 
