@@ -121,7 +121,7 @@ public final class EntityTextEmbedder {
 
     /** The entity's text properties joined by a newline; null when all are missing or blank. */
     public static String text(Job job, Entity entity) {
-        StringBuilder text = new StringBuilder();
+        List<String> parts = new ArrayList<>(job.textProperties().size());
         for (String key : job.textProperties()) {
             Object value = entity.getProperty(key, null);
             if (value == null) {
@@ -137,14 +137,9 @@ public final class EntityTextEmbedder {
                         + entity.getElementId() + " is " + typeName(value) + ", not a string; pass coerceNonStrings: true "
                         + "to embed its text form");
             }
-            if (!part.isBlank()) {
-                if (!text.isEmpty()) {
-                    text.append('\n');
-                }
-                text.append(part);
-            }
+            parts.add(part);
         }
-        return text.isEmpty() ? null : text.toString();
+        return EntityTexts.join(parts);
     }
 
     private static String coerce(Object value) {
