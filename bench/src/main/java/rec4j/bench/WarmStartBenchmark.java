@@ -20,13 +20,13 @@ import rec4j.gcn.WarmStart;
  * the first 80 % of the positives (by time), then steps of {@code stepDays}: at each step the graph holds every
  * positive up to the step, and three ways to update are scored on the next step's positives (Recall@20 and NDCG@20,
  * full ranking, items already seen excluded): full retrain (rec.gcn.train's defaults: validation picks the epochs,
- * then a refit on all), warm start (the previous warm model's layer-0 rows, new nodes folded in, {@code warmEpochs}
- * epochs) and fold-in only (the base model, new nodes placed by the mean of their known neighbours' final
+ * then a refit on all), warm start (the previous warm model's layer-0 rows, new nodes folded in, then a few epochs:
+ * each {@code epochs@learningRate} of the list is its own chain) and fold-in only (the base model, new nodes placed by the mean of their known neighbours' final
  * embeddings; nobody else moves). Users and items are the rows of the whole file; a node is "new" at a step when it
  * had no positive before it.
  *
  * <p>Run: {@code java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.WarmStartBenchmark ../shared/data/ml-100k
- * [steps=4] [stepDays=14] [warmEpochs=20] [concurrency=2]}
+ * [steps=4] [stepDays=14 (0: the last 20 % in steps + 1 equal-count parts, the first added to the base's graph)] [warm=20@0.01,50@0.002] [concurrency=2]}
  */
 public final class WarmStartBenchmark {
 
@@ -36,7 +36,15 @@ public final class WarmStartBenchmark {
         Path dir = Path.of(args[0]);
         int steps = args.length > 1 ? Integer.parseInt(args[1]) : 4;
         int stepDays = args.length > 2 ? Integer.parseInt(args[2]) : 14;
-        int warmEpochs = args.length > 3 ? Integer.parseInt(args[3]) : 20;
+        String[] warmRuns = (args.length > 3 ? args[3] : "20@0.01,50@0.002").split(",");
+        int runs = warmRuns.length;
+        int[] warmEpochs = new int[runs];
+        double[] warmRates = new double[runs];
+        for (int w = 0; w < runs; w++) {
+            String[] er = warmRuns[w].split("@");
+            warmEpochs[w] = Integer.parseInt(er[0]);
+            warmRates[w] = Double.parseDouble(er[1]);
+        }
         int concurrency = args.length > 4 ? Integer.parseInt(args[4]) : 2;
         List<Rating> positives = new ArrayList<>();
         int users = 0, items = 0;
@@ -55,22 +63,28 @@ public final class WarmStartBenchmark {
         GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
                 42L, concurrency);
         System.out.printf(Locale.ROOT, "load average %s; %d positives, %d users, %d items; base up to the 80 %% time point, then %d "
-                + "steps of %d days; warm start: %d epochs; concurrency %d%n", PropertyServingBenchmark.loadAverage(),
-                positives.size(), users, items, steps, stepDays, warmEpochs, concurrency);
+                + "steps of %d days; warm starts (epochs@learningRate): %s; concurrency %d%n", PropertyServingBenchmark.loadAverage(),
+                positives.size(), users, items, steps, stepDays, String.join(", ", warmRuns), concurrency);
 
         Interactions base = upTo(positives, t0, users, items);
         long t = System.nanoTime();
         GcnFit.Outcome first = GcnFit.fit(base, 0.1, true, defaults, (r, s) -> { }, () -> false);
         System.out.printf(Locale.ROOT, "base model: %d interactions, %d epochs picked, %.1f s%n", base.interactionCount(),
                 first.epochs(), (System.nanoTime() - t) / 1e9);
-        GcnModel warm = first.model().model();
-        GcnModel foldBase = warm;
+        GcnModel[] warm = new GcnModel[runs];
+        java.util.Arrays.fill(warm, first.model().model());
+        GcnModel foldBase = first.model().model();
         Interactions previous = base;
         System.out.println("| step | train interactions | test users | new users / items | method | Recall@20 | NDCG@20 | seconds |");
         System.out.println("|---|---|---|---|---|---|---|---|");
-        double[] sumRecall = new double[3], sumNdcg = new double[3], sumSeconds = new double[3];
+        int methods = runs + 2;
+        double[] sumRecall = new double[methods], sumNdcg = new double[methods], sumSeconds = new double[methods];
         for (int s = 1; s <= steps; s++) {
-            long cut = t0 + (long) s * stepDays * 86_400L, next = cut + (long) stepDays * 86_400L;
+            // stepDays 0: the last 20 % of the positives in equal-count steps
+            long cut = stepDays > 0 ? t0 + (long) s * stepDays * 86_400L
+                    : positives.get((int) Math.min(positives.size() - 1, positives.size() * (0.8 + 0.2 * s / (steps + 1)))).ts();
+            long next = stepDays > 0 ? cut + (long) stepDays * 86_400L
+                    : positives.get((int) Math.min(positives.size() - 1, positives.size() * (0.8 + 0.2 * (s + 1) / (steps + 1)))).ts();
             Interactions now = upTo(positives, cut, users, items);
             int[][] test = between(positives, cut, next, now);
             int testUsers = (int) Arrays.stream(test).filter(x -> x.length > 0).count();
@@ -86,6 +100,7 @@ public final class WarmStartBenchmark {
                 itemFrom[i] = degreeBefore[i] > 0 ? i : -1;
                 newItems += itemFrom[i] < 0 && degreeNow[i] > 0 ? 1 : 0;
             }
+            testUsersTotal += testUsers;
             String rowStart = String.format(Locale.ROOT, "| %d | %d | %d | %d / %d ", s, now.interactionCount(), testUsers,
                     newUsers, newItems);
 
@@ -93,31 +108,45 @@ public final class WarmStartBenchmark {
             GcnModel full = GcnFit.fit(now, 0.1, true, defaults, (r, e) -> { }, () -> false).model().model();
             report(rowStart, "full retrain (defaults)", full, now, test, t, sumRecall, sumNdcg, sumSeconds, 0);
 
-            t = System.nanoTime();
-            WarmStart start = WarmStart.from(now, defaults.embeddingDimension(), warm.idEmbeddings(), users, userFrom, itemFrom);
-            warm = GcnTrainer.train(now, null, defaults.withEpochs(warmEpochs), null, start, e -> { }, () -> false).model();
-            report(rowStart, "warm start (" + warmEpochs + " epochs)", warm, now, test, t, sumRecall, sumNdcg, sumSeconds, 1);
+            for (int w = 0; w < runs; w++) {
+                t = System.nanoTime();
+                WarmStart start = WarmStart.from(now, defaults.embeddingDimension(), warm[w].idEmbeddings(), users, userFrom,
+                        itemFrom);
+                warm[w] = GcnTrainer.train(now, null, defaults.withEpochs(warmEpochs[w]).withLearningRate(warmRates[w]), null,
+                        start, e -> { }, () -> false).model();
+                report(rowStart, "warm start " + warmRuns[w], warm[w], now, test, t, sumRecall, sumNdcg, sumSeconds, 1 + w);
+            }
 
             t = System.nanoTime();
             GcnModel folded = foldIn(foldBase, now, base);
-            report(rowStart, "fold-in only", folded, now, test, t, sumRecall, sumNdcg, sumSeconds, 2);
+            report(rowStart, "fold-in only", folded, now, test, t, sumRecall, sumNdcg, sumSeconds, methods - 1);
             previous = now;
         }
-        String[] names = {"full retrain (defaults)", "warm start (" + warmEpochs + " epochs)", "fold-in only"};
-        System.out.printf("%n| method | mean Recall@20 | mean NDCG@20 | mean seconds | recall vs full | time vs full |%n|---|---|---|---|---|---|%n");
-        for (int m = 0; m < 3; m++) {
-            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.3fx | %.3fx |%n", names[m], sumRecall[m] / steps,
-                    sumNdcg[m] / steps, sumSeconds[m] / steps, sumRecall[m] / sumRecall[0], sumSeconds[m] / sumSeconds[0]);
+        String[] names = new String[methods];
+        names[0] = "full retrain (defaults)";
+        for (int w = 0; w < runs; w++) {
+            names[1 + w] = "warm start " + warmRuns[w] + " (epochs@learningRate)";
+        }
+        names[methods - 1] = "fold-in only";
+        System.out.printf("%n%d test users over the steps; Recall@20 and NDCG@20 averaged over them (each step weighted by its "
+                + "test users)%n| method | Recall@20 | NDCG@20 | mean seconds per step | recall vs full | NDCG vs full | time vs full |%n"
+                + "|---|---|---|---|---|---|---|%n", testUsersTotal);
+        for (int m = 0; m < methods; m++) {
+            System.out.printf(Locale.ROOT, "| %s | %.4f | %.4f | %.1f | %.3fx | %.3fx | %.3fx |%n", names[m],
+                    sumRecall[m] / testUsersTotal, sumNdcg[m] / testUsersTotal, sumSeconds[m] / steps,
+                    sumRecall[m] / sumRecall[0], sumNdcg[m] / sumNdcg[0], sumSeconds[m] / sumSeconds[0]);
         }
         System.out.printf("load average at the end %s%n", PropertyServingBenchmark.loadAverage());
     }
+
+    static int testUsersTotal;
 
     static void report(String rowStart, String name, GcnModel m, Interactions now, int[][] test, long start, double[] recall,
             double[] ndcg, double[] seconds, int index) {
         double secs = (System.nanoTime() - start) / 1e9;
         RankingMetrics.Result r = RankingMetrics.evaluate(m.embeddings(), m.width(), now, test, 20, 2);
-        recall[index] += r.recall();
-        ndcg[index] += r.ndcg();
+        recall[index] += r.recall() * r.users();
+        ndcg[index] += r.ndcg() * r.users();
         seconds[index] += secs;
         System.out.printf(Locale.ROOT, "%s| %s | %.4f | %.4f | %.1f |%n", rowStart, name, r.recall(), r.ndcg(), secs);
     }
