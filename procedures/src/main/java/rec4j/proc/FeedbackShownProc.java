@@ -35,9 +35,6 @@ public class FeedbackShownProc {
             @Name(value = "config", description = FeedbackShownConfig.DOC) Map<String, Object> config) {
         String procedure = FeedbackShownConfig.PROCEDURE;
         FeedbackShownConfig cfg = FeedbackShownConfig.parse(config);
-        if (!(user instanceof Node userNode)) {
-            throw new IllegalArgumentException(procedure + ": 'user' is " + ConfigMap.shown(user) + "; a node is needed");
-        }
         if (!(items instanceof List<?> list) || list.stream().anyMatch(n -> !(n instanceof Node))) {
             throw new IllegalArgumentException(procedure + ": 'items' is " + (items instanceof List<?> l ? "a list of "
                     + l.size() + " values that are not all nodes" : ConfigMap.shown(items)) + "; a list of item nodes is needed");
@@ -45,6 +42,9 @@ public class FeedbackShownProc {
         if (list.size() > MAX_ITEMS) {
             throw new IllegalArgumentException(procedure + ": 'items' has " + list.size() + " nodes; at most " + MAX_ITEMS
                     + " per call");
+        }
+        if (!(user instanceof Node userNode)) {
+            throw new IllegalArgumentException(procedure + ": 'user' is " + ConfigMap.shown(user) + "; a node is needed");
         }
         // checked before anything is written
         RelationshipType type = RelationshipType.withName(cfg.relationshipType());
