@@ -83,10 +83,7 @@ public class EvaluateOnlineProc {
             throw new IllegalArgumentException(procedure + ": 'baseline' is '" + cfg.baseline() + "', but no impression "
                     + "at rank <= " + cfg.k() + " was logged for that model; logged: " + impressions.models());
         }
-        long catalog;
-        try (var result = tx.execute("MATCH (n:" + rec4j.config.Cypher.quote(cfg.itemLabel()) + ") RETURN count(n) AS n")) {
-            catalog = (Long) result.next().get("n");
-        }
+        long catalog = rec4j.recommend.UserItems.labelCount(tx, cfg.itemLabel());
         return impressions.rows(catalog, cfg.baseline(), cfg.confidence()).stream().map(r -> new OnlineRow(r.model(),
                 r.window() == null ? null : Times.dateTime(r.window()), r.lists(), r.impressions(), r.responses(), r.ctr(),
                 r.ctrLow(), r.ctrHigh(), r.hitRate(), r.hitRateLow(), r.hitRateHigh(), r.itemsShown(), r.coverage(),

@@ -1,7 +1,6 @@
 package rec4j.proc;
 
 import java.time.ZonedDateTime;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -51,14 +50,12 @@ public class FeedbackShownProc {
         ZonedDateTime at = Times.dateTime(cfg.atMillis());
         for (int i = 0; i < list.size(); i++) {
             Relationship shown = userNode.createRelationshipTo((Node) list.get(i), type);
-            Map<String, Object> properties = new HashMap<>();
-            properties.put("at", at);
-            properties.put("model", cfg.model());
-            properties.put("rank", (long) (i + 1));
+            shown.setProperty("at", at);
+            shown.setProperty("model", cfg.model());
+            shown.setProperty("rank", (long) (i + 1));
             if (cfg.context() != null) {
-                properties.put("context", cfg.context());
+                shown.setProperty("context", cfg.context());
             }
-            properties.forEach(shown::setProperty);
         }
         return Stream.of(new ShownResult(list.size(), at));
     }

@@ -43,7 +43,7 @@ public class GcnStatsProc {
         GcnSupport.Input input = support().resolve(c, graphName);
         MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
-        return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, GcnSupport.initial(runtime, db.databaseName(), c))));
+        return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, GcnStart.initial(runtime, db.databaseName(), c))));
     }
 
     private GcnSupport support() {

@@ -121,7 +121,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
     }
 
     /** As {@link #fit(GcnTrainConfig, GdsInteractions.Loaded)}, warm-started from {@code initial} (null: none). */
-    GcnFit.Outcome fit(GcnTrainConfig c, GdsInteractions.Loaded loaded, Initial initial) {
+    GcnFit.Outcome fit(GcnTrainConfig c, GdsInteractions.Loaded loaded, GcnStart.Initial initial) {
         GcnParameters p = c.parameters();
         String name = c.modelName() == null ? "(stats)" : c.modelName();
         Interactions data = loaded.data();
@@ -132,9 +132,9 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                                 c.validationFraction(), c.refit() ? ", then a refit on all of them" : ""));
         GcnFit.Outcome outcome;
         try {
-            GcnTrainer.HardNegatives hard = c.hardNegativeType() == null ? null
-                    : hardNegatives(c, loaded);
-            WarmStart warm = initial == null ? null : warmStart(c, loaded, initial);
+            GcnStart start = new GcnStart(tx, log, guard);
+            GcnTrainer.HardNegatives hard = c.hardNegativeType() == null ? null : start.hardNegatives(c, loaded);
+            WarmStart warm = initial == null ? null : start.warmStart(c, loaded, initial);
             outcome = GcnFit.fit(data, c.validationFraction(), c.refit(), p, hard, warm, (run, s) -> {
                 // per epoch at DEBUG only: INFO has one line at the start and one per run
                 if (log.isDebugEnabled()) {
@@ -165,109 +165,6 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     outcome.refitted() ? "refit" : "train", model.epochs().size(), model.trainMillis());
         }
         return outcome;
-    }
-
-    /**
-     * The warm start from an earlier model (see initialModel): its layer-0 rows for the nodes it still recognises (the
-     * same checks as serving: id, label and key), the fold-in for the others.
-     */
-    WarmStart warmStart(GcnTrainConfig c, GdsInteractions.Loaded loaded, Initial initial) {
-        int[] userFrom = rows(loaded.userNodeIds(), initial.serving(), true);
-        int[] itemFrom = rows(loaded.itemNodeIds(), initial.serving(), false);
-        rec4j.gcn.GcnModel m = initial.model();
-        WarmStart warm = WarmStart.from(loaded.data(), c.parameters().embeddingDimension(), m.idEmbeddings(), m.users(),
-                userFrom, itemFrom);
-        log.info("%s %s: warm start from model '%s': %d nodes from it, %d folded in, %d new at random", c.procedure(),
-                c.modelName() == null ? "(stats)" : c.modelName(), initial.serving().name(), warm.known(), warm.foldedIn(),
-                loaded.data().nodes() - warm.known() - warm.foldedIn());
-        return warm;
-    }
-
-    /**
-     * The initialModel of a config, checked against it (graph-only, same labels and embeddingDimension), or null.
-     */
-    static Initial initial(rec4j.Rec4jRuntime runtime, String database, GcnTrainConfig c) {
-        if (c.initialModel() == null) {
-            return null;
-        }
-        StoredModel stored = runtime.models().require(c.procedure(), database, c.initialModel());
-        rec4j.gcn.GcnParameters old = stored.model().parameters();
-        if (old.fusion() != GcnParameters.Fusion.NONE || c.parameters().fusion() != GcnParameters.Fusion.NONE) {
-            throw new IllegalArgumentException(c.procedure() + ": 'initialModel' '" + c.initialModel() + "' warm-starts "
-                    + "graph-only training (fusion 'none' or 'tower') from a graph-only model; this one "
-                    + (old.fusion() != GcnParameters.Fusion.NONE ? "was trained with fusion '" + old.fusion().name().toLowerCase(java.util.Locale.ROOT) + "'"
-                    : "is asked for fusion '" + c.parameters().fusion().name().toLowerCase(java.util.Locale.ROOT) + "'"));
-        }
-        if (old.embeddingDimension() != c.parameters().embeddingDimension()) {
-            throw new IllegalArgumentException(c.procedure() + ": 'initialModel' '" + c.initialModel() + "' has "
-                    + "embeddingDimension " + old.embeddingDimension() + ", the training asks for "
-                    + c.parameters().embeddingDimension() + "; they must be equal");
-        }
-        if (!stored.userLabel().equals(c.labels().get(0)) || !stored.itemLabel().equals(c.labels().get(1))) {
-            throw new IllegalArgumentException(c.procedure() + ": 'initialModel' '" + c.initialModel() + "' was trained on "
-                    + "nodeLabels " + List.of(stored.userLabel(), stored.itemLabel()) + ", the training is on " + c.labels());
-        }
-        return new Initial(stored.model(), runtime.models().serving(stored));
-    }
-
-    /** An earlier model to warm-start from: its parameters and its serving form (which maps nodes to its rows). */
-    record Initial(rec4j.gcn.GcnModel model, rec4j.recommend.ServingModel serving) {}
-
-    private int[] rows(long[] nodeIds, rec4j.recommend.ServingModel initial, boolean users) {
-        int[] from = new int[nodeIds.length];
-        for (int n = 0; n < nodeIds.length; n++) {
-            if ((n & 0x3FF) == 0) {
-                guard.check();
-            }
-            org.neo4j.graphdb.Node node;
-            try {
-                node = tx.getNodeById(nodeIds[n]);
-            } catch (org.neo4j.graphdb.NotFoundException deleted) {
-                from[n] = -1;
-                continue;
-            }
-            from[n] = users ? initial.userRow(node) : initial.itemRow(node);
-        }
-        return from;
-    }
-
-    /**
-     * Per user row, the items the user has a hardNegativeType relationship to (shown) and no interaction with in the
-     * graph, read from the database by the nodes' ids; logs how many.
-     */
-    GcnTrainer.HardNegatives hardNegatives(GcnTrainConfig c, GdsInteractions.Loaded loaded) {
-        Interactions data = loaded.data();
-        java.util.Map<Long, Integer> itemRow = new java.util.HashMap<>();
-        for (int i = 0; i < loaded.itemNodeIds().length; i++) {
-            itemRow.put(loaded.itemNodeIds()[i], i);
-        }
-        org.neo4j.graphdb.RelationshipType type = org.neo4j.graphdb.RelationshipType.withName(c.hardNegativeType());
-        int[][] items = new int[data.users()][];
-        long pairs = 0;
-        for (int u = 0; u < data.users(); u++) {
-            if ((u & 0x3FF) == 0) {
-                guard.check();
-            }
-            java.util.TreeSet<Integer> shown = new java.util.TreeSet<>();
-            org.neo4j.graphdb.Node user;
-            try {
-                user = tx.getNodeById(loaded.userNodeIds()[u]);
-            } catch (org.neo4j.graphdb.NotFoundException deleted) {
-                items[u] = new int[0];
-                continue;
-            }
-            for (org.neo4j.graphdb.Relationship r : user.getRelationships(org.neo4j.graphdb.Direction.OUTGOING, type)) {
-                Integer row = itemRow.get(r.getEndNodeId());
-                if (row != null && !data.isPositive(u, row)) {
-                    shown.add(row);
-                }
-            }
-            items[u] = shown.stream().mapToInt(Integer::intValue).toArray();
-            pairs += items[u].length;
-        }
-        log.info("%s %s: %d (user, item) pairs shown and not taken (%s) are hard negatives at rate %s", c.procedure(),
-                c.modelName() == null ? "(stats)" : c.modelName(), pairs, c.hardNegativeType(), c.hardNegativeRate());
-        return new GcnTrainer.HardNegatives(items, c.hardNegativeRate());
     }
 
     public record TrainResult(

@@ -50,7 +50,7 @@ public class GcnTrainProc {
         GcnSupport.Input input = support().resolve(c, graphName);
         MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
-        GcnFit.Outcome outcome = support().fit(c, loaded, GcnSupport.initial(runtime, db.databaseName(), c));
+        GcnFit.Outcome outcome = support().fit(c, loaded, GcnStart.initial(runtime, db.databaseName(), c));
         GcnSupport.TrainResult row = new GcnSupport.TrainResult(c.modelName(), loaded, outcome);
         // each row remembers its node's key (see NodeIdentity), so that a node reusing a deleted node's id is never served
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),

@@ -86,9 +86,10 @@ public class RecommendProcedures {
         RecommendSupport.Common c = cfg.common();
         PropertyModel p = c.properties();
         Node node = resolveUser(user, cfg, p.userLabel());
+        List<String> types = cfg.excludeTypes() == null ? List.of() : cfg.excludeTypes(); // a property model's: all
         List<Node> base = new ArrayList<>();
         if (node != null) {
-            base.addAll(p.neighbours(node, cfg.excludeTypes() == null ? List.of() : cfg.excludeTypes()));
+            base.addAll(p.neighbours(node, types));
         }
         if (cfg.seedItems() != null) {
             base.addAll(cfg.seedItems());
@@ -105,14 +106,13 @@ public class RecommendProcedures {
         } else if (known != null && cfg.seedItems() != null && !cfg.seedItems().isEmpty()) {
             query = known.queryFromItems(RecommendSupport.itemRows(procedure, known, cfg.seedItems(), "seedItems"));
         } else if (known != null && node != null) {
-            int[] rows = UserItems.interactedItems(known, node, cfg.excludeTypes() == null ? List.of()
-                    : cfg.excludeTypes()).keySet().stream().mapToInt(Integer::intValue).toArray();
+            int[] rows = UserItems.interactedItems(known, node, types).keySet().stream().mapToInt(Integer::intValue).toArray();
             query = rows.length == 0 ? null : known.queryFromItems(rows);
         }
         if (query == null) {
             return forUser(node, cfg, p.read(procedure, tx), c.candidates().exact());
         }
-        long total = p.labelCount(tx);
+        long total = UserItems.labelCount(tx, p.itemLabel());
         for (long fetch = (long) (c.candidates().pool() + base.size()) * c.candidates().overFetch(); ; fetch *= 4) {
             int n = (int) Math.min(fetch, total);
             List<Node> nodes = new ArrayList<>(base);
@@ -214,7 +214,7 @@ public class RecommendProcedures {
                         + "no property '" + p.embeddingProperty() + "' (or is not a :" + p.itemLabel() + ")");
             }
             List<Node> allowed = c.candidates().items();
-            long total = p.labelCount(tx);
+            long total = UserItems.labelCount(tx, p.itemLabel());
             for (long fetch = (long) (c.candidates().pool() + 1) * c.candidates().overFetch(); ; fetch *= 4) {
                 int n = (int) Math.min(fetch, total);
                 List<Node> nodes = new ArrayList<>(List.of(node));

@@ -13,6 +13,7 @@ import rec4j.recommend.ItemFilter;
 import rec4j.recommend.NodeVectors;
 import rec4j.recommend.PropertyModel;
 import rec4j.recommend.ServingModel;
+import rec4j.recommend.UserItems;
 
 /**
  * What rec.recommend.* share at the boundary: the config keys every one of them takes (parsed once into
@@ -76,19 +77,14 @@ final class RecommendSupport {
             if (properties == null || candidates.candidates().equals("exact")) {
                 return false;
             }
-            boolean exists;
-            try {
-                tx.schema().getIndexByName(candidates.indexName());
-                exists = true;
-            } catch (IllegalArgumentException missing) {
-                exists = false;
-            }
+            boolean exists = Candidates.indexExists(tx, candidates.indexName());
             if (!exists && candidates.candidates().equals("index")) {
                 throw new IllegalArgumentException(procedure + ": 'candidates' is 'index' but there is no vector index '"
                         + candidates.indexName() + "'; create it with rec.recommend.createIndex(null, {embeddingProperty: '"
                         + properties.embeddingProperty() + "', itemLabel: '" + properties.itemLabel() + "'})");
             }
-            return exists && (candidates.candidates().equals("index") || properties.labelCount(tx) > candidates.exactMaxItems());
+            return exists && (candidates.candidates().equals("index")
+                    || UserItems.labelCount(tx, properties.itemLabel()) > candidates.exactMaxItems());
         }
 
         /** The GCN model named by modelName, for what only a GCN model with text can do (an EASE model is refused). */

@@ -65,17 +65,35 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
         return Ranker.diversify(model.space(), ranked, k, diversity);
     }
 
+    /** Whether the database has an index of that name. */
+    public static boolean indexExists(Transaction tx, String name) {
+        try {
+            tx.schema().getIndexByName(name);
+            return true;
+        } catch (IllegalArgumentException missing) {
+            return false;
+        }
+    }
+
+    /**
+     * A query of a vector index over MIPS-augmented item vectors (see rec.recommend.createIndex): the unit query with a
+     * 0 appended, so that the index's cosine orders the items as the dot product does.
+     */
+    public static List<Double> indexQuery(float[] query) {
+        float[] unit = Vectors.unit(query);
+        List<Double> q = new ArrayList<>(unit.length + 1);
+        for (float x : unit) {
+            q.add((double) x);
+        }
+        q.add(0.0);
+        return q;
+    }
+
     private boolean useIndex(Transaction tx, ServingModel model, float[] query) {
         if (query == null || candidates.equals("exact") || (candidates.equals("auto") && model.items() <= exactMaxItems)) {
             return false;
         }
-        boolean exists;
-        try {
-            tx.schema().getIndexByName(indexName);
-            exists = true;
-        } catch (IllegalArgumentException missing) {
-            exists = false;
-        }
+        boolean exists = indexExists(tx, indexName);
         if (!exists && candidates.equals("index")) {
             throw new IllegalArgumentException("'candidates' is 'index' but there is no vector index '" + indexName
                     + "'; create it with rec.recommend.createIndex('" + model.name() + "')");
@@ -90,12 +108,7 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
      */
     private List<Ranker.Ranked> fromIndex(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query, int pool,
             int excludedCount, IntPredicate eligible, IntPredicate accept) {
-        float[] unit = Vectors.unit(query);
-        List<Double> q = new ArrayList<>(unit.length + 1);
-        for (float x : unit) {
-            q.add((double) x);
-        }
-        q.add(0.0);
+        List<Double> q = indexQuery(query);
         long fetch = (long) (pool + excludedCount) * overFetch;
         while (true) {
             int n = (int) Math.min(fetch, model.items());

@@ -100,28 +100,15 @@ public record PropertyModel(String embeddingProperty, String itemLabel, String u
         return (INDEX_PREFIX + itemLabel + "_" + embeddingProperty).replaceAll("[^A-Za-z0-9_]", "_");
     }
 
-    /** The number of nodes with the item label, from Neo4j's count store (constant time). */
-    public long labelCount(Transaction tx) {
-        try (Result result = tx.execute("MATCH (n:" + rec4j.config.Cypher.quote(itemLabel) + ") RETURN count(n) AS n")) {
-            return (Long) result.next().get("n");
-        }
-    }
-
     /**
      * The item nodes of the vector index nearest to a query, at most {@code n} (the index holds the vectors augmented
      * for maximum inner product search, so the query is the unit vector with a 0 appended: see
      * rec.recommend.createIndex).
      */
     public static List<Node> fromIndex(Transaction tx, String indexName, float[] query, int n) {
-        float[] unit = rec4j.serving.Vectors.unit(query);
-        List<Double> q = new ArrayList<>(unit.length + 1);
-        for (float x : unit) {
-            q.add((double) x);
-        }
-        q.add(0.0);
         List<Node> nodes = new ArrayList<>(n);
         try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN node",
-                Map.of("index", indexName, "n", n, "q", q))) {
+                Map.of("index", indexName, "n", n, "q", Candidates.indexQuery(query)))) {
             while (result.hasNext()) {
                 nodes.add((Node) result.next().get("node"));
             }

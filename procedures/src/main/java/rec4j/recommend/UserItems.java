@@ -46,6 +46,14 @@ public final class UserItems {
         return rows;
     }
 
+    /** The number of nodes with a label, from Neo4j's count store (constant time). */
+    public static long labelCount(org.neo4j.graphdb.Transaction tx, String label) {
+        try (org.neo4j.graphdb.Result result = tx.execute("MATCH (n:" + rec4j.config.Cypher.quote(label)
+                + ") RETURN count(n) AS n")) {
+            return (Long) result.next().get("n");
+        }
+    }
+
     /** The popularity of every item of the model: its number of relationships of the given types (-1: gone). */
     public static float[] popularity(org.neo4j.graphdb.Transaction tx, ServingModel model, List<String> types) {
         RelationshipType[] relTypes = types(types);
