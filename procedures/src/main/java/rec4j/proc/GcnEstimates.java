@@ -19,7 +19,7 @@ final class GcnEstimates {
      * .stats), from the graph's sizes without reading it: users and items by label, interactions as the users' degrees,
      * the text width from the feature properties.
      */
-    static TrainEstimate train(GcnTrainConfig c, GcnSupport.Input input) {
+    static TrainEstimate train(GcnTrainConfig c, GcnSupport.Input input, org.neo4j.graphdb.Transaction tx) {
         Graph graph = input.graph();
         Sizes sizes = sizes(graph, c.labels());
         long users = sizes.users(), items = sizes.items(), interactions = sizes.interactions();
@@ -34,6 +34,8 @@ final class GcnEstimates {
         if (c.textTower()) {
             e = withTextTower(e, users + items, items, featureDimension, c.parameters().outputDimension());
         }
+        e = withStart(e, c, users + items, items, c.hardNegativeType() == null ? 0
+                : rec4j.recommend.UserItems.relationshipCount(tx, c.hardNegativeType()));
         return new TrainEstimate(e, users + items);
     }
 
@@ -49,6 +51,28 @@ final class GcnEstimates {
         c.put("textTowerFeatures", features);
         c.put("textTowerFit", fit);
         return new rec4j.gcn.GcnMemoryEstimate.Estimate(e.bytes() + features + fit, c);
+    }
+
+    /**
+     * GcnStart's arrays: hard negatives (the item-row map, and at most one int per logged impression, counted from the
+     * count store) and a warm start (ID rows and their fold-in sums, nodes x embeddingDimension floats each, per-node
+     * weights, flags and earlier rows); the earlier model itself is already in the catalog's memory.
+     */
+    private static rec4j.gcn.GcnMemoryEstimate.Estimate withStart(rec4j.gcn.GcnMemoryEstimate.Estimate e, GcnTrainConfig c,
+            long nodes, long items, long shown) {
+        java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>(e.components());
+        long added = 0;
+        if (c.hardNegativeType() != null) {
+            long hard = items * 64 + shown * 4 + nodes * 16;
+            parts.put("hardNegatives", hard);
+            added += hard;
+        }
+        if (c.initialModel() != null) {
+            long warm = 2 * nodes * c.parameters().embeddingDimension() * 4L + nodes * (8 + 1 + 4) + 64;
+            parts.put("warmStart", warm);
+            added += warm;
+        }
+        return added == 0 ? e : new rec4j.gcn.GcnMemoryEstimate.Estimate(e.bytes() + added, parts);
     }
 
     /** Users, items and interactions (the users' degrees) of a graph, counted without reading it. */

@@ -41,7 +41,7 @@ public class GcnStatsProc {
                     + "although the memory estimate exceeds the free heap); modelName is not used.") Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.stats", config, false);
         GcnSupport.Input input = support().resolve(c, graphName);
-        MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
+        MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input, tx).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
         return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, GcnStart.initial(runtime, db.databaseName(), c))));
     }

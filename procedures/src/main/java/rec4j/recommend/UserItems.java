@@ -54,6 +54,14 @@ public final class UserItems {
         }
     }
 
+    /** The number of relationships of a type, from Neo4j's count store (constant time). */
+    public static long relationshipCount(org.neo4j.graphdb.Transaction tx, String type) {
+        try (org.neo4j.graphdb.Result result = tx.execute("MATCH ()-[r:" + rec4j.config.Cypher.quote(type)
+                + "]->() RETURN count(r) AS n")) {
+            return (Long) result.next().get("n");
+        }
+    }
+
     /** The popularity of every item of the model: its number of relationships of the given types (-1: gone). */
     public static float[] popularity(org.neo4j.graphdb.Transaction tx, ServingModel model, List<String> types) {
         RelationshipType[] relTypes = types(types);
