@@ -19,6 +19,8 @@ import rec4j.gcn.Interactions;
  * probability, over all (user, unseen item) pairs and over each user's top 20.
  *
  * <p>Run: {@code java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.CalibrationBenchmark ../shared/data/ml-100k [epochs=60]}
+ * ; with a third argument {@code product}: the calibration rec.gcn.train and rec.ease.train fit and store
+ * ({@link #productPath}), on the same split
  */
 public final class CalibrationBenchmark {
 
@@ -26,6 +28,11 @@ public final class CalibrationBenchmark {
         Path ml = Path.of(args[0]);
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         MovieLensSplit split = MovieLensSplit.load(ml.resolve("u.data"), 2020);
+        if (args.length > 2 && args[2].equals("product")) {
+            System.out.printf(Locale.ROOT, "load average %s%n", PropertyServingBenchmark.loadAverage());
+            productPath(split, 2);
+            return;
+        }
         Interactions.HoldOut validation = split.train().holdOut(0.1, 42);
         GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L, 2);
         long t = System.nanoTime();
@@ -57,6 +64,72 @@ public final class CalibrationBenchmark {
                             b.meanProbability(), b.observedRate());
                 }
             }
+        }
+    }
+
+    /**
+     * As rec.gcn.train and rec.ease.train do it (the product path): the GCN with the defaults (validation picks the
+     * epochs, Platt is fitted on the selection model's validation part with sampled, weighted negatives, the refit on
+     * all training interactions is kept) and EASE with its lambda picked on validation (Platt fitted with the picked
+     * lambda's validation model, the refit kept); their probabilities on the test part.
+     */
+    static void productPath(MovieLensSplit split, int concurrency) {
+        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
+                42L, concurrency);
+        long t = System.nanoTime();
+        rec4j.gcn.GcnFit.Outcome gcn = rec4j.gcn.GcnFit.fit(split.train(), 0.1, true, defaults, (r, e) -> { }, () -> false);
+        System.out.printf(Locale.ROOT, "%nProduct path. GCN defaults: %.1f s, %d epochs picked; Platt a = %.4f, b = %.4f "
+                + "(%d pairs, %d positives, %d users)%n", (System.nanoTime() - t) / 1e9, gcn.epochs(),
+                gcn.calibration().platt().a(), gcn.calibration().platt().b(), gcn.calibration().pairs(),
+                gcn.calibration().positives(), gcn.calibration().users());
+        GcnModel m = gcn.model().model();
+        int users = m.users(), w = m.width();
+        float[] e = m.embeddings();
+        report("GCN (refit model, selection model's Platt)", split, gcn.calibration().platt(),
+                (u, i) -> rec4j.serving.Vectors.dot(e, u * w, e, (users + i) * w, w));
+        t = System.nanoTime();
+        rec4j.ease.EaseFit.Outcome ease = rec4j.ease.EaseFit.fit(split.train(), null, 0.1, 42, concurrency, () -> false);
+        System.out.printf(Locale.ROOT, "%nEASE, lambda %.0f picked: %.1f s; Platt a = %.4f, b = %.4f%n", ease.lambda(),
+                (System.nanoTime() - t) / 1e9, ease.calibration().platt().a(), ease.calibration().platt().b());
+        int[][] train = split.train().positives();
+        report("EASE (refit model, validation model's Platt)", split, ease.calibration().platt(), (u, i) -> {
+            double sum = 0;
+            for (int j : train[u]) {
+                sum += ease.model().weight(j, i);
+            }
+            return sum;
+        });
+    }
+
+    static void report(String name, MovieLensSplit split, Calibration.Platt platt, Calibration.PairScorer scorer) {
+        int[][] test = sorted(split.test());
+        Interactions train = split.train();
+        for (int top : new int[] {Integer.MAX_VALUE, 20}) {
+            List<double[]> rows = new ArrayList<>();
+            for (int u = 0; u < train.users(); u++) {
+                if (test[u].length == 0) {
+                    continue;
+                }
+                List<double[]> user = new ArrayList<>();
+                for (int i = 0; i < train.items(); i++) {
+                    if (!train.isPositive(u, i)) {
+                        user.add(new double[] {scorer.score(u, i), Arrays.binarySearch(test[u], i) >= 0 ? 1 : 0});
+                    }
+                }
+                user.sort((a, b) -> Double.compare(b[0], a[0]));
+                rows.addAll(user.subList(0, Math.min(top, user.size())));
+            }
+            double[] p = rows.stream().mapToDouble(r -> platt.probability(r[0])).toArray();
+            boolean[] y = new boolean[p.length];
+            long positives = 0;
+            for (int k = 0; k < p.length; k++) {
+                y[k] = rows.get(k)[1] == 1;
+                positives += y[k] ? 1 : 0;
+            }
+            Calibration.Bin[] bins = Calibration.reliability(p, y, 10);
+            System.out.printf(Locale.ROOT, "%s, test, %s: %d pairs, base rate %.4f, mean probability %.4f, ECE %.4f%n", name,
+                    top == Integer.MAX_VALUE ? "every unseen item" : "each user's top " + top, p.length,
+                    positives / (double) p.length, Arrays.stream(p).average().orElse(0), Calibration.ece(bins));
         }
     }
 

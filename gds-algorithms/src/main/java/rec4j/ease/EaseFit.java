@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.concurrent.CancellationException;
 import java.util.function.BooleanSupplier;
 import java.util.stream.IntStream;
+import rec4j.evaluate.Calibration;
 import rec4j.evaluate.OfflineEvaluation;
 import rec4j.gcn.Interactions;
 
@@ -22,9 +23,11 @@ public final class EaseFit {
      * @param lambda            the lambda of the kept model
      * @param validationRecalls per lambda of {@link #LAMBDAS}, validation Recall@20 (empty when lambda was given)
      * @param validationNdcgs   the same for NDCG@20
+     * @param calibration       Platt scaling of scores to probabilities fitted on the validation part with the picked
+     *                          lambda's validation model ({@link Calibration#fitOnHoldOut}); null when lambda was given
      */
     public record Outcome(Ease.Model model, double lambda, double[] validationRecalls, double[] validationNdcgs,
-            long fitMillis) {}
+            long fitMillis, Calibration.Fitted calibration) {}
 
     private EaseFit() {}
 
@@ -45,6 +48,7 @@ public final class EaseFit {
         long start = System.nanoTime();
         double[] recalls = new double[0], ndcgs = new double[0];
         double chosen;
+        Calibration.Fitted calibration = null;
         if (lambda != null) {
             chosen = lambda;
         } else {
@@ -61,19 +65,35 @@ public final class EaseFit {
             recalls = new double[LAMBDAS.length];
             ndcgs = new double[LAMBDAS.length];
             int best = 0;
+            Ease.Model bestModel = null;
             for (int l = 0; l < LAMBDAS.length; l++) {
                 Ease.Model m = Ease.fit(data.items(), train, LAMBDAS[l], concurrency, terminated);
                 OfflineEvaluation.Row row = OfflineEvaluation.evaluate(validation, "ease", scorer(m, validation),
                         new int[] {20}, concurrency, terminated).get(0);
                 recalls[l] = row.recall();
                 ndcgs[l] = row.ndcg();
-                if (recalls[l] + ndcgs[l] > recalls[best] + ndcgs[best]) {
+                if (l == 0 || recalls[l] + ndcgs[l] > recalls[best] + ndcgs[best]) {
                     best = l;
+                    bestModel = m;
                 }
             }
             chosen = LAMBDAS[best];
+            calibration = calibrate(bestModel, split, seed, terminated);
         }
         Ease.Model model = Ease.fit(data.items(), data.positives(), chosen, concurrency, terminated);
-        return new Outcome(model, chosen, recalls, ndcgs, (System.nanoTime() - start) / 1_000_000);
+        return new Outcome(model, chosen, recalls, ndcgs, (System.nanoTime() - start) / 1_000_000, calibration);
+    }
+
+    /** Platt scaling of a model's scores (the sum of B[j][i] over the user's items j) on a validation part. */
+    public static Calibration.Fitted calibrate(Ease.Model m, Interactions.HoldOut split, long seed,
+            BooleanSupplier terminated) {
+        int[][] train = split.train().positives();
+        return Calibration.fitOnHoldOut((u, i) -> {
+            double s = 0;
+            for (int j : train[u]) {
+                s += m.weight(j, i);
+            }
+            return s;
+        }, m.items(), train, split.heldOut(), seed, terminated);
     }
 }

@@ -20,26 +20,37 @@ public final class Calibration {
 
     /** Fits a and b on the pairs (at most {@code iterations} Newton steps; stops when the step is below 1e-10). */
     public static Platt fit(double[] scores, boolean[] labels, int iterations) {
-        if (scores.length != labels.length || scores.length == 0) {
-            throw new IllegalArgumentException("calibration needs as many labels as scores, at least one; got "
+        return fit(scores, labels, null, iterations);
+    }
+
+    /**
+     * Fits a and b on weighted pairs ({@code weights} null: each weighs 1; a sampled negative weighs as many unseen
+     * items as it stands for).
+     */
+    public static Platt fit(double[] scores, boolean[] labels, double[] weights, int iterations) {
+        if (scores.length != labels.length || scores.length == 0 || (weights != null && weights.length != scores.length)) {
+            throw new IllegalArgumentException("calibration needs as many labels (and weights) as scores, at least one; got "
                     + scores.length + " scores and " + labels.length + " labels");
         }
-        double a = 0, b = 0;
-        // Platt's start: the base rate as the intercept
-        long positives = 0;
-        for (boolean l : labels) {
-            positives += l ? 1 : 0;
+        double a = 0, b;
+        // Platt's start: the (weighted) base rate as the intercept
+        double positives = 0, total = 0;
+        for (int k = 0; k < labels.length; k++) {
+            double w = weights == null ? 1 : weights[k];
+            positives += labels[k] ? w : 0;
+            total += w;
         }
-        if (positives == 0 || positives == labels.length) {
+        if (positives == 0 || positives == total) {
             throw new IllegalArgumentException("calibration needs both outcomes; got " + positives + " positives of "
-                    + labels.length);
+                    + total);
         }
-        b = Math.log(positives / (double) (labels.length - positives));
+        b = Math.log(positives / (total - positives));
         for (int it = 0; it < iterations; it++) {
             double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
             for (int k = 0; k < scores.length; k++) {
+                double c = weights == null ? 1 : weights[k];
                 double p = 1 / (1 + Math.exp(-(a * scores[k] + b)));
-                double r = p - (labels[k] ? 1 : 0), w = p * (1 - p);
+                double r = c * (p - (labels[k] ? 1 : 0)), w = c * p * (1 - p);
                 ga += r * scores[k];
                 gb += r;
                 haa += w * scores[k] * scores[k];
@@ -57,7 +68,98 @@ public final class Calibration {
                 break;
             }
         }
+        if (!Double.isFinite(a) || !Double.isFinite(b)) {
+            throw new IllegalStateException("Platt scaling did not converge: a = " + a + ", b = " + b);
+        }
         return new Platt(a, b);
+    }
+
+    /** The score of one (user, item) pair. */
+    public interface PairScorer {
+        double score(int user, int item);
+    }
+
+    /** A Platt scaling fitted on a validation part, with how many pairs it saw. */
+    public record Fitted(Platt platt, long pairs, long positives, int users) {}
+
+    /** Validation users sampled at most for {@link #fitOnHoldOut}. */
+    public static final int MAX_USERS = 10_000;
+    /** Negatives sampled per validation user for {@link #fitOnHoldOut}. */
+    public static final int NEGATIVES_PER_USER = 100;
+
+    /**
+     * Fits Platt scaling on a model's validation part: for each user with held-out items (at most {@link #MAX_USERS},
+     * drawn by {@code seed}), the held-out items are the 1s and {@link #NEGATIVES_PER_USER} items drawn uniformly among
+     * the user's other unseen items the 0s, each such 0 weighing the unseen items it stands for; so the probability is
+     * that of an unseen item being among a held-out part of that size. Null when no user has held-out items (or every
+     * unseen item of theirs is held out).
+     *
+     * @param train   per user, the items the model saw (sorted)
+     * @param heldOut per user, the held-out items (sorted or not)
+     */
+    public static Fitted fitOnHoldOut(PairScorer scorer, int items, int[][] train, int[][] heldOut, long seed,
+            java.util.function.BooleanSupplier terminated) {
+        java.util.Random random = new java.util.Random(seed);
+        int[] users = java.util.stream.IntStream.range(0, heldOut.length).filter(u -> heldOut[u].length > 0).toArray();
+        if (users.length > MAX_USERS) {
+            rec4j.numeric.Shuffle.shuffle(users, random);
+            users = java.util.Arrays.copyOf(users, MAX_USERS);
+            java.util.Arrays.sort(users);
+        }
+        java.util.List<double[]> rows = new java.util.ArrayList<>(); // {score, label, weight}
+        long positives = 0;
+        for (int u : users) {
+            if (terminated.getAsBoolean()) {
+                throw new java.util.concurrent.CancellationException("calibration was terminated");
+            }
+            int[] held = heldOut[u].clone();
+            java.util.Arrays.sort(held);
+            long unseen = (long) items - train[u].length - held.length;
+            if (unseen <= 0) {
+                continue;
+            }
+            for (int i : held) {
+                rows.add(new double[] {scorer.score(u, i), 1, 1});
+                positives++;
+            }
+            int draws = (int) Math.min(NEGATIVES_PER_USER, unseen);
+            double weight = unseen / (double) draws;
+            for (int d = 0; d < draws; d++) {
+                int j = -1;
+                for (int t = 0; t < 64 && j < 0; t++) { // rejection sampling, bounded; then the exact r-th unseen item
+                    int c = random.nextInt(items);
+                    if (java.util.Arrays.binarySearch(train[u], c) < 0 && java.util.Arrays.binarySearch(held, c) < 0) {
+                        j = c;
+                    }
+                }
+                if (j < 0) {
+                    j = nthUnseen(random.nextLong() >>> 1, unseen, items, train[u], held);
+                }
+                rows.add(new double[] {scorer.score(u, j), 0, weight});
+            }
+        }
+        if (positives == 0) {
+            return null;
+        }
+        double[] scores = new double[rows.size()], weights = new double[rows.size()];
+        boolean[] labels = new boolean[rows.size()];
+        for (int k = 0; k < scores.length; k++) {
+            scores[k] = rows.get(k)[0];
+            labels[k] = rows.get(k)[1] == 1;
+            weights[k] = rows.get(k)[2];
+        }
+        return new Fitted(fit(scores, labels, weights, 100), scores.length, positives, users.length);
+    }
+
+    /** The (r mod unseen)-th item, from 0, that is in neither sorted list. */
+    private static int nthUnseen(long r, long unseen, int items, int[] a, int[] b) {
+        long target = r % unseen;
+        for (int i = 0; i < items; i++) {
+            if (java.util.Arrays.binarySearch(a, i) < 0 && java.util.Arrays.binarySearch(b, i) < 0 && target-- == 0) {
+                return i;
+            }
+        }
+        throw new IllegalStateException("no unseen item " + r + " of " + unseen);
     }
 
     /** One bin of a reliability diagram. */

@@ -1,6 +1,7 @@
 package rec4j.gcn;
 
 import java.util.function.BooleanSupplier;
+import rec4j.evaluate.Calibration;
 
 /**
  * One call of training as a user wants it: with a validation fraction, the GCN is trained on the rest with early
@@ -14,8 +15,15 @@ public final class GcnFit {
      * @param selection the run on the training part with early stopping (null without validation)
      * @param model     the run whose model is kept: the refit on all interactions, or the selection run, or the only run
      * @param refitted  whether {@code model} is a refit on all interactions for {@code selection.bestEpoch()} epochs
+     * @param calibration Platt scaling of scores to probabilities fitted on the validation part with the selection
+     *                  run's model ({@link Calibration#fitOnHoldOut}); null without validation
      */
-    public record Outcome(GcnTrainer.Result selection, GcnTrainer.Result model, boolean refitted) {
+    public record Outcome(GcnTrainer.Result selection, GcnTrainer.Result model, boolean refitted,
+            Calibration.Fitted calibration) {
+
+        public Outcome(GcnTrainer.Result selection, GcnTrainer.Result model, boolean refitted) {
+            this(selection, model, refitted, null);
+        }
 
         /** Epochs of the kept model's run. */
         public int epochs() {
@@ -49,18 +57,40 @@ public final class GcnFit {
      */
     public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
             GcnTrainer.HardNegatives hard, WarmStart warm, Listener listener, BooleanSupplier terminated) {
+        return fit(data, validationFraction, refit, p, hard, warm, false, listener, terminated);
+    }
+
+    /** As above; {@code positivesByWeight}: see {@link GcnTrainer#train(Interactions, int[][], GcnParameters,
+     * GcnTrainer.HardNegatives, WarmStart, boolean, GcnTrainer.Listener, BooleanSupplier)}. */
+    public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
+            GcnTrainer.HardNegatives hard, WarmStart warm, boolean positivesByWeight, Listener listener,
+            BooleanSupplier terminated) {
         if (validationFraction <= 0) {
-            return new Outcome(null, GcnTrainer.train(data, null, p, hard, warm, s -> listener.epoch("train", s), terminated),
+            return new Outcome(null, GcnTrainer.train(data, null, p, hard, warm, positivesByWeight, s -> listener.epoch("train", s), terminated),
                     false);
         }
         Interactions.HoldOut split = data.holdOut(validationFraction, p.randomSeed());
-        GcnTrainer.Result selection = GcnTrainer.train(split.train(), split.heldOut(), p, hard, warm,
+        GcnTrainer.Result selection = GcnTrainer.train(split.train(), split.heldOut(), p, hard, warm, positivesByWeight,
                 s -> listener.epoch("select", s), terminated);
+        Calibration.Fitted calibration = calibrate(selection.model(), split, p.randomSeed(), terminated);
         if (!refit) {
-            return new Outcome(selection, selection, false);
+            return new Outcome(selection, selection, false, calibration);
         }
         GcnParameters all = p.withEpochs(Math.max(1, selection.bestEpoch()));
-        GcnTrainer.Result final0 = GcnTrainer.train(data, null, all, hard, warm, s -> listener.epoch("refit", s), terminated);
-        return new Outcome(selection, final0, true);
+        GcnTrainer.Result final0 = GcnTrainer.train(data, null, all, hard, warm, positivesByWeight, s -> listener.epoch("refit", s), terminated);
+        return new Outcome(selection, final0, true, calibration);
+    }
+
+    /** Platt scaling of a model's dot products on a validation part (see {@link Calibration#fitOnHoldOut}). */
+    public static Calibration.Fitted calibrate(GcnModel m, Interactions.HoldOut split, long seed,
+            BooleanSupplier terminated) {
+        float[] e = m.embeddings();
+        int w = m.width(), users = m.users();
+        try {
+            return Calibration.fitOnHoldOut((u, i) -> rec4j.serving.Vectors.dot(e, u * w, e, (users + i) * w, w),
+                    m.items(), split.train().positives(), split.heldOut(), seed, terminated);
+        } catch (java.util.concurrent.CancellationException c) {
+            throw new GcnTrainer.TerminatedException(-1);
+        }
     }
 }

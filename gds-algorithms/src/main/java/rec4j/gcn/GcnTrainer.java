@@ -86,6 +86,16 @@ public final class GcnTrainer {
      */
     public static Result train(Interactions train, int[][] validation, GcnParameters p, HardNegatives hard,
             WarmStart warm, Listener listener, BooleanSupplier terminated) {
+        return train(train, validation, p, hard, warm, false, listener, terminated);
+    }
+
+    /**
+     * As above; with {@code positivesByWeight} a user's BPR positive is drawn in proportion to the interaction's weight
+     * (e.g. a weight decaying with the interaction's age) instead of uniformly; the weights also weigh the propagation,
+     * as they always do.
+     */
+    public static Result train(Interactions train, int[][] validation, GcnParameters p, HardNegatives hard,
+            WarmStart warm, boolean positivesByWeight, Listener listener, BooleanSupplier terminated) {
         long start = System.nanoTime();
         Random random = new Random(p.randomSeed());
         NormalizedAdjacency adjacency = train.adjacency();
@@ -97,12 +107,38 @@ public final class GcnTrainer {
             if (warm != null) {
                 warm.applyTo(net.id, p.embeddingDimension());
             }
-            return train(train, validation, p, hard, listener, terminated, random, net, start);
+            return train(train, validation, p, hard, positivesByWeight ? cumulativeWeights(train) : null, listener,
+                    terminated, random, net, start);
         }
     }
 
+    /** Per user, the running sums of the weights of its positives (for drawing a positive by weight). */
+    static double[][] cumulativeWeights(Interactions train) {
+        double[][] cumulative = new double[train.users()][];
+        for (int u = 0; u < train.users(); u++) {
+            float[] w = train.weights()[u];
+            double[] c = new double[w.length];
+            double sum = 0;
+            for (int k = 0; k < w.length; k++) {
+                sum += w[k];
+                c[k] = sum;
+            }
+            cumulative[u] = c;
+        }
+        return cumulative;
+    }
+
+    /** The index of a positive drawn by weight: the first running sum above a uniform point of the total. */
+    static int byWeight(double[] cumulative, Random random) {
+        double x = random.nextDouble() * cumulative[cumulative.length - 1];
+        int at = java.util.Arrays.binarySearch(cumulative, x);
+        int k = at >= 0 ? at + 1 : -at - 1;
+        return Math.min(k, cumulative.length - 1);
+    }
+
     private static Result train(Interactions train, int[][] validation, GcnParameters p, HardNegatives hard,
-            Listener listener, BooleanSupplier terminated, Random random, GcnNetwork net, long start) {
+            double[][] cumulative, Listener listener, BooleanSupplier terminated, Random random, GcnNetwork net,
+            long start) {
         int nodes = net.nodes, width = net.width;
         Adam adamId = new Adam(net.id.length, p.learningRate());
         Adam adamProjection = net.projection != null ? new Adam(net.projection.length, p.learningRate()) : null;
@@ -149,7 +185,7 @@ public final class GcnTrainer {
                 for (int s = 0; s < size; s++) {
                     int u = activeUsers[random.nextInt(activeUsers.length)];
                     int[] pos = train.positives()[u];
-                    int i = pos[random.nextInt(pos.length)];
+                    int i = pos[cumulative == null ? random.nextInt(pos.length) : byWeight(cumulative[u], random)];
                     int[] shown = hard == null || hard.rate() == 0 ? null : hard.items()[u];
                     for (int n = 0; n < p.negativeSamples(); n++) {
                         int j = shown != null && shown.length > 0 && random.nextDouble() < hard.rate()

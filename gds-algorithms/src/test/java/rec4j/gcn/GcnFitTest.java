@@ -49,6 +49,40 @@ class GcnFitTest {
     }
 
     @Test
+    void validationFitsACalibrationThatRanksLikeTheScoreAndMatchesTheBaseRate() {
+        GcnTrainerTest.Split data = GcnTrainerTest.planted(2);
+        GcnFit.Outcome o = GcnFit.fit(data.train(), 0.2, true, params(1), (r, s) -> { }, () -> false);
+        rec4j.evaluate.Calibration.Fitted c = o.calibration();
+        assertThat(c).isNotNull();
+        assertThat(c.platt().a()).isPositive(); // a higher score is a likelier interaction
+        assertThat(c.positives()).isPositive();
+        // it is the one fitted on the selection model's validation scores (same seed, same split)
+        Interactions.HoldOut split = data.train().holdOut(0.2, params(1).randomSeed());
+        assertThat(GcnFit.calibrate(o.selection().model(), split, params(1).randomSeed(), () -> false)).isEqualTo(c);
+        // calibration in the large: over the validation pairs (negatives weighted) the mean probability is the base
+        // rate of held-out items among unseen ones
+        float[] e = o.selection().model().embeddings();
+        int w = o.selection().model().width(), users = data.train().users(), items = data.train().items();
+        double expected = 0, observed = 0;
+        for (int u = 0; u < users; u++) {
+            int[] held = split.heldOut()[u];
+            if (held.length == 0) {
+                continue;
+            }
+            for (int i = 0; i < items; i++) {
+                if (split.train().isPositive(u, i)) {
+                    continue;
+                }
+                expected += c.platt().probability(rec4j.serving.Vectors.dot(e, u * w, e, (users + i) * w, w));
+            }
+            observed += held.length;
+        }
+        assertThat(expected / observed).isBetween(0.8, 1.25); // exact on the sample, close on every unseen item
+        assertThat(GcnFit.fit(data.train(), 0.0, true, params(1).withEpochs(3), (r, s) -> { }, () -> false).calibration())
+                .isNull();
+    }
+
+    @Test
     void withoutRefitOrValidationThereIsOneRun() {
         GcnTrainerTest.Split data = GcnTrainerTest.planted(2);
         GcnFit.Outcome kept = GcnFit.fit(data.train(), 0.2, false, params(1), (r, s) -> { }, () -> false);

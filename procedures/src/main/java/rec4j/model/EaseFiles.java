@@ -18,7 +18,7 @@ final class EaseFiles {
 
     static final String SUFFIX = ".rec4j-ease";
     private static final int MAGIC = 0x52433445; // "RC4E"
-    private static final int VERSION = 1;
+    private static final int VERSION = 2; // 2: the calibration, after the node identity
 
     private EaseFiles() {}
 
@@ -53,15 +53,20 @@ final class EaseFiles {
                 ModelFiles.writeStrings(out, identity.itemKeys());
                 ModelFiles.writeLongs(out, identity.itemFingerprints());
             }
+            out.writeBoolean(t.calibration() != null);
+            if (t.calibration() != null) {
+                out.writeDouble(t.calibration().a());
+                out.writeDouble(t.calibration().b());
+            }
         });
     }
 
     static EaseModel read(Path file) throws IOException {
         return ModelStreams.readVerified(file, in -> {
             int version = in.readInt() == MAGIC ? in.readInt() : -1;
-            if (version != VERSION) {
+            if (version < 1 || version > VERSION) {
                 throw new IllegalStateException("Model file " + file.getFileName() + " is not a rec4j EASE model of format "
-                        + "version " + VERSION);
+                        + "version 1 to " + VERSION);
             }
             String name = in.readUTF(), database = in.readUTF(), graph = in.readUTF(), userLabel = in.readUTF(),
                     itemLabel = in.readUTF();
@@ -72,7 +77,7 @@ final class EaseFiles {
             for (int k = in.readInt(); k > 0; k--) {
                 recalls.put(in.readDouble(), in.readDouble());
             }
-            EaseModel.Training training = new EaseModel.Training(picked, recalls, in.readLong(), in.readLong(), in.readLong());
+            long users = in.readLong(), interactions = in.readLong(), trainMillis = in.readLong();
             int items = in.readInt();
             double lambda = in.readDouble();
             long gram = in.readLong(), inverse = in.readLong();
@@ -83,6 +88,10 @@ final class EaseFiles {
                 List<String> keys = ModelFiles.readStrings(in);
                 identity = new NodeIdentity(List.of(), keys, new long[0], ModelFiles.readLongs(in));
             }
+            rec4j.evaluate.Calibration.Platt calibration = version >= 2 && in.readBoolean()
+                    ? new rec4j.evaluate.Calibration.Platt(in.readDouble(), in.readDouble()) : null;
+            EaseModel.Training training = new EaseModel.Training(picked, recalls, users, interactions, trainMillis,
+                    calibration);
             return new EaseModel(name, database, ease, itemIds, identity, graph, userLabel, itemLabel, types, trainedAt,
                     training);
         });

@@ -21,9 +21,11 @@ public record EaseModel(String name, String database, Ease.Model ease, long[] it
     /**
      * @param lambdaPicked      whether lambda was picked on a validation split (else given)
      * @param validationRecalls per lambda tried, its validation Recall@20 (empty when lambda was given)
+     * @param calibration       maps a user's score to a probability of interaction (fitted on the validation part;
+     *                          null when lambda was given)
      */
     public record Training(boolean lambdaPicked, Map<Double, Double> validationRecalls, long users, long interactions,
-            long trainMillis) {
+            long trainMillis, rec4j.evaluate.Calibration.Platt calibration) {
 
         Map<String, Object> toMap(double lambda) {
             Map<String, Object> info = new LinkedHashMap<>();
@@ -33,6 +35,7 @@ public record EaseModel(String name, String database, Ease.Model ease, long[] it
             info.put("users", users);
             info.put("interactions", interactions);
             info.put("trainMillis", trainMillis);
+            info.put("calibration", calibration == null ? null : Map.of("a", calibration.a(), "b", calibration.b()));
             return info;
         }
     }
@@ -58,6 +61,6 @@ public record EaseModel(String name, String database, Ease.Model ease, long[] it
     /** The serving form: item i's vector is its column of B over the catalog, scored against the user's items. */
     ServingModel serving() {
         return ServingModel.itemItem(name, ItemSpace.ofItems(ease.items(), ease.itemVectors(), itemNodeIds), userLabel,
-                itemLabel, identity, relationshipTypes);
+                itemLabel, identity, relationshipTypes).withCalibration(training.calibration());
     }
 }

@@ -99,7 +99,7 @@ public final class ModelCatalog {
         }
         ServingModel built = new ServingModel(model.name(), ItemSpace.ofModelRows(model.model().width(),
                 model.model().embeddings(), model.userNodeIds(), model.itemNodeIds()), model.userLabel(), model.itemLabel(),
-                model.identity(), model.relationshipTypes());
+                model.identity(), model.relationshipTypes()).withCalibration(model.training().calibration());
         if (models.get(key) == model) {
             serving.put(key, new Served(model, built)); // a dropped or replaced model is served to this caller, not cached
         }

@@ -17,13 +17,14 @@ import rec4j.gcn.GcnParameters;
  * The on-disk form of a stored model: {@code <directory>/<name>.rec4j}, written to a temporary file and renamed into
  * place (atomic on one file system), ending in a SHA-256 of everything before it that {@link #read} verifies.
  * Format versions: 2 added the relationship types, 3 the text tower, 4 the node identity, 5 the refit facts of the
- * training (selectedEpochs and refit, after the node identity); older files are read with their defaults.
+ * training (selectedEpochs and refit, after the node identity), 6 the calibration (after them); older files are read
+ * with their defaults.
  */
 final class ModelFiles {
 
     static final String SUFFIX = ".rec4j";
     private static final int MAGIC = 0x52433447; // "RC4G"
-    static final int VERSION = 5;
+    static final int VERSION = 6;
 
     private ModelFiles() {}
 
@@ -90,6 +91,11 @@ final class ModelFiles {
             }
             out.writeLong(training.selectedEpochs() == null ? -1 : training.selectedEpochs());
             out.writeBoolean(training.refit());
+            out.writeBoolean(training.calibration() != null);
+            if (training.calibration() != null) {
+                out.writeDouble(training.calibration().a());
+                out.writeDouble(training.calibration().b());
+            }
         }
         writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
     }
@@ -168,8 +174,10 @@ final class ModelFiles {
                 selectedEpochs = selected < 0 ? null : selected;
                 refit = in.readBoolean();
             }
+            rec4j.evaluate.Calibration.Platt calibration = version >= 6 && in.readBoolean()
+                    ? new rec4j.evaluate.Calibration.Platt(in.readDouble(), in.readDouble()) : null;
             StoredModel.Training training = new StoredModel.Training(bestEpoch, Double.isNaN(recall) ? null : recall,
-                    didConverge, trainMillis, selectedEpochs, refit);
+                    didConverge, trainMillis, selectedEpochs, refit, calibration);
             StoredModel stored = StoredModel.builder(name, database, model).nodes(userIds, itemIds, identity)
                     .graph(graph, userLabel, itemLabel, types, weight, features).trained(trainedAt, training).build();
             return tower == null ? stored : stored.withTextTower(tower, towerProperties);

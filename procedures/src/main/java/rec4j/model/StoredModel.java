@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Transaction;
+import rec4j.evaluate.Calibration;
 import rec4j.gcn.GcnModel;
 import rec4j.gcn.TextTower;
 import rec4j.recommend.NodeIdentity;
@@ -25,10 +26,16 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
     /**
      * How the training went, typed from the trainer to the file and the rec.model.list row: the columns of
      * rec.gcn.train of the same names. {@code selectedEpochs} is the epoch count picked on validation (null without);
-     * {@code refit} whether the model was then retrained on all interactions for that many epochs.
+     * {@code refit} whether the model was then retrained on all interactions for that many epochs; {@code calibration}
+     * maps a user's score to a probability of interaction (fitted on the validation part; null without validation).
      */
     public record Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis,
-            Long selectedEpochs, boolean refit) {
+            Long selectedEpochs, boolean refit, Calibration.Platt calibration) {
+
+        public Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis,
+                Long selectedEpochs, boolean refit) {
+            this(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit, null);
+        }
 
         /** As a Cypher map (rec.model.list's trainInfo), with what the model checks of its nodes. */
         public Map<String, Object> toMap(NodeIdentity identity, String userLabel, String itemLabel) {
@@ -39,6 +46,7 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
             info.put("trainMillis", trainMillis);
             info.put("selectedEpochs", selectedEpochs);
             info.put("refit", refit);
+            info.put("calibration", calibration == null ? null : Map.of("a", calibration.a(), "b", calibration.b()));
             info.put("nodeIdentity", identity.hasFingerprints() ? identity.describe(userLabel, itemLabel)
                     : "labels only (a model file before format 4)");
             return info;

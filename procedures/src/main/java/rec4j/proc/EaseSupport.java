@@ -91,11 +91,14 @@ record EaseSupport(GraphDatabaseService db, Transaction tx, Log log, Termination
             @Description("Validation Recall@20 per lambda tried (empty when lambda was given).")
             Map<String, Object> validationRecalls,
             @Description("Milliseconds spent fitting (all lambdas tried and the final fit).")
-            long trainMillis) {
+            long trainMillis,
+            @Description(GcnSupport.CALIBRATION_DOC)
+            Map<String, Object> calibration) {
 
         TrainResult(String modelName, GdsInteractions.Loaded loaded, EaseFit.Outcome o) {
             this(modelName, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), o.lambda(),
-                    o.validationRecalls().length > 0, rec4j.model.EaseModel.asCypher(recallsByLambda(o)), o.fitMillis());
+                    o.validationRecalls().length > 0, rec4j.model.EaseModel.asCypher(recallsByLambda(o)), o.fitMillis(),
+                    GcnSupport.calibration(o.calibration()));
         }
     }
 }

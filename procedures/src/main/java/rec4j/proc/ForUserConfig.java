@@ -15,7 +15,8 @@ import rec4j.recommend.Candidates;
  * @param seedItems    null when not given
  */
 record ForUserConfig(RecommendSupport.Common common, String userIdProperty, List<String> excludeTypes,
-        List<Node> seedItems, String profileProperty, String fallback, boolean explain, int explainItems) {
+        List<Node> seedItems, String profileProperty, String fallback, boolean explain, int explainItems,
+        Recency recency) {
 
     static final String PROCEDURE = "rec.recommend.forUser";
 
@@ -33,7 +34,10 @@ record ForUserConfig(RecommendSupport.Common common, String userIdProperty, List
             + "nodes, e.g. by rec.gcn.write), k: " + RecommendSupport.Common.K + " (1.." + Candidates.MAX_K + "), "
             + "userIdProperty, excludeRelationshipTypes (default: the model's relationship types), seedItems: [item "
             + "nodes], profileProperty (a text-vector property of the user, for models trained with text), fallback: '"
-            + FALLBACK + "' | '" + POPULARITY + "', explain: " + EXPLAIN + ", explainItems: " + EXPLAIN_ITEMS + ","
+            + FALLBACK + "' | '" + POPULARITY + "', explain: " + EXPLAIN + ", explainItems: " + EXPLAIN_ITEMS + ", "
+            + Recency.DOC + ", at (with halfLifeDays: the context time, default now; ages are measured from it and later "
+            + "interactions do not count; with halfLifeDays the query is the user's vector plus the recency-weighted mean "
+            + "of their items' vectors, for EASE their recency-weighted items: basis 'recency'),"
             + RecommendSupport.Common.DOC + "}";
 
     /** @param tx to check excludeRelationshipTypes against the types in use */
@@ -52,8 +56,9 @@ record ForUserConfig(RecommendSupport.Common common, String userIdProperty, List
         String fallback = map.oneOf("fallback", FALLBACK, List.of(FALLBACK, POPULARITY));
         boolean explain = map.bool("explain", EXPLAIN);
         int explainItems = map.intInRange("explainItems", EXPLAIN_ITEMS, 1, MAX_EXPLAIN_ITEMS);
+        Recency recency = Recency.parse(map, true);
         map.rejectUnknown();
         return new ForUserConfig(common, userIdProperty, excludeTypes, seedItems, profileProperty, fallback, explain,
-                explainItems);
+                explainItems, recency);
     }
 }

@@ -34,7 +34,7 @@ final class GcnEstimates {
         if (c.textTower()) {
             e = withTextTower(e, users + items, items, featureDimension, c.parameters().outputDimension());
         }
-        e = withStart(e, c, users + items, items, c.hardNegativeType() == null ? 0
+        e = withStart(e, c, users + items, items, interactions, c.hardNegativeType() == null ? 0
                 : rec4j.recommend.UserItems.relationshipCount(tx, c.hardNegativeType()));
         return new TrainEstimate(e, users + items);
     }
@@ -59,7 +59,7 @@ final class GcnEstimates {
      * weights, flags and earlier rows); the earlier model itself is already in the catalog's memory.
      */
     private static rec4j.gcn.GcnMemoryEstimate.Estimate withStart(rec4j.gcn.GcnMemoryEstimate.Estimate e, GcnTrainConfig c,
-            long nodes, long items, long shown) {
+            long nodes, long items, long interactions, long shown) {
         java.util.Map<String, Long> parts = new java.util.LinkedHashMap<>(e.components());
         long added = 0;
         if (c.hardNegativeType() != null) {
@@ -71,6 +71,12 @@ final class GcnEstimates {
             long warm = 2 * nodes * c.parameters().embeddingDimension() * 4L + nodes * (8 + 1 + 4) + 64;
             parts.put("warmStart", warm);
             added += warm;
+        }
+        if (c.recency() != null) {
+            // the times are a second read of the graph (with the first one's rows alive) and a flat copy in double
+            long recency = e.components().getOrDefault("readFromGds", 0L) + interactions * 8 + 64;
+            parts.put("recency", recency);
+            added += recency;
         }
         return added == 0 ? e : new rec4j.gcn.GcnMemoryEstimate.Estimate(e.bytes() + added, parts);
     }

@@ -21,6 +21,7 @@ import rec4j.gcn.GdsInteractions;
 import rec4j.gcn.Interactions;
 import rec4j.gcn.WarmStart;
 import rec4j.model.StoredModel;
+import rec4j.serving.Decay;
 
 /**
  * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
@@ -108,7 +109,56 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     + loaded.data().nodes() + " users and items have none of the featureProperties " + c.featureProperties()
                     + "; pass missingFeatures: 'zero' to give them a zero text vector (their ID embedding carries them)");
         }
-        return loaded;
+        return c.recency() == null ? loaded : withRecency(c, input, loaded);
+    }
+
+    /**
+     * The interactions with their weights times their recency ({@link Decay}, ages from the latest interaction): the
+     * times are a second read of the same relationships with {@code timeProperty} (epoch seconds; float precision, about
+     * two minutes today, is plenty for half-lives in days).
+     */
+    static GdsInteractions.Loaded withRecency(GcnTrainConfig c, Input input, GdsInteractions.Loaded loaded) {
+        String key = c.recency().timeProperty();
+        List<RelationshipType> types = input.relationshipTypes().stream().map(RelationshipType::of).toList();
+        for (RelationshipType type : types) {
+            if (!input.store().hasRelationshipProperty(type, key)) {
+                throw new IllegalArgumentException(c.procedure() + ": 'timeProperty': the graph has no relationship "
+                        + "property '" + key + "' on " + type.name() + "; project the interactions' time as a number of "
+                        + "epoch seconds, e.g. relationshipProperties: {" + key + ": r." + key + ".epochSeconds}");
+            }
+        }
+        Interactions data = loaded.data();
+        Interactions times = GdsInteractions.read(input.store().getGraph(input.store().nodeLabels(), types,
+                java.util.Optional.of(key)), c.labels().get(0), c.labels().get(1), List.of()).data();
+        if (!java.util.Arrays.deepEquals(times.positives(), data.positives())) {
+            throw new IllegalStateException("the interactions read with '" + key + "' differ from those read without it");
+        }
+        double[] flat = new double[(int) data.interactionCount()];
+        int at = 0;
+        for (float[] row : times.weights()) {
+            for (float t : row) {
+                if (!Float.isFinite(t) || t < 0 || t > 1e11) {
+                    throw new IllegalArgumentException(c.procedure() + ": 'timeProperty': an interaction's '" + key + "' is "
+                            + t + "; every interaction needs a time in epoch seconds (0 to 1e11; epoch milliseconds are "
+                            + "1000x too large: project r." + key + ".epochSeconds or r." + key + " / 1000)");
+                }
+                flat[at++] = t;
+            }
+        }
+        double latest = java.util.Arrays.stream(flat).max().orElse(0);
+        float[] decay = Decay.weights(flat, latest, c.recency().halfLifeDays());
+        float[][] weights = new float[data.users()][];
+        at = 0;
+        for (int u = 0; u < data.users(); u++) {
+            float[] w = data.weights()[u].clone();
+            for (int k = 0; k < w.length; k++) {
+                w[k] = Math.max(Float.MIN_NORMAL, w[k] * decay[at++]);
+            }
+            weights[u] = w;
+        }
+        return new GdsInteractions.Loaded(new Interactions(data.users(), data.items(), data.positives(), weights,
+                data.features(), data.featureDimension()), loaded.userNodeIds(), loaded.itemNodeIds(),
+                loaded.missingFeatures());
     }
 
     /**
@@ -135,7 +185,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             GcnStart start = new GcnStart(tx, log, guard);
             GcnTrainer.HardNegatives hard = c.hardNegativeType() == null ? null : start.hardNegatives(c, loaded);
             WarmStart warm = initial == null ? null : start.warmStart(c, loaded, initial);
-            outcome = GcnFit.fit(data, c.validationFraction(), c.refit(), p, hard, warm, (run, s) -> {
+            outcome = GcnFit.fit(data, c.validationFraction(), c.refit(), p, hard, warm, c.recency() != null, (run, s) -> {
                 // per epoch at DEBUG only: INFO has one line at the start and one per run
                 if (log.isDebugEnabled()) {
                     log.debug("%s %s: %s epoch %d loss %.5f%s", c.procedure(), name, run, s.epoch(), s.loss(),
@@ -167,6 +217,26 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
         return outcome;
     }
 
+    /** How a train result describes its calibration. */
+    static final String CALIBRATION_DOC = "The Platt scaling that turns a user's score into the probability of "
+            + "interaction that rec.recommend.forUser yields, p = 1 / (1 + exp(-(a x score + b))), fitted on the "
+            + "validation part (its held-out items against a weighted sample of the other unseen items), as {a, b, "
+            + "pairs, positives, users}; null without validation.";
+
+    /** A fitted calibration as a result column (null stays null). */
+    static Map<String, Object> calibration(rec4j.evaluate.Calibration.Fitted f) {
+        if (f == null) {
+            return null;
+        }
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("a", f.platt().a());
+        m.put("b", f.platt().b());
+        m.put("pairs", f.pairs());
+        m.put("positives", f.positives());
+        m.put("users", (long) f.users());
+        return m;
+    }
+
     public record TrainResult(
             @Description("The name the model is registered under (null for rec.gcn.stats).")
             String modelName,
@@ -196,18 +266,23 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             Long selectedEpochs,
             @Description("True when the kept model was retrained on all interactions for selectedEpochs epochs (refit: "
                     + "true, with validation); false when it is the selection run's model or there was no validation.")
-            boolean refit) {
+            boolean refit,
+            @Description(CALIBRATION_DOC)
+            Map<String, Object> calibration) {
 
         TrainResult(String name, GdsInteractions.Loaded loaded, GcnFit.Outcome outcome) {
             this(name, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), epochs(outcome),
                     outcome.epochs(), validationRecall(outcome), outcome.selection() != null
                             ? outcome.selection().didConverge() : outcome.model().didConverge(),
-                    outcome.trainMillis(), selectedEpochs(outcome), outcome.refitted());
+                    outcome.trainMillis(), selectedEpochs(outcome), outcome.refitted(), GcnSupport.calibration(
+                            outcome.calibration()));
         }
 
         /** The stored model's training facts, the same as this row's. */
         StoredModel.Training training() {
-            return new StoredModel.Training(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit);
+            return new StoredModel.Training(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit,
+                    calibration == null ? null : new rec4j.evaluate.Calibration.Platt((Double) calibration.get("a"),
+                            (Double) calibration.get("b")));
         }
 
         static Double validationRecall(GcnFit.Outcome outcome) {

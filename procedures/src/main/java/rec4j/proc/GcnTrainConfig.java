@@ -14,7 +14,7 @@ import rec4j.gcn.GcnParameters;
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
         List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
         boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate,
-        String initialModel, String procedure, boolean sudo) {
+        String initialModel, Recency recency, String procedure, boolean sudo) {
 
     /** fusion 'tower', the default with featureProperties: graph-only training, then a text tower on the item features. */
     static final String TOWER = "tower";
@@ -56,7 +56,10 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + "drawn from them where a user has any), initialModel (warm start: the layer-0 embeddings of this graph-only "
             + "model of the same labels and embeddingDimension for the nodes it knows - by id and key, as serving - and "
             + "their fold-in for new nodes; then training on the current graph, by default for " + WARM_EPOCHS + " epochs at "
-            + "learningRate " + WARM_LEARNING_RATE + " without validation), "
+            + "learningRate " + WARM_LEARNING_RATE + " without validation), " + Recency.DOC + "; in training a numeric "
+            + "relationship property of the projection, epoch seconds: the weights weigh the propagation (times "
+            + "relationshipWeightProperty) and a user's BPR positives are drawn in proportion to them; ages are measured "
+            + "from the latest interaction), "
             + Defaults.RANDOM_SEED_DOC + ", concurrency: min(4, cores), missingFeatures: 'error' | 'zero', sudo: false "
             + "(true: run although the memory estimate exceeds the free heap)}";
 
@@ -108,6 +111,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             throw new IllegalArgumentException(procedure + ": 'hardNegativeType' is '" + hardNegativeType + "', which is "
                     + "also one of the relationshipTypes trained on " + types + "; impressions are not interactions");
         }
+        Recency recency = Recency.parse(map, false);
         map.rejectUnknown();
         if ((textTower || p.fusion() != GcnParameters.Fusion.NONE) && featureProperties.isEmpty()) {
             throw new IllegalArgumentException(procedure + ": fusion '" + fusionName + "' needs 'featureProperties'");
@@ -117,6 +121,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                     + "pick 'tower', 'sum', 'concat' or 'attention'");
         }
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
-                missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, initialModel, procedure, sudo);
+                missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
+                sudo);
     }
 }

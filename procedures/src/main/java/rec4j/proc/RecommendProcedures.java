@@ -27,6 +27,7 @@ import rec4j.recommend.NodeVectors;
 import rec4j.recommend.PropertyModel;
 import rec4j.recommend.ServingModel;
 import rec4j.recommend.UserItems;
+import rec4j.serving.Decay;
 import rec4j.serving.Ranker;
 import rec4j.serving.Vectors;
 
@@ -58,14 +59,15 @@ public class RecommendProcedures {
             served = forUser(resolveUser(user, cfg, all.userLabel()), cfg, all, c.candidates());
         }
         ServingModel model = served.model();
-        return rows(model, served.ranked(), served.basis(), !cfg.explain() || served.query() == null ? null
+        return rows(model, served.ranked(), served.basis(), served.calibrated() ? model.calibration() : null,
+                !cfg.explain() || served.query() == null ? null
                 : item -> Explainer.explain(tx, model, served.node(), served.reasons(), item, cfg.explainItems(),
                         served.types()));
     }
 
     /** A user's recommendations before they become rows; {@code query} null: the popularity fallback. */
     private record Served(ServingModel model, List<Ranker.Ranked> ranked, String basis, Node node,
-            Map<Integer, Relationship> reasons, float[] query, List<String> types) {}
+            Map<Integer, Relationship> reasons, float[] query, List<String> types, boolean calibrated) {}
 
     /** The user node named by the call, a node of {@code label}; null for a visitor with seedItems. */
     private Node resolveUser(Object user, ForUserConfig cfg, String label) {
@@ -143,7 +145,12 @@ public class RecommendProcedures {
         int row = node == null ? -1 : model.userRow(node);
         float[] query = null;
         String basis;
-        if (row >= 0) {
+        float[] recent = cfg.recency() == null || node == null || seeds.length > 0 ? null
+                : recentQuery(model, node, types, cfg.recency());
+        if (recent != null) {
+            query = row >= 0 && !model.itemItem() ? Decay.query(model.userVector(row), recent) : recent;
+            basis = "recency";
+        } else if (row >= 0) {
             query = model.userVector(row);
             basis = "model";
         } else if (c.properties() != null && node != null && node.hasProperty(c.properties().embeddingProperty())) {
@@ -191,7 +198,33 @@ public class RecommendProcedures {
                 reasons.put(s, null);
             }
         }
-        return new Served(model, ranked, basis, node, reasons, query, types);
+        // the calibration was fitted on the scores of a user's own query: a GCN user's vector, an EASE user's items
+        boolean calibrated = model.itemItem() ? basis.equals("interactions") : basis.equals("model");
+        return new Served(model, ranked, basis, node, reasons, query, types, calibrated);
+    }
+
+    /**
+     * The recency-weighted query of a user's items up to the context time (null when there are none): for an item-item
+     * model their indicator weighted by {@link Decay}, else the weighted mean of their embeddings.
+     */
+    private static float[] recentQuery(ServingModel model, Node node, List<String> types, Recency recency) {
+        Map<Integer, Long> times = UserItems.interactionTimes(ForUserConfig.PROCEDURE, model, node, types,
+                recency.timeProperty());
+        times.values().removeIf(t -> t > recency.atMillis());
+        if (times.isEmpty()) {
+            return null;
+        }
+        int[] rows = times.keySet().stream().mapToInt(Integer::intValue).toArray();
+        double[] seconds = times.values().stream().mapToDouble(t -> t / 1000.0).toArray();
+        float[] weights = Decay.weights(seconds, recency.atMillis() / 1000.0, recency.halfLifeDays());
+        if (!model.itemItem()) {
+            return Vectors.weightedMean(model.space(), rows, weights);
+        }
+        float[] q = new float[model.width()];
+        for (int k = 0; k < rows.length; k++) {
+            q[rows[k]] = weights[k];
+        }
+        return q;
     }
 
     @Procedure(name = SimilarItemsConfig.PROCEDURE, mode = Mode.READ)
@@ -223,14 +256,14 @@ public class RecommendProcedures {
                 ServingModel model = p.of(procedure, nodes.iterator());
                 List<Ranker.Ranked> ranked = similar(node, cfg, model, c.candidates().exact());
                 if (allowed != null || ranked.size() >= c.candidates().k() || n >= total) {
-                    return rows(model, ranked, "item", null);
+                    return rows(model, ranked, "item", null, null);
                 }
             }
         }
         ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
         Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
                 "itemIdProperty");
-        return rows(model, similar(node, cfg, model, c.candidates()), "item", null);
+        return rows(model, similar(node, cfg, model, c.candidates()), "item", null, null);
     }
 
     /** similarItems over one model (exactly: the query is an item, not a user). */
@@ -276,19 +309,22 @@ public class RecommendProcedures {
         }
         List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, Ranker.byQuery(model.space(), query, false), query,
                 excluded);
-        return rows(model, ranked, node == null ? "text" : "text+user", null);
+        return rows(model, ranked, node == null ? "text" : "text+user", null, null);
     }
 
-    /** The ranked items as result rows, ranks from 1; {@code explain} (null: none) gives each row's explanation. */
+    /**
+     * The ranked items as result rows, ranks from 1; {@code calibration} (null: none) turns a score into a probability;
+     * {@code explain} (null: none) gives each row's explanation.
+     */
     private Stream<Recommendation> rows(ServingModel model, List<Ranker.Ranked> ranked, String basis,
-            java.util.function.IntFunction<Explainer.Explanation> explain) {
+            rec4j.evaluate.Calibration.Platt calibration, java.util.function.IntFunction<Explainer.Explanation> explain) {
         List<Recommendation> out = new ArrayList<>(ranked.size());
         for (int i = 0; i < ranked.size(); i++) {
             Ranker.Ranked r = ranked.get(i);
             Node item = model.itemNode(tx, r.row()); // checked while ranking; null only if deleted in this transaction
             if (item != null) {
-                out.add(new Recommendation(item, r.score(), out.size() + 1, basis,
-                        explain == null ? null : explain.apply(r.row())));
+                out.add(new Recommendation(item, r.score(), calibration == null ? null : calibration.probability(r.score()),
+                        out.size() + 1, basis, explain == null ? null : explain.apply(r.row())));
             }
         }
         return out.stream();
@@ -301,10 +337,17 @@ public class RecommendProcedures {
                     + "an EASE model: the sum of B[j][i] over the user's, the seed or the given item(s) j; the item's "
                     + "interaction count for the popularity fallback).")
             double score,
+            @Description("The probability that the user interacts with the item: the model's calibration (Platt scaling "
+                    + "fitted on its validation part when it was trained; see rec.model.list's trainInfo.calibration) of "
+                    + "the score; probability of being among a held-out part of the user's items as large as the "
+                    + "validation part, so compare and threshold it rather than read it as a horizon-free rate. Null when "
+                    + "the model has no calibration (trained without validation, vectors kept on nodes) or the query is "
+                    + "not the user's own (seed items, profile, time decay, popularity, similarItems, forText).")
+            Double probability,
             @Description("Its rank, from 1.")
             long rank,
             @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
-                    + "item, text or text+user.")
+                    + "recency (halfLifeDays), item, text or text+user.")
             String basis,
             @Description("With explain: the user's items that contribute most to this one, as {item, contribution} (the dot "
                     + "product of their embeddings; EASE: the weight B[j][i]); else null.")
@@ -313,8 +356,8 @@ public class RecommendProcedures {
                     + "the interactions, or (user)-(their item) when no one links the two; else null.")
             List<Path> paths) {
 
-        Recommendation(Node item, double score, long rank, String basis, Explainer.Explanation why) {
-            this(item, score, rank, basis, why == null ? null : why.reasons(), why == null ? null : why.paths());
+        Recommendation(Node item, double score, Double probability, long rank, String basis, Explainer.Explanation why) {
+            this(item, score, probability, rank, basis, why == null ? null : why.reasons(), why == null ? null : why.paths());
         }
     }
 }

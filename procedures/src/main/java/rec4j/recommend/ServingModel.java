@@ -3,6 +3,7 @@ package rec4j.recommend;
 import java.util.List;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Transaction;
+import rec4j.evaluate.Calibration;
 import rec4j.serving.ItemSpace;
 import rec4j.serving.Ranker;
 import rec4j.serving.Vectors;
@@ -19,20 +20,27 @@ import rec4j.serving.Vectors;
  *                          every item j): a set of items is queried as its indicator vector, an item as its unit
  *                          vector, and a contribution is B[j][i]; otherwise (an embedding model) a set of items is
  *                          queried as the mean of their embeddings and a contribution is a dot product of embeddings
+ * @param calibration       maps the score of a user's own query (a GCN user's vector, an EASE user's items) to a
+ *                          probability of interaction; null when the model has none
  */
 public record ServingModel(String name, ItemSpace space, String userLabel, String itemLabel, NodeIdentity identity,
-        List<String> relationshipTypes, boolean itemItem) {
+        List<String> relationshipTypes, boolean itemItem, Calibration.Platt calibration) {
 
     /** An embedding model's serving form. */
     public ServingModel(String name, ItemSpace space, String userLabel, String itemLabel, NodeIdentity identity,
             List<String> relationshipTypes) {
-        this(name, space, userLabel, itemLabel, identity, relationshipTypes, false);
+        this(name, space, userLabel, itemLabel, identity, relationshipTypes, false, null);
+    }
+
+    /** This model with a calibration (null: none). */
+    public ServingModel withCalibration(Calibration.Platt value) {
+        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, itemItem, value);
     }
 
     /** An item-item model's serving form (see {@code itemItem}); it has no user rows. */
     public static ServingModel itemItem(String name, ItemSpace space, String userLabel, String itemLabel,
             NodeIdentity identity, List<String> relationshipTypes) {
-        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, true);
+        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, true, null);
     }
 
     /** The query of a set of the model's items (a user's items, seed items): see {@code itemItem}. */

@@ -46,6 +46,29 @@ public final class UserItems {
         return rows;
     }
 
+    /**
+     * The time of each item row a node interacts with (as {@link #interactedItems}), in epoch milliseconds, read from
+     * {@code timeProperty} of the relationships: the latest where there are several; an interaction without a time
+     * there is refused, naming the relationship.
+     */
+    public static Map<Integer, Long> interactionTimes(String procedure, ServingModel model, Node node, List<String> types,
+            String timeProperty) {
+        Map<Integer, Long> times = new LinkedHashMap<>();
+        for (Relationship r : relationships(node, types(types))) {
+            int row = model.itemRow(r.getOtherNode(node));
+            if (row < 0) {
+                continue;
+            }
+            Long t = rec4j.feedback.Times.millis(r.getProperty(timeProperty, null));
+            if (t == null) {
+                throw new IllegalArgumentException(procedure + ": 'timeProperty': relationship " + r.getElementId()
+                        + " of the user has no time in '" + timeProperty + "' (" + rec4j.feedback.Times.ALLOWED + ")");
+            }
+            times.merge(row, t, Math::max);
+        }
+        return times;
+    }
+
     /** The number of nodes with a label, from Neo4j's count store (constant time). */
     public static long labelCount(org.neo4j.graphdb.Transaction tx, String label) {
         try (org.neo4j.graphdb.Result result = tx.execute("MATCH (n:" + rec4j.config.Cypher.quote(label)

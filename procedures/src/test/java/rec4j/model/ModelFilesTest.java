@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import rec4j.gcn.GcnModel;
@@ -27,7 +28,8 @@ class ModelFilesTest {
         StoredModel stored = StoredModel.builder("m", "neo4j", model)
                 .nodes(new long[] {10}, new long[] {20, 21}, identity)
                 .graph("g", "User", "Item", List.of("RATED", "VIEWED"), "rating", List.of())
-                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, 0.25, true, 12, 7L, true))
+                .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, 0.25, true, 12, 7L, true,
+                        new rec4j.evaluate.Calibration.Platt(0.75, -6.5)))
                 .build()
                 .withTextTower(tower, List.of("textEmbedding"));
         ModelFiles.write(dir, stored);
@@ -43,7 +45,8 @@ class ModelFilesTest {
         assertThat(read.identity().userKeys()).containsExactly("userId");
         assertThat(read.identity().itemFingerprints()).containsExactly(88, 99);
         assertThat(read.trainInfo()).containsEntry("nodeIdentity", "User(userId), Item(itemId)").containsEntry("bestEpoch", 7L)
-                .containsEntry("selectedEpochs", 7L).containsEntry("refit", true);
+                .containsEntry("selectedEpochs", 7L).containsEntry("refit", true)
+                .containsEntry("calibration", Map.of("a", 0.75, "b", -6.5));
 
         // one flipped byte fails the checksum
         Path file = dir.resolve("m" + ModelFiles.SUFFIX);
@@ -62,9 +65,14 @@ class ModelFilesTest {
                             NodeIdentity.LABELS_ONLY)
                     .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(9, recall, false, 12, 40L, true)).build();
             ModelFiles.write(dir, stored);
-            // format 4 is format 5 without the refit facts at the end (a long and a boolean) and with version 4
+            // format 4 is format 6 without the refit facts (a long and a boolean) and the calibration (a boolean false
+            // here) at the end, and with version 4; format 5 without the calibration
             byte[] payload = ModelFiles.readVerified(dir.resolve("m" + ModelFiles.SUFFIX));
-            byte[] v4 = java.util.Arrays.copyOf(payload, payload.length - 9);
+            byte[] v5 = java.util.Arrays.copyOf(payload, payload.length - 1);
+            java.nio.ByteBuffer.wrap(v5).putInt(4, 5);
+            ModelFiles.writeAtomically(dir, "m" + ModelFiles.SUFFIX, v5);
+            assertThat(ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX)).training()).isEqualTo(stored.training());
+            byte[] v4 = java.util.Arrays.copyOf(payload, payload.length - 10);
             java.nio.ByteBuffer.wrap(v4).putInt(4, 4);
             ModelFiles.writeAtomically(dir, "m" + ModelFiles.SUFFIX, v4);
             StoredModel read = ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX));
@@ -73,6 +81,6 @@ class ModelFilesTest {
                     .isEqualTo(new StoredModel.Training(9, recall, false, 12, recall == null ? null : 9L, false));
             assertThat(read.model().embeddings()).containsExactly(model.embeddings());
         }
-        assertThat(ModelFiles.VERSION).isEqualTo(5);
+        assertThat(ModelFiles.VERSION).isEqualTo(6);
     }
 }
