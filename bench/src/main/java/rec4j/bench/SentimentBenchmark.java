@@ -30,7 +30,7 @@ import rec4j.testsupport.Neo4jHarness;
  * <pre>
  *   mvn -o -q -Pbench -DskipTests package
  *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.SentimentBenchmark ../shared/data/sentiment-labelled-sentences \
- *       [seed 42] [positiveShare 0.9] [skewTrainShare 0.5] [skewL2: comma-separated l2 values, default the procedure's (which depends on prior)]
+ *       [seed 42] [positiveShare 0.9] [skewTrainShare 0.5] [skewL2: comma-separated l2 values, default the procedure's ('auto')]
  * </pre>
  */
 public final class SentimentBenchmark {
@@ -89,10 +89,10 @@ public final class SentimentBenchmark {
                 Record trained = driver.executableQuery("CALL rec.sentiment.train({modelName: '" + name + "', nodeLabels: "
                         + "['Train'], textProperties: ['text'], labelProperty: 'label', testFraction: 0, prior: '" + prior
                         + "'})").execute().records().get(0);
-                System.out.printf("trained (prior '%s') on %d sentences %s: train accuracy %.4f, %d Newton iterations, %d ms%n",
-                        prior, trained.get("trainExamples").asLong(), trained.get("classCounts").asMap(),
+                System.out.printf("trained (prior '%s') on %d sentences %s: train accuracy %.4f, %d Newton iterations, %d ms; "
+                        + "l2 %s, %s%n", prior, trained.get("trainExamples").asLong(), trained.get("classCounts").asMap(),
                         trained.get("trainAccuracy").asDouble(), trained.get("iterations").asLong(),
-                        trained.get("trainMillis").asLong());
+                        trained.get("trainMillis").asLong(), trained.get("l2").asDouble(), crossValidation(trained));
                 driver.executableQuery("CALL rec.sentiment.nodes({nodeLabels: ['Test'], textProperties: ['text'], modelName: '"
                         + name + "'})").execute();
                 report(driver, "trained on the train half (prior '" + prior + "'), on the test half", "Test", "");
@@ -148,9 +148,10 @@ public final class SentimentBenchmark {
                         + (weights.equals("balanced") ? "" : ", classWeights: '" + weights + "'") + "})")
                         .execute().records().get(0);
                 System.out.printf("trained %s, on %d sentences %s: train accuracy %.4f, train balanced accuracy %.4f, "
-                        + "%d Newton iterations%n", describe(name), trained.get("trainExamples").asLong(),
+                        + "%d Newton iterations; l2 %s, %s%n", describe(name), trained.get("trainExamples").asLong(),
                         trained.get("classCounts").asMap(), trained.get("trainAccuracy").asDouble(),
-                        trained.get("trainBalancedAccuracy").asDouble(), trained.get("iterations").asLong());
+                        trained.get("trainBalancedAccuracy").asDouble(), trained.get("iterations").asLong(),
+                        trained.get("l2").asDouble(), crossValidation(trained));
             }
         }
         for (String model : models) {
@@ -168,6 +169,21 @@ public final class SentimentBenchmark {
                     "skewed test part, " + (model.equals("default") ? "default model" : "trained " + describe(model)),
                     r.get("right").asDouble() / n, (posRecall + negRecall) / 2, posRecall, negRecall, n);
         }
+    }
+
+    /** rec.sentiment.train's crossValidation column: the l2 candidates and their cross-validated balanced accuracy. */
+    private static String crossValidation(Record trained) {
+        if (trained.get("crossValidation").isNull()) {
+            return "l2 given (no cross-validation)";
+        }
+        Map<String, Object> cv = trained.get("crossValidation").asMap();
+        List<?> candidates = (List<?>) cv.get("candidates"), scores = (List<?>) cv.get("balancedAccuracy");
+        StringBuilder text = new StringBuilder(cv.get("folds") + "-fold cross-validated balanced accuracy");
+        for (int i = 0; i < candidates.size(); i++) {
+            text.append(i == 0 ? " " : ", ").append("l2 ").append(candidates.get(i)).append(": ")
+                    .append(String.format("%.4f", ((Number) scores.get(i)).doubleValue()));
+        }
+        return text.toString();
     }
 
     /** "classWeights 'balanced', prior 'default'" (", l2 0.1") of a skewed run's model name. */

@@ -13,7 +13,8 @@ public final class SentimentTrainer {
 
     /**
      * @param l2            penalty {@code l2/2 * |theta - theta0|^2} added to the mean cross-entropy ({@code theta0}
-     *                      the prior's parameters, zero without a prior)
+     *                      the prior's parameters, zero without a prior); infinite with a prior: the fit is the prior
+     *                      itself (its parameters for the classes of the fit, see {@link #priorParameters})
      * @param maxIterations Newton iterations at most
      * @param tolerance     stop when the largest gradient component is below this
      * @param neutralMargin the classifier's neutral band
@@ -82,12 +83,16 @@ public final class SentimentTrainer {
             }
             columns[d][i] = 1;
         }
+        if (Double.isInfinite(p.l2()) && theta0 == null) {
+            throw new IllegalArgumentException("an infinite l2 needs a prior (it keeps the prior's parameters)");
+        }
         double[] theta = theta0 == null ? new double[size] : theta0.clone();
         double[][] prob = new double[n][k];
-        double loss = LogisticObjective.loss(columns, y, sample, theta, theta0, k, p.l2(), prob);
+        boolean keepPrior = Double.isInfinite(p.l2()); // the penalty forbids any move: the prior is the minimum
+        double loss = LogisticObjective.loss(columns, y, sample, theta, theta0, k, keepPrior ? 0 : p.l2(), prob);
         int iteration = 0;
-        boolean converged = false;
-        while (iteration < p.maxIterations()) {
+        boolean converged = keepPrior;
+        while (!keepPrior && iteration < p.maxIterations()) {
             if (stop.getAsBoolean()) {
                 throw new StoppedException();
             }
@@ -120,6 +125,12 @@ public final class SentimentTrainer {
             prob = candidateProb;
             loss = candidateLoss;
         }
+        return new Fit(classifier(theta, classes, d, p.neutralMargin()), iteration, converged, loss);
+    }
+
+    /** The classifier of parameters in the layout of the fit (per class its weights, then its bias). */
+    static SentimentClassifier classifier(double[] theta, List<String> classes, int d, double neutralMargin) {
+        int k = classes.size(), m = d + 1;
         float[] weights = new float[k * d];
         float[] bias = new float[k];
         for (int c = 0; c < k; c++) {
@@ -128,7 +139,7 @@ public final class SentimentTrainer {
             }
             bias[c] = (float) theta[c * m + d];
         }
-        return new Fit(new SentimentClassifier(classes, d, weights, bias, p.neutralMargin()), iteration, converged, loss);
+        return new SentimentClassifier(classes, d, weights, bias, neutralMargin);
     }
 
     /**

@@ -20,7 +20,7 @@ import rec4j.sentiment.SentimentTraining;
  */
 record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<String> relationshipTypes,
         List<String> textProperties, String labelProperty, String ratingProperty, double positiveRating,
-        double negativeRating, boolean includeNeutral, double testFraction, long randomSeed, double l2, int maxIterations,
+        double negativeRating, boolean includeNeutral, double testFraction, long randomSeed, Double l2, int maxIterations,
         double neutralMargin, String textModel, int concurrency, boolean coerceNonStrings, String classWeights,
         String prior) {
 
@@ -41,9 +41,18 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
     static final List<String> PRIOR_CHOICES = List.of(DEFAULT_PRIOR, NONE);
 
     /**
-     * l2's default with prior 'default': l2 then says how much to trust the default model (larger: closer to it), and
-     * a larger value than {@link DefaultSentiment#L2} (the default with prior 'none') is right; chosen on the skewed run
-     * of SentimentBenchmark (README).
+     * {@code l2: 'auto'} (the default): l2 is chosen by stratified cross-validation on the training part
+     * ({@link SentimentTraining#selectL2}, scored by balanced accuracy) among {@link #PRIOR_L2S} with prior 'default'
+     * (the first, infinity, keeps the default model's parameters as they are: the trained model is a fine-tune only when
+     * that did clearly better on examples it was not fitted on) or {@link #NONE_L2S} with prior 'none'.
+     */
+    static final String AUTO = "auto";
+    static final double[] PRIOR_L2S = {Double.POSITIVE_INFINITY, 10, 1, 0.1, 0.01}; // as written in DOC
+    static final double[] NONE_L2S = {0.1, 0.01, 0.001}; // as written in DOC
+
+    /**
+     * The l2 of 'auto' when cross-validation has nothing to choose on (a class with a single training example): with
+     * prior 'default' it says how much to trust the default model, {@link DefaultSentiment#L2} with prior 'none'.
      */
     static final double PRIOR_L2 = 0.1;
 
@@ -52,8 +61,13 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
             + "required), textProperties (required), labelProperty (values " + SentimentLabels.ALLOWED_LABELS
             + ") or ratingProperty (numbers: >= positiveRating (default 4) positive, <= negativeRating (default 2) "
             + "negative, between neutral), includeNeutral: true (false: neutral examples are left out), "
-            + "testFraction: 0.2, randomSeed: 42, l2: " + PRIOR_L2 + " with prior '" + DEFAULT_PRIOR + "', "
-            + DefaultSentiment.L2 + " with prior '" + NONE + "' (with a prior, how much to trust it), maxIterations: 50, "
+            + "testFraction: 0.2, randomSeed: 42, l2: '" + AUTO + "' | a number > 0 (the L2 penalty; with a prior, how "
+            + "much to trust it; " + AUTO + ": chosen by stratified " + SentimentTraining.MAX_FOLDS + "-fold "
+            + "cross-validation on the training part, scored by balanced accuracy, among [Infinity, 10, 1, 0.1, 0.01] "
+            + "with prior '" + DEFAULT_PRIOR + "' (Infinity: the default model's parameters kept as they are, unless the "
+            + "best fit beat them by more than 2 standard errors of the paired difference; ties go to the larger l2) or "
+            + "[0.1, 0.01, 0.001] with prior '" + NONE + "'; " + PRIOR_L2 + " / "
+            + DefaultSentiment.L2 + " when a class has a single training example), maxIterations: 50, "
             + "neutralMargin: 0.2, textModel: "
             + "'all-MiniLM-L6-v2', concurrency: min(4, cores), coerceNonStrings: false, classWeights: '" + CLASS_WEIGHTS
             + "' | '" + NONE + "' (" + BALANCED + ": each class weighs as much in the loss as any other, however few "
@@ -77,7 +91,13 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         double testFraction = map.number("testFraction", 0.2);
         long seed = map.randomSeed();
         String prior = map.oneOf("prior", PRIOR, PRIOR_CHOICES);
-        double l2 = map.number("l2", prior.equals(DEFAULT_PRIOR) ? PRIOR_L2 : DefaultSentiment.L2);
+        Object l2Value = map.raw("l2");
+        Double l2 = null; // 'auto'
+        if (l2Value instanceof Number number && Double.isFinite(number.doubleValue()) && number.doubleValue() > 0) {
+            l2 = number.doubleValue();
+        } else if (l2Value != null && !AUTO.equals(l2Value)) {
+            throw map.invalidValue("l2", l2Value, "'" + AUTO + "' or a finite number > 0");
+        }
         int maxIterations = map.intInRange("maxIterations", 50, 1, 1000);
         double margin = SentimentSupport.neutralMargin(procedure,
                 map.number("neutralMargin", SentimentClassifier.DEFAULT_NEUTRAL_MARGIN));
@@ -102,9 +122,6 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         // not ConfigMap.fraction / positive: their messages differ from the ones this procedure has always given
         if (!(testFraction >= 0 && testFraction < 1)) {
             throw new IllegalArgumentException(procedure + ": 'testFraction' must be in [0, 1), got " + testFraction);
-        }
-        if (!(l2 > 0)) {
-            throw new IllegalArgumentException(procedure + ": 'l2' must be > 0, got " + l2);
         }
         return new SentimentTrainConfig(modelName, labels, types, textProperties, labelProperty, ratingProperty,
                 positiveRating, negativeRating, includeNeutral, testFraction, seed, l2, maxIterations, margin, textModel,
@@ -144,12 +161,28 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         return byLabel() ? "labelProperty" : "ratingProperty";
     }
 
-    SentimentTrainer.Parameters parameters() {
+    /** Whether l2 is chosen by cross-validation. */
+    boolean autoL2() {
+        return l2 == null;
+    }
+
+    /** The l2 values cross-validation chooses among. */
+    double[] l2Candidates() {
+        return fromDefault() ? PRIOR_L2S.clone() : NONE_L2S.clone();
+    }
+
+    /** The l2 of 'auto' when cross-validation has nothing to choose on. */
+    double fallbackL2() {
+        return fromDefault() ? PRIOR_L2 : DefaultSentiment.L2;
+    }
+
+    /** The fit's parameters with penalty {@code l2}. */
+    SentimentTrainer.Parameters parameters(double l2) {
         return new SentimentTrainer.Parameters(l2, maxIterations, 1e-7, neutralMargin);
     }
 
     /** The facts of a run stored with the model (flat values, the sentiment catalog's file format). */
-    Map<String, Object> trainInfo(SentimentTraining.Outcome outcome) {
+    Map<String, Object> trainInfo(SentimentTraining.Outcome outcome, double l2, SentimentTraining.Selection selection) {
         Map<String, Object> info = new LinkedHashMap<>();
         info.put("examples", (long) outcome.examples());
         info.put("trainExamples", (long) outcome.trainExamples());
@@ -159,6 +192,11 @@ record SentimentTrainConfig(String modelName, List<String> nodeLabels, List<Stri
         info.put("iterations", (long) outcome.iterations());
         info.put("converged", outcome.converged());
         info.put("l2", l2);
+        info.put("l2Chosen", selection != null ? "cross-validation" : autoL2() ? "fallback" : "config");
+        if (selection != null) {
+            info.put("crossValidationFolds", (long) selection.folds());
+            info.put("crossValidatedBalancedAccuracy", selection.chosenBalancedAccuracy());
+        }
         info.put("classWeights", classWeights);
         info.put("prior", prior);
         info.put("trainBalancedAccuracy", outcome.trainRecall().balancedAccuracy());

@@ -46,7 +46,10 @@ public class SentimentTrainProc {
             + "labels -- and stores it in rec4j's sentiment catalog for rec.sentiment.text/nodes/relationships. A seeded "
             + "random share of the examples is held out and the model's accuracy on it reported; the stored model is the "
             + "one fitted on the rest. By default the fit starts from the built-in default model: its L2 penalty pulls "
-            + "toward the default model's parameters (prior 'default'; 'none': toward zero). Writes nothing to the graph.")
+            + "toward the default model's parameters (prior 'default'; 'none': toward zero), and l2 'auto' chooses its "
+            + "strength by stratified cross-validation on the training part, scored by balanced accuracy, the default "
+            + "model itself among the candidates: a fine-tune is stored only when it did clearly better than the default "
+            + "model on training examples it was not fitted on. Writes nothing to the graph.")
     public Stream<SentimentTrainResult> train(
             @Name(value = "config", description = SentimentTrainConfig.DOC) Map<String, Object> config) {
         String procedure = SentimentTrainConfig.PROCEDURE;
@@ -86,22 +89,37 @@ public class SentimentTrainProc {
         // the default model of this text model (fitted on first use): the parameters the penalty pulls toward
         SentimentClassifier prior = c.fromDefault() ? runtime.sentiments().defaultClassifier(encoder) : null;
         SentimentTraining.Outcome outcome;
+        SentimentTraining.Selection selection = null;
+        double l2 = c.autoL2() ? c.fallbackL2() : c.l2();
         try {
+            if (c.autoL2()) {
+                // l2 'auto': stratified cross-validation on the training part only
+                long s0 = System.nanoTime();
+                selection = SentimentTraining.selectL2(trainX, split.trainLabels(), classes, c.parameters(l2),
+                        c.balanced(), prior, c.l2Candidates(), c.randomSeed(), () -> Entities.terminated(guard));
+                if (selection != null) {
+                    l2 = selection.l2();
+                    log.info("%s: l2 %s chosen by %d-fold cross-validation (balanced accuracy %s for l2 %s) in %d ms",
+                            procedure, l2, selection.folds(), Arrays.toString(selection.balancedAccuracy()),
+                            Arrays.toString(selection.candidates()), (System.nanoTime() - s0) / 1_000_000);
+                }
+            }
             outcome = SentimentTraining.fitAndTest(trainX, split.trainLabels(), testX, split.testLabels(), classes,
-                    c.parameters(), c.balanced(), prior, () -> Entities.terminated(guard));
+                    c.parameters(l2), c.balanced(), prior, () -> Entities.terminated(guard));
         } catch (SentimentTrainer.StoppedException e) {
             guard.check();
             throw e;
         }
         log.info("%s: model '%s' (classWeights '%s', prior '%s', l2 %s) fitted in %d Newton iterations (%d ms), converged %s, train accuracy "
-                + "%.4f, test accuracy %s, test balanced accuracy %s", procedure, c.modelName(), c.classWeights(), c.prior(), c.l2(),
+                + "%.4f, test accuracy %s, test balanced accuracy %s", procedure, c.modelName(), c.classWeights(), c.prior(), l2,
                 outcome.iterations(), outcome.fitMillis(), outcome.converged(), outcome.trainAccuracy(),
                 outcome.testAccuracy(), outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy());
 
         SentimentCatalog.StoredSentiment stored = new SentimentCatalog.StoredSentiment(c.modelName(), db.databaseName(),
                 c.textModel(), outcome.classifier(), SentimentSupport.counts(examples.classNames(), classes),
-                Instant.now(), c.trainInfo(outcome));
+                Instant.now(), c.trainInfo(outcome, l2, selection));
         runtime.sentiments().store(stored);
-        return Stream.of(new SentimentTrainResult(stored, outcome, examples, embedMillis + outcome.fitMillis()));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        return Stream.of(new SentimentTrainResult(stored, outcome, examples, millis, l2, selection));
     }
 }

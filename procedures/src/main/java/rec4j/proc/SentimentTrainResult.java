@@ -1,5 +1,6 @@
 package rec4j.proc;
 
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import org.neo4j.procedure.Description;
@@ -36,7 +37,7 @@ public record SentimentTrainResult(
         long skippedNoLabel,
         @Description("Neutral examples left out because includeNeutral is false.")
         long skippedNeutral,
-        @Description("Milliseconds spent embedding the texts and fitting.")
+        @Description("Milliseconds spent embedding the texts, choosing l2 and fitting.")
         long trainMillis,
         @Description("'balanced': each class weighed as much in the fit as any other; 'none': each example the same.")
         String classWeights,
@@ -49,10 +50,18 @@ public record SentimentTrainResult(
         Map<String, Object> testRecall,
         @Description("'default': the fit was pulled toward the built-in default model's parameters (a fine-tune of it); "
                 + "'none': toward zero.")
-        String prior) {
+        String prior,
+        @Description("The L2 penalty of the fit: the configured one, or with l2 'auto' the one cross-validation chose; "
+                + "Infinity: the default model's parameters kept as they are (no candidate did better).")
+        double l2,
+        @Description("With l2 'auto': folds (the number of folds), candidates (the l2 values tried), balancedAccuracy "
+                + "(per candidate, the balanced accuracy of its out-of-fold predictions on the training part) and "
+                + "chosenBalancedAccuracy (that of the chosen l2); null when l2 was given or a class has a single "
+                + "training example.")
+        Map<String, Object> crossValidation) {
 
     SentimentTrainResult(SentimentCatalog.StoredSentiment model, SentimentTraining.Outcome outcome,
-            SentimentExamples examples, long millis) {
+            SentimentExamples examples, long millis, double l2, SentimentTraining.Selection selection) {
         this(model.name(), model.textModel(), new LinkedHashMap<>(model.classCounts()), outcome.examples(),
                 outcome.trainExamples(), outcome.testExamples(), outcome.trainAccuracy(), outcome.testAccuracy(),
                 outcome.iterations(), outcome.converged(), examples.skippedNoText(), examples.skippedNoLabel(),
@@ -61,7 +70,17 @@ public record SentimentTrainResult(
                 outcome.testRecall() == null ? null : outcome.testRecall().balancedAccuracy(),
                 outcome.trainRecall().balancedAccuracy(),
                 outcome.testRecall() == null ? null : recallByClass(outcome.classifier(), outcome.testRecall()),
-                outcome.fromPrior() ? SentimentTrainConfig.DEFAULT_PRIOR : SentimentTrainConfig.NONE);
+                outcome.fromPrior() ? SentimentTrainConfig.DEFAULT_PRIOR : SentimentTrainConfig.NONE, l2,
+                selection == null ? null : crossValidation(selection));
+    }
+
+    private static Map<String, Object> crossValidation(SentimentTraining.Selection selection) {
+        Map<String, Object> cv = new LinkedHashMap<>();
+        cv.put("folds", (long) selection.folds());
+        cv.put("candidates", Arrays.stream(selection.candidates()).boxed().toList());
+        cv.put("balancedAccuracy", Arrays.stream(selection.balancedAccuracy()).boxed().toList());
+        cv.put("chosenBalancedAccuracy", selection.chosenBalancedAccuracy());
+        return cv;
     }
 
     /** Class name to recall, in the classifier's class order; null for a class without examples. */

@@ -164,7 +164,7 @@ class SentimentProceduresTest {
         assertThat(trained.get("skippedNoText").asLong()).isEqualTo(1);
         assertThat(trained.get("skippedNoLabel").asLong()).isEqualTo(1);
         assertThat(trained.get("converged").asBoolean()).isTrue();
-        // pulled toward the default model (prior 'default', l2 0.1), the fit does not learn every training text
+        // pulled toward the default model (prior 'default', l2 'auto'), the fit does not learn every training text
         assertThat(trained.get("trainAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(trained.get("testAccuracy").asDouble()).isGreaterThanOrEqualTo(0.9);
         assertThat(trained.get("prior").asString()).isEqualTo("default");
@@ -296,18 +296,60 @@ class SentimentProceduresTest {
                 .isGreaterThan(none.get("testBalancedAccuracy").asDouble())
                 .isGreaterThanOrEqualTo(0.85);
         assertThat(prior.get("converged").asBoolean()).isTrue();
-        // the row's last column
-        assertThat(prior.keys().get(prior.keys().size() - 1)).isEqualTo("prior");
+        // the row's last columns
+        assertThat(prior.keys().subList(prior.keys().size() - 3, prior.keys().size()))
+                .containsExactly("prior", "l2", "crossValidation");
 
         Path file;
         try (Stream<Path> files = Files.walk(harness.home())) {
             file = files.filter(f -> f.getFileName().toString().equals("fewPrior.rec4j-sentiment")).findFirst().orElseThrow();
         }
         SentimentCatalog catalog = new SentimentCatalog(file.getParent().getParent().getParent());
-        assertThat(catalog.require("test", "neo4j", "fewPrior").trainInfo()).containsEntry("prior", "default")
-                .containsEntry("l2", 0.1);
-        assertThat(catalog.require("test", "neo4j", "fewNone").trainInfo()).containsEntry("prior", "none")
-                .containsEntry("l2", 0.001);
+        // l2 'auto': the row and the stored facts say which l2 was used and how it was chosen
+        for (Record r : List.of(prior, none)) {
+            Map<String, Object> info = catalog.require("test", "neo4j", r.get("modelName").asString()).trainInfo();
+            assertThat(info).containsEntry("prior", r.get("prior").asString()).containsEntry("l2", r.get("l2").asDouble())
+                    .containsEntry("l2Chosen", r.get("crossValidation").isNull() ? "fallback" : "cross-validation");
+        }
+    }
+
+    /**
+     * l2 'auto' (the default) through the procedure: cross-validation on the training part among the candidates, the
+     * default model itself (Infinity) first; when it is kept, the stored model labels every text as the default model
+     * does. A given l2 is used as it is, without cross-validation.
+     */
+    @Test
+    void l2IsChosenByCrossValidationUnlessGiven() throws Exception {
+        run(driver, "UNWIND $rows AS r CREATE (:Review {text: r.text, verdict: r.verdict})", Map.of("rows", skewedReviews()));
+        String base = "nodeLabels: ['Review'], textProperties: ['text'], labelProperty: 'verdict', testFraction: 0.5";
+        Record auto = single(driver, "CALL rec.sentiment.train({modelName: 'auto', " + base + "})");
+        Map<String, Object> cv = auto.get("crossValidation").asMap();
+        assertThat(cv.get("folds")).isEqualTo(5L);
+        assertThat(cv.get("candidates")).isEqualTo(List.of(Double.POSITIVE_INFINITY, 10.0, 1.0, 0.1, 0.01));
+        List<?> scores = (List<?>) cv.get("balancedAccuracy");
+        assertThat(scores).hasSize(5).allSatisfy(v -> assertThat((Double) v).isBetween(0.0, 1.0));
+        int chosen = ((List<?>) cv.get("candidates")).indexOf(auto.get("l2").asDouble());
+        assertThat(chosen).isNotNegative();
+        assertThat(cv.get("chosenBalancedAccuracy")).isEqualTo(scores.get(chosen));
+        // a fine-tune is chosen only over a prior it beat out of fold
+        if (chosen > 0) {
+            assertThat((Double) scores.get(chosen)).isGreaterThan((Double) scores.get(0));
+        } else {
+            // the default model kept: the same sign of the score on every text
+            Record same = single(driver, "MATCH (r:Review) WITH r, rec.sentiment.text(r.text, 'auto').score AS a, "
+                    + "rec.sentiment.text(r.text).score AS d RETURN count(*) AS n, sum(CASE WHEN (a > 0) = (d > 0) THEN 1 "
+                    + "ELSE 0 END) AS same");
+            assertThat(same.get("same").asLong()).isEqualTo(same.get("n").asLong()).isEqualTo(200);
+            assertThat(auto.get("iterations").asLong()).isZero();
+        }
+        Record given = single(driver, "CALL rec.sentiment.train({modelName: 'given', " + base + ", l2: 0.1})");
+        assertThat(given.get("l2").asDouble()).isEqualTo(0.1);
+        assertThat(given.get("crossValidation").isNull()).isTrue();
+        Record none = single(driver, "CALL rec.sentiment.train({modelName: 'autoNone', " + base + ", prior: 'none', l2: 'auto'})");
+        assertThat(none.get("crossValidation").asMap().get("candidates")).isEqualTo(List.of(0.1, 0.01, 0.001));
+        assertThat(none.get("l2").asDouble()).isIn(0.1, 0.01, 0.001);
+        assertRefused(driver, "CALL rec.sentiment.train({modelName: 'bad', " + base + ", l2: 'Auto'})",
+                "rec.sentiment.train: 'l2' must be 'auto' or a finite number > 0, got 'Auto'");
     }
 
     /** 180 good reviews and 20 bad ones: 90 % positive, each text once. */
