@@ -30,7 +30,7 @@ public final class CalibrationBenchmark {
         MovieLensSplit split = MovieLensSplit.load(ml.resolve("u.data"), 2020);
         if (args.length > 2 && args[2].equals("product")) {
             System.out.printf(Locale.ROOT, "load average %s%n", PropertyServingBenchmark.loadAverage());
-            productPath(split, 2);
+            productPath(split, 2, args.length > 3 && args[3].equals("easeOnly"));
             return;
         }
         Interactions.HoldOut validation = split.train().holdOut(0.1, 42);
@@ -73,7 +73,26 @@ public final class CalibrationBenchmark {
      * all training interactions is kept) and EASE with its lambda picked on validation (Platt fitted with the picked
      * lambda's validation model, the refit kept); their probabilities on the test part.
      */
-    static void productPath(MovieLensSplit split, int concurrency) {
+    static void productPath(MovieLensSplit split, int concurrency, boolean easeOnly) {
+        if (!easeOnly) {
+            productGcn(split, concurrency);
+        }
+        long t = System.nanoTime();
+        rec4j.ease.EaseFit.Outcome ease = rec4j.ease.EaseFit.fit(split.train(), null, 0.1, 42, concurrency, () -> false);
+        System.out.printf(Locale.ROOT, "%nEASE, lambda %.0f picked: %.1f s; Platt a = %.4f, b = %.4f (%d pairs, %d positives)%n",
+                ease.lambda(), (System.nanoTime() - t) / 1e9, ease.calibration().platt().a(), ease.calibration().platt().b(),
+                ease.calibration().pairs(), ease.calibration().positives());
+        int[][] train = split.train().positives();
+        report("EASE (refit model, validation model's Platt)", split, ease.calibration().platt(), (u, i) -> {
+            double sum = 0;
+            for (int j : train[u]) {
+                sum += ease.model().weight(j, i);
+            }
+            return sum;
+        });
+    }
+
+    static void productGcn(MovieLensSplit split, int concurrency) {
         GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
                 42L, concurrency);
         long t = System.nanoTime();
@@ -87,18 +106,6 @@ public final class CalibrationBenchmark {
         float[] e = m.embeddings();
         report("GCN (refit model, selection model's Platt)", split, gcn.calibration().platt(),
                 (u, i) -> rec4j.serving.Vectors.dot(e, u * w, e, (users + i) * w, w));
-        t = System.nanoTime();
-        rec4j.ease.EaseFit.Outcome ease = rec4j.ease.EaseFit.fit(split.train(), null, 0.1, 42, concurrency, () -> false);
-        System.out.printf(Locale.ROOT, "%nEASE, lambda %.0f picked: %.1f s; Platt a = %.4f, b = %.4f%n", ease.lambda(),
-                (System.nanoTime() - t) / 1e9, ease.calibration().platt().a(), ease.calibration().platt().b());
-        int[][] train = split.train().positives();
-        report("EASE (refit model, validation model's Platt)", split, ease.calibration().platt(), (u, i) -> {
-            double sum = 0;
-            for (int j : train[u]) {
-                sum += ease.model().weight(j, i);
-            }
-            return sum;
-        });
     }
 
     static void report(String name, MovieLensSplit split, Calibration.Platt platt, Calibration.PairScorer scorer) {

@@ -45,6 +45,7 @@ public final class Calibration {
                     + total);
         }
         b = Math.log(positives / (total - positives));
+        double loss = logLoss(scores, labels, weights, a, b);
         for (int it = 0; it < iterations; it++) {
             double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
             for (int k = 0; k < scores.length; k++) {
@@ -62,9 +63,21 @@ public final class Calibration {
                 break;
             }
             double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) + Math.abs(db) < 1e-10) {
+            // a damped step: halve it until the loss does not grow (a full Newton step can overshoot far from the optimum)
+            double step = 1, next = Double.NaN;
+            for (int h = 0; h < 40; h++, step /= 2) {
+                next = logLoss(scores, labels, weights, a - step * da, b - step * db);
+                if (next <= loss) {
+                    break;
+                }
+            }
+            if (!(next <= loss)) {
+                break;
+            }
+            a -= step * da;
+            b -= step * db;
+            loss = next;
+            if (step * (Math.abs(da) + Math.abs(db)) < 1e-10) {
                 break;
             }
         }
@@ -72,6 +85,16 @@ public final class Calibration {
             throw new IllegalStateException("Platt scaling did not converge: a = " + a + ", b = " + b);
         }
         return new Platt(a, b);
+    }
+
+    /** The weighted log loss of p = sigmoid(a x score + b), computed stably. */
+    private static double logLoss(double[] scores, boolean[] labels, double[] weights, double a, double b) {
+        double sum = 0;
+        for (int k = 0; k < scores.length; k++) {
+            double z = a * scores[k] + b, m = labels[k] ? -z : z; // -log sigmoid(z) for a 1, -log(1 - sigmoid(z)) for a 0
+            sum += (weights == null ? 1 : weights[k]) * (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)));
+        }
+        return sum;
     }
 
     /** The score of one (user, item) pair. */
