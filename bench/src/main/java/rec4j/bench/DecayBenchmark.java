@@ -114,13 +114,13 @@ public final class DecayBenchmark {
             String label = h > 0 ? String.valueOf((int) h) : "none";
             report(label, "user vector", in, m, null, secs, o.epochs(), concurrency);
             for (double s : serveHalfLives) {
-                report(label, "halfLifeDays " + (int) s, in, m, userQueries(m, trainItems, trainTimes, s, true), secs,
+                report(label, "halfLifeDays " + s, in, m, userQueries(m, trainItems, trainTimes, s, true), secs,
                         o.epochs(), concurrency);
             }
             report(label, "items' mean, no decay", in, m, userQueries(m, trainItems, trainTimes, 0, false), secs,
                     o.epochs(), concurrency);
             for (double s : serveHalfLives) {
-                report(label, "items' decayed mean alone, " + (int) s, in, m, userQueries(m, trainItems, trainTimes, s, false),
+                report(label, "items' decayed mean alone, " + s, in, m, userQueries(m, trainItems, trainTimes, s, false),
                         secs, o.epochs(), concurrency);
             }
         }

@@ -65,7 +65,6 @@ public final class EaseFit {
             recalls = new double[LAMBDAS.length];
             ndcgs = new double[LAMBDAS.length];
             int best = 0;
-            Ease.Model bestModel = null;
             for (int l = 0; l < LAMBDAS.length; l++) {
                 Ease.Model m = Ease.fit(data.items(), train, LAMBDAS[l], concurrency, terminated);
                 OfflineEvaluation.Row row = OfflineEvaluation.evaluate(validation, "ease", scorer(m, validation),
@@ -74,11 +73,11 @@ public final class EaseFit {
                 ndcgs[l] = row.ndcg();
                 if (l == 0 || recalls[l] + ndcgs[l] > recalls[best] + ndcgs[best]) {
                     best = l;
-                    bestModel = m;
+                    // calibrated now: keeping the model for later would hold two items^2 matrices at once
+                    calibration = calibrate(m, split, seed, terminated);
                 }
             }
             chosen = LAMBDAS[best];
-            calibration = calibrate(bestModel, split, seed, terminated);
         }
         Ease.Model model = Ease.fit(data.items(), data.positives(), chosen, concurrency, terminated);
         return new Outcome(model, chosen, recalls, ndcgs, (System.nanoTime() - start) / 1_000_000, calibration);

@@ -100,6 +100,14 @@ public final class ModelCatalog {
         ServingModel built = new ServingModel(model.name(), ItemSpace.ofModelRows(model.model().width(),
                 model.model().embeddings(), model.userNodeIds(), model.itemNodeIds()), model.userLabel(), model.itemLabel(),
                 model.identity(), model.relationshipTypes()).withCalibration(model.training().calibration());
+        StoredModel.Hybrid hybrid = model.training().hybrid();
+        if (hybrid != null) {
+            // a hybrid's GCN part: blended with its EASE part, which must still be in the catalog
+            EaseModel part = getEase(model.database(), hybrid.easeModel()).orElseThrow(() -> new IllegalArgumentException(
+                    "model '" + model.name() + "' is a hybrid whose EASE part '" + hybrid.easeModel() + "' is no longer in "
+                    + "the catalog; train the hybrid again (rec.hybrid.train)"));
+            built = built.withHybrid(ease.serving(part), hybrid.weight());
+        }
         if (models.get(key) == model) {
             serving.put(key, new Served(model, built)); // a dropped or replaced model is served to this caller, not cached
         }

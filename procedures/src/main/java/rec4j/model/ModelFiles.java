@@ -17,14 +17,14 @@ import rec4j.gcn.GcnParameters;
  * The on-disk form of a stored model: {@code <directory>/<name>.rec4j}, written to a temporary file and renamed into
  * place (atomic on one file system), ending in a SHA-256 of everything before it that {@link #read} verifies.
  * Format versions: 2 added the relationship types, 3 the text tower, 4 the node identity, 5 the refit facts of the
- * training (selectedEpochs and refit, after the node identity), 6 the calibration (after them); older files are read
- * with their defaults.
+ * training (selectedEpochs and refit, after the node identity), 6 the calibration (after them), 7 the hybrid's EASE part
+ * and weight (after that); older files are read with their defaults.
  */
 final class ModelFiles {
 
     static final String SUFFIX = ".rec4j";
     private static final int MAGIC = 0x52433447; // "RC4G"
-    static final int VERSION = 6;
+    static final int VERSION = 7;
 
     private ModelFiles() {}
 
@@ -95,6 +95,11 @@ final class ModelFiles {
             if (training.calibration() != null) {
                 out.writeDouble(training.calibration().a());
                 out.writeDouble(training.calibration().b());
+            }
+            out.writeBoolean(training.hybrid() != null);
+            if (training.hybrid() != null) {
+                out.writeUTF(training.hybrid().easeModel());
+                out.writeDouble(training.hybrid().weight());
             }
         }
         writeAtomically(directory, model.name() + SUFFIX, bytes.toByteArray());
@@ -176,8 +181,10 @@ final class ModelFiles {
             }
             rec4j.evaluate.Calibration.Platt calibration = version >= 6 && in.readBoolean()
                     ? new rec4j.evaluate.Calibration.Platt(in.readDouble(), in.readDouble()) : null;
+            StoredModel.Hybrid hybrid = version >= 7 && in.readBoolean()
+                    ? new StoredModel.Hybrid(in.readUTF(), in.readDouble()) : null;
             StoredModel.Training training = new StoredModel.Training(bestEpoch, Double.isNaN(recall) ? null : recall,
-                    didConverge, trainMillis, selectedEpochs, refit, calibration);
+                    didConverge, trainMillis, selectedEpochs, refit, calibration, hybrid);
             StoredModel stored = StoredModel.builder(name, database, model).nodes(userIds, itemIds, identity)
                     .graph(graph, userLabel, itemLabel, types, weight, features).trained(trainedAt, training).build();
             return tower == null ? stored : stored.withTextTower(tower, towerProperties);

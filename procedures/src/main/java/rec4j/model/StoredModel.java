@@ -27,14 +27,26 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
      * How the training went, typed from the trainer to the file and the rec.model.list row: the columns of
      * rec.gcn.train of the same names. {@code selectedEpochs} is the epoch count picked on validation (null without);
      * {@code refit} whether the model was then retrained on all interactions for that many epochs; {@code calibration}
-     * maps a user's score to a probability of interaction (fitted on the validation part; null without validation).
+     * maps a user's score to a probability of interaction (fitted on the validation part; null without validation);
+     * {@code hybrid}: this model is the GCN part of a hybrid (rec.hybrid.train), null for a plain GCN.
      */
     public record Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis,
-            Long selectedEpochs, boolean refit, Calibration.Platt calibration) {
+            Long selectedEpochs, boolean refit, Calibration.Platt calibration, Hybrid hybrid) {
 
         public Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis,
                 Long selectedEpochs, boolean refit) {
-            this(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit, null);
+            this(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit, null, null);
+        }
+
+        public Training(long bestEpoch, Double validationRecall, boolean didConverge, long trainMillis,
+                Long selectedEpochs, boolean refit, Calibration.Platt calibration) {
+            this(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit, calibration, null);
+        }
+
+        /** This training as the GCN part of a hybrid. */
+        public Training withHybrid(Hybrid value) {
+            return new Training(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit, calibration,
+                    value);
         }
 
         /** As a Cypher map (rec.model.list's trainInfo), with what the model checks of its nodes. */
@@ -47,11 +59,20 @@ public record StoredModel(String name, String database, GcnModel model, long[] u
             info.put("selectedEpochs", selectedEpochs);
             info.put("refit", refit);
             info.put("calibration", calibration == null ? null : Map.of("a", calibration.a(), "b", calibration.b()));
+            if (hybrid != null) {
+                info.put("hybrid", Map.of("easeModel", hybrid.easeModel(), "weight", hybrid.weight()));
+            }
             info.put("nodeIdentity", identity.hasFingerprints() ? identity.describe(userLabel, itemLabel)
                     : "labels only (a model file before format 4)");
             return info;
         }
     }
+
+    /**
+     * The GCN part of a hybrid: served blended with the EASE model {@code easeModel} (z-scores, {@code weight} the GCN's
+     * share, picked on validation).
+     */
+    public record Hybrid(String easeModel, double weight) {}
 
     /** The fields a model starts with; what a fold-in or text tower changes comes by the withers below. */
     public static Builder builder(String name, String database, GcnModel model) {

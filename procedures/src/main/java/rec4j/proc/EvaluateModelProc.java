@@ -156,6 +156,16 @@ public class EvaluateModelProc {
         List<EvaluationRow> out = new ArrayList<>();
         OfflineEvaluation.Scorer model = serving.itemItem() ? Scorers.itemItem(serving::contribution, itemRow, input)
                 : Scorers.dotProduct(serving.space(), userRow, itemRow);
+        if (serving.hybrid() != null) {
+            // a hybrid: its GCN part's dot products and its EASE part's scores, blended as served
+            ServingModel ease = serving.hybrid().ease();
+            int[] easeRow = new int[items];
+            for (int i = 0; i < items; i++) {
+                easeRow[i] = itemRow[i] < 0 ? -1 : serving.hybrid().easeRow()[itemRow[i]];
+            }
+            model = rec4j.evaluate.Blend.of(model, Scorers.itemItem(ease::contribution, easeRow, input),
+                    serving.hybrid().weight());
+        }
         java.util.function.BooleanSupplier terminated = () -> Entities.terminated(guard);
         try {
             add(out, OfflineEvaluation.evaluate(input, modelName, model, ks, concurrency, terminated), candidates.length,

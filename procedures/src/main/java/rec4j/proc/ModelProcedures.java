@@ -31,7 +31,7 @@ public class ModelProcedures {
     }
 
     @Procedure(name = "rec.model.drop", mode = Mode.WRITE)
-    @Description("Removes a model from rec4j's catalog and returns what it was.")
+    @Description("Removes a model from rec4j's catalog and returns what it was; a hybrid goes with its EASE part.")
     public Stream<ModelInfo> drop(@Name(value = "modelName", description = "The name of the model to drop.") String modelName) {
         String database = db.databaseName();
         rec4j.config.ModelNames.require("rec.model.drop", "modelName", modelName);
@@ -42,13 +42,17 @@ public class ModelProcedures {
             ease = null;
         }
         Optional<StoredModel> gcn = runtime.models().drop("rec.model.drop", database, modelName);
+        StoredModel.Hybrid hybrid = gcn.map(m -> m.training().hybrid()).orElse(null);
+        if (hybrid != null && runtime.models().getEase(database, hybrid.easeModel()).isPresent()) {
+            runtime.models().drop("rec.model.drop", database, hybrid.easeModel());
+        }
         return Stream.of(ease != null ? new ModelInfo(ease) : gcn.map(ModelInfo::new).orElseGet(() -> new ModelInfo(modelName)));
     }
 
     public record ModelInfo(
             @Description("The model's name.")
             String modelName,
-            @Description("The kind of model: 'gcn' or 'ease'.")
+            @Description("The kind of model: 'gcn', 'ease' or 'hybrid' (a GCN part served blended with an EASE part).")
             String modelType,
             @Description("The GDS graph it was trained on.")
             String graphName,
@@ -61,8 +65,9 @@ public class ModelProcedures {
             @Description("When it was trained (ISO-8601).")
             String trainedAt,
             @Description("GCN: bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs and refit of its training "
-                    + "(rec.gcn.train's columns of those names) and nodeIdentity (what it checks of its nodes); EASE: lambda, "
-                    + "lambdaPicked, validationRecalls (per lambda tried), users, interactions, trainMillis, nodeIdentity.")
+                    + "(rec.gcn.train's columns of those names), nodeIdentity (what it checks of its nodes), calibration "
+                    + "({a, b} or null) and for a hybrid {easeModel, weight}; EASE: lambda, lambdaPicked, validationRecalls "
+                    + "(per lambda tried), users, interactions, trainMillis, nodeIdentity, calibration.")
             Map<String, Object> trainInfo) {
 
         /** A model whose file was damaged: only its name is known. */
@@ -71,7 +76,7 @@ public class ModelProcedures {
         }
 
         ModelInfo(StoredModel m) {
-            this(m.name(), "gcn", m.graphName(), m.model().users() + m.model().items(), m.model().width(),
+            this(m.name(), m.training().hybrid() != null ? "hybrid" : "gcn", m.graphName(), m.model().users() + m.model().items(), m.model().width(),
                     m.model().parameters().fusion() == rec4j.gcn.GcnParameters.Fusion.NONE && m.textTower() != null ? "tower"
                             : m.model().parameters().fusion().name().toLowerCase(), m.trainedAt().toString(), m.trainInfo());
         }

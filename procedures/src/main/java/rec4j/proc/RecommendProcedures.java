@@ -183,14 +183,22 @@ public class RecommendProcedures {
                     + "; pass seedItems or profileProperty, fold the user in with rec.gcn.foldIn, or set fallback: 'popularity'");
         }
         Ranker.Scorer scorer;
+        boolean blended = false;
         if (query == null) {
             float[] popularity = UserItems.popularity(tx, model, model.relationshipTypes());
             scorer = r -> popularity[r];
+        } else if (model.hybrid() != null && (basis.equals("model") || basis.equals("interactions"))) {
+            // a hybrid: the GCN part's dot products and the EASE part's scores of the user's items, standardised, mixed
+            float[] scores = model.hybridScores(query, interacted.keySet().stream().mapToInt(Integer::intValue).toArray());
+            scorer = r -> scores[r];
+            basis = "hybrid";
+            blended = true;
         } else {
             scorer = model.scorer(query, false);
         }
-        // an item-item model has no vector index: ranked exactly
-        List<Ranker.Ranked> ranked = candidates.rank(tx, model, scorer, model.itemItem() ? null : query, excluded);
+        // an item-item model (or a blend) has no vector index: ranked exactly
+        List<Ranker.Ranked> ranked = candidates.rank(tx, model, scorer, model.itemItem() || blended ? null : query,
+                excluded);
         // the explanation draws on the user's items, or on the seed items (no relationship to show) of a visitor
         Map<Integer, Relationship> reasons = new java.util.LinkedHashMap<>(interacted);
         if (reasons.isEmpty()) {
@@ -347,7 +355,7 @@ public class RecommendProcedures {
             @Description("Its rank, from 1.")
             long rank,
             @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
-                    + "recency (halfLifeDays), item, text or text+user.")
+                    + "recency (halfLifeDays), hybrid (a hybrid model's blend), item, text or text+user.")
             String basis,
             @Description("With explain: the user's items that contribute most to this one, as {item, contribution} (the dot "
                     + "product of their embeddings; EASE: the weight B[j][i]); else null.")

@@ -22,25 +22,74 @@ import rec4j.serving.Vectors;
  *                          queried as the mean of their embeddings and a contribution is a dot product of embeddings
  * @param calibration       maps the score of a user's own query (a GCN user's vector, an EASE user's items) to a
  *                          probability of interaction; null when the model has none
+ * @param hybrid            a hybrid's EASE part, blended with this (GCN) model's scores; null for a plain model
  */
 public record ServingModel(String name, ItemSpace space, String userLabel, String itemLabel, NodeIdentity identity,
-        List<String> relationshipTypes, boolean itemItem, Calibration.Platt calibration) {
+        List<String> relationshipTypes, boolean itemItem, Calibration.Platt calibration, Hybrid hybrid) {
+
+    /**
+     * The EASE part of a hybrid: per user, the z-scores of this model's dot products and of EASE's scores over the
+     * items are mixed as {@code weight * gcn + (1 - weight) * ease} ({@link rec4j.evaluate.Blend#mix}).
+     *
+     * @param easeRow per item row of the GCN part, the item's row in the EASE part (-1: EASE does not know it)
+     */
+    public record Hybrid(ServingModel ease, double weight, int[] easeRow) {}
 
     /** An embedding model's serving form. */
     public ServingModel(String name, ItemSpace space, String userLabel, String itemLabel, NodeIdentity identity,
             List<String> relationshipTypes) {
-        this(name, space, userLabel, itemLabel, identity, relationshipTypes, false, null);
+        this(name, space, userLabel, itemLabel, identity, relationshipTypes, false, null, null);
     }
 
     /** This model with a calibration (null: none). */
     public ServingModel withCalibration(Calibration.Platt value) {
-        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, itemItem, value);
+        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, itemItem, value, hybrid);
+    }
+
+    /** This (GCN) model blended with an EASE model's scores: a hybrid. */
+    public ServingModel withHybrid(ServingModel ease, double weight) {
+        int[] easeRow = new int[items()];
+        for (int row = 0; row < easeRow.length; row++) {
+            long id = space.nodeId(false, row);
+            int r = id == ItemSpace.NO_NODE ? -1 : ease.rowHoldingId(false, id);
+            // the same node only: a row of the other part that holds the id for another node (reused id) is not it
+            easeRow[row] = r >= 0 && java.util.Objects.equals(identityKey(row), ease.identityKey(r)) ? r : -1;
+        }
+        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, itemItem, calibration,
+                new Hybrid(ease, weight, easeRow));
+    }
+
+    /** An item row's node fingerprint (null without fingerprints), to tell two parts' rows of one node. */
+    private Long identityKey(int row) {
+        return identity.hasFingerprints() && identity.itemFingerprints() != null ? identity.itemFingerprints()[row] : null;
+    }
+
+    /**
+     * A hybrid's blended score of every item row for a user: this model's dot products with {@code query} and the EASE
+     * part's scores of the user's {@code items} (rows of this model), each standardised, then mixed.
+     */
+    public float[] hybridScores(float[] query, int[] items) {
+        int n = items();
+        float[] gcn = new float[n], ease = new float[n];
+        float[] easeQuery = new float[hybrid.ease().width()];
+        for (int row : items) {
+            if (hybrid.easeRow()[row] >= 0) {
+                easeQuery[hybrid.easeRow()[row]] = 1;
+            }
+        }
+        Ranker.Scorer easeScorer = hybrid.ease().scorer(easeQuery, false);
+        for (int row = 0; row < n; row++) {
+            gcn[row] = space.score(query, row);
+            ease[row] = hybrid.easeRow()[row] < 0 ? Float.NaN : easeScorer.score(hybrid.easeRow()[row]);
+        }
+        rec4j.evaluate.Blend.mix(gcn, ease, hybrid.weight());
+        return gcn;
     }
 
     /** An item-item model's serving form (see {@code itemItem}); it has no user rows. */
     public static ServingModel itemItem(String name, ItemSpace space, String userLabel, String itemLabel,
             NodeIdentity identity, List<String> relationshipTypes) {
-        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, true, null);
+        return new ServingModel(name, space, userLabel, itemLabel, identity, relationshipTypes, true, null, null);
     }
 
     /** The query of a set of the model's items (a user's items, seed items): see {@code itemItem}. */

@@ -29,7 +29,7 @@ class ModelFilesTest {
                 .nodes(new long[] {10}, new long[] {20, 21}, identity)
                 .graph("g", "User", "Item", List.of("RATED", "VIEWED"), "rating", List.of())
                 .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(7, 0.25, true, 12, 7L, true,
-                        new rec4j.evaluate.Calibration.Platt(0.75, -6.5)))
+                        new rec4j.evaluate.Calibration.Platt(0.75, -6.5), new StoredModel.Hybrid("m-ease", 0.8)))
                 .build()
                 .withTextTower(tower, List.of("textEmbedding"));
         ModelFiles.write(dir, stored);
@@ -46,7 +46,8 @@ class ModelFilesTest {
         assertThat(read.identity().itemFingerprints()).containsExactly(88, 99);
         assertThat(read.trainInfo()).containsEntry("nodeIdentity", "User(userId), Item(itemId)").containsEntry("bestEpoch", 7L)
                 .containsEntry("selectedEpochs", 7L).containsEntry("refit", true)
-                .containsEntry("calibration", Map.of("a", 0.75, "b", -6.5));
+                .containsEntry("calibration", Map.of("a", 0.75, "b", -6.5))
+                .containsEntry("hybrid", Map.of("easeModel", "m-ease", "weight", 0.8));
 
         // one flipped byte fails the checksum
         Path file = dir.resolve("m" + ModelFiles.SUFFIX);
@@ -65,14 +66,14 @@ class ModelFilesTest {
                             NodeIdentity.LABELS_ONLY)
                     .trained(Instant.ofEpochMilli(1234), new StoredModel.Training(9, recall, false, 12, 40L, true)).build();
             ModelFiles.write(dir, stored);
-            // format 4 is format 6 without the refit facts (a long and a boolean) and the calibration (a boolean false
-            // here) at the end, and with version 4; format 5 without the calibration
+            // format 4 is format 7 without the refit facts (a long and a boolean), the calibration and the hybrid (a
+            // boolean false each here) at the end, and with version 4; format 5 without the calibration and the hybrid
             byte[] payload = ModelFiles.readVerified(dir.resolve("m" + ModelFiles.SUFFIX));
-            byte[] v5 = java.util.Arrays.copyOf(payload, payload.length - 1);
+            byte[] v5 = java.util.Arrays.copyOf(payload, payload.length - 2);
             java.nio.ByteBuffer.wrap(v5).putInt(4, 5);
             ModelFiles.writeAtomically(dir, "m" + ModelFiles.SUFFIX, v5);
             assertThat(ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX)).training()).isEqualTo(stored.training());
-            byte[] v4 = java.util.Arrays.copyOf(payload, payload.length - 10);
+            byte[] v4 = java.util.Arrays.copyOf(payload, payload.length - 11);
             java.nio.ByteBuffer.wrap(v4).putInt(4, 4);
             ModelFiles.writeAtomically(dir, "m" + ModelFiles.SUFFIX, v4);
             StoredModel read = ModelFiles.read(dir.resolve("m" + ModelFiles.SUFFIX));
@@ -81,6 +82,6 @@ class ModelFilesTest {
                     .isEqualTo(new StoredModel.Training(9, recall, false, 12, recall == null ? null : 9L, false));
             assertThat(read.model().embeddings()).containsExactly(model.embeddings());
         }
-        assertThat(ModelFiles.VERSION).isEqualTo(6);
+        assertThat(ModelFiles.VERSION).isEqualTo(7);
     }
 }
