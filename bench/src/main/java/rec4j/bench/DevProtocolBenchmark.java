@@ -14,7 +14,8 @@ import rec4j.testsupport.Neo4jHarness;
  * ratings >= 4 as positives, rec.evaluate.split random 80/20 per seed, the Cypher-aggregation projection of the
  * training part, full ranking by rec.evaluate.model at k = 20; mean and spread over the seeds. Methods: popularity
  * and item-kNN (baselines of the GCN's evaluation call), EASE (rec.ease.train, lambda picked on validation), the GCN
- * with rec.gcn.train's defaults (only the model name and labels given), and the GCN with {@code tuned} settings.
+ * with rec.gcn.train's defaults (only the model name and labels given), the GCN with {@code tuned} settings ("none":
+ * skipped), and the hybrid with rec.hybrid.train's defaults.
  * <pre>
  *   java -Xmx4g -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.DevProtocolBenchmark ../shared/data/ml-100k 1,2,3 \
  *       "embeddingDimension: 128"
@@ -48,8 +49,11 @@ public final class DevProtocolBenchmark {
                 Map<String, Double> seconds = new LinkedHashMap<>();
                 seconds.put("ease", timed(driver, "CALL rec.ease.train('dev', {modelName: 'dev-ease', " + labels + "})"));
                 seconds.put("gcn", timed(driver, "CALL rec.gcn.train('dev', {modelName: 'dev-gcn', " + labels + "})"));
-                seconds.put("tuned", timed(driver, "CALL rec.gcn.train('dev', {modelName: 'dev-tuned', " + labels + ", "
-                        + tuned + "})"));
+                if (!tuned.equals("none")) {
+                    seconds.put("tuned", timed(driver, "CALL rec.gcn.train('dev', {modelName: 'dev-tuned', " + labels + ", "
+                            + tuned + "})"));
+                }
+                seconds.put("hybrid", timed(driver, "CALL rec.hybrid.train('dev', {modelName: 'dev-hybrid', " + labels + "})"));
                 for (Record r : driver.executableQuery("CALL rec.evaluate.model('dev-gcn', {k: [20], baselines: "
                         + "['popularity', 'itemKnn']})").execute().records()) {
                     String method = r.get("method").asString();
@@ -57,8 +61,13 @@ public final class DevProtocolBenchmark {
                             method.equals("dev-gcn") ? seconds.get("gcn") : Double.NaN);
                 }
                 add(table, "EASE (lambda picked on validation)", evaluate(driver, "dev-ease"), seconds.get("ease"));
-                add(table, "GCN tuned {" + tuned + "}", evaluate(driver, "dev-tuned"), seconds.get("tuned"));
-                for (String m : List.of("dev-ease", "dev-gcn", "dev-tuned")) {
+                if (!tuned.equals("none")) {
+                    add(table, "GCN tuned {" + tuned + "}", evaluate(driver, "dev-tuned"), seconds.get("tuned"));
+                }
+                add(table, "hybrid, rec.hybrid.train defaults (weight picked on validation)", evaluate(driver, "dev-hybrid"),
+                        seconds.get("hybrid"));
+                for (String m : tuned.equals("none") ? List.of("dev-ease", "dev-gcn", "dev-hybrid")
+                        : List.of("dev-ease", "dev-gcn", "dev-tuned", "dev-hybrid")) {
                     driver.executableQuery("CALL rec.model.drop($m)").withParameters(Map.of("m", m)).execute();
                 }
                 System.out.printf("seed %d done%n", seed);
