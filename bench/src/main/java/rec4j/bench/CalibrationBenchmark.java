@@ -27,7 +27,7 @@ public final class CalibrationBenchmark {
         int epochs = args.length > 1 ? Integer.parseInt(args[1]) : 60;
         MovieLensSplit split = MovieLensSplit.load(ml.resolve("u.data"), 2020);
         Interactions.HoldOut validation = split.train().holdOut(0.1, 42);
-        GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L, 2);
+        GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.01, 1e-3, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L, 2);
         long t = System.nanoTime();
         GcnModel m = GcnTrainer.train(validation.train(), null, p, e -> { }, () -> false).model();
         System.out.printf(Locale.ROOT, "load average %s; GCN 3x64, %d epochs on the training part less validation: %.1f s%n",
