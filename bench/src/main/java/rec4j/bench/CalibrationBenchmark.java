@@ -34,7 +34,7 @@ public final class CalibrationBenchmark {
             return;
         }
         Interactions.HoldOut validation = split.train().holdOut(0.1, 42);
-        GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L, 2);
+        GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.01, 1e-3, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L, 2);
         long t = System.nanoTime();
         GcnModel m = GcnTrainer.train(validation.train(), null, p, e -> { }, () -> false).model();
         System.out.printf(Locale.ROOT, "load average %s; GCN 3x64, %d epochs on the training part less validation: %.1f s%n",
@@ -93,7 +93,7 @@ public final class CalibrationBenchmark {
     }
 
     static void productGcn(MovieLensSplit split, int concurrency) {
-        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
+        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
                 42L, concurrency);
         long t = System.nanoTime();
         rec4j.gcn.GcnFit.Outcome gcn = rec4j.gcn.GcnFit.fit(split.train(), 0.1, true, defaults, (r, e) -> { }, () -> false);

@@ -99,7 +99,7 @@ public final class DecayBenchmark {
                         s > 0 ? "halfLifeDays " + s : "user's items, no decay", row.recall(), row.ndcg(), secs);
             }
         }
-        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
+        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
                 42L, concurrency);
         for (double h : trainHalfLives) {
             float[][] weights = new float[users][];

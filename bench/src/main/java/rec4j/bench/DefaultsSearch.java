@@ -23,7 +23,9 @@ import rec4j.gcn.RankingMetrics;
  *       0.001:1e-4:200 0.005:1e-3:400
  * </pre>
  * (args: MovieLens directory, or demo:USERS:ITEMS:INTERACTIONS for the generated demo catalog of that shape (ratings
- * >= 4 as positives); split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit[:dims]])
+ * >= 4 as positives); split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit[:dims[:key=value...]]]
+ * with the keys neg (negativeSamples), every (evaluateEvery), patience and decay (learningRateDecay); a configuration
+ * starting with hybrid: is the same GCN in {@link rec4j.hybrid.HybridFit})
  */
 public final class DefaultsSearch {
 
@@ -87,14 +89,26 @@ public final class DefaultsSearch {
             int epochs = Integer.parseInt(c[2]);
             boolean refit = c.length < 4 || Boolean.parseBoolean(c[3]);
             int dims = c.length > 4 ? Integer.parseInt(c[4]) : 64;
-            GcnParameters p = new GcnParameters(dims, 3, epochs, 2048, lr, l2, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
-                    concurrency);
+            int negatives = 1, every = 10, patience = 5;
+            double decay = 1;
+            for (int k = 5; k < c.length; k++) { // key=value extras: neg, every, patience, decay
+                String[] kv = c[k].split("=");
+                switch (kv[0]) {
+                    case "neg" -> negatives = Integer.parseInt(kv[1]);
+                    case "every" -> every = Integer.parseInt(kv[1]);
+                    case "patience" -> patience = Integer.parseInt(kv[1]);
+                    case "decay" -> decay = Double.parseDouble(kv[1]);
+                    default -> throw new IllegalArgumentException("unknown extra " + c[k]);
+                }
+            }
+            GcnParameters p = new GcnParameters(dims, 3, epochs, 2048, lr, l2, decay, negatives, GcnParameters.Fusion.NONE, 0.0,
+                    every, patience, 42L, concurrency);
             if (hybrid) {
-                report("hybrid of GCN lr " + lr + " l2 " + l2 + " and EASE, weight picked on validation", splits,
+                report("hybrid of GCN " + config.substring(7) + " and EASE, weight picked on validation", splits,
                         s -> hybrid(s, p, concurrency));
                 continue;
             }
-            report("GCN lr " + lr + " l2 " + l2 + " max epochs " + epochs + " dims " + dims + (refit ? " + refit" : " (early-stopped model)"),
+            report("GCN " + config + (refit ? " + refit" : " (early-stopped model)"),
                     splits, s -> {
                         long t = System.nanoTime();
                         GcnFit.Outcome o = GcnFit.fit(s.train(), 0.1, refit, p, (run, e) -> { }, () -> false);
@@ -138,6 +152,9 @@ public final class DefaultsSearch {
         double[][] rows = new double[splits.size()][];
         for (int k = 0; k < splits.size(); k++) {
             rows[k] = m.run(splits.get(k));
+        }
+        for (double[] r : rows) {
+            System.out.printf("    seed: %.4f / %.4f, %.0f s, picked %.0f%n", r[0], r[1], r[2], r[3]);
         }
         System.out.printf("%-60s Recall@20 %s  NDCG@20 %s  seconds %s  picked %s%n", name, stat(rows, 0), stat(rows, 1),
                 stat(rows, 2), java.util.Arrays.stream(rows).map(r -> String.valueOf((long) r[3])).toList());

@@ -44,7 +44,7 @@ public final class FusionCostBenchmark {
         double[][] perEpoch = new double[modes.length][rounds];
         for (int r = 0; r < rounds; r++) {
             for (int m = 0; m < modes.length; m++) {
-                GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.005, 1e-3, 1, modes[m], 0.0, 10, 5, 42L, concurrency);
+                GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.005, 1e-3, 1.0, 1, modes[m], 0.0, 10, 5, 42L, concurrency);
                 GcnTrainer.Result result = GcnTrainer.train(modes[m] == GcnParameters.Fusion.NONE ? graph : withText, null, p,
                         s -> { }, () -> false);
                 perEpoch[m][r] = result.epochs().stream().mapToLong(GcnTrainer.EpochStats::millis).sorted()

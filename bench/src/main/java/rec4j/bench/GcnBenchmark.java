@@ -34,7 +34,7 @@ public final class GcnBenchmark {
         double[] reached = {Double.NaN};
         // the test set serves as "validation" here only to time the run; patience is set so that it never stops early
         GcnParameters monitored = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), p.batchSize(),
-                p.learningRate(), l2, negatives, p.fusion(), p.idDropout(), 10, Integer.MAX_VALUE,
+                p.learningRate(), l2, p.learningRateDecay(), negatives, p.fusion(), p.idDropout(), 10, Integer.MAX_VALUE,
                 p.randomSeed(), p.concurrency());
         GcnTrainer.Result run = GcnTrainer.train(split.train(), split.test(), monitored, s -> {
             if (!Double.isNaN(s.validationRecall())) {
@@ -55,7 +55,7 @@ public final class GcnBenchmark {
         // count; the model is then trained on all training items for that many epochs and scored once on the test set.
         MovieLensSplit inner = split.validationSplit(0.1, 7);
         GcnParameters selecting = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), p.batchSize(),
-                p.learningRate(), l2, negatives, p.fusion(), p.idDropout(), 10, 5, p.randomSeed(), p.concurrency());
+                p.learningRate(), l2, p.learningRateDecay(), negatives, p.fusion(), p.idDropout(), 10, 5, p.randomSeed(), p.concurrency());
         GcnTrainer.Result picked = GcnTrainer.train(inner.train(), inner.test(), selecting, s -> {
             if (!Double.isNaN(s.validationRecall())) {
                 System.out.printf("  [validation] epoch %4d  Recall@20 %.4f%n", s.epoch(), s.validationRecall());

@@ -38,7 +38,7 @@ public final class GcnScaleBenchmark {
         u = null;
         i = null;
         w = null;
-        GcnParameters p = new GcnParameters(64, 3, epochs, batchSize, 0.001, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0,
+        GcnParameters p = new GcnParameters(64, 3, epochs, batchSize, 0.001, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0,
                 Integer.MAX_VALUE, 5, 42L, Runtime.getRuntime().availableProcessors());
         long before = liveHeap();
         AtomicLong peak = new AtomicLong(before);

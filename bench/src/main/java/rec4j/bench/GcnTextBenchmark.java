@@ -41,7 +41,7 @@ public final class GcnTextBenchmark {
 
         MovieLensSplit split = MovieLensSplit.load(dir.resolve("u.data"), 2020);
         Interactions warm = withFeatures(split.train(), itemText, f);
-        GcnParameters base = new GcnParameters(64, 3, epochs, 2048, 0.005, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
+        GcnParameters base = new GcnParameters(64, 3, epochs, 2048, 0.005, 1e-3, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L,
                 concurrency);
         System.out.println("| fusion | idDropout | test Recall@20 | NDCG@20 | epochs (fixed) |");
         System.out.println("|---|---|---|---|---|");

@@ -33,7 +33,7 @@ public final class HardNegativeBenchmark {
         for (int seed = 1; seed <= seeds; seed++) {
             ShownIgnored.World world = ShownIgnored.generate(users, items, 10, 30, 0.3, 30, takeOwn, seed);
             for (int r = 0; r < rates.length; r++) {
-                GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.005, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
+                GcnParameters p = new GcnParameters(64, 3, epochs, 2048, 0.005, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
                         seed, 2);
                 long t = System.nanoTime();
                 GcnTrainer.Result result = GcnTrainer.train(world.train(), null, p,

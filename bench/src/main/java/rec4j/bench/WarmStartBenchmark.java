@@ -60,7 +60,7 @@ public final class WarmStartBenchmark {
         positives.sort((a, b) -> Long.compare(a.ts(), b.ts()));
         long t0 = positives.get((int) (positives.size() * 0.8)).ts();
         // the defaults of rec.gcn.train (GcnTrainConfig): 64 x 3, batch 2048, lr 0.01, l2 1e-3, up to 400 epochs
-        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
+        GcnParameters defaults = new GcnParameters(64, 3, 400, 2048, 0.01, 1e-3, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5,
                 42L, concurrency);
         System.out.printf(Locale.ROOT, "load average %s; %d positives, %d users, %d items; base up to the 80 %% time point, then %d "
                 + "steps of %d days; warm starts (epochs@learningRate): %s; concurrency %d%n", PropertyServingBenchmark.loadAverage(),

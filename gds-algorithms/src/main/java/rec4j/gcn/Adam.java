@@ -8,13 +8,17 @@ final class Adam {
 
     private final float[] m;
     private final float[] v;
-    private final double learningRate;
+    private double learningRate;
     private int step;
 
     Adam(int size, double learningRate) {
         this.m = new float[size];
         this.v = new float[size];
         this.learningRate = learningRate;
+    }
+
+    void learningRate(double value) {
+        learningRate = value;
     }
 
     void update(float[] parameters, float[] gradient) {

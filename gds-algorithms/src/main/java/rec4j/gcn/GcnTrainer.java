@@ -9,8 +9,9 @@ import java.util.function.BooleanSupplier;
 /**
  * Trains the GCN with BPR: per epoch as many (user, positive, negative) triples as there are training interactions,
  * users drawn uniformly (as the reference LightGCN does), negatives uniformly among the user's non-interacted items;
- * L2 on the layer-0 embeddings of the batch; Adam. Early stopping on validation Recall@20 when a validation set is
- * given: the returned model is the best one seen. Deterministic for a seed, at any concurrency.
+ * L2 on the layer-0 embeddings of the batch; Adam, its rate multiplied by {@code learningRateDecay} each epoch. Early
+ * stopping on validation Recall@20 when a validation set is given: the returned model is the best one seen.
+ * Deterministic for a seed, at any concurrency.
  */
 public final class GcnTrainer {
 
@@ -176,6 +177,14 @@ public final class GcnTrainer {
         for (int epoch = 1; epoch <= p.epochs(); epoch++) {
             long epochStart = System.nanoTime();
             double loss = 0;
+            double rate = p.learningRate() * Math.pow(p.learningRateDecay(), epoch - 1);
+            adamId.learningRate(rate);
+            if (adamProjection != null) {
+                adamProjection.learningRate(rate);
+            }
+            if (adamGate != null) {
+                adamGate.learningRate(rate);
+            }
             for (int b = 0; b < batches; b++) {
                 if (terminated.getAsBoolean()) {
                     throw new TerminatedException(epoch);

@@ -13,7 +13,7 @@ class GcnFitTest {
 
     private static GcnParameters params(int concurrency) {
         // evaluating every 2 epochs, patience 3: stops well before 60 epochs on the planted data
-        return new GcnParameters(16, 2, 60, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 3, 5L, concurrency);
+        return new GcnParameters(16, 2, 60, 128, 0.05, 0.0, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 3, 5L, concurrency);
     }
 
     @ParameterizedTest

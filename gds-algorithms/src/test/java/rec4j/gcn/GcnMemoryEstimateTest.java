@@ -12,7 +12,7 @@ class GcnMemoryEstimateTest {
 
     private static GcnParameters params(int dimension, int batchSize, int negatives, GcnParameters.Fusion fusion) {
         GcnParameters d = GcnParameters.defaults();
-        return new GcnParameters(dimension, d.layers(), 1, batchSize, d.learningRate(), d.l2(), negatives, fusion,
+        return new GcnParameters(dimension, d.layers(), 1, batchSize, d.learningRate(), d.l2(), 1.0, negatives, fusion,
                 d.idDropout(), d.evaluateEvery(), d.patience(), d.randomSeed(), 1);
     }
 

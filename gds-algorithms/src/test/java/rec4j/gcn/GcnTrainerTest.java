@@ -44,7 +44,7 @@ class GcnTrainerTest {
     }
 
     static GcnParameters params(int concurrency) {
-        return new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
+        return new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
     }
 
     @Test
@@ -74,9 +74,34 @@ class GcnTrainerTest {
     @Test
     void otherSeedsGiveOtherModels() {
         Split data = planted(1);
-        GcnParameters other = new GcnParameters(16, 2, 5, 128, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 6L, 1);
+        GcnParameters other = new GcnParameters(16, 2, 5, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 6L, 1);
         assertThat(GcnTrainer.train(data.train(), null, other, s -> { }, () -> false).model().embeddings())
                 .isNotEqualTo(GcnTrainer.train(data.train(), null, params(1).withEpochs(5), s -> { }, () -> false).model().embeddings());
+    }
+
+    @Test
+    void theLearningRateDecaysPerEpoch() {
+        Split data = planted(1);
+        java.util.function.BiFunction<Integer, Double, float[]> train = (epochs, decay) -> GcnTrainer.train(data.train(),
+                null, new GcnParameters(16, 2, epochs, 128, 0.01, 1e-4, decay, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100,
+                        5L, 1), s -> { }, () -> false).model().embeddings();
+        float[] oneEpoch = train.apply(1, 1.0);
+        // epoch 1 trains at the full rate whatever the decay; decay 0 trains at rate 0 from epoch 2 on: nothing moves
+        assertThat(train.apply(1, 0.0)).isEqualTo(oneEpoch);
+        assertThat(train.apply(3, 0.0)).isEqualTo(oneEpoch);
+        float[] constant = train.apply(3, 1.0), halving = train.apply(3, 0.5);
+        assertThat(constant).isNotEqualTo(oneEpoch);
+        assertThat(halving).isNotEqualTo(oneEpoch).isNotEqualTo(constant);
+        // a smaller rate moves the parameters less far from where epoch 1 left them
+        assertThat(distance(halving, oneEpoch)).isLessThan(distance(constant, oneEpoch));
+    }
+
+    private static double distance(float[] a, float[] b) {
+        double sum = 0;
+        for (int k = 0; k < a.length; k++) {
+            sum += (a[k] - b[k]) * (a[k] - b[k]);
+        }
+        return Math.sqrt(sum);
     }
 
     @Test
@@ -85,7 +110,7 @@ class GcnTrainerTest {
         // a high learning rate without L2 on 60 users: validation recall peaks within a few epochs and then stalls or
         // falls, so patience 3 (evaluating every epoch) stops long before 200 epochs
         int maxEpochs = 200, patience = 3;
-        GcnParameters p = new GcnParameters(16, 2, maxEpochs, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 1, patience,
+        GcnParameters p = new GcnParameters(16, 2, maxEpochs, 128, 0.05, 0.0, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 1, patience,
                 5L, 1);
         GcnTrainer.Result result = GcnTrainer.train(data.train(), data.test(), p, s -> { }, () -> false);
 
@@ -138,7 +163,7 @@ class GcnTrainerTest {
 
     @Test
     void usersWhoRatedEveryItemGetNoNegativesAndTrainingEnds() {
-        GcnParameters p = new GcnParameters(8, 2, 3, 4, 0.01, 1e-4, 5, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        GcnParameters p = new GcnParameters(8, 2, 3, 4, 0.01, 1e-4, 1.0, 5, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
         GcnTrainer.Result one = GcnTrainer.train(saturated(), null, p, s -> { }, () -> false);
         GcnTrainer.Result four = GcnTrainer.train(saturated(), null, p.withConcurrency(4), s -> { }, () -> false);
         assertThat(one.epochs()).hasSize(3);
@@ -167,7 +192,7 @@ class GcnTrainerTest {
     @Test
     void aDivergingRunFailsAndReturnsNoModel() {
         Split data = planted(1);
-        GcnParameters p = new GcnParameters(16, 2, 5, 128, 1e30, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        GcnParameters p = new GcnParameters(16, 2, 5, 128, 1e30, 0.0, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
         assertThatThrownBy(() -> GcnTrainer.train(data.train(), null, p, s -> { }, () -> false))
                 .isInstanceOf(GcnTrainer.DivergedException.class)
                 .hasMessageContaining("training diverged in epoch")
@@ -179,7 +204,7 @@ class GcnTrainerTest {
         Split data = planted(1);
         int[] checks = {0};
         // one batch per epoch (batch 100000): the 2nd check is the batch, later ones come from the evaluation's blocks
-        GcnParameters p = new GcnParameters(16, 2, 5, 100_000, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 1, 100, 5L, 2);
+        GcnParameters p = new GcnParameters(16, 2, 5, 100_000, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 1, 100, 5L, 2);
         assertThatThrownBy(() -> GcnTrainer.train(data.train(), data.test(), p, s -> { }, () -> ++checks[0] > 1))
                 .isInstanceOf(GcnTrainer.TerminatedException.class).hasMessageContaining("in epoch 1");
     }

@@ -30,7 +30,7 @@ class GradientCheckTest {
     @EnumSource(GcnParameters.Fusion.class)
     void analyticGradientsMatchFiniteDifferences(GcnParameters.Fusion fusion) {
         Interactions data = graph();
-        GcnParameters p = new GcnParameters(4, 2, 1, 4, 0.01, 0.05, 1, fusion, 0.3, 1, 1, 1L, 1);
+        GcnParameters p = new GcnParameters(4, 2, 1, 4, 0.01, 0.05, 1.0, 1, fusion, 0.3, 1, 1, 1L, 1);
         try (GcnNetwork net = new GcnNetwork(p, data.adjacency(), data, new Random(3))) {
             Random random = new Random(11);
             for (int k = 0; k < net.id.length; k++) {

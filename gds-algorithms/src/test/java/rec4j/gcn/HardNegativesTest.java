@@ -11,7 +11,7 @@ class HardNegativesTest {
     static final ShownIgnored.World WORLD = ShownIgnored.generate(120, 80, 4, 12, 0.3, 10, 0.0, 3);
 
     static GcnParameters params(int concurrency) {
-        return new GcnParameters(16, 2, 30, 256, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
+        return new GcnParameters(16, 2, 30, 256, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
     }
 
     @Test

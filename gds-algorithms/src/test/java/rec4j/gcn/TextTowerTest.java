@@ -168,7 +168,7 @@ class TextTowerTest {
     @Test
     void ranksColdItemsOfTheUsersGroupFirstAndIsTheSameAtConcurrency1And4() {
         Planted data = planted(7, true);
-        GcnParameters p = new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        GcnParameters p = new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
         GcnModel model = GcnTrainer.train(data.warm(), null, p, s -> { }, () -> false).model();
 
         TextTower.Weights one = TextTower.fit(model, data.warm(), data.features(), FEATURES, 1e-3, 1);

@@ -82,7 +82,7 @@ class TimeDecayTest {
     }
 
     private static GcnParameters params(int concurrency) {
-        return new GcnParameters(16, 2, 30, 128, 0.02, 1e-4, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
+        return new GcnParameters(16, 2, 30, 128, 0.02, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, concurrency);
     }
 
     @ParameterizedTest

@@ -19,7 +19,7 @@ import rec4j.gcn.Interactions;
 class HybridFitTest {
 
     private static GcnParameters params(int concurrency) {
-        return new GcnParameters(16, 2, 40, 128, 0.05, 0.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 3, 5L, concurrency);
+        return new GcnParameters(16, 2, 40, 128, 0.05, 0.0, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 2, 3, 5L, concurrency);
     }
 
     private static OfflineEvaluation.Input input(Interactions train, int[][] test) {

@@ -151,9 +151,10 @@ final class ModelFiles {
             double recall = in.readDouble();
             boolean didConverge = in.readBoolean();
             long trainMillis = in.readLong();
+            // the learning-rate decay is a training setting the file does not keep (1: none)
             GcnParameters p = new GcnParameters(in.readInt(), in.readInt(), in.readInt(), in.readInt(), in.readDouble(),
-                    in.readDouble(), in.readInt(), GcnParameters.Fusion.valueOf(in.readUTF()), in.readDouble(), in.readInt(),
-                    in.readInt(), in.readLong(), in.readInt());
+                    in.readDouble(), 1.0, in.readInt(), GcnParameters.Fusion.valueOf(in.readUTF()), in.readDouble(),
+                    in.readInt(), in.readInt(), in.readLong(), in.readInt());
             int users = in.readInt(), items = in.readInt(), width = in.readInt(), featureDimension = in.readInt();
             GcnModel model = new GcnModel(p, users, items, width, readFloats(in), readFloats(in), readFloats(in),
                     readFloats(in), featureDimension);

@@ -90,6 +90,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                 map.batchSize(BATCH_SIZE, MAX_BATCH_SIZE),
                 map.positive("learningRate", warm ? WARM_LEARNING_RATE : LEARNING_RATE),
                 map.nonNegative("l2", L2),
+                1.0, // learningRateDecay: not a procedure key yet
                 map.intInRange("negativeSamples", NEGATIVE_SAMPLES, 1, MAX_NEGATIVE_SAMPLES),
                 textTower ? GcnParameters.Fusion.NONE : GcnParameters.Fusion.valueOf(fusionName.toUpperCase(java.util.Locale.ROOT)),
                 map.fraction("idDropout", ID_DROPOUT),

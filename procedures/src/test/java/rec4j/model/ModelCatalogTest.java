@@ -24,7 +24,7 @@ import rec4j.recommend.NodeIdentity;
 class ModelCatalogTest {
 
     static StoredModel model(String name, String database, float scale) {
-        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
+        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
         GcnModel model = new GcnModel(p, 1, 2, 2, new float[] {scale, 2, 3, 4, 5, 6}, new float[] {0.5f, 0.5f, 1, 1, 2, 2},
                 null, null, 0);
         return StoredModel.builder(name, database, model).nodes(new long[] {10}, new long[] {20, 21}, NodeIdentity.LABELS_ONLY)

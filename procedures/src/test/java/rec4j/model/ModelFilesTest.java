@@ -19,7 +19,7 @@ class ModelFilesTest {
 
     @Test
     void aModelWithItsTextTowerAndRelationshipTypesRoundTrips(@TempDir Path dir) throws Exception {
-        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
+        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
         GcnModel model = new GcnModel(p, 1, 2, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.5f, 0.5f, 1, 1, 2, 2}, null,
                 null, 0);
         TextTower.Weights tower = new TextTower.Weights(3, 2, new float[] {1, 2, 3, 4, 5, 6}, new float[] {0.1f, 0.2f, 0.3f},
@@ -59,7 +59,7 @@ class ModelFilesTest {
 
     @Test
     void aFormat4FileReadsWithoutRefit(@TempDir Path dir) throws Exception {
-        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
+        GcnParameters p = new GcnParameters(2, 1, 7, 16, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0, 1, 1, 5, 1);
         GcnModel model = new GcnModel(p, 1, 1, 2, new float[] {1, 2, 3, 4}, new float[] {1, 2, 3, 4}, null, null, 0);
         for (Double recall : new Double[] {0.25, null}) {
             StoredModel stored = StoredModel.builder("m", "neo4j", model).nodes(new long[] {10}, new long[] {20},

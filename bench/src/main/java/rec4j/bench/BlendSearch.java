@@ -1,0 +1,295 @@
+package rec4j.bench;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.IntStream;
+import rec4j.ease.Ease;
+import rec4j.ease.EaseFit;
+import rec4j.evaluate.Blend;
+import rec4j.evaluate.OfflineEvaluation;
+import rec4j.evaluate.Scorers;
+import rec4j.gcn.GcnFit;
+import rec4j.gcn.GcnParameters;
+import rec4j.gcn.Interactions;
+import rec4j.hybrid.HybridFit;
+
+/**
+ * Blend variants of the hybrid on the dev protocol, on the algorithm level: per split seed the GCN is fitted once as
+ * {@link HybridFit} does (selection run on 90 % of the training part, refit on all), every other part on the same
+ * validation part and refit on all; then each variant picks its weights (and, where it says so, EASE's lambda) on the
+ * validation part (by Recall@20 + NDCG@20, as {@link Blend#pickWeight}) and is measured once on the test part.
+ * Score matrices are cached, so a variant costs only its evaluations.
+ * <pre>
+ *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.BlendSearch ../shared/data/ml-100k 1,2,3 2 0.01:1e-3:400
+ * </pre>
+ * (the GCN as learningRate:l2:maxEpochs[:dims[:learningRateDecay]])
+ */
+public final class BlendSearch {
+
+    /** A part's scores, per user a row over all items, on the validation side and the test side. */
+    record Part(String name, float[][] validation, float[][] test) {}
+
+    public static void main(String[] args) throws Exception {
+        BenchArgs a = BenchArgs.of(args);
+        String source = a.text(0, "../shared/data/ml-100k");
+        long[] seeds = Arrays.stream(a.text(1, "1,2,3").split(",")).mapToLong(Long::parseLong).toArray();
+        int concurrency = a.integer(2, 2);
+        String[] c = a.text(3, "0.01:1e-3:400").split(":");
+        GcnParameters p = new GcnParameters(c.length > 3 ? Integer.parseInt(c[3]) : 64, 3, Integer.parseInt(c[2]), 2048,
+                Double.parseDouble(c[0]), Double.parseDouble(c[1]), c.length > 4 ? Double.parseDouble(c[4]) : 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 5, 42L, concurrency);
+        List<int[]> pairs = new ArrayList<>();
+        for (String line : java.nio.file.Files.readAllLines(java.nio.file.Path.of(source).resolve("u.data"))) {
+            String[] f = line.split("\t");
+            if (Integer.parseInt(f[2]) >= 4) {
+                pairs.add(new int[] {Integer.parseInt(f[0]) - 1, Integer.parseInt(f[1]) - 1});
+            }
+        }
+        java.util.Map<String, List<double[]>> results = new java.util.LinkedHashMap<>();
+        for (long seed : seeds) {
+            DefaultsSearch.Split s = DefaultsSearch.split(943, 1682, pairs, seed);
+            Interactions data = s.train();
+            int users = data.users(), items = data.items();
+            Interactions.HoldOut split = data.holdOut(0.1, p.randomSeed());
+            OfflineEvaluation.Input val = new OfflineEvaluation.Input(users, items, split.train().positives(), split.heldOut(),
+                    IntStream.range(0, items).toArray(), null);
+            OfflineEvaluation.Input test = DefaultsSearch.input(s);
+            long t = System.nanoTime();
+            GcnFit.Outcome gcn = GcnFit.fit(data, 0.1, true, p, (run, e) -> { }, () -> false);
+            System.out.printf("seed %d: GCN fitted in %.0f s, epochs %d%n", seed, (System.nanoTime() - t) / 1e9,
+                    gcn.selection().bestEpoch());
+            Part g = new Part("gcn", matrix(val, HybridFit.gcnScorer(gcn.selection().model()), concurrency),
+                    matrix(test, HybridFit.gcnScorer(gcn.model().model()), concurrency));
+            List<Part> eases = new ArrayList<>();
+            for (double lambda : EaseFit.LAMBDAS) {
+                eases.add(new Part("ease" + (int) lambda,
+                        matrix(val, EaseFit.scorer(Ease.fit(items, val.train(), lambda, concurrency, () -> false), val), concurrency),
+                        matrix(test, EaseFit.scorer(Ease.fit(items, test.train(), lambda, concurrency, () -> false), test), concurrency)));
+            }
+            Part easeAlone = best(val, List.copyOf(eases), concurrency);
+            List<Part> thirds = new ArrayList<>();
+            for (int k : new int[] {50, 100, 200}) {
+                thirds.add(new Part("knn" + k, matrix(val, Scorers.itemKnn(val, k, concurrency), concurrency),
+                        matrix(test, Scorers.itemKnn(test, k, concurrency), concurrency)));
+            }
+            for (double beta : new double[] {0.3, 0.5, 0.7}) {
+                thirds.add(new Part("rp3b" + beta, matrix(val, rp3beta(val, beta), concurrency),
+                        matrix(test, rp3beta(test, beta), concurrency)));
+            }
+            thirds.add(new Part("pop", matrix(val, Scorers.popularity(val), concurrency),
+                    matrix(test, Scorers.popularity(test), concurrency)));
+            record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+            record(results, "EASE alone (lambda picked alone)", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z,
+                    concurrency), 0);
+            for (Norm norm : Norm.values()) {
+                for (double step : new double[] {0.1, 0.05}) {
+                    record(results, "2 parts " + norm + " step " + step + ", lambda alone",
+                            pick(val, test, List.of(g, easeAlone), step, norm, concurrency));
+                }
+            }
+            for (Norm norm : new Norm[] {Norm.Z, Norm.RANK}) {
+                // EASE's lambda picked together with the weight
+                double[] bestRow = null;
+                for (Part e : eases) {
+                    double[] r = pick(val, test, List.of(g, e), 0.05, norm, concurrency);
+                    if (bestRow == null || r[2] > bestRow[2]) {
+                        bestRow = r;
+                    }
+                }
+                record(results, "2 parts " + norm + " step 0.05, lambda picked in the blend", bestRow);
+            }
+            for (Norm norm : new Norm[] {Norm.Z, Norm.RANK}) {
+                double[] bestRow = null;
+                for (Part third : thirds) {
+                    double[] r = pick(val, test, List.of(g, easeAlone, third), 0.1, norm, concurrency);
+                    record(results, "3 parts " + norm + " step 0.1, + " + third.name(), r);
+                    if (bestRow == null || r[2] > bestRow[2]) {
+                        bestRow = r;
+                    }
+                }
+                // the third part picked on validation as well
+                record(results, "3 parts " + norm + " step 0.1, third part picked on validation", bestRow);
+            }
+            for (var e : results.entrySet()) {
+                double[] r = e.getValue().get(e.getValue().size() - 1);
+                System.out.printf("  seed %d  %-60s %.4f / %.4f  (validation %.4f) weights %s%n", seed, e.getKey(), r[0], r[1],
+                        r[2], Arrays.toString(Arrays.copyOfRange(r, 3, r.length)));
+            }
+        }
+        System.out.println();
+        for (var e : results.entrySet()) {
+            double[][] rows = e.getValue().toArray(double[][]::new);
+            System.out.printf("%-66s Recall@20 %s  NDCG@20 %s%n", e.getKey(), DefaultsSearch.stat(rows, 0),
+                    DefaultsSearch.stat(rows, 1));
+        }
+    }
+
+    enum Norm { Z, RANK, RRF }
+
+    static void record(java.util.Map<String, List<double[]>> results, String name, double[] row) {
+        results.computeIfAbsent(name, k -> new ArrayList<>()).add(row);
+    }
+
+    static void record(java.util.Map<String, List<double[]>> results, String name, double[] testRow, int ignored) {
+        record(results, name, new double[] {testRow[0], testRow[1], Double.NaN});
+    }
+
+    /** The lambda (part) with the best validation Recall@20 + NDCG@20 alone, as EaseFit picks it. */
+    static Part best(OfflineEvaluation.Input val, List<Part> parts, int concurrency) {
+        Part best = null;
+        double bestScore = -1;
+        for (Part part : parts) {
+            double[] r = eval(val, cached(part.validation()), concurrency);
+            if (r[0] + r[1] > bestScore) {
+                bestScore = r[0] + r[1];
+                best = part;
+            }
+        }
+        return best;
+    }
+
+    /** Every weight vector on the simplex grid of {@code step}: picked on validation, then measured on test. */
+    static double[] pick(OfflineEvaluation.Input val, OfflineEvaluation.Input test, List<Part> parts, double step, Norm norm,
+            int concurrency) {
+        float[][][] v = new float[parts.size()][][], t = new float[parts.size()][][];
+        for (int k = 0; k < parts.size(); k++) {
+            v[k] = normalised(parts.get(k).validation(), norm);
+            t[k] = normalised(parts.get(k).test(), norm);
+        }
+        int n = (int) Math.round(1 / step);
+        double[] best = null;
+        double bestScore = -1;
+        for (int[] w : compositions(n, parts.size())) {
+            double[] weights = Arrays.stream(w).mapToDouble(x -> x / (double) n).toArray();
+            double[] r = eval(val, mix(v, weights), concurrency);
+            if (r[0] + r[1] > bestScore + 1e-12) {
+                bestScore = r[0] + r[1];
+                best = weights;
+            }
+        }
+        double[] r = eval(test, mix(t, best), concurrency);
+        double[] row = new double[3 + best.length];
+        row[0] = r[0];
+        row[1] = r[1];
+        row[2] = bestScore;
+        System.arraycopy(best, 0, row, 3, best.length);
+        return row;
+    }
+
+    static double[] testOf(OfflineEvaluation.Input test, List<Part> parts, double[] weights, Norm norm, int concurrency) {
+        float[][][] t = new float[parts.size()][][];
+        for (int k = 0; k < parts.size(); k++) {
+            t[k] = normalised(parts.get(k).test(), norm);
+        }
+        return eval(test, mix(t, weights), concurrency);
+    }
+
+    static List<int[]> compositions(int n, int parts) {
+        List<int[]> out = new ArrayList<>();
+        if (parts == 1) {
+            out.add(new int[] {n});
+            return out;
+        }
+        for (int first = 0; first <= n; first++) {
+            for (int[] rest : compositions(n - first, parts - 1)) {
+                int[] w = new int[parts];
+                w[0] = first;
+                System.arraycopy(rest, 0, w, 1, rest.length);
+                out.add(w);
+            }
+        }
+        return out;
+    }
+
+    static OfflineEvaluation.Scorer mix(float[][][] parts, double[] weights) {
+        return (u, scores) -> {
+            Arrays.fill(scores, 0f);
+            for (int k = 0; k < parts.length; k++) {
+                if (weights[k] == 0) {
+                    continue;
+                }
+                float[] row = parts[k][u];
+                for (int i = 0; i < scores.length; i++) {
+                    scores[i] += (float) (weights[k] * row[i]);
+                }
+            }
+        };
+    }
+
+    static OfflineEvaluation.Scorer cached(float[][] m) {
+        return (u, scores) -> System.arraycopy(m[u], 0, scores, 0, scores.length);
+    }
+
+    static float[][] normalised(float[][] m, Norm norm) {
+        float[][] out = new float[m.length][];
+        for (int u = 0; u < m.length; u++) {
+            out[u] = m[u].clone();
+            switch (norm) {
+                case Z -> Blend.standardise(out[u]);
+                case RANK, RRF -> {
+                    float[] s = m[u];
+                    Integer[] order = IntStream.range(0, s.length).boxed().toArray(Integer[]::new);
+                    Arrays.sort(order, (x, y) -> Float.compare(s[y], s[x]));
+                    for (int r = 0; r < order.length; r++) {
+                        out[u][order[r]] = norm == Norm.RANK ? 1f - (float) r / order.length : 1f / (60 + r + 1);
+                    }
+                }
+            }
+        }
+        return out;
+    }
+
+    static float[][] matrix(OfflineEvaluation.Input in, OfflineEvaluation.Scorer scorer, int concurrency) {
+        float[][] m = new float[in.users()][in.items()];
+        java.util.concurrent.ForkJoinPool pool = new java.util.concurrent.ForkJoinPool(concurrency);
+        try {
+            pool.submit(() -> IntStream.range(0, in.users()).parallel().forEach(u -> scorer.score(u, m[u]))).join();
+        } finally {
+            pool.shutdown();
+        }
+        return m;
+    }
+
+    static double[] eval(OfflineEvaluation.Input in, OfflineEvaluation.Scorer scorer, int concurrency) {
+        OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "blend", scorer, new int[] {20}, concurrency).get(0);
+        return new double[] {r.recall(), r.ndcg()};
+    }
+
+    /**
+     * RP3beta (Paudel et al. 2017), alpha 1: W[i][j] = sum over users u of i of 1 / (|u| |users of i|), divided by
+     * |users of j|^beta; score(u, j) = sum of W[i][j] over the user's training items i.
+     */
+    static OfflineEvaluation.Scorer rp3beta(OfflineEvaluation.Input in, double beta) {
+        int items = in.items();
+        int[] counts = in.trainCounts();
+        float[][] w = new float[items][items];
+        for (int u = 0; u < in.users(); u++) {
+            int[] row = in.train()[u];
+            if (row.length == 0) {
+                continue;
+            }
+            for (int i : row) {
+                float base = 1f / (row.length * (float) counts[i]);
+                for (int j : row) {
+                    w[i][j] += base;
+                }
+            }
+        }
+        for (int i = 0; i < items; i++) {
+            for (int j = 0; j < items; j++) {
+                if (counts[j] > 0) {
+                    w[i][j] /= (float) Math.pow(counts[j], beta);
+                }
+            }
+            w[i][i] = 0;
+        }
+        return (u, scores) -> {
+            Arrays.fill(scores, 0f);
+            for (int i : in.train()[u]) {
+                for (int j = 0; j < items; j++) {
+                    scores[j] += w[i][j];
+                }
+            }
+        };
+    }
+}
