@@ -40,15 +40,13 @@ CALL db.index.vector.queryNodes('rec4j_Item_textEmbedding', 25, u.textProfile) Y
 WHERE NOT (u)-[:RATED]->(node)
 RETURN node.title AS item, node.category AS category, round(score, 3) AS similarity LIMIT 5;
 
-// Recommendations for user 1 from the GCN model trained by 35-train-demo (rec.recommend.forUser); probability: the
-// score calibrated on the training's validation part (the chance the item is among a held-out part of that size)
+// Recommendations for user 1 from the GCN model of 35-train-demo (rec.recommend.forUser), with calibrated probabilities
 MATCH (u:User {userId: 1})
 CALL rec.recommend.forUser(u, {modelName: 'rec4j-demo-gcn', k: 10})
 YIELD item, score, probability, rank
 RETURN rank, item.title AS item, item.category AS category, round(score, 3) AS score, round(probability, 4) AS probability;
 
-// The same with recency: each rating weighs half as much for every 30 days of its age at the context time (here the
-// day after user 1's latest rating); the query leans to what the user rated last
+// With recency: a rating weighs half as much per 30 days of age, seen from the day after user 1's latest rating
 MATCH (u:User {userId: 1})-[r:RATED]->()
 WITH u, max(r.timestamp) AS latest
 CALL rec.recommend.forUser(u, {modelName: 'rec4j-demo-gcn', k: 5, halfLifeDays: 30, timeProperty: 'timestamp',
