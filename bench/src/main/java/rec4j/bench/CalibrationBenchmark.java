@@ -39,12 +39,13 @@ public final class CalibrationBenchmark {
         GcnModel m = GcnTrainer.train(validation.train(), null, p, e -> { }, () -> false).model();
         System.out.printf(Locale.ROOT, "load average %s; GCN 3x64, %d epochs on the training part less validation: %.1f s%n",
                 PropertyServingBenchmark.loadAverage(), epochs, (System.nanoTime() - t) / 1e9);
-        Pairs fit = pairs(m, validation.train(), validation.heldOut(), null, Integer.MAX_VALUE);
+        Calibration.PairScorer dot = dot(m);
+        Pairs fit = pairs(dot, validation.train(), validation.heldOut(), null, Integer.MAX_VALUE);
         Calibration.Platt platt = Calibration.fit(fit.scores(), fit.labels(), 50);
         System.out.printf(Locale.ROOT, "Platt on %d validation pairs (%d positives): a = %.4f, b = %.4f%n", fit.scores().length,
                 fit.positives(), platt.a(), platt.b());
         for (int top : new int[] {Integer.MAX_VALUE, 20}) {
-            Pairs test = pairs(m, validation.train(), split.test(), validation.heldOut(), top);
+            Pairs test = pairs(dot, validation.train(), split.test(), validation.heldOut(), top);
             double[] raw = new double[test.scores().length], calibrated = new double[raw.length];
             for (int k = 0; k < raw.length; k++) {
                 raw[k] = 1 / (1 + Math.exp(-test.scores()[k]));
@@ -101,43 +102,25 @@ public final class CalibrationBenchmark {
                 + "(%d pairs, %d positives, %d users)%n", (System.nanoTime() - t) / 1e9, gcn.epochs(),
                 gcn.calibration().platt().a(), gcn.calibration().platt().b(), gcn.calibration().pairs(),
                 gcn.calibration().positives(), gcn.calibration().users());
-        GcnModel m = gcn.model().model();
-        int users = m.users(), w = m.width();
-        float[] e = m.embeddings();
-        report("GCN (refit model, selection model's Platt)", split, gcn.calibration().platt(),
-                (u, i) -> rec4j.serving.Vectors.dot(e, u * w, e, (users + i) * w, w));
+        report("GCN (refit model, selection model's Platt)", split, gcn.calibration().platt(), dot(gcn.model().model()));
     }
 
     static void report(String name, MovieLensSplit split, Calibration.Platt platt, Calibration.PairScorer scorer) {
-        int[][] test = sorted(split.test());
-        Interactions train = split.train();
         for (int top : new int[] {Integer.MAX_VALUE, 20}) {
-            List<double[]> rows = new ArrayList<>();
-            for (int u = 0; u < train.users(); u++) {
-                if (test[u].length == 0) {
-                    continue;
-                }
-                List<double[]> user = new ArrayList<>();
-                for (int i = 0; i < train.items(); i++) {
-                    if (!train.isPositive(u, i)) {
-                        user.add(new double[] {scorer.score(u, i), Arrays.binarySearch(test[u], i) >= 0 ? 1 : 0});
-                    }
-                }
-                user.sort((a, b) -> Double.compare(b[0], a[0]));
-                rows.addAll(user.subList(0, Math.min(top, user.size())));
-            }
-            double[] p = rows.stream().mapToDouble(r -> platt.probability(r[0])).toArray();
-            boolean[] y = new boolean[p.length];
-            long positives = 0;
-            for (int k = 0; k < p.length; k++) {
-                y[k] = rows.get(k)[1] == 1;
-                positives += y[k] ? 1 : 0;
-            }
-            Calibration.Bin[] bins = Calibration.reliability(p, y, 10);
+            Pairs test = pairs(scorer, split.train(), split.test(), null, top);
+            double[] p = java.util.Arrays.stream(test.scores()).map(platt::probability).toArray();
+            Calibration.Bin[] bins = Calibration.reliability(p, test.labels(), 10);
             System.out.printf(Locale.ROOT, "%s, test, %s: %d pairs, base rate %.4f, mean probability %.4f, ECE %.4f%n", name,
                     top == Integer.MAX_VALUE ? "every unseen item" : "each user's top " + top, p.length,
-                    positives / (double) p.length, Arrays.stream(p).average().orElse(0), Calibration.ece(bins));
+                    test.positives() / (double) p.length, Arrays.stream(p).average().orElse(0), Calibration.ece(bins));
         }
+    }
+
+    /** A GCN model's dot product of user u and item i. */
+    static Calibration.PairScorer dot(GcnModel m) {
+        float[] e = m.embeddings();
+        int w = m.width(), users = m.users();
+        return (u, i) -> rec4j.serving.Vectors.dot(e, u * w, e, (users + i) * w, w);
     }
 
     static int[][] sorted(int[][] rows) {
@@ -150,10 +133,10 @@ public final class CalibrationBenchmark {
      * Per user with targets: the scores of the items not in {@code train} (nor in {@code alsoSeen}), the label whether
      * the item is a target; only each user's {@code top} highest-scored.
      */
-    static Pairs pairs(GcnModel m, Interactions train, int[][] unsortedTargets, int[][] unsortedSeen, int top) {
+    static Pairs pairs(Calibration.PairScorer scorer, Interactions train, int[][] unsortedTargets, int[][] unsortedSeen,
+            int top) {
         int[][] targets = sorted(unsortedTargets), alsoSeen = unsortedSeen == null ? null : sorted(unsortedSeen);
-        int users = train.users(), items = train.items(), w = m.width();
-        float[] e = m.embeddings();
+        int users = train.users(), items = train.items();
         List<double[]> scores = new ArrayList<>();
         List<boolean[]> labels = new ArrayList<>();
         long positives = 0;
@@ -166,11 +149,7 @@ public final class CalibrationBenchmark {
                 if (train.isPositive(u, i) || (alsoSeen != null && alsoSeen[u] != null && Arrays.binarySearch(alsoSeen[u], i) >= 0)) {
                     continue;
                 }
-                double s = 0;
-                for (int c = 0; c < w; c++) {
-                    s += e[u * w + c] * e[(users + i) * w + c];
-                }
-                rows.add(new double[] {s, Arrays.binarySearch(targets[u], i) >= 0 ? 1 : 0});
+                rows.add(new double[] {scorer.score(u, i), Arrays.binarySearch(targets[u], i) >= 0 ? 1 : 0});
             }
             rows.sort((a, b) -> Double.compare(b[0], a[0]));
             int n = Math.min(top, rows.size());

@@ -15,6 +15,8 @@ import rec4j.gcn.GcnModel;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.Interactions;
 import rec4j.serving.Decay;
+import rec4j.serving.ItemSpace;
+import rec4j.serving.Vectors;
 
 /**
  * Time-aware recommendation on MovieLens 100K (ratings >= 4 as positives) with rec.evaluate.split's temporal split
@@ -132,10 +134,15 @@ public final class DecayBenchmark {
         return w;
     }
 
-    /** Per user, the serving query; {@code withUser}: {@link Decay#query}, else the (decayed) mean of the items alone. */
+    /**
+     * Per user, the serving query; {@code withUser}: {@link Decay#query}, else the (decayed) mean of the items alone,
+     * both as forUser computes them ({@link Vectors#weightedMean}).
+     */
     static float[][] userQueries(GcnModel m, int[][] items, double[][] times, double halfLife, boolean withUser) {
         int w = m.width();
         float[] e = m.embeddings();
+        ItemSpace space = ItemSpace.ofModelRows(w, e, java.util.stream.LongStream.range(0, m.users()).toArray(),
+                java.util.stream.LongStream.range(0, m.items()).toArray()); // ids unused here
         float[][] q = new float[m.users()][];
         for (int u = 0; u < m.users(); u++) {
             float[] user = Arrays.copyOfRange(e, u * w, (u + 1) * w);
@@ -144,13 +151,7 @@ public final class DecayBenchmark {
                 continue;
             }
             double latest = Arrays.stream(times[u]).max().orElse(0);
-            float[] weights = halfLife > 0 ? Decay.weights(times[u], latest, halfLife) : filled(items[u].length);
-            float[][] vectors = new float[items[u].length][];
-            for (int k = 0; k < items[u].length; k++) {
-                int row = m.users() + items[u][k];
-                vectors[k] = Arrays.copyOfRange(e, row * w, (row + 1) * w);
-            }
-            float[] mean = Decay.weightedMean(vectors, weights);
+            float[] mean = Vectors.weightedMean(space, items[u], halfLife > 0 ? Decay.weights(times[u], latest, halfLife) : null);
             q[u] = withUser ? Decay.query(user, mean) : mean;
         }
         return q;

@@ -94,6 +94,8 @@ public final class Ease {
      * What a fit needs, by component: on the heap the weights (n^2 floats, kept as the model), the de-duplicated user
      * lists and users-of-items lists (an int per interaction each, plus array headers) and a Gram row per thread; off
      * the heap ({@code offHeapGram}, not part of {@code bytes}) one n x n float array, factored and inverted in place.
+     * With lambda picked on validation (EaseFit) the Platt scaling follows a fit, beside that model but after the
+     * fit's lists and rows are gone: a float per sampled pair (held-out pairs counted as all interactions).
      */
     public static rec4j.gcn.GcnMemoryEstimate.Estimate estimate(long users, long items, long interactions, int concurrency) {
         java.util.Map<String, Long> c = new java.util.LinkedHashMap<>();
@@ -101,7 +103,10 @@ public final class Ease {
         c.put("userLists", interactions * 4 + users * 16);
         c.put("usersOfItems", interactions * 4 + items * 16);
         c.put("gramRows", concurrency * (items * 4 + 16));
-        long heap = c.values().stream().mapToLong(Long::longValue).sum();
+        long fitting = c.get("userLists") + c.get("usersOfItems") + c.get("gramRows");
+        long calibration = rec4j.evaluate.Calibration.estimate(users, items, interactions);
+        c.put("calibration", calibration);
+        long heap = c.get("itemItemWeights") + Math.max(fitting, calibration);
         c.put("offHeapGram", items * items * 4);
         return new rec4j.gcn.GcnMemoryEstimate.Estimate(heap, c);
     }

@@ -20,53 +20,60 @@ public final class Calibration {
 
     /** Fits a and b on the pairs (at most {@code iterations} Newton steps; stops when the step is below 1e-10). */
     public static Platt fit(double[] scores, boolean[] labels, int iterations) {
-        return fit(scores, labels, null, iterations);
-    }
-
-    /**
-     * Fits a and b on weighted pairs ({@code weights} null: each weighs 1; a sampled negative weighs as many unseen
-     * items as it stands for).
-     */
-    public static Platt fit(double[] scores, boolean[] labels, double[] weights, int iterations) {
-        if (scores.length != labels.length || scores.length == 0 || (weights != null && weights.length != scores.length)) {
-            throw new IllegalArgumentException("calibration needs as many labels (and weights) as scores, at least one; got "
+        if (scores.length != labels.length || scores.length == 0) {
+            throw new IllegalArgumentException("calibration needs as many labels as scores, at least one; got "
                     + scores.length + " scores and " + labels.length + " labels");
         }
-        double a = 0, b;
-        // Platt's start: the (weighted) base rate as the intercept
-        double positives = 0, total = 0;
-        for (int k = 0; k < labels.length; k++) {
-            double w = weights == null ? 1 : weights[k];
-            positives += labels[k] ? w : 0;
-            total += w;
-        }
-        if (positives == 0 || positives == total) {
-            throw new IllegalArgumentException("calibration needs both outcomes; got " + positives + " positives of "
-                    + total);
-        }
-        b = Math.log(positives / (total - positives));
-        double loss = logLoss(scores, labels, weights, a, b);
-        for (int it = 0; it < iterations; it++) {
-            double ga = 0, gb = 0, haa = 0, hab = 0, hbb = 0;
+        return fit(each -> {
             for (int k = 0; k < scores.length; k++) {
-                double c = weights == null ? 1 : weights[k];
-                double p = 1 / (1 + Math.exp(-(a * scores[k] + b)));
-                double r = c * (p - (labels[k] ? 1 : 0)), w = c * p * (1 - p);
-                ga += r * scores[k];
-                gb += r;
-                haa += w * scores[k] * scores[k];
-                hab += w * scores[k];
-                hbb += w;
+                each.pair(scores[k], labels[k], 1);
             }
-            double det = haa * hbb - hab * hab;
+        }, iterations);
+    }
+
+    /** Weighted (score, label) pairs, visited in one order on every pass. */
+    private interface Pairs {
+        void forEach(PairVisitor each);
+    }
+
+    private interface PairVisitor {
+        void pair(double score, boolean label, double weight);
+    }
+
+    /** Damped Newton on the weighted log loss, from a = 0 and the base rate as the intercept (Platt's start). */
+    private static Platt fit(Pairs pairs, int iterations) {
+        double[] start = new double[2]; // weighted positives, total weight
+        pairs.forEach((score, label, weight) -> {
+            start[0] += label ? weight : 0;
+            start[1] += weight;
+        });
+        if (start[0] == 0 || start[0] == start[1]) {
+            throw new IllegalArgumentException("calibration needs both outcomes; got " + start[0] + " positives of "
+                    + start[1]);
+        }
+        double a = 0, b = Math.log(start[0] / (start[1] - start[0]));
+        double loss = logLoss(pairs, a, b);
+        for (int it = 0; it < iterations; it++) {
+            double[] g = new double[5]; // gradient (a, b), Hessian (aa, ab, bb)
+            double a0 = a, b0 = b;
+            pairs.forEach((score, label, weight) -> {
+                double p = 1 / (1 + Math.exp(-(a0 * score + b0)));
+                double r = weight * (p - (label ? 1 : 0)), h = weight * p * (1 - p);
+                g[0] += r * score;
+                g[1] += r;
+                g[2] += h * score * score;
+                g[3] += h * score;
+                g[4] += h;
+            });
+            double det = g[2] * g[4] - g[3] * g[3];
             if (!(Math.abs(det) > 1e-300)) {
                 break;
             }
-            double da = (hbb * ga - hab * gb) / det, db = (haa * gb - hab * ga) / det;
+            double da = (g[4] * g[0] - g[3] * g[1]) / det, db = (g[2] * g[1] - g[3] * g[0]) / det;
             // a damped step: halve it until the loss does not grow (a full Newton step can overshoot far from the optimum)
             double step = 1, next = Double.NaN;
             for (int h = 0; h < 40; h++, step /= 2) {
-                next = logLoss(scores, labels, weights, a - step * da, b - step * db);
+                next = logLoss(pairs, a - step * da, b - step * db);
                 if (next <= loss) {
                     break;
                 }
@@ -88,13 +95,13 @@ public final class Calibration {
     }
 
     /** The weighted log loss of p = sigmoid(a x score + b), computed stably. */
-    private static double logLoss(double[] scores, boolean[] labels, double[] weights, double a, double b) {
-        double sum = 0;
-        for (int k = 0; k < scores.length; k++) {
-            double z = a * scores[k] + b, m = labels[k] ? -z : z; // -log sigmoid(z) for a 1, -log(1 - sigmoid(z)) for a 0
-            sum += (weights == null ? 1 : weights[k]) * (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)));
-        }
-        return sum;
+    private static double logLoss(Pairs pairs, double a, double b) {
+        double[] sum = new double[1];
+        pairs.forEach((score, label, weight) -> {
+            double z = a * score + b, m = label ? -z : z; // -log sigmoid(z) for a 1, -log(1 - sigmoid(z)) for a 0
+            sum[0] += weight * (m > 0 ? m + Math.log1p(Math.exp(-m)) : Math.log1p(Math.exp(m)));
+        });
+        return sum[0];
     }
 
     /** The score of one (user, item) pair. */
@@ -111,11 +118,21 @@ public final class Calibration {
     public static final int NEGATIVES_PER_USER = 100;
 
     /**
+     * Heap {@link #fitOnHoldOut} needs at most: a float per pair (at most {@code min(users, MAX_USERS) x
+     * min(NEGATIVES_PER_USER, items)} negatives and {@code heldOut} positives) and 16 bytes per sampled user.
+     */
+    public static long estimate(long users, long items, long heldOut) {
+        long sampled = Math.min(users, MAX_USERS);
+        return (sampled * Math.min(NEGATIVES_PER_USER, items) + heldOut) * 4 + sampled * 16 + 64;
+    }
+
+    /**
      * Fits Platt scaling on a model's validation part: for each user with held-out items (at most {@link #MAX_USERS},
      * drawn by {@code seed}), the held-out items are the 1s and {@link #NEGATIVES_PER_USER} items drawn uniformly among
      * the user's other unseen items the 0s, each such 0 weighing the unseen items it stands for; so the probability is
      * that of an unseen item being among a held-out part of that size. Null when no user has held-out items (or every
-     * unseen item of theirs is held out).
+     * unseen item of theirs is held out). Keeps a float per pair ({@link #estimate}): each user's positives, then its
+     * negatives.
      *
      * @param train   per user, the items the model saw (sorted)
      * @param heldOut per user, the held-out items (sorted or not)
@@ -123,66 +140,57 @@ public final class Calibration {
     public static Fitted fitOnHoldOut(PairScorer scorer, int items, int[][] train, int[][] heldOut, long seed,
             java.util.function.BooleanSupplier terminated) {
         java.util.Random random = new java.util.Random(seed);
-        int[] users = java.util.stream.IntStream.range(0, heldOut.length).filter(u -> heldOut[u].length > 0).toArray();
+        int[] users = java.util.stream.IntStream.range(0, heldOut.length).filter(u -> heldOut[u].length > 0
+                && items - train[u].length - heldOut[u].length > 0).toArray();
         if (users.length > MAX_USERS) {
             rec4j.numeric.Shuffle.shuffle(users, random);
             users = java.util.Arrays.copyOf(users, MAX_USERS);
             java.util.Arrays.sort(users);
         }
-        java.util.List<double[]> rows = new java.util.ArrayList<>(); // {score, label, weight}
-        long positives = 0;
-        for (int u : users) {
+        if (users.length == 0) {
+            return null;
+        }
+        int[] positives = new int[users.length], negatives = new int[users.length];
+        double[] negativeWeight = new double[users.length];
+        long total = 0;
+        for (int k = 0; k < users.length; k++) {
+            int u = users[k];
+            long unseen = (long) items - train[u].length - heldOut[u].length;
+            positives[k] = heldOut[u].length;
+            negatives[k] = (int) Math.min(NEGATIVES_PER_USER, unseen);
+            negativeWeight[k] = unseen / (double) negatives[k];
+            total += positives[k] + negatives[k];
+        }
+        float[] scores = new float[Math.toIntExact(total)];
+        int at = 0;
+        long positiveCount = 0;
+        for (int k = 0; k < users.length; k++) {
             if (terminated.getAsBoolean()) {
                 throw new java.util.concurrent.CancellationException("calibration was terminated");
             }
-            int[] held = heldOut[u].clone();
-            java.util.Arrays.sort(held);
-            long unseen = (long) items - train[u].length - held.length;
-            if (unseen <= 0) {
-                continue;
+            int u = users[k];
+            for (int i : heldOut[u]) {
+                scores[at++] = (float) scorer.score(u, i);
             }
-            for (int i : held) {
-                rows.add(new double[] {scorer.score(u, i), 1, 1});
-                positives++;
+            positiveCount += positives[k];
+            int[] seen = java.util.stream.IntStream.concat(java.util.Arrays.stream(train[u]),
+                    java.util.Arrays.stream(heldOut[u])).sorted().toArray();
+            for (int d = 0; d < negatives[k]; d++) {
+                scores[at++] = (float) scorer.score(u, rec4j.numeric.Draws.outside(items, seen, random));
             }
-            int draws = (int) Math.min(NEGATIVES_PER_USER, unseen);
-            double weight = unseen / (double) draws;
-            for (int d = 0; d < draws; d++) {
-                int j = -1;
-                for (int t = 0; t < 64 && j < 0; t++) { // rejection sampling, bounded; then the exact r-th unseen item
-                    int c = random.nextInt(items);
-                    if (java.util.Arrays.binarySearch(train[u], c) < 0 && java.util.Arrays.binarySearch(held, c) < 0) {
-                        j = c;
-                    }
+        }
+        Pairs pairs = each -> {
+            int pos = 0;
+            for (int k = 0; k < positives.length; k++) {
+                for (int j = 0; j < positives[k]; j++) {
+                    each.pair(scores[pos++], true, 1);
                 }
-                if (j < 0) {
-                    j = nthUnseen(random.nextLong() >>> 1, unseen, items, train[u], held);
+                for (int j = 0; j < negatives[k]; j++) {
+                    each.pair(scores[pos++], false, negativeWeight[k]);
                 }
-                rows.add(new double[] {scorer.score(u, j), 0, weight});
             }
-        }
-        if (positives == 0) {
-            return null;
-        }
-        double[] scores = new double[rows.size()], weights = new double[rows.size()];
-        boolean[] labels = new boolean[rows.size()];
-        for (int k = 0; k < scores.length; k++) {
-            scores[k] = rows.get(k)[0];
-            labels[k] = rows.get(k)[1] == 1;
-            weights[k] = rows.get(k)[2];
-        }
-        return new Fitted(fit(scores, labels, weights, 100), scores.length, positives, users.length);
-    }
-
-    /** The (r mod unseen)-th item, from 0, that is in neither sorted list. */
-    private static int nthUnseen(long r, long unseen, int items, int[] a, int[] b) {
-        long target = r % unseen;
-        for (int i = 0; i < items; i++) {
-            if (java.util.Arrays.binarySearch(a, i) < 0 && java.util.Arrays.binarySearch(b, i) < 0 && target-- == 0) {
-                return i;
-            }
-        }
-        throw new IllegalStateException("no unseen item " + r + " of " + unseen);
+        };
+        return new Fitted(fit(pairs, 100), total, positiveCount, users.length);
     }
 
     /** One bin of a reliability diagram. */

@@ -150,6 +150,13 @@ public final class GcnMemoryEstimate {
             c.put("selectionModel", selectionModel);
         }
 
+        // after the selection run: its Platt scaling on the validation part, a float per sampled pair, beside its model
+        long calibration = validation ? rec4j.evaluate.Calibration.estimate(users, items,
+                (long) Math.ceil(validationFraction * i) + users) : 0;
+        if (calibration > 0) {
+            c.put("calibration", calibration);
+        }
+
         long kept = data + features;
         long phaseRead = read + (validation ? rows + i * 4 : 0);
         long phaseBuild = kept + adjacency + adjacencyBuild + selectionModel;
@@ -157,12 +164,14 @@ public final class GcnMemoryEstimate {
                 + Math.max(Math.max(textStep, evaluation), textStep + selectionModel);
         long phaseEnd = kept + adjacency + parameters + 4 * matrix + modelCopies + selectionModel;
         long phaseSave = kept + modelCopies + 3 * array(model) + selectionModel;
+        long phaseCalibrate = kept + modelCopies + calibration;
         c.put("phaseRead", phaseRead);
         c.put("phaseBuild", phaseBuild);
         c.put("phaseTrain", phaseTrain);
         c.put("phaseEnd", phaseEnd);
         c.put("phaseSave", phaseSave);
-        long max = Math.max(Math.max(phaseRead, phaseBuild), Math.max(Math.max(phaseTrain, phaseEnd), phaseSave));
+        long max = Math.max(Math.max(Math.max(phaseRead, phaseBuild), Math.max(Math.max(phaseTrain, phaseEnd), phaseSave)),
+                phaseCalibrate);
         return new Estimate(max, c);
     }
 

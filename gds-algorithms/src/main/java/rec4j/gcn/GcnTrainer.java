@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Random;
 import java.util.function.BooleanSupplier;
+import rec4j.numeric.Draws;
 
 /**
  * Trains the GCN with BPR: per epoch as many (user, positive, negative) triples as there are training interactions,
@@ -42,9 +43,6 @@ public final class GcnTrainer {
                     + p.learningRate() + ")" + (p.l2() > 0 ? "" : " or raise 'l2'") + "; no model was registered");
         }
     }
-
-    /** Tries of uniform rejection sampling before a negative is drawn exactly among the user's non-items. */
-    static final int REJECTION_TRIES = 64;
 
     private GcnTrainer() {}
 
@@ -313,29 +311,9 @@ public final class GcnTrainer {
         return loss * scale + 0.5 * l2 * reg * scale;
     }
 
-    /**
-     * A uniform negative item of user u (one u did not interact with; u has at least one): rejection sampling for
-     * {@link #REJECTION_TRIES} draws (the usual case: the same random stream as plain rejection sampling), then the
-     * r-th non-positive item drawn exactly, so a user with nearly every item never loops for long.
-     */
+    /** A uniform negative item of user u (one u did not interact with; u has at least one): {@link Draws#outside}. */
     static int negative(Interactions train, int u, int[] positives, Random random) {
-        for (int t = 0; t < REJECTION_TRIES; t++) {
-            int j = random.nextInt(train.items());
-            if (!train.isPositive(u, j)) {
-                return j;
-            }
-        }
-        int r = random.nextInt(train.items() - positives.length);
-        // the r-th (from 0) item not in the sorted positives: walk past every positive at or below the candidate
-        int j = r;
-        for (int p : positives) {
-            if (p <= j) {
-                j++;
-            } else {
-                break;
-            }
-        }
-        return j;
+        return Draws.outside(train.items(), positives, random);
     }
 
     private static final class IntStreamUtil {

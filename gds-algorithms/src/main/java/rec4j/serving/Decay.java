@@ -36,24 +36,6 @@ public final class Decay {
         return w;
     }
 
-    /** The weighted mean of vectors of one width. */
-    public static float[] weightedMean(float[][] vectors, float[] weights) {
-        int width = vectors[0].length;
-        double[] sum = new double[width];
-        double total = 0;
-        for (int k = 0; k < vectors.length; k++) {
-            total += weights[k];
-            for (int c = 0; c < width; c++) {
-                sum[c] += weights[k] * vectors[k][c];
-            }
-        }
-        float[] mean = new float[width];
-        for (int c = 0; c < width; c++) {
-            mean[c] = (float) (sum[c] / total);
-        }
-        return mean;
-    }
-
     /**
      * A user's time-aware query in an embedding space: the user's own vector plus the recency-weighted mean of their
      * items' vectors scaled to the user vector's length (equal shares of direction: long-term taste and what is recent).

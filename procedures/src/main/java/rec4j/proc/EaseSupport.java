@@ -66,6 +66,13 @@ record EaseSupport(GraphDatabaseService db, Transaction tx, Log log, Termination
         return o;
     }
 
+    /** The stored model's training facts of a fit on {@code loaded}. */
+    static rec4j.model.EaseModel.Training training(EaseFit.Outcome o, GdsInteractions.Loaded loaded) {
+        return new rec4j.model.EaseModel.Training(o.validationRecalls().length > 0, recallsByLambda(o),
+                loaded.data().users(), loaded.data().interactionCount(), o.fitMillis(),
+                o.calibration() == null ? null : o.calibration().platt());
+    }
+
     /** Validation Recall@20 per lambda tried (empty when lambda was given), in the order tried. */
     static Map<Double, Double> recallsByLambda(EaseFit.Outcome o) {
         Map<Double, Double> out = new LinkedHashMap<>();

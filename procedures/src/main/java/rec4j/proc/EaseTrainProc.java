@@ -52,9 +52,7 @@ public class EaseTrainProc {
                 loaded.itemNodeIds(), guard::check);
         runtime.models().storeEase(c.procedure(), new EaseModel(c.modelName(), db.databaseName(), o.model(),
                 loaded.itemNodeIds(), identity, graphName, c.labels().get(0), c.labels().get(1),
-                input.graph().relationshipTypes(), Instant.now(), new EaseModel.Training(o.validationRecalls().length > 0,
-                EaseSupport.recallsByLambda(o), loaded.data().users(), loaded.data().interactionCount(), o.fitMillis(),
-                o.calibration() == null ? null : o.calibration().platt())));
+                input.graph().relationshipTypes(), Instant.now(), EaseSupport.training(o, loaded)));
         return Stream.of(new EaseSupport.TrainResult(c.modelName(), loaded, o));
     }
 }

@@ -21,7 +21,6 @@ import rec4j.gcn.GdsInteractions;
 import rec4j.gcn.Interactions;
 import rec4j.gcn.WarmStart;
 import rec4j.model.StoredModel;
-import rec4j.serving.Decay;
 
 /**
  * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
@@ -109,56 +108,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     + loaded.data().nodes() + " users and items have none of the featureProperties " + c.featureProperties()
                     + "; pass missingFeatures: 'zero' to give them a zero text vector (their ID embedding carries them)");
         }
-        return c.recency() == null ? loaded : withRecency(c, input, loaded);
-    }
-
-    /**
-     * The interactions with their weights times their recency ({@link Decay}, ages from the latest interaction): the
-     * times are a second read of the same relationships with {@code timeProperty} (epoch seconds; float precision, about
-     * two minutes today, is plenty for half-lives in days).
-     */
-    static GdsInteractions.Loaded withRecency(GcnTrainConfig c, Input input, GdsInteractions.Loaded loaded) {
-        String key = c.recency().timeProperty();
-        List<RelationshipType> types = input.relationshipTypes().stream().map(RelationshipType::of).toList();
-        for (RelationshipType type : types) {
-            if (!input.store().hasRelationshipProperty(type, key)) {
-                throw new IllegalArgumentException(c.procedure() + ": 'timeProperty': the graph has no relationship "
-                        + "property '" + key + "' on " + type.name() + "; project the interactions' time as a number of "
-                        + "epoch seconds, e.g. relationshipProperties: {" + key + ": r." + key + ".epochSeconds}");
-            }
-        }
-        Interactions data = loaded.data();
-        Interactions times = GdsInteractions.read(input.store().getGraph(input.store().nodeLabels(), types,
-                java.util.Optional.of(key)), c.labels().get(0), c.labels().get(1), List.of()).data();
-        if (!java.util.Arrays.deepEquals(times.positives(), data.positives())) {
-            throw new IllegalStateException("the interactions read with '" + key + "' differ from those read without it");
-        }
-        double[] flat = new double[(int) data.interactionCount()];
-        int at = 0;
-        for (float[] row : times.weights()) {
-            for (float t : row) {
-                if (!Float.isFinite(t) || t < 0 || t > 1e11) {
-                    throw new IllegalArgumentException(c.procedure() + ": 'timeProperty': an interaction's '" + key + "' is "
-                            + t + "; every interaction needs a time in epoch seconds (0 to 1e11; epoch milliseconds are "
-                            + "1000x too large: project r." + key + ".epochSeconds or r." + key + " / 1000)");
-                }
-                flat[at++] = t;
-            }
-        }
-        double latest = java.util.Arrays.stream(flat).max().orElse(0);
-        float[] decay = Decay.weights(flat, latest, c.recency().halfLifeDays());
-        float[][] weights = new float[data.users()][];
-        at = 0;
-        for (int u = 0; u < data.users(); u++) {
-            float[] w = data.weights()[u].clone();
-            for (int k = 0; k < w.length; k++) {
-                w[k] = Math.max(Float.MIN_NORMAL, w[k] * decay[at++]);
-            }
-            weights[u] = w;
-        }
-        return new GdsInteractions.Loaded(new Interactions(data.users(), data.items(), data.positives(), weights,
-                data.features(), data.featureDimension()), loaded.userNodeIds(), loaded.itemNodeIds(),
-                loaded.missingFeatures());
+        return c.recency() == null ? loaded : Recency.weigh(c, input, loaded);
     }
 
     /**
@@ -278,11 +228,10 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                             outcome.calibration()));
         }
 
-        /** The stored model's training facts, the same as this row's. */
-        StoredModel.Training training() {
+        /** The stored model's training facts, the same as this row's (which came from {@code outcome}). */
+        StoredModel.Training training(GcnFit.Outcome outcome) {
             return new StoredModel.Training(bestEpoch, validationRecall, didConverge, trainMillis, selectedEpochs, refit,
-                    calibration == null ? null : new rec4j.evaluate.Calibration.Platt((Double) calibration.get("a"),
-                            (Double) calibration.get("b")));
+                    outcome.calibration() == null ? null : outcome.calibration().platt());
         }
 
         static Double validationRecall(GcnFit.Outcome outcome) {

@@ -59,7 +59,7 @@ public class GcnTrainProc {
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
                         c.featureProperties())
-                .trained(Instant.now(), row.training())
+                .trained(Instant.now(), row.training(outcome))
                 .build();
         if (c.textTower()) {
             model = model.withTextTower(support().textTower(c, loaded, outcome.model().model()), c.featureProperties());

@@ -173,16 +173,13 @@ public class HybridTrainProc {
         Instant now = Instant.now();
         runtime.models().storeEase(TRAIN, new EaseModel(h.easeName(), db.databaseName(), o.ease().model(),
                 loaded.itemNodeIds(), identity.hasFingerprints() ? itemsOnly : NodeIdentity.LABELS_ONLY, graphName,
-                c.labels().get(0), c.labels().get(1), input.relationshipTypes(), now,
-                new EaseModel.Training(o.ease().validationRecalls().length > 0, EaseSupport.recallsByLambda(o.ease()),
-                        loaded.data().users(), loaded.data().interactionCount(), o.ease().fitMillis(),
-                        o.ease().calibration() == null ? null : o.ease().calibration().platt())));
+                c.labels().get(0), c.labels().get(1), input.relationshipTypes(), now, EaseSupport.training(o.ease(), loaded)));
         GcnSupport.TrainResult gcnRow = new GcnSupport.TrainResult(c.modelName(), loaded, o.gcn());
         StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(), o.gcn().model().model())
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
                         List.of())
-                .trained(now, gcnRow.training().withHybrid(new StoredModel.Hybrid(h.easeName(), weight)))
+                .trained(now, gcnRow.training(o.gcn()).withHybrid(new StoredModel.Hybrid(h.easeName(), weight)))
                 .build();
         try {
             runtime.models().store(model);

@@ -212,8 +212,8 @@ public class RecommendProcedures {
     }
 
     /**
-     * The recency-weighted query of a user's items up to the context time (null when there are none): for an item-item
-     * model their indicator weighted by {@link Decay}, else the weighted mean of their embeddings.
+     * The recency-weighted query ({@link ServingModel#queryFromItems(int[], float[])}, weights by {@link Decay}) of a
+     * user's items up to the context time; null when there are none.
      */
     private static float[] recentQuery(ServingModel model, Node node, List<String> types, Recency recency) {
         Map<Integer, Long> times = UserItems.interactionTimes(ForUserConfig.PROCEDURE, model, node, types,
@@ -224,15 +224,7 @@ public class RecommendProcedures {
         }
         int[] rows = times.keySet().stream().mapToInt(Integer::intValue).toArray();
         double[] seconds = times.values().stream().mapToDouble(t -> t / 1000.0).toArray();
-        float[] weights = Decay.weights(seconds, recency.atMillis() / 1000.0, recency.halfLifeDays());
-        if (!model.itemItem()) {
-            return Vectors.weightedMean(model.space(), rows, weights);
-        }
-        float[] q = new float[model.width()];
-        for (int k = 0; k < rows.length; k++) {
-            q[rows[k]] = weights[k];
-        }
-        return q;
+        return model.queryFromItems(rows, Decay.weights(seconds, recency.atMillis() / 1000.0, recency.halfLifeDays()));
     }
 
     @Procedure(name = SimilarItemsConfig.PROCEDURE, mode = Mode.READ)

@@ -71,13 +71,8 @@ public record ServingModel(String name, ItemSpace space, String userLabel, Strin
     public float[] hybridScores(float[] query, int[] items) {
         int n = items();
         float[] gcn = new float[n], ease = new float[n];
-        float[] easeQuery = new float[hybrid.ease().width()];
-        for (int row : items) {
-            if (hybrid.easeRow()[row] >= 0) {
-                easeQuery[hybrid.easeRow()[row]] = 1;
-            }
-        }
-        Ranker.Scorer easeScorer = hybrid.ease().scorer(easeQuery, false);
+        int[] easeItems = java.util.Arrays.stream(items).map(row -> hybrid.easeRow()[row]).filter(r -> r >= 0).toArray();
+        Ranker.Scorer easeScorer = hybrid.ease().scorer(hybrid.ease().queryFromItems(easeItems), false);
         for (int row = 0; row < n; row++) {
             gcn[row] = space.score(query, row);
             ease[row] = hybrid.easeRow()[row] < 0 ? Float.NaN : easeScorer.score(hybrid.easeRow()[row]);
@@ -94,12 +89,20 @@ public record ServingModel(String name, ItemSpace space, String userLabel, Strin
 
     /** The query of a set of the model's items (a user's items, seed items): see {@code itemItem}. */
     public float[] queryFromItems(int[] rows) {
+        return queryFromItems(rows, null);
+    }
+
+    /**
+     * The query of a set of the model's items, each weighted (null: each 1): the weighted mean of their embeddings, or
+     * for an item-item model their weighted indicator vector.
+     */
+    public float[] queryFromItems(int[] rows, float[] weights) {
         if (!itemItem) {
-            return Vectors.weightedMean(space, rows, null);
+            return Vectors.weightedMean(space, rows, weights);
         }
         float[] q = new float[space.width()];
-        for (int r : rows) {
-            q[r] = 1;
+        for (int k = 0; k < rows.length; k++) {
+            q[rows[k]] = weights == null ? 1 : weights[k];
         }
         return q;
     }
