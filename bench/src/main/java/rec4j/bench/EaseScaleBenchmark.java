@@ -9,23 +9,37 @@ import rec4j.demo.DemoData;
 import rec4j.testsupport.Neo4jHarness;
 
 /**
- * EASE on a large catalog through the procedures: a generated catalog (DemoData) of {@code items} items loaded into
- * an in-process Neo4j, rec.ease.train.estimate, rec.ease.train with a given lambda (timed, peak RSS), then
- * rec.recommend.forUser for 200 users and rec.recommend.similarItems for 200 items (median latency), the EASE model's
- * scores against popularity's on the generated taste structure being out of scope here (see DevProtocolBenchmark).
+ * EASE on a large catalog through the procedures: for each item count, a generated catalog (DemoData) loaded into an
+ * in-process Neo4j, rec.ease.train.estimate, rec.ease.train with a given lambda (timed; the heap sampled by a full
+ * collection every 100 ms, live peak over the baseline before the call; JavaCPP's native bytes, where the Gram matrix
+ * lives, sampled too) against the estimate, then rec.recommend.forUser for 200 users and rec.recommend.similarItems for
+ * 200 items (median latency). Ends with a table of estimate against measurement.
  * <pre>
  *   java -Xmx8g -Dorg.bytedeco.javacpp.maxbytes=4g -Djol.skipHotspotSAAttach=true -cp "bench/target/classes:bench/target/lib/*" \
- *       rec4j.bench.EaseScaleBenchmark 20000 50000 1000000 400
+ *       rec4j.bench.EaseScaleBenchmark 5000,10000,20000 50000 1000000 400
  * </pre>
- * (args: items, users, interactions, lambda)
+ * (args: item counts, users, interactions, lambda)
  */
 public final class EaseScaleBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("jol.skipHotspotSAAttach", "true");
         BenchArgs a = BenchArgs.of(args);
-        int items = a.integer(0, 20_000), users = a.integer(1, 50_000), interactions = a.integer(2, 1_000_000);
+        int[] itemCounts = java.util.Arrays.stream(a.text(0, "20000").split(",")).mapToInt(Integer::parseInt).toArray();
+        int users = a.integer(1, 50_000), interactions = a.integer(2, 1_000_000);
         double lambda = a.number(3, 400);
+        List<String> table = new java.util.ArrayList<>();
+        for (int items : itemCounts) {
+            table.add(run(items, users, interactions, lambda));
+            System.out.println();
+            System.out.println("| items | fit s | heap estimate MiB | sampled live heap peak MiB | estimate / measured "
+                    + "| off-heap estimate MiB | JavaCPP native peak MiB | estimate / measured | forUser ms | similarItems ms | load |");
+            System.out.println("|---|---|---|---|---|---|---|---|---|---|---|");
+            table.forEach(System.out::println);
+        }
+    }
+
+    static String run(int items, int users, int interactions, double lambda) throws Exception {
         DemoData.Catalog catalog = DemoData.generate(new DemoData.Params(users, items, interactions, 42));
         long[] pairs = GcnProcedureScaleBenchmark.packedRatings(catalog);
         catalog = null;
@@ -34,25 +48,28 @@ public final class EaseScaleBenchmark {
             Driver driver = neo4j.driver();
             long t = System.nanoTime();
             GcnProcedureScaleBenchmark.load(neo4j.db(), users, items, pairs);
-            System.out.printf("loaded %,d users, %,d items, %,d interactions in %.1f s%n", users, items, pairs.length,
+            System.out.printf("%nloaded %,d users, %,d items, %,d interactions in %.1f s%n", users, items, pairs.length,
                     (System.nanoTime() - t) / 1e9);
             EvaluateBenchmark.single(driver, "CALL gds.graph.project('scale', ['User', 'Item'], {RATED: {orientation: "
                     + "'UNDIRECTED'}}) YIELD graphName RETURN graphName");
-            Record e = EvaluateBenchmark.single(driver, "CALL rec.ease.train.estimate('scale', {})");
-            System.out.printf("estimate: heap %s, off-heap %,d bytes%n", e.get("requiredMemory").asString(),
-                    e.get("mapView").asMap().get("offHeapGram"));
-            GcnProcedureScaleBenchmark.resetPeakRss();
-            t = System.nanoTime();
-            Record r = EvaluateBenchmark.single(driver, "CALL rec.ease.train('scale', {modelName: 'ease-scale', lambda: "
-                    + lambda + "})");
-            System.out.printf("rec.ease.train: %.1f s (fit %d ms), %d items, %d interactions; %s%n", (System.nanoTime() - t) / 1e9,
-                    r.get("trainMillis").asLong(), r.get("items").asLong(), r.get("interactions").asLong(), Rss.now());
-            System.out.printf("forUser, top 10: median %.1f ms over 200 users%n", median(driver,
-                    "MATCH (u:User {userId: $id}) CALL rec.recommend.forUser(u, {modelName: 'ease-scale', k: 10}) YIELD item RETURN count(*)",
-                    users));
-            System.out.printf("similarItems, top 10: median %.1f ms over 200 items%n", median(driver,
-                    "MATCH (i:Item {itemId: $id}) CALL rec.recommend.similarItems(i, {modelName: 'ease-scale', k: 10}) YIELD item RETURN count(*)",
-                    items));
+            String config = "{modelName: 'ease-scale', lambda: " + lambda + "}";
+            Record e = EvaluateBenchmark.single(driver, "CALL rec.ease.train.estimate('scale', " + config + ")");
+            long estimate = e.get("bytesMax").asLong();
+            long offHeap = e.get("mapView").asMap().get("offHeapGram") instanceof Number n ? n.longValue() : -1;
+            System.out.printf("estimate: heap %s (%,d bytes), off-heap %,d bytes, %s%n", e.get("requiredMemory").asString(),
+                    estimate, offHeap, e.get("mapView").asMap());
+            GcnProcedureScaleBenchmark.Measurement m = GcnProcedureScaleBenchmark.Measurement.around(100,
+                    () -> EvaluateBenchmark.single(driver, "CALL rec.ease.train('scale', " + config + ")"));
+            Record r = m.result;
+            GcnProcedureScaleBenchmark.report("rec.ease.train, " + items + " items", e, m);
+            long live = m.sampledPeak - m.baseline, nativeBytes = m.nativePeak - m.nativeBefore;
+            double forUser = median(driver, "MATCH (u:User {userId: $id}) CALL rec.recommend.forUser(u, {modelName: "
+                    + "'ease-scale', k: 10}) YIELD item RETURN count(*)", users);
+            double similar = median(driver, "MATCH (i:Item {itemId: $id}) CALL rec.recommend.similarItems(i, {modelName: "
+                    + "'ease-scale', k: 10}) YIELD item RETURN count(*)", items);
+            return String.format("| %,d | %.1f | %,d | %,d | %.2f | %,d | %,d | %.2f | %.1f | %.1f | %.2f |", items,
+                    r.get("trainMillis").asLong() / 1000.0, estimate >> 20, live >> 20, (double) estimate / live,
+                    offHeap >> 20, nativeBytes >> 20, (double) offHeap / nativeBytes, forUser, similar, Rss.loadAverage());
         }
     }
 
@@ -60,7 +77,7 @@ public final class EaseScaleBenchmark {
         double[] ms = new double[200];
         for (int k = 0; k < ms.length; k++) {
             long t = System.nanoTime();
-            List<Record> rows = driver.executableQuery(query).withParameters(java.util.Map.of("id", (long) (k * 7919L % ids)))
+            List<Record> rows = driver.executableQuery(query).withParameters(java.util.Map.of("id", (long) (1 + k * 7919L % ids)))
                     .execute().records();
             ms[k] = (System.nanoTime() - t) / 1e6;
             if (rows.isEmpty()) {

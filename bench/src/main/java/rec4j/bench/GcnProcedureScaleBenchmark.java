@@ -227,6 +227,8 @@ public final class GcnProcedureScaleBenchmark {
     static final class Measurement {
         Record result;
         long baseline, afterCall, gcPeak, sampledPeak, sampled, collections, directBefore, directPeak, mapped;
+        /** JavaCPP's native allocations (ND4J, OpenBLAS buffers): before the call and the sampled peak. */
+        long nativeBefore, nativePeak;
         double seconds;
         Rss rssBefore, rssAfter;
         String histogram, baseHistogram;
@@ -276,6 +278,8 @@ public final class GcnProcedureScaleBenchmark {
                 }
             }
             AtomicLong sampledPeak = new AtomicLong(m.baseline), samples = new AtomicLong(), directPeak = new AtomicLong(m.directBefore);
+            m.nativeBefore = org.bytedeco.javacpp.Pointer.totalBytes();
+            AtomicLong nativePeak = new AtomicLong(m.nativeBefore);
             AtomicBoolean running = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> {
                 while (running.get()) {
@@ -285,6 +289,7 @@ public final class GcnProcedureScaleBenchmark {
                         return;
                     }
                     directPeak.accumulateAndGet(direct(), Math::max);
+                    nativePeak.accumulateAndGet(org.bytedeco.javacpp.Pointer.totalBytes(), Math::max);
                     if (sampleMillis > 0 && running.get()) {
                         long live = liveHeap();
                         if (live > sampledPeak.get() && Boolean.getBoolean("rec4j.histogram")) {
@@ -316,6 +321,7 @@ public final class GcnProcedureScaleBenchmark {
             m.sampledPeak = sampledPeak.get();
             m.sampled = samples.get();
             m.directPeak = directPeak.get();
+            m.nativePeak = nativePeak.get();
             m.mapped = pool("mapped");
             return m;
         }

@@ -23,6 +23,15 @@ record Rss(long currentMib, long peakMib) {
         return new Rss(current, peak);
     }
 
+    /** The one-minute load average (NaN off Linux). */
+    static double loadAverage() {
+        try {
+            return Double.parseDouble(Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        } catch (IOException | RuntimeException e) {
+            return Double.NaN;
+        }
+    }
+
     private static long kib(String line) {
         return Long.parseLong(line.replaceAll("[^0-9]", ""));
     }

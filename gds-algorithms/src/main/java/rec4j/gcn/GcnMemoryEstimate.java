@@ -131,9 +131,9 @@ public final class GcnMemoryEstimate {
         // per step with text: the gradient of the projected rows, and of the projection
         long textStep = text ? idMatrix + textMatrix : 0;
         c.put("textStep", textStep);
-        // validation: the best embeddings so far, the current ones, the per-user metrics and a row of item scores per
-        // thread
-        long evaluation = validation ? 2 * matrix + users * 56 + p.concurrency() * array(items * 4) : 0;
+        // validation: the best embeddings so far, the current ones, the per-user metrics, the item rows transposed and a
+        // row of item scores per thread
+        long evaluation = validation ? 2 * matrix + users * 56 + array(items * w * 4) + p.concurrency() * array(items * 4) : 0;
         c.put("evaluation", evaluation);
         // after the last epoch (Adam's state, gradients and batch no longer referenced): the model's copies of the
         // final embeddings, the ID embeddings and the projection beside the network

@@ -29,6 +29,7 @@ public final class RankingMetrics {
         int users = train.users();
         int items = train.items();
         double[][] perUser = new double[users][];
+        float[] itemMajor = itemMajor(embeddings, width, users, items);
         int block = 256;
         int blocks = (users + block - 1) / block;
         java.util.concurrent.atomic.AtomicInteger next = new java.util.concurrent.atomic.AtomicInteger();
@@ -43,7 +44,7 @@ public final class RankingMetrics {
                     if (test[u] == null || test[u].length == 0) {
                         continue;
                     }
-                    int[] top = topK(embeddings, width, users, items, u, train.positives()[u], k);
+                    int[] top = topK(embeddings, itemMajor, width, items, u, train.positives()[u], k);
                     int[] relevant = sortedDistinct(test[u]);
                     perUser[u] = new double[] {ListMetrics.recall(top, k, relevant), ListMetrics.ndcg(top, k, relevant)};
                 }
@@ -82,15 +83,34 @@ public final class RankingMetrics {
 
     /** The k best items of user u by dot product, best first, skipping {@code exclude} (sorted); ties by item index. */
     static int[] topK(float[] embeddings, int width, int users, int items, int u, int[] exclude, int k) {
-        float[] scores = new float[items];
-        int base = u * width;
+        return topK(embeddings, itemMajor(embeddings, width, users, items), width, items, u, exclude, k);
+    }
+
+    /** The item rows of {@code embeddings} transposed: column c of every item together (c x items + item). */
+    static float[] itemMajor(float[] embeddings, int width, int users, int items) {
+        float[] t = new float[width * items];
         for (int item = 0; item < items; item++) {
             int row = (users + item) * width;
-            float s = 0;
             for (int c = 0; c < width; c++) {
-                s += embeddings[base + c] * embeddings[row + c];
+                t[c * items + item] = embeddings[row + c];
             }
-            scores[item] = s;
+        }
+        return t;
+    }
+
+    /**
+     * As above with the items transposed: every item's score accumulates column by column, in the same order and with
+     * the same roundings as a row-wise dot product (so the same floats), but as a loop over items the JIT vectorises.
+     */
+    static int[] topK(float[] embeddings, float[] itemMajor, int width, int items, int u, int[] exclude, int k) {
+        float[] scores = new float[items];
+        int base = u * width;
+        for (int c = 0; c < width; c++) {
+            float a = embeddings[base + c];
+            int offset = c * items;
+            for (int item = 0; item < items; item++) {
+                scores[item] += a * itemMajor[offset + item];
+            }
         }
         return ListMetrics.topK(scores, null, exclude, k);
     }

@@ -72,6 +72,24 @@ class GcnTrainerTest {
     }
 
     @Test
+    void aBatchOfSeveralLossChunksTrainsTheSameAtAnyConcurrency() {
+        Split data = planted(3);
+        // 512 x 40 negatives = 20,480 triples a batch: three loss chunks, rows split unevenly over 3 threads
+        GcnParameters p = new GcnParameters(16, 2, 6, 512, 0.01, 1e-3, 1.0, 40, GcnParameters.Fusion.NONE, 0.0, 10, 100,
+                9L, 1);
+        assertThat(512 * 40).isGreaterThan(2 * GcnTrainer.LOSS_CHUNK);
+        GcnTrainer.Result one = GcnTrainer.train(data.train(), null, p, s -> { }, () -> false);
+        for (int concurrency : new int[] {2, 3, 4}) {
+            GcnTrainer.Result other = GcnTrainer.train(data.train(), null, p.withConcurrency(concurrency), s -> { },
+                    () -> false);
+            assertThat(other.model().embeddings()).isEqualTo(one.model().embeddings());
+            assertThat(other.epochs().stream().map(GcnTrainer.EpochStats::loss).toList())
+                    .isEqualTo(one.epochs().stream().map(GcnTrainer.EpochStats::loss).toList());
+        }
+        assertThat(one.epochs().get(5).loss()).isLessThan(one.epochs().get(0).loss());
+    }
+
+    @Test
     void otherSeedsGiveOtherModels() {
         Split data = planted(1);
         GcnParameters other = new GcnParameters(16, 2, 5, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 6L, 1);

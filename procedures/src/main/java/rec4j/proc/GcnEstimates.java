@@ -23,6 +23,7 @@ final class GcnEstimates {
         Graph graph = input.graph();
         Sizes sizes = sizes(graph, c.labels());
         long users = sizes.users(), items = sizes.items(), interactions = sizes.interactions();
+        c = c.forInteractions(interactions);
         int featureDimension = 0;
         for (String key : c.featureProperties()) {
             if (graph.availableNodeProperties().contains(key)) {

@@ -121,13 +121,15 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
     }
 
     /** As {@link #fit(GcnTrainConfig, GdsInteractions.Loaded)}, warm-started from {@code initial} (null: none). */
-    GcnFit.Outcome fit(GcnTrainConfig c, GdsInteractions.Loaded loaded, GcnStart.Initial initial) {
+    GcnFit.Outcome fit(GcnTrainConfig config, GdsInteractions.Loaded loaded, GcnStart.Initial initial) {
+        GcnTrainConfig c = config.forInteractions(loaded.data().interactionCount());
         GcnParameters p = c.parameters();
         String name = c.modelName() == null ? "(stats)" : c.modelName();
         Interactions data = loaded.data();
         boolean validation = c.validationFraction() > 0;
-        log.info("%s %s: training on %d users, %d items, %d interactions for up to %d epochs%s", c.procedure(), name,
-                data.users(), data.items(), data.interactionCount(), p.epochs(), !validation ? ""
+        log.info("%s %s: training on %d users, %d items, %d interactions for up to %d epochs, batch %d, learning rate %s%s",
+                c.procedure(), name, data.users(), data.items(), data.interactionCount(), p.epochs(), p.batchSize(),
+                p.learningRate(), !validation ? ""
                         : String.format(" (%s of each user's interactions held out to pick the epoch count%s)",
                                 c.validationFraction(), c.refit() ? ", then a refit on all of them" : ""));
         GcnFit.Outcome outcome;
@@ -218,14 +220,20 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     + "true, with validation); false when it is the selection run's model or there was no validation.")
             boolean refit,
             @Description(CALIBRATION_DOC)
-            Map<String, Object> calibration) {
+            Map<String, Object> calibration,
+            @Description("The batch size trained with: the one given, or batchSize 'auto''s for this graph's "
+                    + "interactions.")
+            long batchSize,
+            @Description("The learning rate trained with: the one given, or the default scaled to the batch size.")
+            double learningRate) {
 
         TrainResult(String name, GdsInteractions.Loaded loaded, GcnFit.Outcome outcome) {
             this(name, loaded.data().users(), loaded.data().items(), loaded.data().interactionCount(), epochs(outcome),
                     outcome.epochs(), validationRecall(outcome), outcome.selection() != null
                             ? outcome.selection().didConverge() : outcome.model().didConverge(),
                     outcome.trainMillis(), selectedEpochs(outcome), outcome.refitted(), GcnSupport.calibration(
-                            outcome.calibration()));
+                            outcome.calibration()), outcome.model().model().parameters().batchSize(),
+                    outcome.model().model().parameters().learningRate());
         }
 
         /** The stored model's training facts, the same as this row's (which came from {@code outcome}). */

@@ -6,6 +6,7 @@ import rec4j.config.ConfigMap;
 import rec4j.config.Defaults;
 import rec4j.config.ModelNames;
 import rec4j.gcn.GcnParameters;
+import rec4j.gcn.GcnScaling;
 
 /**
  * The parsed configuration of rec.gcn.train, .stats and .train.estimate: parsed once at the boundary. Defaults and
@@ -14,7 +15,7 @@ import rec4j.gcn.GcnParameters;
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
         List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
         boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate,
-        String initialModel, Recency recency, String procedure, boolean sudo) {
+        String initialModel, Recency recency, String procedure, boolean sudo, boolean autoBatch, boolean autoRate) {
 
     /** fusion 'tower', the default with featureProperties: graph-only training, then a text tower on the item features. */
     static final String TOWER = "tower";
@@ -24,7 +25,9 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
     // learningRate 0.01, l2 1e-3, up to 400 epochs (early-stopped on validation, then refit): the best of the searched
     // settings on ML-100K (bench DefaultsSearch, 3 split seeds; README "Defaults"); 0.001 / 1e-4 / 200 was 0.338
     static final int EPOCHS = 400, MAX_EPOCHS = 100_000;
-    static final int BATCH_SIZE = 2048, MAX_BATCH_SIZE = 10_000_000;
+    static final int BATCH_SIZE = GcnScaling.BASE_BATCH, MAX_BATCH_SIZE = 10_000_000;
+    /** batchSize 'auto' (the default): {@link GcnScaling}, from the graph's interactions. */
+    static final String AUTO = "auto";
     static final double LEARNING_RATE = 0.01, L2 = 1e-3, ID_DROPOUT = 0.0, VALIDATION_FRACTION = 0.1;
     static final int NEGATIVE_SAMPLES = 1, MAX_NEGATIVE_SAMPLES = 100;
     static final int EVALUATE_EVERY = 10, PATIENCE = 5;
@@ -46,7 +49,11 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + "(the default with featureProperties: graph-only training, then a ridge text tower from the items' features to "
             + "their embeddings, as rec.gcn.textTower; fusion trains 2.5-3x slower per epoch) | "
             + "'sum' | 'concat' | 'attention', embeddingDimension: " + EMBEDDING_DIMENSION + ", layers: " + LAYERS
-            + ", epochs: " + EPOCHS + ", batchSize: " + BATCH_SIZE + ", learningRate: " + LEARNING_RATE + ", l2: " + L2
+            + ", epochs: " + EPOCHS + ", batchSize: '" + AUTO + "' (" + BATCH_SIZE + " while an epoch has at most "
+            + GcnScaling.STEPS_PER_EPOCH + " batches of it, else the power of two that keeps it at most "
+            + GcnScaling.STEPS_PER_EPOCH + ", up to " + GcnScaling.MAX_BATCH + ") or a number, learningRate: "
+            + LEARNING_RATE + " at batchSize " + BATCH_SIZE + " (not given: times sqrt(batchSize / " + BATCH_SIZE
+            + "), at most " + (int) GcnScaling.MAX_RATE_FACTOR + "x), l2: " + L2
             + ", negativeSamples: " + NEGATIVE_SAMPLES + ", idDropout: " + ID_DROPOUT + ", validationFraction: "
             + VALIDATION_FRACTION + " (0: no validation), evaluateEvery: " + EVALUATE_EVERY + ", patience: " + PATIENCE
             + ", refit: " + REFIT + " (with validation: retrain on all interactions for the epochs picked on validation; "
@@ -83,11 +90,19 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : TOWER,
                 List.of("none", TOWER, "sum", "concat", "attention"));
         boolean textTower = fusionName.equals(TOWER);
+        Object batchValue = map.raw("batchSize");
+        boolean autoBatch = batchValue == null || AUTO.equals(batchValue);
+        if (batchValue instanceof String) {
+            if (!autoBatch) {
+                throw map.invalidValue("batchSize", batchValue, "'" + AUTO + "' or an integer in [1, " + MAX_BATCH_SIZE + "]");
+            }
+        }
+        boolean autoRate = map.raw("learningRate") == null;
         GcnParameters p = new GcnParameters(
                 map.intInRange("embeddingDimension", EMBEDDING_DIMENSION, 1, MAX_EMBEDDING_DIMENSION),
                 map.intInRange("layers", LAYERS, 0, MAX_LAYERS),
                 map.intInRange("epochs", warm ? WARM_EPOCHS : EPOCHS, 1, MAX_EPOCHS),
-                map.batchSize(BATCH_SIZE, MAX_BATCH_SIZE),
+                autoBatch ? BATCH_SIZE : map.batchSize(BATCH_SIZE, MAX_BATCH_SIZE),
                 map.positive("learningRate", warm ? WARM_LEARNING_RATE : LEARNING_RATE),
                 map.nonNegative("l2", L2),
                 1.0, // learningRateDecay: not a procedure key yet
@@ -123,6 +138,22 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         }
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
                 missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
-                sudo);
+                sudo, autoBatch, autoRate);
+    }
+
+    /**
+     * This configuration for a graph of {@code interactions} user-item interactions: batchSize 'auto' becomes
+     * {@link GcnScaling#batchSize}, and a learning rate not given is scaled to the batch ({@link GcnScaling#learningRate}).
+     */
+    GcnTrainConfig forInteractions(long interactions) {
+        GcnParameters p = parameters;
+        int batch = autoBatch ? GcnScaling.batchSize(interactions) : p.batchSize();
+        double rate = autoRate ? GcnScaling.learningRate(p.learningRate(), batch) : p.learningRate();
+        GcnParameters resolved = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), batch, rate, p.l2(),
+                p.learningRateDecay(), p.negativeSamples(), p.fusion(), p.idDropout(), p.evaluateEvery(), p.patience(),
+                p.randomSeed(), p.concurrency());
+        return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, resolved, validationFraction,
+                refit, zeroMissingFeatures, textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
+                sudo, false, false);
     }
 }

@@ -21,6 +21,7 @@ import rec4j.config.ModelNames;
 import rec4j.ease.Ease;
 import rec4j.evaluate.Blend;
 import rec4j.gcn.GcnMemoryEstimate;
+import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnTrainer;
 import rec4j.gcn.GdsInteractions;
 import rec4j.gcn.MemoryGuard;
@@ -154,7 +155,8 @@ public class HybridTrainProc {
                 loaded.data().users(), loaded.data().items(), loaded.data().interactionCount());
         HybridFit.Outcome o;
         try {
-            o = HybridFit.fit(loaded.data(), c.parameters(), h.lambda(), c.validationFraction(), c.parameters().concurrency(),
+            GcnParameters p = c.forInteractions(loaded.data().interactionCount()).parameters();
+            o = HybridFit.fit(loaded.data(), p, h.lambda(), c.validationFraction(), p.concurrency(),
                     (run, s) -> { }, () -> Entities.terminated(guard));
         } catch (GcnTrainer.TerminatedException | CancellationException e) {
             log.warn("%s %s was terminated; no model was registered", TRAIN, c.modelName());

@@ -1,0 +1,147 @@
+package rec4j.bench;
+
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.driver.Driver;
+import org.neo4j.driver.Record;
+import org.neo4j.driver.Value;
+import rec4j.testsupport.Neo4jHarness;
+
+/**
+ * The cost curve of rec.gcn.train through the procedures: for each size, a generated graph ({@link ScaleData}: users =
+ * interactions / 50, items = min(interactions / 100, 50,000), planted groups, skew 0.8) loaded into a fresh in-process
+ * Neo4j with batched UNWIND CREATE, then the stages a user runs, each measured (wall seconds; heap: the largest
+ * occupancy after a collection during the stage over a baseline taken after a full collection just before it; RSS
+ * peak): gds.graph.project, rec.gcn.train with its defaults (and its estimate), rec.gcn.write, the first
+ * rec.recommend.forUser (loads the model). From the train result: seconds per epoch, the epochs the selection run
+ * picked (epochs to converge), and the time to quality (the selection run's time until its validation Recall@20 is
+ * within 2 % of its best). Ends with a table and the exponents of a least-squares fit of log(seconds) on
+ * log(interactions).
+ * <pre>
+ *   java -Xmx12g -Djol.skipHotspotSAAttach=true -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.CostCurveBenchmark \
+ *       100000,300000,1000000,3000000 2 [extra train config, e.g. "batchSize: 2048"]
+ * </pre>
+ */
+public final class CostCurveBenchmark {
+
+    record Row(long interactions, int users, int items, double load, double project, long projectHeap, double train,
+            long trainHeap, long estimate, long rssPeakMib, int selectEpochs, int refitEpochs, int picked, double secondsPerEpoch,
+            double timeToQuality, double recall, double write, long writeHeap, double firstServeMs, double loadAverage) {}
+
+    public static void main(String[] args) throws Exception {
+        System.setProperty("jol.skipHotspotSAAttach", "true");
+        long[] sizes = java.util.Arrays.stream(args[0].split(",")).mapToLong(Long::parseLong).toArray();
+        int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 2;
+        String extra = args.length > 2 && !args[2].isBlank() ? ", " + args[2] : "";
+        List<Row> rows = new ArrayList<>();
+        for (long n : sizes) {
+            rows.add(run((int) n, concurrency, extra));
+            print(rows);
+        }
+        if (rows.size() >= 2) {
+            System.out.printf("growth exponents (least squares of log seconds on log interactions): train %.2f, seconds "
+                    + "per epoch %.2f, project %.2f, write %.2f, time to quality %.2f%n",
+                    exponent(rows, Row::train), exponent(rows, Row::secondsPerEpoch), exponent(rows, Row::project),
+                    exponent(rows, Row::write), exponent(rows, Row::timeToQuality));
+        }
+    }
+
+    static Row run(int n, int concurrency, String extra) throws Exception {
+        int users = n / 50, items = Math.min(n / 100, 50_000);
+        ScaleData data = ScaleData.generate(users, items, n, 0.8, 40, 42L);
+        long[] pairs = new long[n];
+        for (int k = 0; k < n; k++) {
+            pairs[k] = ((long) data.userOf()[k] << 32) | ((long) data.itemOf()[k] << 8) | 1;
+        }
+        data = null;
+        System.out.printf("%n== %,d interactions: %,d users x %,d items, concurrency %d, load %.2f%n", n, users, items,
+                concurrency, Rss.loadAverage());
+        try (Neo4jHarness neo4j = Neo4jHarness.start(Files.createTempDirectory("rec4j-cost"),
+                b -> b.withConfig(GraphDatabaseSettings.pagecache_memory, 1L << 30))) {
+            Driver driver = neo4j.driver();
+            long t = System.nanoTime();
+            GcnProcedureScaleBenchmark.load(neo4j.db(), users, items, pairs);
+            double load = (System.nanoTime() - t) / 1e9;
+            pairs = null;
+            System.out.printf("load (batched UNWIND CREATE, 50,000 per transaction): %.1f s%n", load);
+            GcnProcedureScaleBenchmark.Measurement project = GcnProcedureScaleBenchmark.Measurement.around(0,
+                    () -> EvaluateBenchmark.single(driver, "CALL gds.graph.project('g', ['User', 'Item'], {RATED: "
+                            + "{orientation: 'UNDIRECTED'}}) YIELD relationshipCount RETURN relationshipCount"));
+            String config = "{modelName: 'curve', nodeLabels: ['User', 'Item'], concurrency: " + concurrency + extra + "}";
+            Record estimate = EvaluateBenchmark.single(driver, "CALL rec.gcn.train.estimate('g', " + config + ")");
+            GcnProcedureScaleBenchmark.Measurement train = GcnProcedureScaleBenchmark.Measurement.around(0,
+                    () -> EvaluateBenchmark.single(driver, "CALL rec.gcn.train('g', " + config + ")"));
+            Record r = train.result;
+            List<Value> epochs = r.get("epochs").asList(v -> v);
+            int select = 0, refit = 0;
+            double best = -1;
+            for (Value e : epochs) {
+                if (e.get("run").asString().equals("select")) {
+                    select++;
+                    if (!e.get("validationRecall").isNull()) {
+                        best = Math.max(best, e.get("validationRecall").asDouble());
+                    }
+                } else {
+                    refit++;
+                }
+            }
+            double secondsPerEpoch = r.get("trainMillis").asLong() / 1000.0 / Math.max(1, select + refit);
+            int reached = -1;
+            for (Value e : epochs) {
+                if (e.get("run").asString().equals("select") && !e.get("validationRecall").isNull()
+                        && e.get("validationRecall").asDouble() >= 0.98 * best) {
+                    reached = (int) e.get("epoch").asLong();
+                    break;
+                }
+            }
+            GcnProcedureScaleBenchmark.report("rec.gcn.train " + config, estimate, train);
+            System.out.printf("  select %d epochs (picked %d, validation Recall@20 %.4f), refit %d; %.2f s per epoch; "
+                    + "within 2 %% of the best validation recall at epoch %d%n", select, r.get("selectedEpochs").asLong(),
+                    best, refit, secondsPerEpoch, reached);
+            GcnProcedureScaleBenchmark.Measurement write = GcnProcedureScaleBenchmark.Measurement.around(0,
+                    () -> EvaluateBenchmark.single(driver, "CALL rec.gcn.write('curve', {writeProperty: 'embedding'})"));
+            long s = System.nanoTime();
+            EvaluateBenchmark.single(driver, "MATCH (u:User {userId: 1}) CALL rec.recommend.forUser(u, {modelName: "
+                    + "'curve', k: 10}) YIELD item RETURN count(*) AS c");
+            double firstServe = (System.nanoTime() - s) / 1e6;
+            return new Row(n, users, items, load, project.seconds, project.gcPeak - project.baseline, train.seconds,
+                    train.gcPeak - train.baseline, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
+                    (int) r.get("selectedEpochs").asLong(), secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
+                    write.gcPeak - write.baseline, firstServe, Rss.loadAverage());
+        }
+    }
+
+    static void print(List<Row> rows) {
+        System.out.println();
+        System.out.println("| interactions | users x items | load s | project s | train s | epochs (select + refit) | picked "
+                + "| s / epoch | time to quality s | val. Recall@20 | write s | first serve ms | train heap peak MiB "
+                + "| estimate MiB | RSS peak MiB | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+        for (Row r : rows) {
+            System.out.printf("| %,d | %,d x %,d | %.1f | %.1f | %.1f | %d + %d | %d | %.2f | %.1f | %.4f | %.1f | %.0f | %,d | %,d "
+                    + "| %,d | %.2f |%n", r.interactions(), r.users(), r.items(), r.load(), r.project(), r.train(),
+                    r.selectEpochs(), r.refitEpochs(), r.picked(), r.secondsPerEpoch(), r.timeToQuality(), r.recall(),
+                    r.write(), r.firstServeMs(), r.trainHeap() >> 20, r.estimate() >> 20, r.rssPeakMib(), r.loadAverage());
+        }
+    }
+
+    static double exponent(List<Row> rows, java.util.function.ToDoubleFunction<Row> f) {
+        double sx = 0, sy = 0, sxx = 0, sxy = 0;
+        int m = 0;
+        for (Row r : rows) {
+            double y = f.applyAsDouble(r);
+            if (!(y > 0)) {
+                continue;
+            }
+            double x = Math.log(r.interactions());
+            sx += x;
+            sy += Math.log(y);
+            sxx += x * x;
+            sxy += x * Math.log(y);
+            m++;
+        }
+        return m < 2 ? Double.NaN : (m * sxy - sx * sy) / (m * sxx - sx * sx);
+    }
+}

@@ -1,0 +1,43 @@
+package rec4j.gcn;
+
+/**
+ * The batch size and learning rate of rec.gcn.train where the user leaves them to the graph ('auto'). Every training
+ * step propagates the whole graph, so an epoch costs (interactions / batch) propagations: at the reference batch of
+ * 2048 a graph of 1M interactions pays 440 propagations an epoch. Here the batch grows with the graph so that an epoch
+ * has at most {@link #STEPS_PER_EPOCH} steps, and the learning rate grows with the square root of the batch (the
+ * gradient of a larger batch is less noisy; Adam's steps have a fixed size, so a linear rise overshoots), up to
+ * {@link #MAX_RATE_FACTOR} times the reference rate. Graphs small enough for the reference batch keep it, and with it
+ * the reference rate: ML-100K and the demo train as before. Measured by bench TimeToQuality (docs/benchmarks.md).
+ */
+public final class GcnScaling {
+
+    /** The reference batch (LightGCN's), kept while an epoch has at most {@link #STEPS_PER_EPOCH} batches. */
+    public static final int BASE_BATCH = 2048;
+    /** Above the reference batch: the most steps in an epoch. */
+    public static final int STEPS_PER_EPOCH = 32;
+    /** The largest automatic batch. */
+    public static final int MAX_BATCH = 1 << 20;
+    /** The most the automatic learning rate exceeds the given rate. */
+    public static final double MAX_RATE_FACTOR = 4;
+
+    private GcnScaling() {}
+
+    /**
+     * The automatic batch for {@code interactions} training interactions: the reference batch, doubled until an epoch
+     * has at most {@link #STEPS_PER_EPOCH} steps (at most {@link #MAX_BATCH}).
+     */
+    public static int batchSize(long interactions) {
+        long wanted = (interactions + STEPS_PER_EPOCH - 1) / STEPS_PER_EPOCH;
+        int batch = BASE_BATCH;
+        while (batch < wanted && batch < MAX_BATCH) {
+            batch <<= 1;
+        }
+        return batch;
+    }
+
+    /** The automatic learning rate at {@code batch}: {@code rate} (the rate at the reference batch) x sqrt(batch / 2048), capped. */
+    public static double learningRate(double rate, int batch) {
+        double factor = Math.sqrt(Math.max(1.0, batch / (double) BASE_BATCH));
+        return rate * Math.min(MAX_RATE_FACTOR, factor);
+    }
+}
