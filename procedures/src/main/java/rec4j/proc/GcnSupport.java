@@ -221,7 +221,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             boolean refit,
             @Description(CALIBRATION_DOC)
             Map<String, Object> calibration,
-            @Description("The batch size trained with: the one given, or batchSize 'auto''s for this graph's "
+            @Description("The batch size trained with: the one given, or what batchSize 'auto' chose for this graph's "
                     + "interactions.")
             long batchSize,
             @Description("The learning rate trained with: the one given, or the default scaled to the batch size.")

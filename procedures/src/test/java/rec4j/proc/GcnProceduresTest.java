@@ -1,6 +1,7 @@
 package rec4j.proc;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 import static rec4j.testsupport.Cypher.assertRefused;
 import static rec4j.testsupport.Cypher.dropGraph;
@@ -141,6 +142,28 @@ class GcnProceduresTest {
         }
         assertThat(catchThrowable(() -> run(driver, "CALL rec.gcn.mutate('m', {mutateProperty: 'emb'})")))
                 .hasMessageContaining("graph 'gcn-test' already has a node property 'emb'");
+    }
+
+    /**
+     * batchSize 'auto' keeps the reference batch and rate on a small graph; a batch given without a rate scales the
+     * default rate by sqrt(batch / 2048); a given rate is kept; the result says what was trained with.
+     */
+    @Test
+    void theBatchSizeIsAutoByDefaultAndALargerBatchGetsAScaledRate() {
+        String stats = "CALL rec.gcn.stats('gcn-test', {embeddingDimension: 8, layers: 1, epochs: 2, validationFraction: "
+                + "0.0, concurrency: 1%s}) YIELD batchSize, learningRate RETURN batchSize, learningRate";
+        for (String config : new String[] {"", ", batchSize: 'auto'"}) {
+            Record auto = single(driver, String.format(stats, config));
+            assertThat(auto.get("batchSize").asLong()).isEqualTo(2048);
+            assertThat(auto.get("learningRate").asDouble()).isEqualTo(0.01);
+        }
+        Record big = single(driver, String.format(stats, ", batchSize: 8192"));
+        assertThat(big.get("batchSize").asLong()).isEqualTo(8192);
+        assertThat(big.get("learningRate").asDouble()).isCloseTo(0.02, org.assertj.core.api.Assertions.within(1e-12));
+        Record given = single(driver, String.format(stats, ", batchSize: 8192, learningRate: 0.005"));
+        assertThat(given.get("learningRate").asDouble()).isEqualTo(0.005);
+        assertThatThrownBy(() -> single(driver, String.format(stats, ", batchSize: 'large'")))
+                .hasMessageContaining("'batchSize' must be 'auto' or an integer in [1, 10000000], got 'large'");
     }
 
     @Test
