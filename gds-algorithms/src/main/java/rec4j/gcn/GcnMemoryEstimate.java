@@ -125,8 +125,9 @@ public final class GcnMemoryEstimate {
         // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
         long buffers = 6 * matrix + (p.idDropout() > 0 ? array(n) : 0) + array(users * 4);
         c.put("propagationBuffers", buffers);
-        // (user, positive, negative) of one batch: a batch never exceeds one epoch's interactions
-        long batchTriples = 3 * array(4 * Math.min(p.batchSize(), i) * p.negativeSamples());
+        // (user, positive, negative) of one batch and each triple's loss gradient: a batch never exceeds one epoch's
+        // interactions
+        long batchTriples = 4 * array(4 * Math.min(p.batchSize(), i) * p.negativeSamples());
         c.put("batchTriples", batchTriples);
         // per step with text: the gradient of the projected rows, and of the projection
         long textStep = text ? idMatrix + textMatrix : 0;
