@@ -95,7 +95,9 @@ public final class Ease {
      * lists and users-of-items lists (an int per interaction each, plus array headers) and a Gram row per thread; off
      * the heap ({@code offHeapGram}, not part of {@code bytes}) one n x n float array, factored and inverted in place.
      * With lambda picked on validation (EaseFit) the Platt scaling follows a fit, beside that model but after the
-     * fit's lists and rows are gone: a float per sampled pair (held-out pairs counted as all interactions).
+     * fit's lists and rows are gone: a float per sampled pair (held-out pairs counted as all interactions). Before
+     * all of it the graph is read from GDS (readFromGds, the GCN's formula), and its rows and node ids (interactions)
+     * stay beside the fit.
      */
     public static rec4j.gcn.GcnMemoryEstimate.Estimate estimate(long users, long items, long interactions, int concurrency) {
         java.util.Map<String, Long> c = new java.util.LinkedHashMap<>();
@@ -106,7 +108,11 @@ public final class Ease {
         long fitting = c.get("userLists") + c.get("usersOfItems") + c.get("gramRows");
         long calibration = rec4j.evaluate.Calibration.estimate(users, items, interactions);
         c.put("calibration", calibration);
-        long heap = c.get("itemItemWeights") + Math.max(fitting, calibration);
+        // the graph read from GDS: its peak while reading, then its rows and node ids beside the whole fit
+        long[] read = rec4j.gcn.GcnMemoryEstimate.read(users, items, interactions);
+        c.put("readFromGds", read[0]);
+        c.put("interactions", read[1]);
+        long heap = Math.max(read[0], read[1] + c.get("itemItemWeights") + Math.max(fitting, calibration));
         c.put("offHeapGram", items * items * 4);
         return new rec4j.gcn.GcnMemoryEstimate.Estimate(heap, c);
     }

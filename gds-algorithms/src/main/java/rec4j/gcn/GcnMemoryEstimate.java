@@ -52,6 +52,15 @@ public final class GcnMemoryEstimate {
      * @param nodes          users and items
      * @param relationships  relationships of the projection (an undirected projection counts each interaction twice)
      */
+    /**
+     * Reading a graph-only user-item graph from GDS ({@link GdsInteractions}), as the GCN's estimate counts it: {peak of
+     * the read (component readFromGds), what stays of it (component interactions: the per-user rows and node ids)}.
+     */
+    public static long[] read(long users, long items, long interactions) {
+        Map<String, Long> c = train(users, items, interactions, 0, GcnParameters.defaults(), 0.0).components();
+        return new long[] {c.get("readFromGds"), c.get("interactions")};
+    }
+
     public static Estimate train(long nodes, long relationships, int featureDimension, GcnParameters p, boolean validation) {
         long interactions = relationships / 2 == 0 ? relationships : relationships / 2;
         return train(nodes / 2, nodes - nodes / 2, interactions, featureDimension, p, validation ? 0.1 : 0.0);
