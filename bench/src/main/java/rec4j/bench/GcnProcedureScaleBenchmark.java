@@ -227,8 +227,6 @@ public final class GcnProcedureScaleBenchmark {
     static final class Measurement {
         Record result;
         long baseline, afterCall, gcPeak, sampledPeak, sampled, collections, directBefore, directPeak, mapped;
-        /** JavaCPP's native allocations (ND4J, OpenBLAS buffers): before the call and the sampled peak. */
-        long nativeBefore, nativePeak;
         double seconds;
         Rss rssBefore, rssAfter;
         String histogram, baseHistogram;
@@ -278,8 +276,6 @@ public final class GcnProcedureScaleBenchmark {
                 }
             }
             AtomicLong sampledPeak = new AtomicLong(m.baseline), samples = new AtomicLong(), directPeak = new AtomicLong(m.directBefore);
-            m.nativeBefore = org.bytedeco.javacpp.Pointer.totalBytes();
-            AtomicLong nativePeak = new AtomicLong(m.nativeBefore);
             AtomicBoolean running = new AtomicBoolean(true);
             Thread sampler = new Thread(() -> {
                 while (running.get()) {
@@ -289,7 +285,6 @@ public final class GcnProcedureScaleBenchmark {
                         return;
                     }
                     directPeak.accumulateAndGet(direct(), Math::max);
-                    nativePeak.accumulateAndGet(org.bytedeco.javacpp.Pointer.totalBytes(), Math::max);
                     if (sampleMillis > 0 && running.get()) {
                         long live = liveHeap();
                         if (live > sampledPeak.get() && Boolean.getBoolean("rec4j.histogram")) {
@@ -321,7 +316,6 @@ public final class GcnProcedureScaleBenchmark {
             m.sampledPeak = sampledPeak.get();
             m.sampled = samples.get();
             m.directPeak = directPeak.get();
-            m.nativePeak = nativePeak.get();
             m.mapped = pool("mapped");
             return m;
         }

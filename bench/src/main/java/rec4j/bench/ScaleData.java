@@ -18,13 +18,13 @@ import java.util.Random;
  * {@code demo:USERS:ITEMS:INTERACTIONS} (the demo generator itself, every rating an interaction) or a MovieLens
  * directory (ratings >= 4).
  */
-record ScaleData(String name, int users, int items, int[] userOf, int[] itemOf) {
+public record ScaleData(String name, int users, int items, int[] userOf, int[] itemOf) {
 
     int interactions() {
         return userOf.length;
     }
 
-    static ScaleData load(String source) throws Exception {
+    public static ScaleData load(String source) throws Exception {
         String[] s = source.split(":");
         if (s[0].equals("gen")) {
             double skew = s.length > 4 ? Double.parseDouble(s[4]) : 0.8;
@@ -142,7 +142,7 @@ record ScaleData(String name, int users, int items, int[] userOf, int[] itemOf) 
         return Math.min(at >= 0 ? at : -at - 1, cumulative.length - 1);
     }
 
-    rec4j.gcn.Interactions toInteractions() {
+    public rec4j.gcn.Interactions toInteractions() {
         float[] w = new float[userOf.length];
         java.util.Arrays.fill(w, 1f);
         return rec4j.gcn.Interactions.of(users, items, userOf, itemOf, w, null, 0);

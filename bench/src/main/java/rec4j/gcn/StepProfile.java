@@ -5,8 +5,7 @@ import java.util.Random;
 /** Diagnostic: where one GCN training step's time goes (forward, BPR, backward, Adam) on a generated graph. */
 public final class StepProfile {
     public static void main(String[] args) throws Exception {
-        Interactions data = (Interactions) Class.forName("rec4j.bench.ScaleProfileData").getMethod("load", String.class)
-                .invoke(null, args[0]);
+        Interactions data = rec4j.bench.ScaleData.load(args[0]).toInteractions();
         int concurrency = Integer.parseInt(args[1]);
         int batch = Integer.parseInt(args[2]);
         GcnParameters p = GcnParameters.defaults().withConcurrency(concurrency);
@@ -31,7 +30,7 @@ public final class StepProfile {
                 long t1 = System.nanoTime();
                 net.smooth(net.output, dL0);
                 long t2 = System.nanoTime();
-                GcnTrainer.step(net, data.users(), bu, bi, bj, batch, null, dOut, dL0, gId, null, null, 1e-3);
+                BprStep.step(net, data.users(), bu, bi, bj, batch, null, dOut, dL0, gId, null, null, 1e-3);
                 long t3 = System.nanoTime();
                 adam.update(net.id, gId);
                 long t4 = System.nanoTime();

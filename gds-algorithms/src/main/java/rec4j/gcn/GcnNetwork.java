@@ -82,17 +82,7 @@ final class GcnNetwork implements AutoCloseable {
      * 1), and waits for all; callers make the parts write disjoint places so the result does not depend on how many.
      */
     void parallel(java.util.function.IntConsumer part) {
-        int parts = params.concurrency();
-        if (pool == null || parts <= 1) {
-            part.accept(0);
-            return;
-        }
-        java.util.List<java.util.concurrent.Future<?>> futures = new java.util.ArrayList<>();
-        for (int k = 0; k < parts; k++) {
-            int which = k;
-            futures.add(pool.submit(() -> part.accept(which)));
-        }
-        Pools.awaitAll(futures, "GCN step");
+        Pools.forEachPart(pool, Math.max(1, params.concurrency()), part, "GCN step");
     }
 
     /** Stops the propagation threads. */

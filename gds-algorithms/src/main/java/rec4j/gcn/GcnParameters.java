@@ -43,6 +43,11 @@ public record GcnParameters(
                 negativeSamples, fusion, idDropout, evaluateEvery, patience, randomSeed, concurrency);
     }
 
+    public GcnParameters withBatchSize(int value) {
+        return new GcnParameters(embeddingDimension, layers, epochs, value, learningRate, l2, learningRateDecay,
+                negativeSamples, fusion, idDropout, evaluateEvery, patience, randomSeed, concurrency);
+    }
+
     public GcnParameters withConcurrency(int value) {
         return new GcnParameters(embeddingDimension, layers, epochs, batchSize, learningRate, l2, learningRateDecay,
                 negativeSamples, fusion, idDropout, evaluateEvery, patience, randomSeed, value);

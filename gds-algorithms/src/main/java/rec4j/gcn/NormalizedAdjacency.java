@@ -1,10 +1,7 @@
 package rec4j.gcn;
 
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import rec4j.numeric.Pools;
 
 /**
@@ -96,18 +93,10 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
             throw new IllegalArgumentException("Expected " + nodeCount + " x " + dimension + " values, got "
                     + in.length + " in and " + out.length + " out");
         }
-        if (pool == null || parts <= 1) {
-            propagateRows(in, out, dimension, 0, nodeCount);
-            return;
-        }
-        List<Future<?>> futures = new ArrayList<>();
-        int chunk = (nodeCount + parts - 1) / parts;
-        for (int start = 0; start < nodeCount; start += chunk) {
-            int from = start;
-            int to = Math.min(nodeCount, start + chunk);
-            futures.add(pool.submit(() -> propagateRows(in, out, dimension, from, to)));
-        }
-        Pools.awaitAll(futures, "Propagation");
+        int chunk = Math.max(1, (nodeCount + parts - 1) / Math.max(1, parts));
+        int chunks = (nodeCount + chunk - 1) / chunk;
+        Pools.forEachPart(pool, chunks, k -> propagateRows(in, out, dimension, k * chunk,
+                Math.min(nodeCount, (k + 1) * chunk)), "Propagation");
     }
 
     private void propagateRows(float[] in, float[] out, int dimension, int from, int to) {

@@ -21,6 +21,25 @@ public final class Pools {
     }
 
     /**
+     * Runs {@code part.accept(k)} for k = 0 .. parts - 1 on {@code pool} (on this thread when the pool is null or there
+     * is one part) and waits for all, as {@link #awaitAll} does.
+     */
+    public static void forEachPart(ExecutorService pool, int parts, java.util.function.IntConsumer part, String what) {
+        if (pool == null || parts <= 1) {
+            for (int k = 0; k < parts; k++) {
+                part.accept(k);
+            }
+            return;
+        }
+        java.util.List<Future<?>> futures = new java.util.ArrayList<>();
+        for (int k = 0; k < parts; k++) {
+            int which = k;
+            futures.add(pool.submit(() -> part.accept(which)));
+        }
+        awaitAll(futures, what);
+    }
+
+    /**
      * Waits for every future in order; an interrupt (the flag is set again) or a failed task ends the wait with an
      * {@link IllegalStateException} "{@code what} interrupted" or "{@code what} failed" (caused by the task's exception).
      */

@@ -77,7 +77,7 @@ class GcnTrainerTest {
         // 512 x 40 negatives = 20,480 triples a batch: three loss chunks, rows split unevenly over 3 threads
         GcnParameters p = new GcnParameters(16, 2, 6, 512, 0.01, 1e-3, 1.0, 40, GcnParameters.Fusion.NONE, 0.0, 10, 100,
                 9L, 1);
-        assertThat(512 * 40).isGreaterThan(2 * GcnTrainer.LOSS_CHUNK);
+        assertThat(512 * 40).isGreaterThan(2 * BprStep.LOSS_CHUNK);
         GcnTrainer.Result one = GcnTrainer.train(data.train(), null, p, s -> { }, () -> false);
         for (int concurrency : new int[] {2, 3, 4}) {
             GcnTrainer.Result other = GcnTrainer.train(data.train(), null, p.withConcurrency(concurrency), s -> { },

@@ -52,7 +52,7 @@ class GradientCheckTest {
             float[] gradId = new float[net.id.length];
             float[] gradW = net.projection == null ? null : new float[net.projection.length];
             float[] gradGate = net.gate == null ? null : new float[net.gate.length];
-            GcnTrainer.step(net, USERS, bu, bi, bj, bu.length, dropped, new float[n], new float[n], gradId, gradW, gradGate, p.l2());
+            BprStep.step(net, USERS, bu, bi, bj, bu.length, dropped, new float[n], new float[n], gradId, gradW, gradGate, p.l2());
 
             double errorId = check(net, net.id, gradId, bu, bi, bj, dropped, p.l2());
             System.out.printf("%s: relative error ID embeddings %.2e", fusion, errorId);
@@ -94,7 +94,7 @@ class GradientCheckTest {
     }
 
     private static double loss(GcnNetwork net, int[] bu, int[] bi, int[] bj, boolean[] dropped, double l2, int n) {
-        return GcnTrainer.step(net, USERS, bu, bi, bj, bu.length, dropped, new float[n], new float[n],
+        return BprStep.step(net, USERS, bu, bi, bj, bu.length, dropped, new float[n], new float[n],
                 new float[net.id.length], net.projection == null ? null : new float[net.projection.length],
                 net.gate == null ? null : new float[net.gate.length], l2);
     }

@@ -92,10 +92,8 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         boolean textTower = fusionName.equals(TOWER);
         Object batchValue = map.raw("batchSize");
         boolean autoBatch = batchValue == null || AUTO.equals(batchValue);
-        if (batchValue instanceof String) {
-            if (!autoBatch) {
-                throw map.invalidValue("batchSize", batchValue, "'" + AUTO + "' or an integer in [1, " + MAX_BATCH_SIZE + "]");
-            }
+        if (batchValue instanceof String && !autoBatch) {
+            throw map.invalidValue("batchSize", batchValue, "'" + AUTO + "' or an integer in [1, " + MAX_BATCH_SIZE + "]");
         }
         boolean autoRate = map.raw("learningRate") == null;
         GcnParameters p = new GcnParameters(
@@ -146,12 +144,9 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
      * {@link GcnScaling#batchSize}, and a learning rate not given is scaled to the batch ({@link GcnScaling#learningRate}).
      */
     GcnTrainConfig forInteractions(long interactions) {
-        GcnParameters p = parameters;
-        int batch = autoBatch ? GcnScaling.batchSize(interactions) : p.batchSize();
-        double rate = autoRate ? GcnScaling.learningRate(p.learningRate(), batch) : p.learningRate();
-        GcnParameters resolved = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), batch, rate, p.l2(),
-                p.learningRateDecay(), p.negativeSamples(), p.fusion(), p.idDropout(), p.evaluateEvery(), p.patience(),
-                p.randomSeed(), p.concurrency());
+        int batch = autoBatch ? GcnScaling.batchSize(interactions) : parameters.batchSize();
+        double rate = autoRate ? GcnScaling.learningRate(parameters.learningRate(), batch) : parameters.learningRate();
+        GcnParameters resolved = parameters.withBatchSize(batch).withLearningRate(rate);
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, resolved, validationFraction,
                 refit, zeroMissingFeatures, textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
                 sudo, false, false);

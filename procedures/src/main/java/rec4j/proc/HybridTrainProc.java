@@ -128,8 +128,8 @@ public class HybridTrainProc {
         GcnMemoryEstimate.Estimate gcn = GcnEstimates.train(h.gcn(), input, tx).estimate();
         GcnEstimates.Sizes s = GcnEstimates.sizes(input.graph(), h.gcn().labels());
         GcnMemoryEstimate.Estimate ease = Ease.estimate(s.users(), s.items(), s.interactions(), h.gcn().parameters().concurrency());
-        long gcnKept = 4L * (s.users() + s.items()) * h.gcn().parameters().embeddingDimension() * 4
-                + gcn.components().getOrDefault("interactions", 0L);
+        // the GCN's models; the interactions read from GDS are in EASE's estimate (its 'interactions')
+        long gcnKept = 4L * (s.users() + s.items()) * h.gcn().parameters().embeddingDimension() * 4;
         long secondEase = ease.components().getOrDefault("itemItemWeights", 0L);
         Map<String, Long> parts = new LinkedHashMap<>();
         gcn.components().forEach((k, v) -> parts.put("gcn." + k, v));
