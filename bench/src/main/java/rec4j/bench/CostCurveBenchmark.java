@@ -3,6 +3,7 @@ package rec4j.bench;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.neo4j.configuration.GraphDatabaseSettings;
 import org.neo4j.driver.Driver;
 import org.neo4j.driver.Record;
@@ -28,7 +29,8 @@ public final class CostCurveBenchmark {
 
     record Row(long interactions, int users, int items, double load, double project, long projectHeap, double train,
             long trainHeap, long estimate, long rssPeakMib, int selectEpochs, int refitEpochs, int picked, double secondsPerEpoch,
-            double timeToQuality, double recall, double write, long writeHeap, double firstServeMs, double loadAverage) {}
+            double timeToQuality, double recall, double write, long writeHeap, double firstServeMs, double exactP99Ms,
+            double indexP99Ms, double loadAverage) {}
 
     public static void main(String[] args) throws Exception {
         System.setProperty("jol.skipHotspotSAAttach", "true");
@@ -106,24 +108,58 @@ public final class CostCurveBenchmark {
             EvaluateBenchmark.single(driver, "MATCH (u:User {userId: 1}) CALL rec.recommend.forUser(u, {modelName: "
                     + "'curve', k: 10}) YIELD item RETURN count(*) AS c");
             double firstServe = (System.nanoTime() - s) / 1e6;
+            double[] p99 = serve(driver, users);
             return new Row(n, users, items, load, project.seconds, project.gcPeak - project.baseline, train.seconds,
                     train.gcPeak - train.baseline, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
                     (int) r.get("selectedEpochs").asLong(), secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
-                    write.gcPeak - write.baseline, firstServe, Rss.loadAverage());
+                    write.gcPeak - write.baseline, firstServe, p99[0], p99[1], Rss.loadAverage());
         }
+    }
+
+    /**
+     * Serving as a user sets it up: an index on :User(userId), the model's vector index (rec.recommend.createIndex), then
+     * top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4),
+     * with 1 and 8 clients ({@link RecommendBenchmark#latency}). Returns the p99 of exact and index with 8 clients.
+     */
+    static double[] serve(Driver driver, int users) {
+        RecommendBenchmark.run(driver, "CREATE INDEX curve_user IF NOT EXISTS FOR (u:User) ON (u.userId)");
+        RecommendBenchmark.run(driver, "CALL db.awaitIndexes(600)");
+        long t = System.nanoTime();
+        Record index = EvaluateBenchmark.single(driver, "CALL rec.recommend.createIndex('curve')");
+        System.out.printf("rec.recommend.createIndex: %d vectors, %.1f s (online)%n", index.get("items").asLong(),
+                (System.nanoTime() - t) / 1e9);
+        List<Integer> sample = new ArrayList<>();
+        for (int u = 1; u <= users; u++) {
+            sample.add(u);
+        }
+        java.util.Collections.shuffle(sample, new java.util.Random(5));
+        List<Integer> many = sample.subList(0, Math.min(1_000, users));
+        String exact = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId", ", candidates: 'exact'");
+        String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
+                ", candidates: 'index', overFetch: 4");
+        System.out.printf("Top-10 latency over Bolt (load %.2f)%n", Rss.loadAverage());
+        RecommendBenchmark.latencyHeader();
+        double exactP99 = 0, indexP99 = 0;
+        for (int clients : new int[] {1, 8}) {
+            exactP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser exact", exact, Map.of("model", "curve"),
+                    many, clients)[1];
+            indexP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser index (overFetch 4)", viaIndex,
+                    Map.of("model", "curve"), many, clients)[1];
+        }
+        return new double[] {exactP99, indexP99};
     }
 
     static void print(List<Row> rows) {
         System.out.println();
         System.out.println("| interactions | users x items | load s | project s | train s | epochs (select + refit) | picked "
                 + "| s / epoch | time to quality s | val. Recall@20 | write s | first serve ms | train heap peak MiB "
-                + "| estimate MiB | RSS peak MiB | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| estimate MiB | RSS peak MiB | p99 ms exact, 8 clients | p99 ms index, 8 clients | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
             System.out.printf("| %,d | %,d x %,d | %.1f | %.1f | %.1f | %d + %d | %d | %.2f | %.1f | %.4f | %.1f | %.0f | %,d | %,d "
-                    + "| %,d | %.2f |%n", r.interactions(), r.users(), r.items(), r.load(), r.project(), r.train(),
+                    + "| %,d | %.1f | %.1f | %.2f |%n", r.interactions(), r.users(), r.items(), r.load(), r.project(), r.train(),
                     r.selectEpochs(), r.refitEpochs(), r.picked(), r.secondsPerEpoch(), r.timeToQuality(), r.recall(),
-                    r.write(), r.firstServeMs(), r.trainHeap() >> 20, r.estimate() >> 20, r.rssPeakMib(), r.loadAverage());
+                    r.write(), r.firstServeMs(), r.trainHeap() >> 20, r.estimate() >> 20, r.rssPeakMib(), r.exactP99Ms(), r.indexP99Ms(), r.loadAverage());
         }
     }
 

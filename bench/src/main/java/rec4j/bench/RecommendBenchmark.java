@@ -263,11 +263,12 @@ public final class RecommendBenchmark {
      * Each of {@code clients} concurrent sessions runs the users in turn (starting at its own offset) until the clients
      * together have made max(|users|, 4,000) requests, or |users| for slow peers (after a warm-up that is not counted).
      */
-    static void latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients) {
-        latency(driver, name, query, params, users, clients, Math.max(1, Math.max(users.size(), 4_000) / clients));
+    static double[] latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients) {
+        return latency(driver, name, query, params, users, clients, Math.max(1, Math.max(users.size(), 4_000) / clients));
     }
 
-    static void latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients,
+    /** Prints the row; returns {p50, p99} in milliseconds. */
+    static double[] latency(Driver driver, String name, String query, Map<String, Object> params, List<Integer> users, int clients,
             int perClient) {
         try (Session session = driver.session()) {
             // warm-up (JIT): 2,000 requests, or a quarter of the users for the slow peers (their per-client count is small)
@@ -304,9 +305,11 @@ public final class RecommendBenchmark {
         }).sorted().toArray();
         double wall = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
-        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %d |%n", name, clients, all.length,
-                all[(int) (all.length * 0.50)] / 1e6, all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6,
+        double p50 = all[(int) (all.length * 0.50)] / 1e6;
+        double p99 = all[Math.min(all.length - 1, (int) Math.ceil(all.length * 0.99) - 1)] / 1e6;
+        System.out.printf(Locale.ROOT, "| %s | %d | %d | %.2f | %.2f | %.1f | %d |%n", name, clients, all.length, p50, p99,
                 all.length / wall, gcMillis() - gcBefore);
+        return new double[] {p50, p99};
     }
 
     static long gcMillis() {

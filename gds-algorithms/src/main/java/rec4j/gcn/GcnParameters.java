@@ -48,6 +48,11 @@ public record GcnParameters(
                 negativeSamples, fusion, idDropout, evaluateEvery, patience, randomSeed, concurrency);
     }
 
+    public GcnParameters withEvaluateEvery(int value) {
+        return new GcnParameters(embeddingDimension, layers, epochs, batchSize, learningRate, l2, learningRateDecay,
+                negativeSamples, fusion, idDropout, value, patience, randomSeed, concurrency);
+    }
+
     public GcnParameters withConcurrency(int value) {
         return new GcnParameters(embeddingDimension, layers, epochs, batchSize, learningRate, l2, learningRateDecay,
                 negativeSamples, fusion, idDropout, evaluateEvery, patience, randomSeed, value);

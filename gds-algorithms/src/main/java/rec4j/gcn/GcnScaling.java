@@ -20,6 +20,13 @@ public final class GcnScaling {
     public static final int MAX_BATCH = 1 << 20;
     /** The most the automatic learning rate exceeds the given rate. */
     public static final double MAX_RATE_FACTOR = 2;
+    /** Validation every this many epochs while the reference batch is kept. */
+    public static final int BASE_EVALUATE_EVERY = 10;
+    /**
+     * Training samples between two validations on larger graphs: {@link #BASE_EVALUATE_EVERY} epochs of the largest graph
+     * that keeps the reference batch (32 x 2048 interactions).
+     */
+    public static final long SAMPLES_PER_EVALUATION = (long) BASE_EVALUATE_EVERY * BASE_BATCH * STEPS_PER_EPOCH;
 
     private GcnScaling() {}
 
@@ -40,5 +47,16 @@ public final class GcnScaling {
     public static double learningRate(double rate, int batch) {
         double factor = Math.sqrt(Math.max(1.0, batch / (double) BASE_BATCH));
         return rate * Math.min(MAX_RATE_FACTOR, factor);
+    }
+
+    /**
+     * The automatic validation period for {@code interactions} training interactions: every {@link #BASE_EVALUATE_EVERY}
+     * epochs up to 65,536 interactions (ML-100K and the demo as before), above that after about
+     * {@link #SAMPLES_PER_EVALUATION} samples, at least every epoch (1M interactions: every epoch). A larger graph needs
+     * fewer epochs (on the generated graphs about as many samples) to converge, so a fixed period of 10 epochs, with
+     * patience 5, would train 50 epochs past the best one.
+     */
+    public static int evaluateEvery(long interactions) {
+        return (int) Math.max(1, Math.min(BASE_EVALUATE_EVERY, SAMPLES_PER_EVALUATION / Math.max(1, interactions)));
     }
 }

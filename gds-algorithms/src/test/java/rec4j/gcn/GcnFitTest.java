@@ -97,4 +97,31 @@ class GcnFitTest {
         assertThat(none.model().epochs()).hasSize(7);
         assertThat(runs).hasSize(7).allMatch("train"::equals);
     }
+
+    @Test
+    void validationRanksAtMostTheCapOfUsersDrawnWithTheSeed() {
+        int[][] heldOut = new int[50][];
+        for (int u = 0; u < heldOut.length; u++) {
+            heldOut[u] = u % 5 == 0 ? new int[0] : new int[] {u, u + 1};
+        }
+        assertThat(GcnFit.validationSample(heldOut, 40, 1L)).isSameAs(heldOut); // 40 users hold items out: all kept
+        int[][] sample = GcnFit.validationSample(heldOut, 15, 1L);
+        List<Integer> kept = new ArrayList<>();
+        for (int u = 0; u < heldOut.length; u++) {
+            if (sample[u].length > 0) {
+                assertThat(sample[u]).isSameAs(heldOut[u]);
+                kept.add(u);
+            }
+        }
+        assertThat(kept).hasSize(15);
+        assertThat(kept).allMatch(u -> u % 5 != 0);
+        int[][] again = GcnFit.validationSample(heldOut, 15, 1L);
+        int[][] other = GcnFit.validationSample(heldOut, 15, 2L);
+        boolean differs = false;
+        for (int u = 0; u < heldOut.length; u++) {
+            assertThat(again[u].length).isEqualTo(sample[u].length);
+            differs |= other[u].length != sample[u].length;
+        }
+        assertThat(differs).isTrue();
+    }
 }

@@ -36,4 +36,21 @@ class GcnScalingTest {
                 .isCloseTo(0.01 * GcnScaling.MAX_RATE_FACTOR, within(1e-12));
         assertThat(GcnScaling.learningRate(0.01, 16)).isEqualTo(0.01); // below the reference batch: unchanged
     }
+
+    @Test
+    void validationComesEvery10EpochsOnSmallGraphsAndAfterAboutAsManySamplesOnLargerOnes() {
+        assertThat(GcnScaling.evaluateEvery(1)).isEqualTo(10);
+        assertThat(GcnScaling.evaluateEvery(50_000)).isEqualTo(10); // ML-100K, the demo: as before
+        assertThat(GcnScaling.evaluateEvery((long) GcnScaling.BASE_BATCH * GcnScaling.STEPS_PER_EPOCH)).isEqualTo(10);
+        assertThat(GcnScaling.evaluateEvery(100_000)).isEqualTo(6);
+        assertThat(GcnScaling.evaluateEvery(300_000)).isEqualTo(2);
+        for (long interactions : new long[] {1_000_000, 10_000_000, Long.MAX_VALUE}) {
+            assertThat(GcnScaling.evaluateEvery(interactions)).isEqualTo(1);
+        }
+        for (long interactions = 70_000; interactions <= GcnScaling.SAMPLES_PER_EVALUATION; interactions += 10_000) {
+            int every = GcnScaling.evaluateEvery(interactions);
+            assertThat((long) every * interactions).isBetween(GcnScaling.SAMPLES_PER_EVALUATION / 2,
+                    GcnScaling.SAMPLES_PER_EVALUATION);
+        }
+    }
 }

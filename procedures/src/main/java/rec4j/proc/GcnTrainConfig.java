@@ -15,7 +15,8 @@ import rec4j.gcn.GcnScaling;
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
         List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
         boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate,
-        String initialModel, Recency recency, String procedure, boolean sudo, boolean autoBatch, boolean autoRate) {
+        String initialModel, Recency recency, String procedure, boolean sudo, boolean autoBatch, boolean autoRate,
+        boolean autoEvery) {
 
     /** fusion 'tower', the default with featureProperties: graph-only training, then a text tower on the item features. */
     static final String TOWER = "tower";
@@ -55,7 +56,10 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + LEARNING_RATE + " at batchSize " + BATCH_SIZE + " (not given: times sqrt(batchSize / " + BATCH_SIZE
             + "), at most " + (int) GcnScaling.MAX_RATE_FACTOR + "x), l2: " + L2
             + ", negativeSamples: " + NEGATIVE_SAMPLES + ", idDropout: " + ID_DROPOUT + ", validationFraction: "
-            + VALIDATION_FRACTION + " (0: no validation), evaluateEvery: " + EVALUATE_EVERY + ", patience: " + PATIENCE
+            + VALIDATION_FRACTION + " (0: no validation), evaluateEvery: '" + AUTO + "' (every " + EVALUATE_EVERY + " epochs up "
+            + "to " + GcnScaling.BASE_BATCH * GcnScaling.STEPS_PER_EPOCH + " interactions, else about every "
+            + GcnScaling.SAMPLES_PER_EVALUATION + " training samples, at least every epoch) or a number of epochs, "
+            + "patience: " + PATIENCE
             + ", refit: " + REFIT + " (with validation: retrain on all interactions for the epochs picked on validation; "
             + "false: keep the model trained on the rest), hardNegativeType (a relationship type from users to items that "
             + "were shown to them, e.g. 'SHOWN' of rec.feedback.shown: those the user has no interaction with in the graph "
@@ -96,6 +100,11 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             throw map.invalidValue("batchSize", batchValue, "'" + AUTO + "' or an integer in [1, " + MAX_BATCH_SIZE + "]");
         }
         boolean autoRate = map.raw("learningRate") == null;
+        Object everyValue = map.raw("evaluateEvery");
+        boolean autoEvery = everyValue == null || AUTO.equals(everyValue);
+        if (everyValue instanceof String && !autoEvery) {
+            throw map.invalidValue("evaluateEvery", everyValue, "'" + AUTO + "' or an integer in [1, " + MAX_EPOCHS + "]");
+        }
         GcnParameters p = new GcnParameters(
                 map.intInRange("embeddingDimension", EMBEDDING_DIMENSION, 1, MAX_EMBEDDING_DIMENSION),
                 map.intInRange("layers", LAYERS, 0, MAX_LAYERS),
@@ -107,7 +116,7 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                 map.intInRange("negativeSamples", NEGATIVE_SAMPLES, 1, MAX_NEGATIVE_SAMPLES),
                 textTower ? GcnParameters.Fusion.NONE : GcnParameters.Fusion.valueOf(fusionName.toUpperCase(java.util.Locale.ROOT)),
                 map.fraction("idDropout", ID_DROPOUT),
-                map.intInRange("evaluateEvery", EVALUATE_EVERY, 1, MAX_EPOCHS),
+                autoEvery ? EVALUATE_EVERY : map.intInRange("evaluateEvery", EVALUATE_EVERY, 1, MAX_EPOCHS),
                 map.intInRange("patience", PATIENCE, 1, MAX_EPOCHS),
                 map.randomSeed(),
                 map.concurrency());
@@ -136,19 +145,21 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         }
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
                 missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
-                sudo, autoBatch, autoRate);
+                sudo, autoBatch, autoRate, autoEvery);
     }
 
     /**
      * This configuration for a graph of {@code interactions} user-item interactions: batchSize 'auto' becomes
-     * {@link GcnScaling#batchSize}, and a learning rate not given is scaled to the batch ({@link GcnScaling#learningRate}).
+     * {@link GcnScaling#batchSize}, a learning rate not given is scaled to the batch ({@link GcnScaling#learningRate}), and
+     * evaluateEvery 'auto' becomes {@link GcnScaling#evaluateEvery}.
      */
     GcnTrainConfig forInteractions(long interactions) {
         int batch = autoBatch ? GcnScaling.batchSize(interactions) : parameters.batchSize();
         double rate = autoRate ? GcnScaling.learningRate(parameters.learningRate(), batch) : parameters.learningRate();
-        GcnParameters resolved = parameters.withBatchSize(batch).withLearningRate(rate);
+        int every = autoEvery ? GcnScaling.evaluateEvery(interactions) : parameters.evaluateEvery();
+        GcnParameters resolved = parameters.withBatchSize(batch).withLearningRate(rate).withEvaluateEvery(every);
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, resolved, validationFraction,
                 refit, zeroMissingFeatures, textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
-                sudo, false, false);
+                sudo, false, false, false);
     }
 }

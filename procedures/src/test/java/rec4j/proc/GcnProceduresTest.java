@@ -167,6 +167,22 @@ class GcnProceduresTest {
     }
 
     @Test
+    void validationIsEvery10EpochsOnASmallGraphByDefault() {
+        String stats = "CALL rec.gcn.stats('gcn-test', {embeddingDimension: 8, layers: 1, epochs: 20, patience: 5, "
+                + "validationFraction: 0.2, refit: false, concurrency: 1%s}) YIELD epochs RETURN epochs";
+        for (String config : new String[] {"", ", evaluateEvery: 'auto'", ", evaluateEvery: 10"}) {
+            List<Long> validated = single(driver, String.format(stats, config)).get("epochs").asList(v -> v).stream()
+                    .filter(e -> !e.get("validationRecall").isNull()).map(e -> e.get("epoch").asLong()).toList();
+            assertThat(validated).as(config).containsExactly(10L, 20L);
+        }
+        List<Long> everyFifth = single(driver, String.format(stats, ", evaluateEvery: 5")).get("epochs").asList(v -> v)
+                .stream().filter(e -> !e.get("validationRecall").isNull()).map(e -> e.get("epoch").asLong()).toList();
+        assertThat(everyFifth).containsExactly(5L, 10L, 15L, 20L);
+        assertThatThrownBy(() -> single(driver, String.format(stats, ", evaluateEvery: 'often'")))
+                .hasMessageContaining("'evaluateEvery' must be 'auto' or an integer in [1, 100000], got 'often'");
+    }
+
+    @Test
     void statsTrainsWithoutRegisteringAndEstimateNeedsNoTraining() {
         Record stats = single(driver, String.format(TRAIN, "").replace("rec.gcn.train", "rec.gcn.stats").replace("modelName: 'm', ", ""));
         assertThat(stats.get("modelName").isNull()).isTrue();
