@@ -99,8 +99,10 @@ public final class CostCurveBenchmark {
                 }
             }
             GcnProcedureScaleBenchmark.report("rec.gcn.train " + config, estimate, train);
+            long picked = r.get("selectedEpochs").isNull() ? 0 : r.get("selectedEpochs").asLong(); // null without validation
+            System.out.printf("  train: %.1f s, %d epochs%n", train.seconds, epochs.size());
             System.out.printf("  select %d epochs (picked %d, validation Recall@20 %.4f), refit %d; %.2f s per epoch; "
-                    + "within 2 %% of the best validation recall at epoch %d%n", select, r.get("selectedEpochs").asLong(),
+                    + "within 2 %% of the best validation recall at epoch %d%n", select, picked,
                     best, refit, secondsPerEpoch, reached);
             GcnProcedureScaleBenchmark.Measurement write = GcnProcedureScaleBenchmark.Measurement.around(0,
                     () -> EvaluateBenchmark.single(driver, "CALL rec.gcn.write('curve', {writeProperty: 'embedding'})"));
@@ -111,7 +113,7 @@ public final class CostCurveBenchmark {
             double[] p99 = serve(driver, users);
             return new Row(n, users, items, load, project.seconds, project.gcPeak - project.baseline, train.seconds,
                     train.gcPeak - train.baseline, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
-                    (int) r.get("selectedEpochs").asLong(), secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
+                    (int) picked, secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
                     write.gcPeak - write.baseline, firstServe, p99[0], p99[1], Rss.loadAverage());
         }
     }
