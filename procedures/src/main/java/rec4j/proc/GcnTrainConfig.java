@@ -94,17 +94,9 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         String fusionName = map.oneOf("fusion", featureProperties.isEmpty() ? "none" : TOWER,
                 List.of("none", TOWER, "sum", "concat", "attention"));
         boolean textTower = fusionName.equals(TOWER);
-        Object batchValue = map.raw("batchSize");
-        boolean autoBatch = batchValue == null || AUTO.equals(batchValue);
-        if (batchValue instanceof String && !autoBatch) {
-            throw map.invalidValue("batchSize", batchValue, "'" + AUTO + "' or an integer in [1, " + MAX_BATCH_SIZE + "]");
-        }
+        boolean autoBatch = isAuto(map, "batchSize", MAX_BATCH_SIZE);
         boolean autoRate = map.raw("learningRate") == null;
-        Object everyValue = map.raw("evaluateEvery");
-        boolean autoEvery = everyValue == null || AUTO.equals(everyValue);
-        if (everyValue instanceof String && !autoEvery) {
-            throw map.invalidValue("evaluateEvery", everyValue, "'" + AUTO + "' or an integer in [1, " + MAX_EPOCHS + "]");
-        }
+        boolean autoEvery = isAuto(map, "evaluateEvery", MAX_EPOCHS);
         GcnParameters p = new GcnParameters(
                 map.intInRange("embeddingDimension", EMBEDDING_DIMENSION, 1, MAX_EMBEDDING_DIMENSION),
                 map.intInRange("layers", LAYERS, 0, MAX_LAYERS),
@@ -146,6 +138,16 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
         return new GcnTrainConfig(modelName, labels, types, weightProperty, featureProperties, p, validationFraction, refit,
                 missingFeatures.equals("zero"), textTower, hardNegativeType, hardNegativeRate, initialModel, recency, procedure,
                 sudo, autoBatch, autoRate, autoEvery);
+    }
+
+    /** Whether {@code key} is absent or 'auto'; any other string is refused (a number is parsed by the caller). */
+    private static boolean isAuto(ConfigMap map, String key, int max) {
+        Object value = map.raw(key);
+        boolean auto = value == null || AUTO.equals(value);
+        if (value instanceof String && !auto) {
+            throw map.invalidValue(key, value, "'" + AUTO + "' or an integer in [1, " + max + "]");
+        }
+        return auto;
     }
 
     /**
