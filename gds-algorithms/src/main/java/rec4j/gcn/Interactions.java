@@ -64,7 +64,7 @@ public record Interactions(int users, int items, int[][] positives, float[][] we
                 at++;
             }
         }
-        return NormalizedAdjacency.fromEdges(nodes(), sources, targets, w);
+        return NormalizedAdjacency.fromEdges(nodes(), users, sources, targets, w);
     }
 
     /** Training interactions and the items held out of them per user. */

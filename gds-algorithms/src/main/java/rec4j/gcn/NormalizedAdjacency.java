@@ -11,14 +11,42 @@ import rec4j.numeric.Pools;
  *
  * <p>Nodes are rows 0..n-1; {@code offsets} has n+1 entries; {@code targets} and {@code weights} hold the
  * normalised weight w_ij / sqrt(d_i d_j) of each stored relationship, where d_i is the weighted degree.
+ *
+ * <p>A bipartite graph ({@code split} > 0: every relationship joins a node below {@code split} to one at or above it,
+ * users and items) propagates cache-friendly: the larger side's rows gather from the smaller side's table (random reads
+ * in a table that stays in the cache), and the smaller side's rows are built by pushing the larger side's rows, read in
+ * order, into them (each thread owns a range of the smaller side's rows and adds into nothing else). A row receives its
+ * terms in the order of the other side's row numbers either way, so the result does not depend on the concurrency (nor,
+ * with rows sorted as {@link Interactions#adjacency()} stores them, on gathering or pushing). At 10M interactions
+ * (200,000 users x 50,000 items, 64 columns) a propagation is about 3x faster than gathering every row (bench
+ * PropagationBenchmark).
  */
-public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, float[] weights) {
+public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, float[] weights, int split) {
 
     /**
      * From rows of an adjacency given as (source, target, weight) triples, each undirected edge listed once;
      * both directions are stored.
      */
     public static NormalizedAdjacency fromEdges(int nodeCount, int[] sources, int[] targetsIn, float[] weightsIn) {
+        return fromEdges(nodeCount, 0, sources, targetsIn, weightsIn);
+    }
+
+    /**
+     * As {@link #fromEdges(int, int[], int[], float[])} for a bipartite graph: every edge joins a node below
+     * {@code split} to one at or above it (0: not known to be bipartite).
+     */
+    public static NormalizedAdjacency fromEdges(int nodeCount, int split, int[] sources, int[] targetsIn, float[] weightsIn) {
+        if (split < 0 || split > nodeCount) {
+            throw new IllegalArgumentException("split must be in [0, " + nodeCount + "], got " + split);
+        }
+        if (split > 0) {
+            for (int e = 0; e < sources.length; e++) {
+                if ((sources[e] < split) == (targetsIn[e] < split)) {
+                    throw new IllegalArgumentException("edge " + sources[e] + " - " + targetsIn[e]
+                            + " does not cross the split at " + split);
+                }
+            }
+        }
         if (sources.length != targetsIn.length || sources.length != weightsIn.length) {
             throw new IllegalArgumentException("sources, targets and weights differ in length: "
                     + sources.length + ", " + targetsIn.length + ", " + weightsIn.length);
@@ -42,10 +70,10 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
             targets[b] = sources[e];
             raw[b] = weightsIn[e];
         }
-        return normalize(nodeCount, offsets, targets, raw);
+        return normalize(nodeCount, split, offsets, targets, raw);
     }
 
-    private static NormalizedAdjacency normalize(int n, int[] offsets, int[] targets, float[] raw) {
+    private static NormalizedAdjacency normalize(int n, int split, int[] offsets, int[] targets, float[] raw) {
         double[] inverseSqrtDegree = new double[n];
         for (int node = 0; node < n; node++) {
             double degree = 0;
@@ -64,7 +92,7 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
                 weights[e] = (float) (raw[e] * inverseSqrtDegree[node] * inverseSqrtDegree[targets[e]]);
             }
         }
-        return new NormalizedAdjacency(n, offsets, targets, weights);
+        return new NormalizedAdjacency(n, offsets, targets, weights, split);
     }
 
     /**
@@ -93,10 +121,46 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
             throw new IllegalArgumentException("Expected " + nodeCount + " x " + dimension + " values, got "
                     + in.length + " in and " + out.length + " out");
         }
-        int chunk = Math.max(1, (nodeCount + parts - 1) / Math.max(1, parts));
-        int chunks = (nodeCount + chunk - 1) / chunk;
-        Pools.forEachPart(pool, chunks, k -> propagateRows(in, out, dimension, k * chunk,
-                Math.min(nodeCount, (k + 1) * chunk)), "Propagation");
+        int threads = Math.max(1, parts);
+        if (split <= 0 || split >= nodeCount) {
+            Pools.forEachPart(pool, threads, k -> propagateRows(in, out, dimension, bound(0, nodeCount, k, threads),
+                    bound(0, nodeCount, k + 1, threads)), "Propagation");
+            return;
+        }
+        boolean firstLarger = split >= nodeCount - split;
+        int largeFrom = firstLarger ? 0 : split, largeTo = firstLarger ? split : nodeCount;
+        int smallFrom = firstLarger ? split : 0, smallTo = firstLarger ? nodeCount : split;
+        Pools.forEachPart(pool, threads, k -> propagateRows(in, out, dimension, bound(largeFrom, largeTo, k, threads),
+                bound(largeFrom, largeTo, k + 1, threads)), "Propagation");
+        Pools.forEachPart(pool, threads, k -> pushRows(in, out, dimension, largeFrom, largeTo,
+                bound(smallFrom, smallTo, k, threads), bound(smallFrom, smallTo, k + 1, threads)), "Propagation");
+    }
+
+    /** The first row of part {@code k} of {@code parts} contiguous ranges over [from, to). */
+    private static int bound(int from, int to, int k, int parts) {
+        return from + (int) ((long) (to - from) * k / parts);
+    }
+
+    /**
+     * Rows [from, to) of out, built by adding w_ij in[j] into row i for every edge of the rows j in [sourceFrom,
+     * sourceTo), read in order (every edge of row i has its other end there).
+     */
+    private void pushRows(float[] in, float[] out, int dimension, int sourceFrom, int sourceTo, int from, int to) {
+        java.util.Arrays.fill(out, from * dimension, to * dimension, 0f);
+        for (int source = sourceFrom; source < sourceTo; source++) {
+            int src = source * dimension;
+            for (int e = offsets[source]; e < offsets[source + 1]; e++) {
+                int target = targets[e];
+                if (target < from || target >= to) {
+                    continue;
+                }
+                float w = weights[e];
+                int row = target * dimension;
+                for (int c = 0; c < dimension; c++) {
+                    out[row + c] += w * in[src + c];
+                }
+            }
+        }
     }
 
     private void propagateRows(float[] in, float[] out, int dimension, int from, int to) {

@@ -52,6 +52,46 @@ class NormalizedAdjacencyTest {
         assertThat(left).isNotZero();
     }
 
+    @ParameterizedTest
+    @ValueSource(ints = {1, 3, 4})
+    void aBipartiteGraphPushesTheSmallerSideAndGivesTheSameFloatsAsGatheringEveryRow(int concurrency) {
+        for (int[] shape : new int[][] {{30, 7}, {7, 30}, {12, 12}}) { // users x items: the smaller side pushed
+            int users = shape[0], items = shape[1], nodes = users + items;
+            java.util.Random random = new java.util.Random(7);
+            java.util.List<int[]> edges = new java.util.ArrayList<>();
+            for (int u = 0; u < users; u++) {
+                for (int i = 0; i < items; i++) {
+                    if (random.nextDouble() < 0.3) {
+                        edges.add(new int[] {u, users + i});
+                    }
+                }
+            }
+            int[] s = edges.stream().mapToInt(e -> e[0]).toArray(), t = edges.stream().mapToInt(e -> e[1]).toArray();
+            float[] w = new float[s.length];
+            for (int e = 0; e < w.length; e++) {
+                w[e] = 0.5f + random.nextFloat();
+            }
+            NormalizedAdjacency bipartite = NormalizedAdjacency.fromEdges(nodes, users, s, t, w);
+            NormalizedAdjacency general = NormalizedAdjacency.fromEdges(nodes, s, t, w);
+            float[] h = new float[nodes * 5];
+            for (int k = 0; k < h.length; k++) {
+                h[k] = (float) random.nextGaussian();
+            }
+            float[] pushed = new float[h.length], gathered = new float[h.length];
+            java.util.Arrays.fill(pushed, Float.NaN); // every row is overwritten
+            bipartite.propagate(h, pushed, 5, concurrency);
+            general.propagate(h, gathered, 5, 1);
+            assertThat(pushed).as("%d x %d", users, items).containsExactly(gathered);
+        }
+    }
+
+    @Test
+    void aBipartiteSplitRefusesAnEdgeWithinOneSide() {
+        assertThatThrownBy(() -> NormalizedAdjacency.fromEdges(4, 2, new int[] {0, 0}, new int[] {2, 1}, new float[] {1f, 1f}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessage("edge 0 - 1 does not cross the split at 2");
+    }
+
     @Test
     void rejectsNonPositiveWeights() {
         assertThatThrownBy(() -> NormalizedAdjacency.fromEdges(2, new int[] {0}, new int[] {1}, new float[] {0f}))
