@@ -23,6 +23,7 @@ import rec4j.testsupport.Neo4jHarness;
  * <pre>
  *   java -Xmx12g -Djol.skipHotspotSAAttach=true -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.CostCurveBenchmark \
  *       100000,300000,1000000,3000000 2 [extra train config, e.g. "batchSize: 2048"]
+ *   (a size may name its items: 1000000x50000; -Drec4j.load=csv loads as a user would, with LOAD CSV by key, see loadCsv)
  * </pre>
  */
 public final class CostCurveBenchmark {
@@ -34,12 +35,17 @@ public final class CostCurveBenchmark {
 
     public static void main(String[] args) throws Exception {
         System.setProperty("jol.skipHotspotSAAttach", "true");
-        long[] sizes = java.util.Arrays.stream(args[0].split(",")).mapToLong(Long::parseLong).toArray();
+        String[] sizes = args[0].split(",");
         int concurrency = args.length > 1 ? Integer.parseInt(args[1]) : 2;
         String extra = args.length > 2 && !args[2].isBlank() ? ", " + args[2] : "";
         List<Row> rows = new ArrayList<>();
-        for (long n : sizes) {
-            rows.add(run((int) n, concurrency, extra));
+        for (String size : sizes) {
+            // N, or NxITEMS: N interactions over ITEMS items (e.g. 1000000x50000: the 10M graph's catalog and users'
+            // activity at a tenth of the users, for serving)
+            String[] ni = size.split("x");
+            int n = Integer.parseInt(ni[0]);
+            int items = ni.length > 1 ? Integer.parseInt(ni[1]) : Math.min(n / 100, 50_000);
+            rows.add(run(n, items, concurrency, extra));
             print(rows);
         }
         if (rows.size() >= 2) {
@@ -50,8 +56,8 @@ public final class CostCurveBenchmark {
         }
     }
 
-    static Row run(int n, int concurrency, String extra) throws Exception {
-        int users = n / 50, items = Math.min(n / 100, 50_000);
+    static Row run(int n, int items, int concurrency, String extra) throws Exception {
+        int users = n / 50;
         ScaleData data = ScaleData.generate(users, items, n, 0.8, 40, 42L);
         long[] pairs = new long[n];
         for (int k = 0; k < n; k++) {
@@ -64,10 +70,15 @@ public final class CostCurveBenchmark {
                 b -> b.withConfig(GraphDatabaseSettings.pagecache_memory, 1L << 30))) {
             Driver driver = neo4j.driver();
             long t = System.nanoTime();
-            GcnProcedureScaleBenchmark.load(neo4j.db(), users, items, pairs);
+            boolean csv = "csv".equals(System.getProperty("rec4j.load"));
+            if (csv) {
+                loadCsv(neo4j, driver, users, items, pairs);
+            } else {
+                GcnProcedureScaleBenchmark.load(neo4j.db(), users, items, pairs);
+            }
             double load = (System.nanoTime() - t) / 1e9;
             pairs = null;
-            System.out.printf("load (batched UNWIND CREATE, 50,000 per transaction): %.1f s%n", load);
+            System.out.printf("load (%s): %.1f s%n", csv ? "LOAD CSV by key, 50,000 rows per transaction" : "batched UNWIND CREATE by node id, 50,000 per transaction", load);
             GcnProcedureScaleBenchmark.Measurement project = GcnProcedureScaleBenchmark.Measurement.around(0,
                     () -> EvaluateBenchmark.single(driver, "CALL gds.graph.project('g', ['User', 'Item'], {RATED: "
                             + "{orientation: 'UNDIRECTED'}}) YIELD relationshipCount RETURN relationshipCount"));
@@ -110,7 +121,7 @@ public final class CostCurveBenchmark {
             EvaluateBenchmark.single(driver, "MATCH (u:User {userId: 1}) CALL rec.recommend.forUser(u, {modelName: "
                     + "'curve', k: 10}) YIELD item RETURN count(*) AS c");
             double firstServe = (System.nanoTime() - s) / 1e6;
-            double[] p99 = serve(driver, users);
+            double[] p99 = serve(driver, users, !csv);
             return new Row(n, users, items, load, project.seconds, project.gcPeak - project.baseline, train.seconds,
                     train.gcPeak - train.baseline, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
                     (int) picked, secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
@@ -123,8 +134,10 @@ public final class CostCurveBenchmark {
      * top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4),
      * with 1 and 8 clients ({@link RecommendBenchmark#latency}). Returns the p99 of exact and index with 8 clients.
      */
-    static double[] serve(Driver driver, int users) {
-        RecommendBenchmark.run(driver, "CREATE INDEX curve_user IF NOT EXISTS FOR (u:User) ON (u.userId)");
+    static double[] serve(Driver driver, int users, boolean userIndex) {
+        if (userIndex) { // a CSV load made a uniqueness constraint (and its index) on :User(userId)
+            RecommendBenchmark.run(driver, "CREATE INDEX curve_user IF NOT EXISTS FOR (u:User) ON (u.userId)");
+        }
         RecommendBenchmark.run(driver, "CALL db.awaitIndexes(600)");
         long t = System.nanoTime();
         Record index = EvaluateBenchmark.single(driver, "CALL rec.recommend.createIndex('curve')");
@@ -149,6 +162,51 @@ public final class CostCurveBenchmark {
                     Map.of("model", "curve"), many, clients)[1];
         }
         return new double[] {exactP99, indexP99};
+    }
+
+    /**
+     * The load a user runs (docs/guide.md "Loading millions of interactions"): uniqueness constraints on the keys, then
+     * users, items and interactions from CSV files in the import directory with LOAD CSV ... CALL { } IN TRANSACTIONS,
+     * interactions matched by key. Writing the files is not timed.
+     */
+    static void loadCsv(Neo4jHarness neo4j, Driver driver, int users, int items, long[] pairs) throws java.io.IOException {
+        long t = System.nanoTime();
+        java.nio.file.Path dir = neo4j.importDir();
+        try (var w = Files.newBufferedWriter(dir.resolve("users.csv"))) {
+            w.write("userId\n");
+            for (int u = 1; u <= users; u++) {
+                w.write(u + "\n");
+            }
+        }
+        try (var w = Files.newBufferedWriter(dir.resolve("items.csv"))) {
+            w.write("itemId\n");
+            for (int i = 1; i <= items; i++) {
+                w.write(i + "\n");
+            }
+        }
+        try (var w = Files.newBufferedWriter(dir.resolve("ratings.csv"))) {
+            w.write("userId,itemId,rating\n");
+            for (long p : pairs) {
+                w.write(((p >>> 32) + 1) + "," + (((p >>> 8) & 0xFFFFFF) + 1) + "," + (p & 0xFF) + "\n");
+            }
+        }
+        System.out.printf("CSV files written (not timed): %.1f s%n", (System.nanoTime() - t) / 1e9);
+        for (String statement : List.of(
+                "CREATE CONSTRAINT user_key IF NOT EXISTS FOR (u:User) REQUIRE u.userId IS UNIQUE",
+                "CREATE CONSTRAINT item_key IF NOT EXISTS FOR (i:Item) REQUIRE i.itemId IS UNIQUE",
+                "LOAD CSV WITH HEADERS FROM 'file:///users.csv' AS row CALL (row) { CREATE (:User {userId: "
+                        + "toInteger(row.userId)}) } IN TRANSACTIONS OF 50000 ROWS",
+                "LOAD CSV WITH HEADERS FROM 'file:///items.csv' AS row CALL (row) { CREATE (:Item {itemId: "
+                        + "toInteger(row.itemId)}) } IN TRANSACTIONS OF 50000 ROWS",
+                "LOAD CSV WITH HEADERS FROM 'file:///ratings.csv' AS row CALL (row) { MATCH (u:User {userId: "
+                        + "toInteger(row.userId)}) MATCH (i:Item {itemId: toInteger(row.itemId)}) CREATE (u)-[:RATED "
+                        + "{rating: toInteger(row.rating)}]->(i) } IN TRANSACTIONS OF 50000 ROWS")) {
+            long s = System.nanoTime();
+            try (var session = driver.session()) {
+                session.run(statement).consume();
+            }
+            System.out.printf("  %.1f s  %s%n", (System.nanoTime() - s) / 1e9, statement);
+        }
     }
 
     static void print(List<Row> rows) {

@@ -42,9 +42,13 @@ public final class TimeToQuality {
             System.out.printf("-- %s: batch %d, learning rate %.5f, l2 %.0e, every %d, patience %d, max %d epochs%n", args[c],
                     p.batchSize(), p.learningRate(), p.l2(), p.evaluateEvery(), p.patience(), p.epochs());
             boolean stopped = false;
+            // validation as rec.gcn.train ranks it: at most GcnFit.MAX_VALIDATION_USERS users, drawn with the seed
+            int[][] validation = rec4j.gcn.GcnFit.validationSample(split.heldOut(), rec4j.gcn.GcnFit.MAX_VALIDATION_USERS,
+                    p.randomSeed());
             try {
-                GcnTrainer.train(split.train(), split.heldOut(), p, s -> {
+                GcnTrainer.train(split.train(), validation, p, s -> {
                     double secs = (System.nanoTime() - start) / 1e9;
+                    System.out.printf("   epoch %4d  %6.1f s this epoch (with validation)%n", s.epoch(), s.millis() / 1e3);
                     if (!Double.isNaN(s.validationRecall())) {
                         curve.add(new Point(s.epoch(), secs, s.validationRecall()));
                         System.out.printf("   epoch %4d  %8.1f s  loss %.4f  recall %.4f  ndcg %.4f%n", s.epoch(), secs,

@@ -92,7 +92,7 @@ public final class GcnFit {
      * {@code heldOut} itself where at most {@code max} users hold interactions out; else a copy in which only {@code max}
      * of them, drawn with {@code seed}, keep theirs (the others' rows are empty, so validation skips them).
      */
-    static int[][] validationSample(int[][] heldOut, int max, long seed) {
+    public static int[][] validationSample(int[][] heldOut, int max, long seed) {
         int[] users = java.util.stream.IntStream.range(0, heldOut.length)
                 .filter(u -> heldOut[u] != null && heldOut[u].length > 0).toArray();
         if (users.length <= max) {
