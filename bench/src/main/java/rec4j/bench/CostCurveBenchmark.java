@@ -78,7 +78,8 @@ public final class CostCurveBenchmark {
             }
             double load = (System.nanoTime() - t) / 1e9;
             pairs = null;
-            System.out.printf("load (%s): %.1f s%n", csv ? "LOAD CSV by key, 50,000 rows per transaction" : "batched UNWIND CREATE by node id, 50,000 per transaction", load);
+            System.out.printf("load (%s): %.1f s%n", csv ? "LOAD CSV by key, 50,000 rows per transaction"
+                    : "batched UNWIND CREATE by node id, 50,000 per transaction", load);
             GcnProcedureScaleBenchmark.Measurement project = GcnProcedureScaleBenchmark.Measurement.around(0,
                     () -> EvaluateBenchmark.single(driver, "CALL gds.graph.project('g', ['User', 'Item'], {RATED: "
                             + "{orientation: 'UNDIRECTED'}}) YIELD relationshipCount RETURN relationshipCount"));
@@ -165,25 +166,15 @@ public final class CostCurveBenchmark {
     }
 
     /**
-     * The load a user runs (docs/guide.md "Loading millions of interactions"): uniqueness constraints on the keys, then
-     * users, items and interactions from CSV files in the import directory with LOAD CSV ... CALL { } IN TRANSACTIONS,
-     * interactions matched by key. Writing the files is not timed.
+     * The load a user runs: the Cypher of docs/guide.md "Loading millions of interactions" as written (uniqueness
+     * constraints on the keys, then users, items and interactions by key with LOAD CSV ... IN TRANSACTIONS), on CSV
+     * files written into the import directory first (not timed). Run from the repository root.
      */
     static void loadCsv(Neo4jHarness neo4j, Driver driver, int users, int items, long[] pairs) throws java.io.IOException {
         long t = System.nanoTime();
         java.nio.file.Path dir = neo4j.importDir();
-        try (var w = Files.newBufferedWriter(dir.resolve("users.csv"))) {
-            w.write("userId\n");
-            for (int u = 1; u <= users; u++) {
-                w.write(u + "\n");
-            }
-        }
-        try (var w = Files.newBufferedWriter(dir.resolve("items.csv"))) {
-            w.write("itemId\n");
-            for (int i = 1; i <= items; i++) {
-                w.write(i + "\n");
-            }
-        }
+        writeKeys(dir.resolve("users.csv"), "userId", users);
+        writeKeys(dir.resolve("items.csv"), "itemId", items);
         try (var w = Files.newBufferedWriter(dir.resolve("ratings.csv"))) {
             w.write("userId,itemId,rating\n");
             for (long p : pairs) {
@@ -191,21 +182,20 @@ public final class CostCurveBenchmark {
             }
         }
         System.out.printf("CSV files written (not timed): %.1f s%n", (System.nanoTime() - t) / 1e9);
-        for (String statement : List.of(
-                "CREATE CONSTRAINT user_key IF NOT EXISTS FOR (u:User) REQUIRE u.userId IS UNIQUE",
-                "CREATE CONSTRAINT item_key IF NOT EXISTS FOR (i:Item) REQUIRE i.itemId IS UNIQUE",
-                "LOAD CSV WITH HEADERS FROM 'file:///users.csv' AS row CALL (row) { CREATE (:User {userId: "
-                        + "toInteger(row.userId)}) } IN TRANSACTIONS OF 50000 ROWS",
-                "LOAD CSV WITH HEADERS FROM 'file:///items.csv' AS row CALL (row) { CREATE (:Item {itemId: "
-                        + "toInteger(row.itemId)}) } IN TRANSACTIONS OF 50000 ROWS",
-                "LOAD CSV WITH HEADERS FROM 'file:///ratings.csv' AS row CALL (row) { MATCH (u:User {userId: "
-                        + "toInteger(row.userId)}) MATCH (i:Item {itemId: toInteger(row.itemId)}) CREATE (u)-[:RATED "
-                        + "{rating: toInteger(row.rating)}]->(i) } IN TRANSACTIONS OF 50000 ROWS")) {
-            long s = System.nanoTime();
-            try (var session = driver.session()) {
-                session.run(statement).consume();
+        String script = rec4j.demo.CypherScripts.markdownBlock(Files.readString(java.nio.file.Path.of("docs", "guide.md")),
+                "Loading millions of interactions.");
+        for (rec4j.demo.CypherScripts.Result r : rec4j.demo.CypherScripts.run(driver, "docs/guide.md", script)) {
+            System.out.printf("  %.1f s  %s%n", r.millis() / 1e3, r.statement().text().replaceAll("\\s+", " "));
+        }
+    }
+
+    /** A CSV file of one column, {@code header}, holding 1..count. */
+    private static void writeKeys(java.nio.file.Path file, String header, int count) throws java.io.IOException {
+        try (var w = Files.newBufferedWriter(file)) {
+            w.write(header + "\n");
+            for (int k = 1; k <= count; k++) {
+                w.write(k + "\n");
             }
-            System.out.printf("  %.1f s  %s%n", (System.nanoTime() - s) / 1e9, statement);
         }
     }
 

@@ -121,19 +121,37 @@ public final class CypherScripts {
     }
 
     public static List<Result> run(Driver driver, Path script) throws IOException {
+        return run(driver, script.getFileName().toString(), Files.readString(script, StandardCharsets.UTF_8));
+    }
+
+    /** Runs the statements of {@code script} ({@link #parse}); {@code source} names it in errors. */
+    public static List<Result> run(Driver driver, String source, String script) {
         List<Result> results = new ArrayList<>();
         try (Session session = driver.session()) {
-            for (Statement statement : parse(Files.readString(script, StandardCharsets.UTF_8))) {
+            for (Statement statement : parse(script)) {
                 try {
                     long start = System.nanoTime();
                     List<Record> records = session.run(statement.text()).list();
                     results.add(new Result(statement, records, (System.nanoTime() - start) / 1_000_000));
                 } catch (RuntimeException e) {
-                    throw new IllegalStateException(script.getFileName() + ": statement '" + statement.title()
+                    throw new IllegalStateException(source + ": statement '" + statement.title()
                             + "' failed: " + e.getMessage() + "\n" + statement.text(), e);
                 }
             }
         }
         return results;
+    }
+
+    /**
+     * The first {@code ```cypher} block after the paragraph that starts with {@code **heading**} in a Markdown
+     * document (e.g. docs/guide.md), as a script for {@link #run(Driver, String, String)}.
+     */
+    public static String markdownBlock(String markdown, String heading) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote("**" + heading + "**")
+                + ".*?```cypher\\n(.*?)```", java.util.regex.Pattern.DOTALL).matcher(markdown);
+        if (!m.find()) {
+            throw new IllegalStateException("no ```cypher block after **" + heading + "**");
+        }
+        return m.group(1);
     }
 }

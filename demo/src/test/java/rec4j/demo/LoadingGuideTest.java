@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.neo4j.driver.Driver;
@@ -23,20 +21,12 @@ import rec4j.testsupport.Neo4jHarness;
 class LoadingGuideTest {
 
     static final Path GUIDE = Path.of("..", "docs", "guide.md");
-    static final Pattern BLOCK = Pattern.compile("\\*\\*Loading millions of interactions\\.\\*\\*.*?```cypher\\n(.*?)```",
-            Pattern.DOTALL);
+    static final String HEADING = "Loading millions of interactions.";
 
     @Test
     void theGuidesLoadingStatementsLoadEveryRowOnce(@TempDir Path home) throws IOException {
-        Matcher m = BLOCK.matcher(Files.readString(GUIDE));
-        assertThat(m.find()).as("a cypher block after 'Loading millions of interactions' in " + GUIDE).isTrue();
-        List<String> statements = new ArrayList<>();
-        for (String s : m.group(1).split(";\\s*\\n")) {
-            if (!s.isBlank()) {
-                statements.add(s.strip());
-            }
-        }
-        assertThat(statements).hasSize(5);
+        String script = CypherScripts.markdownBlock(Files.readString(GUIDE), HEADING);
+        assertThat(CypherScripts.parse(script)).hasSize(5);
 
         int users = 40, items = 25;
         Random random = new Random(11);
@@ -66,11 +56,7 @@ class LoadingGuideTest {
             Files.writeString(dir.resolve("ratings.csv"), r);
 
             Driver driver = neo4j.driver();
-            for (String statement : statements) {
-                try (var session = driver.session()) {
-                    session.run(statement).consume(); // auto-commit, as CALL { } IN TRANSACTIONS needs
-                }
-            }
+            CypherScripts.run(driver, GUIDE.toString(), script); // each statement auto-commit, as IN TRANSACTIONS needs
             Record counts = driver.executableQuery("MATCH (a:User)-[x:RATED]->(b:Item) RETURN COUNT { (:User) } AS users, "
                     + "COUNT { (:Item) } AS items, count(x) AS ratings, sum(a.userId * 1000000 + b.itemId * 10 + x.rating) AS digest")
                     .execute().records().get(0);

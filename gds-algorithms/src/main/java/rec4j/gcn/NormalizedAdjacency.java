@@ -39,17 +39,15 @@ public record NormalizedAdjacency(int nodeCount, int[] offsets, int[] targets, f
         if (split < 0 || split > nodeCount) {
             throw new IllegalArgumentException("split must be in [0, " + nodeCount + "], got " + split);
         }
-        if (split > 0) {
-            for (int e = 0; e < sources.length; e++) {
-                if ((sources[e] < split) == (targetsIn[e] < split)) {
-                    throw new IllegalArgumentException("edge " + sources[e] + " - " + targetsIn[e]
-                            + " does not cross the split at " + split);
-                }
-            }
-        }
         if (sources.length != targetsIn.length || sources.length != weightsIn.length) {
             throw new IllegalArgumentException("sources, targets and weights differ in length: "
                     + sources.length + ", " + targetsIn.length + ", " + weightsIn.length);
+        }
+        for (int e = 0; split > 0 && e < sources.length; e++) {
+            if ((sources[e] < split) == (targetsIn[e] < split)) {
+                throw new IllegalArgumentException("edge " + sources[e] + " - " + targetsIn[e]
+                        + " does not cross the split at " + split);
+            }
         }
         int[] offsets = new int[nodeCount + 1];
         for (int e = 0; e < sources.length; e++) {

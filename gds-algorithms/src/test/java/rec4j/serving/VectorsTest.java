@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class VectorsTest {
 
     @Test
-    void theInterleavedDotProductIsTheDotProductAtEveryLengthAndOffset() {
+    void theDotProductMatchesOneInDoubleAtEveryLengthAndOffset() {
         Random random = new Random(3);
         for (int length : new int[] {0, 1, 7, 8, 9, 15, 16, 63, 64, 65, 384}) {
             float[] a = new float[length + 5], b = new float[length + 3];
