@@ -23,13 +23,16 @@ import rec4j.testsupport.Neo4jHarness;
  * <pre>
  *   java -Xmx12g -Djol.skipHotspotSAAttach=true -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.CostCurveBenchmark \
  *       100000,300000,1000000,3000000 2 [extra train config, e.g. "batchSize: 2048"]
- *   (a size may name its items: 1000000x50000; -Drec4j.load=csv loads as a user would, with LOAD CSV by key, see loadCsv)
+ *   (a size may name its items: 1000000x50000; -Drec4j.load=csv loads as a user would, with LOAD CSV by key, see loadCsv;
+ *   -Drec4j.sampleMillis=10000 also samples the live heap during the train call every 10 s with a forced full GC: the
+ *   "live peak" column, what the estimate is compared with; -Drec4j.serve=false skips the serving stage;
+ *   -Drec4j.jfr=/tmp/serve.jfr writes a flight recording (profile settings) of the serving stage)
  * </pre>
  */
 public final class CostCurveBenchmark {
 
     record Row(long interactions, int users, int items, double load, double project, long projectHeap, double train,
-            long trainHeap, long estimate, long rssPeakMib, int selectEpochs, int refitEpochs, int picked, double secondsPerEpoch,
+            long trainHeap, long trainLive, long estimate, long rssPeakMib, int selectEpochs, int refitEpochs, int picked, double secondsPerEpoch,
             double timeToQuality, double recall, double write, long writeHeap, double firstServeMs, double exactP99Ms,
             double indexP99Ms, double loadAverage) {}
 
@@ -85,7 +88,8 @@ public final class CostCurveBenchmark {
                             + "{orientation: 'UNDIRECTED'}}) YIELD relationshipCount RETURN relationshipCount"));
             String config = "{modelName: 'curve', nodeLabels: ['User', 'Item'], concurrency: " + concurrency + extra + "}";
             Record estimate = EvaluateBenchmark.single(driver, "CALL rec.gcn.train.estimate('g', " + config + ")");
-            GcnProcedureScaleBenchmark.Measurement train = GcnProcedureScaleBenchmark.Measurement.around(0,
+            GcnProcedureScaleBenchmark.Measurement train = GcnProcedureScaleBenchmark.Measurement.around(
+                    Long.getLong("rec4j.sampleMillis", 0),
                     () -> EvaluateBenchmark.single(driver, "CALL rec.gcn.train('g', " + config + ")"));
             Record r = train.result;
             List<Value> epochs = r.get("epochs").asList(v -> v);
@@ -122,9 +126,20 @@ public final class CostCurveBenchmark {
             EvaluateBenchmark.single(driver, "MATCH (u:User {userId: 1}) CALL rec.recommend.forUser(u, {modelName: "
                     + "'curve', k: 10}) YIELD item RETURN count(*) AS c");
             double firstServe = (System.nanoTime() - s) / 1e6;
-            double[] p99 = serve(driver, users, !csv);
+            double[] p99 = {Double.NaN, Double.NaN};
+            if (Boolean.parseBoolean(System.getProperty("rec4j.serve", "true"))) {
+                String jfr = System.getProperty("rec4j.jfr"); // a flight recording of the serving stage only
+                try (jdk.jfr.Recording recording = jfr == null ? null
+                        : new jdk.jfr.Recording(jdk.jfr.Configuration.getConfiguration("profile"))) {
+                    if (recording != null) {
+                        recording.setDestination(java.nio.file.Path.of(jfr));
+                        recording.start();
+                    }
+                    p99 = serve(driver, users, !csv);
+                }
+            }
             return new Row(n, users, items, load, project.seconds, project.gcPeak - project.baseline, train.seconds,
-                    train.gcPeak - train.baseline, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
+                    train.gcPeak - train.baseline, train.sampled > 0 ? train.sampledPeak - train.baseline : -1, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
                     (int) picked, secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
                     write.gcPeak - write.baseline, firstServe, p99[0], p99[1], Rss.loadAverage());
         }
@@ -203,13 +218,14 @@ public final class CostCurveBenchmark {
         System.out.println();
         System.out.println("| interactions | users x items | load s | project s | train s | epochs (select + refit) | picked "
                 + "| s / epoch | time to quality s | val. Recall@20 | write s | first serve ms | train heap peak MiB "
-                + "| estimate MiB | RSS peak MiB | p99 ms exact, 8 clients | p99 ms index, 8 clients | load avg |");
-        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
+                + "| train live peak MiB | estimate MiB | RSS peak MiB | p99 ms exact, 8 clients | p99 ms index, 8 clients | load avg |");
+        System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf("| %,d | %,d x %,d | %.1f | %.1f | %.1f | %d + %d | %d | %.2f | %.1f | %.4f | %.1f | %.0f | %,d | %,d "
+            System.out.printf("| %,d | %,d x %,d | %.1f | %.1f | %.1f | %d + %d | %d | %.2f | %.1f | %.4f | %.1f | %.0f | %,d | %s | %,d "
                     + "| %,d | %.1f | %.1f | %.2f |%n", r.interactions(), r.users(), r.items(), r.load(), r.project(), r.train(),
                     r.selectEpochs(), r.refitEpochs(), r.picked(), r.secondsPerEpoch(), r.timeToQuality(), r.recall(),
-                    r.write(), r.firstServeMs(), r.trainHeap() >> 20, r.estimate() >> 20, r.rssPeakMib(), r.exactP99Ms(), r.indexP99Ms(), r.loadAverage());
+                    r.write(), r.firstServeMs(), r.trainHeap() >> 20,
+                    r.trainLive() < 0 ? "-" : String.format("%,d", r.trainLive() >> 20), r.estimate() >> 20, r.rssPeakMib(), r.exactP99Ms(), r.indexP99Ms(), r.loadAverage());
         }
     }
 

@@ -19,16 +19,40 @@ public final class Ranker {
     @FunctionalInterface
     public interface Scorer {
         float score(int row);
+
+        /** The scores of many rows, {@code out[i] = score(rows[i])}; a scorer may compute several rows at once. */
+        default void scores(int[] rows, float[] out) {
+            for (int i = 0; i < rows.length; i++) {
+                out[i] = score(rows[i]);
+            }
+        }
     }
 
-    /** Scores by the dot product with the query; {@code cosine} divides each by the item's norm. */
+    /**
+     * Scores by the dot product with the query; {@code cosine} divides each by the item's norm. Many rows are scored
+     * together ({@link ItemSpace#scores}), with the same floats as one at a time.
+     */
     public static Scorer byQuery(ItemSpace model, float[] query, boolean cosine) {
-        if (!cosine) {
-            return row -> model.score(query, row);
-        }
-        return row -> {
-            float norm = model.itemNorm(row);
-            return norm == 0 ? 0 : model.score(query, row) / norm;
+        return new Scorer() {
+            @Override
+            public float score(int row) {
+                return cosine ? byNorm(model.score(query, row), row) : model.score(query, row);
+            }
+
+            @Override
+            public void scores(int[] rows, float[] out) {
+                model.scores(query, rows, out);
+                if (cosine) {
+                    for (int i = 0; i < rows.length; i++) {
+                        out[i] = byNorm(out[i], rows[i]);
+                    }
+                }
+            }
+
+            private float byNorm(float dot, int row) {
+                float norm = model.itemNorm(row);
+                return norm == 0 ? 0 : dot / norm;
+            }
         };
     }
 
@@ -51,9 +75,7 @@ public final class Ranker {
     /** As {@link #top}, over the given distinct rows only (e.g. the candidates of a vector index). */
     public static List<Ranked> topAmong(int[] pool, Scorer scorer, int k, IntPredicate accept) {
         float[] scores = new float[pool.length];
-        for (int i = 0; i < pool.length; i++) {
-            scores[i] = scorer.score(pool[i]);
-        }
+        scorer.scores(pool, scores);
         Map<Integer, Boolean> checked = new HashMap<>();
         int window = accept == null ? k : Math.max(4 * k, 64);
         while (true) {

@@ -76,4 +76,36 @@ class RankerTest {
         }
         return ItemSpace.ofModelRows(width, embeddings, new long[] {100}, itemIds);
     }
+
+    @Test
+    void manyRowsScoreToTheSameFloatsAsOneAtATime() {
+        java.util.Random random = new java.util.Random(3);
+        for (int width : new int[] {1, 5, 64}) {
+            int items = 23;
+            float[] matrix = new float[items * width];
+            for (int v = 0; v < matrix.length; v++) {
+                matrix[v] = (float) random.nextGaussian();
+            }
+            matrix[7 * width] = 0; // item 7: the zero vector when width is 1 (cosine 0)
+            ItemSpace space = ItemSpace.ofItems(width, matrix, java.util.stream.LongStream.range(0, items).toArray());
+            float[] query = new float[width];
+            for (int c = 0; c < width; c++) {
+                query[c] = (float) random.nextGaussian();
+            }
+            // any order, repeats, a length that is not a multiple of four
+            int[] rows = {22, 0, 7, 7, 13, 1, 2, 3, 21, 5, 9};
+            for (boolean cosine : new boolean[] {false, true}) {
+                Ranker.Scorer scorer = Ranker.byQuery(space, query, cosine);
+                float[] many = new float[rows.length];
+                scorer.scores(rows, many);
+                for (int i = 0; i < rows.length; i++) {
+                    assertThat(Float.floatToIntBits(many[i])).as("width %d cosine %b row %d", width, cosine, rows[i])
+                            .isEqualTo(Float.floatToIntBits(scorer.score(rows[i])));
+                    float dot = Vectors.dot(query, 0, matrix, rows[i] * width, width);
+                    assertThat(scorer.score(rows[i])).isEqualTo(cosine ? (space.itemNorm(rows[i]) == 0 ? 0
+                            : dot / space.itemNorm(rows[i])) : dot);
+                }
+            }
+        }
+    }
 }
