@@ -139,7 +139,7 @@ public final class CostCurveBenchmark {
                 }
             }
             return new Row(n, users, items, load, project.seconds, project.gcPeak - project.baseline, train.seconds,
-                    train.gcPeak - train.baseline, train.sampled > 0 ? train.sampledPeak - train.baseline : -1, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
+                    train.collections > 0 ? train.gcPeak - train.baseline : -1, train.sampled > 0 ? train.sampledPeak - train.baseline : -1, estimate.get("bytesMax").asLong(), train.rssAfter.peakMib(), select, refit,
                     (int) picked, secondsPerEpoch, reached * secondsPerEpoch, best, write.seconds,
                     write.gcPeak - write.baseline, firstServe, p99[0], p99[1], Rss.loadAverage());
         }
@@ -221,10 +221,10 @@ public final class CostCurveBenchmark {
                 + "| train live peak MiB | estimate MiB | RSS peak MiB | p99 ms exact, 8 clients | p99 ms index, 8 clients | load avg |");
         System.out.println("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         for (Row r : rows) {
-            System.out.printf("| %,d | %,d x %,d | %.1f | %.1f | %.1f | %d + %d | %d | %.2f | %.1f | %.4f | %.1f | %.0f | %,d | %s | %,d "
+            System.out.printf("| %,d | %,d x %,d | %.1f | %.1f | %.1f | %d + %d | %d | %.2f | %.1f | %.4f | %.1f | %.0f | %s | %s | %,d "
                     + "| %,d | %.1f | %.1f | %.2f |%n", r.interactions(), r.users(), r.items(), r.load(), r.project(), r.train(),
                     r.selectEpochs(), r.refitEpochs(), r.picked(), r.secondsPerEpoch(), r.timeToQuality(), r.recall(),
-                    r.write(), r.firstServeMs(), r.trainHeap() >> 20,
+                    r.write(), r.firstServeMs(), r.trainHeap() < 0 ? "-" : String.format("%,d", r.trainHeap() >> 20),
                     r.trainLive() < 0 ? "-" : String.format("%,d", r.trainLive() >> 20), r.estimate() >> 20, r.rssPeakMib(), r.exactP99Ms(), r.indexP99Ms(), r.loadAverage());
         }
     }
