@@ -22,7 +22,6 @@ public final class ItemSpace {
     private final long[] itemIds;
     private final Lookup userLookup;
     private final Lookup itemLookup;
-    private volatile float[] itemColumns; // see columns()
 
     /** Node id to row: the node ids sorted, and the row of each; {@link #NO_NODE} rows are left out. */
     private record Lookup(long[] ids, int[] rows) {
@@ -164,52 +163,19 @@ public final class ItemSpace {
     }
 
     /**
-     * The dot products of a query with every item, {@code out[row]} for rows 0..items-1: the same floats as
-     * {@link #score} (each item's products summed from 0 in column order), computed over the items' column layout
-     * (built on first use, one more copy of the item vectors) a column at a time for blocks of {@value #BLOCK} items,
-     * a loop the JIT turns into vector instructions (2-3x faster than {@link #scores} at width 64).
+     * The dot products of a query with every item, {@code out[row]} for rows 0..items-1, as {@link #scores} computes
+     * them (four rows at a time; the same floats as {@link #score}).
      */
     public void scoresAll(float[] query, float[] out) {
         if (out.length != items || query.length != width) {
             throw new IllegalStateException("scoresAll: " + out.length + " outputs and a query of " + query.length
                     + " for " + items + " items of width " + width);
         }
-        float[] columns = columns();
-        for (int from = 0; from < items; from += BLOCK) {
-            int size = Math.min(BLOCK, items - from), base = from * width;
-            Arrays.fill(out, from, from + size, 0f);
-            for (int c = 0; c < width; c++) {
-                float q = query[c];
-                int at = base + c * size;
-                for (int i = 0; i < size; i++) {
-                    out[from + i] += q * columns[at + i];
-                }
-            }
+        int[] all = new int[items];
+        for (int row = 0; row < items; row++) {
+            all[row] = row;
         }
-    }
-
-    /** Items per block of the column layout. */
-    static final int BLOCK = 1024;
-
-    /**
-     * The item vectors by column within blocks of {@link #BLOCK} items: the block of items from..from+size-1 holds
-     * column c of item from + i at {@code from * width + c * size + i}. Built once (a race builds equal copies).
-     */
-    private float[] columns() {
-        float[] columns = itemColumns;
-        if (columns == null) {
-            columns = new float[itemMatrix.length];
-            for (int from = 0; from < items; from += BLOCK) {
-                int size = Math.min(BLOCK, items - from), base = from * width;
-                for (int i = 0; i < size; i++) {
-                    for (int c = 0; c < width; c++) {
-                        columns[base + c * size + i] = itemMatrix[(from + i) * width + c];
-                    }
-                }
-            }
-            itemColumns = columns;
-        }
-        return columns;
+        scores(query, all, out);
     }
 
     /** The dot product of items a and b. */

@@ -81,7 +81,7 @@ class RankerTest {
     void manyRowsScoreToTheSameFloatsAsOneAtATime() {
         java.util.Random random = new java.util.Random(3);
         for (int width : new int[] {1, 5, 64}) {
-            int items = 2 * ItemSpace.BLOCK + 23; // two whole blocks of the column layout and a part
+            int items = 2 * 1024 + 23;
             float[] matrix = new float[items * width];
             for (int v = 0; v < matrix.length; v++) {
                 matrix[v] = (float) random.nextGaussian();
@@ -93,7 +93,7 @@ class RankerTest {
                 query[c] = (float) random.nextGaussian();
             }
             // any order, repeats, a length that is not a multiple of four
-            int[] rows = {22, 0, 7, 7, 13, 1, 2, 3, 21, 5, 9, items - 1, ItemSpace.BLOCK};
+            int[] rows = {22, 0, 7, 7, 13, 1, 2, 3, 21, 5, 9, items - 1, 1024};
             for (boolean cosine : new boolean[] {false, true}) {
                 Ranker.Scorer scorer = Ranker.byQuery(space, query, cosine);
                 float[] many = new float[rows.length];
