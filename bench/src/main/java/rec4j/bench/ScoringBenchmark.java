@@ -5,31 +5,17 @@ import rec4j.serving.ItemSpace;
 import rec4j.serving.Ranker;
 
 /**
- * Exact serving's top-10 over a whole catalog (random vectors, one random query per call), three ways in one process:
- * one dot product per item (the scoring before issue 13's serving change, the peer), four item rows at a time
- * ({@link ItemSpace#scoresAll}, what {@link Ranker#top} uses now) and a column layout of the item vectors (tried: one
- * array per column, scored a column at a time over blocks of 1,024 items; not used, it was no faster inside top). Each is timed as Ranker.top with no exclusions; prints milliseconds per call (the best of the rounds), the
- * ratios to the peer, whether the top 10 agree (the scores are the same floats) and the load average.
+ * Exact serving's top-10 over a whole catalog (random vectors, one random query per call), two ways in one process:
+ * one dot product per item (the scoring before issue 13's serving change, the peer) and four item rows at a time
+ * ({@link ItemSpace#scores} through {@link Ranker#byQuery}, what serving uses now). Each is timed as Ranker.top with
+ * no exclusions; prints milliseconds per call (the best of the rounds), the ratio to the peer, whether the top 10 agree
+ * (the scores are the same floats) and the load average. (A column layout of the item vectors, one array per column
+ * scored a column at a time over blocks of 1,024 items, was tried here too: 0.79 ms against 0.97 ms, no faster than
+ * four rows inside top-k, and dropped.)
  *
  * <p>{@code java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.ScoringBenchmark [items 50000] [width 64]}
  */
 public final class ScoringBenchmark {
-
-    /** The layout tried and dropped: per item from 0, the products in column order (the same floats). */
-    static void byColumns(float[] query, float[][] cols, float[] out) {
-        int items = out.length;
-        for (int from = 0; from < items; from += 1024) {
-            int to = Math.min(items, from + 1024);
-            java.util.Arrays.fill(out, from, to, 0f);
-            for (int c = 0; c < query.length; c++) {
-                float q = query[c];
-                float[] column = cols[c];
-                for (int i = from; i < to; i++) {
-                    out[i] += q * column[i];
-                }
-            }
-        }
-    }
 
     public static void main(String[] args) {
         int items = args.length > 0 ? Integer.parseInt(args[0]) : 50_000;
@@ -40,45 +26,28 @@ public final class ScoringBenchmark {
             matrix[v] = (float) random.nextGaussian();
         }
         ItemSpace space = ItemSpace.ofItems(width, matrix, java.util.stream.LongStream.range(0, items).toArray());
-        float[][] cols = new float[width][items];
-        for (int row = 0; row < items; row++) {
-            for (int c = 0; c < width; c++) {
-                cols[c][row] = matrix[row * width + c];
-            }
-        }
         int calls = Math.max(20, 2_000_000 / items), rounds = 15;
-        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE, Double.MAX_VALUE};
+        double[] best = {Double.MAX_VALUE, Double.MAX_VALUE};
         boolean same = true;
         for (int round = 0; round < rounds; round++) {
-            long[] nanos = new long[3];
+            long[] nanos = new long[2];
             for (int call = 0; call < calls; call++) {
                 float[] query = new float[width];
                 for (int c = 0; c < width; c++) {
                     query[c] = (float) random.nextGaussian();
                 }
                 Ranker.Scorer byQuery = Ranker.byQuery(space, query, false);
-                Ranker.Scorer oneByOne = row -> space.score(query, row); // default scores / scoresAll: one row at a time
-                Ranker.Scorer columns = new Ranker.Scorer() { // tried: one array per column, blocks of 1,024 items
-                    @Override
-                    public float score(int row) {
-                        return space.score(query, row);
-                    }
-
-                    @Override
-                    public void scoresAll(float[] out) {
-                        byColumns(query, cols, out);
-                    }
-                };
+                Ranker.Scorer oneByOne = row -> space.score(query, row); // the default scores: one row at a time
                 java.util.List<java.util.List<Ranker.Ranked>> tops = new java.util.ArrayList<>();
-                Ranker.Scorer[] ways = {oneByOne, byQuery, columns};
-                for (int way = 0; way < 3; way++) {
+                Ranker.Scorer[] ways = {oneByOne, byQuery};
+                for (int way = 0; way < ways.length; way++) {
                     long t = System.nanoTime();
                     tops.add(Ranker.top(items, ways[way], 10, row -> true, null));
                     nanos[way] += System.nanoTime() - t;
                 }
-                same &= tops.get(0).equals(tops.get(1)) && tops.get(0).equals(tops.get(2));
+                same &= tops.get(0).equals(tops.get(1));
             }
-            for (int way = 0; way < 3; way++) {
+            for (int way = 0; way < 2; way++) {
                 best[way] = Math.min(best[way], nanos[way] / 1e6 / calls);
             }
         }
@@ -86,7 +55,6 @@ public final class ScoringBenchmark {
                 calls, Rss.loadAverage());
         System.out.printf("  one dot product per item (the peer): %.3f ms%n", best[0]);
         System.out.printf("  four rows at a time (Ranker.top now): %.3f ms (%.2fx)%n", best[1], best[0] / best[1]);
-        System.out.printf("  column layout (tried, not used):     %.3f ms (%.2fx)%n", best[2], best[0] / best[2]);
         System.out.printf("  the same top 10 every call: %b%n", same);
     }
 }

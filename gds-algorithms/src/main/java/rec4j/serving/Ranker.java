@@ -26,18 +26,11 @@ public final class Ranker {
                 out[i] = score(rows[i]);
             }
         }
-
-        /** The scores of the rows 0..out.length-1, {@code out[row] = score(row)}. */
-        default void scoresAll(float[] out) {
-            for (int row = 0; row < out.length; row++) {
-                out[row] = score(row);
-            }
-        }
     }
 
     /**
-     * Scores by the dot product with the query; {@code cosine} divides each by the item's norm. Many rows, or all, are
-     * scored together ({@link ItemSpace#scores}, {@link ItemSpace#scoresAll}), with the same floats as one at a time.
+     * Scores by the dot product with the query; {@code cosine} divides each by the item's norm. Many rows are scored
+     * together ({@link ItemSpace#scores}), with the same floats as one at a time.
      */
     public static Scorer byQuery(ItemSpace model, float[] query, boolean cosine) {
         return new Scorer() {
@@ -56,16 +49,6 @@ public final class Ranker {
                 }
             }
 
-            @Override
-            public void scoresAll(float[] out) {
-                model.scoresAll(query, out);
-                if (cosine) {
-                    for (int row = 0; row < out.length; row++) {
-                        out[row] = byNorm(out[row], row);
-                    }
-                }
-            }
-
             private float byNorm(float dot, int row) {
                 float norm = model.itemNorm(row);
                 return norm == 0 ? 0 : dot / norm;
@@ -76,36 +59,27 @@ public final class Ranker {
     /**
      * The k best of the rows 0..items-1, best first; ties go to the lower row. {@code eligible} is a cheap test
      * applied to every row (exclusions, allowed lists); {@code accept} an expensive one (property filters, null for
-     * none) applied lazily, in score order, only until k rows are accepted. Every row is scored at once
-     * ({@link Scorer#scoresAll}).
+     * none) applied lazily, in score order, only until k rows are accepted.
      */
     public static List<Ranked> top(int items, Scorer scorer, int k, IntPredicate eligible, IntPredicate accept) {
-        float[] scores = new float[items];
-        scorer.scoresAll(scores);
         int[] rows = new int[items];
         int count = 0;
         for (int row = 0; row < items; row++) {
             if (eligible.test(row)) {
-                rows[count] = row;
-                scores[count++] = scores[row]; // count <= row: compacts in place
+                rows[count++] = row;
             }
         }
-        return select(rows, scores, count, k, accept);
+        return topAmong(Arrays.copyOf(rows, count), scorer, k, accept);
     }
 
     /** As {@link #top}, over the given distinct rows only (e.g. the candidates of a vector index). */
     public static List<Ranked> topAmong(int[] pool, Scorer scorer, int k, IntPredicate accept) {
         float[] scores = new float[pool.length];
         scorer.scores(pool, scores);
-        return select(pool, scores, pool.length, k, accept);
-    }
-
-    /** The k best of the first {@code count} rows of pool, whose scores are in the same positions of scores. */
-    private static List<Ranked> select(int[] pool, float[] scores, int count, int k, IntPredicate accept) {
         Map<Integer, Boolean> checked = new HashMap<>();
         int window = accept == null ? k : Math.max(4 * k, 64);
         while (true) {
-            int[] best = best(pool, scores, count, Math.min(window, count));
+            int[] best = best(pool, scores, Math.min(window, pool.length));
             List<Ranked> out = new ArrayList<>(k);
             for (int at : best) {
                 if (accept == null || checked.computeIfAbsent(pool[at], accept::test)) {
@@ -115,22 +89,22 @@ public final class Ranker {
                     }
                 }
             }
-            if (best.length == count) {
+            if (best.length == pool.length) {
                 return out;
             }
-            window = (int) Math.min((long) window * 4, count);
+            window = (int) Math.min((long) window * 4, pool.length);
         }
     }
 
-    /** The positions in rows of its m highest-scoring rows among the first count, best first (ties: lower row first). */
-    static int[] best(int[] rows, float[] scores, int count, int m) {
+    /** The positions in pool of its m highest-scoring rows, best first (ties: lower row first). */
+    static int[] best(int[] rows, float[] scores, int m) {
         if (m == 0) {
             return new int[0];
         }
         // a min-heap of the m best positions so far, the worst at the root
         int[] heap = new int[m];
         int size = 0;
-        for (int at = 0; at < count; at++) {
+        for (int at = 0; at < rows.length; at++) {
             if (size < m) {
                 heap[size] = at;
                 siftUp(heap, size++, rows, scores);

@@ -98,10 +98,11 @@ class RankerTest {
                 Ranker.Scorer scorer = Ranker.byQuery(space, query, cosine);
                 float[] many = new float[rows.length];
                 scorer.scores(rows, many);
-                float[] all = new float[items];
-                scorer.scoresAll(all);
+                int[] all = java.util.stream.IntStream.range(0, items).toArray();
+                float[] allScores = new float[items];
+                scorer.scores(all, allScores);
                 for (int row = 0; row < items; row++) {
-                    assertThat(Float.floatToIntBits(all[row])).as("all: width %d cosine %b row %d", width, cosine, row)
+                    assertThat(Float.floatToIntBits(allScores[row])).as("all: width %d cosine %b row %d", width, cosine, row)
                             .isEqualTo(Float.floatToIntBits(scorer.score(row)));
                 }
                 for (int i = 0; i < rows.length; i++) {

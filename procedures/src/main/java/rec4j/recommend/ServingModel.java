@@ -73,7 +73,7 @@ public record ServingModel(String name, ItemSpace space, String userLabel, Strin
         float[] gcn = new float[n], ease = new float[n];
         int[] easeItems = java.util.Arrays.stream(items).map(row -> hybrid.easeRow()[row]).filter(r -> r >= 0).toArray();
         Ranker.Scorer easeScorer = hybrid.ease().scorer(hybrid.ease().queryFromItems(easeItems), false);
-        space.scoresAll(query, gcn);
+        space.scores(query, java.util.stream.IntStream.range(0, n).toArray(), gcn);
         for (int row = 0; row < n; row++) {
             ease[row] = hybrid.easeRow()[row] < 0 ? Float.NaN : easeScorer.score(hybrid.easeRow()[row]);
         }
