@@ -146,8 +146,8 @@ public final class CostCurveBenchmark {
     }
 
     /**
-     * Serving as a user sets it up: an index on :User(userId), the model's vector index (rec.recommend.createIndex), then
-     * top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4),
+     * Serving as a user sets it up: an index on :User(userId), the model's vector index (rec.recommend.createIndex), the
+     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4),
      * with 1 and 8 clients ({@link RecommendBenchmark#latency}). Returns the p99 of exact and index with 8 clients.
      */
     static double[] serve(Driver driver, int users, boolean userIndex) {
@@ -168,6 +168,8 @@ public final class CostCurveBenchmark {
         String exact = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId", ", candidates: 'exact'");
         String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
                 ", candidates: 'index', overFetch: 4");
+        RecommendBenchmark.indexRecall(driver, exact, String.format(RecommendBenchmark.REC, "User", "userId", "Item",
+                "itemId", ", candidates: 'index', overFetch: $f"), "curve", many);
         System.out.printf("Top-10 latency over Bolt (load %.2f)%n", Rss.loadAverage());
         RecommendBenchmark.latencyHeader();
         double exactP99 = 0, indexP99 = 0;

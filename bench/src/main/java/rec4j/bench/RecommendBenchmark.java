@@ -121,6 +121,27 @@ public final class RecommendBenchmark {
 
     // ------------------------------------------------------------------ generated 100k catalog
 
+    /**
+     * Recall@10 of the vector index's top 10 ({@code viaIndex}, with $f the overFetch) against the exact top 10, over
+     * the users given, for overFetch 1, 2, 4, 8 and 16; prints a table.
+     */
+    static void indexRecall(Driver driver, String exact, String viaIndex, String model, List<Integer> users) {
+        System.out.printf("%nVector index recall@10 against exact top-10 (%d users)%n| overFetch | recall@10 |%n|---|---|%n", users.size());
+        for (int f : new int[] {1, 2, 4, 8, 16}) {
+            double sum = 0;
+            try (Session session = driver.session()) {
+                for (int u : users) {
+                    List<Long> a = items(session, exact, Map.of("id", u, "k", 10, "model", model));
+                    List<Long> b = items(session, viaIndex, Map.of("id", u, "k", 10, "model", model, "f", f));
+                    Set<Long> common = new HashSet<>(a);
+                    common.retainAll(b);
+                    sum += common.size() / (double) a.size();
+                }
+            }
+            System.out.printf("| %d | %.4f |%n", f, sum / users.size());
+        }
+    }
+
     static void generated(Driver driver, int items, int peerASample) {
         int users = loadAndTrainGenerated(driver, items);
         Record index = single(driver, "CALL rec.recommend.createIndex('gen')", Map.of());
@@ -139,20 +160,7 @@ public final class RecommendBenchmark {
         List<Integer> few = sample.subList(0, Math.min(peerASample, users));
         String exact = String.format(REC, "Shopper", "shopperId", "Product", "productId", ", candidates: 'exact'");
         String viaIndex = String.format(REC, "Shopper", "shopperId", "Product", "productId", ", candidates: 'index', overFetch: $f");
-        System.out.printf("%nVector index recall@10 against exact top-10 (%d users)%n| overFetch | recall@10 |%n|---|---|%n", many.size());
-        for (int f : new int[] {1, 2, 4, 8}) {
-            double sum = 0;
-            try (Session session = driver.session()) {
-                for (int u : many) {
-                    List<Long> a = items(session, exact, Map.of("id", u, "k", 10, "model", "gen"));
-                    List<Long> b = items(session, viaIndex, Map.of("id", u, "k", 10, "model", "gen", "f", f));
-                    Set<Long> common = new HashSet<>(a);
-                    common.retainAll(b);
-                    sum += common.size() / (double) a.size();
-                }
-            }
-            System.out.printf("| %d | %.4f |%n", f, sum / many.size());
-        }
+        indexRecall(driver, exact, viaIndex, "gen", many);
         String cf = String.format(CF, "Shopper", "shopperId", "Product", "productId");
         String sim = String.format(SIMILAR, "Shopper", "shopperId", "Product", "productId");
         System.out.printf("%nTop-10 latency over Bolt, generated catalog (%,d items)%n", items);

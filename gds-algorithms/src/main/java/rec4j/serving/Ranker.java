@@ -20,19 +20,45 @@ public final class Ranker {
     public interface Scorer {
         float score(int row);
 
-        /** The scores of many rows, {@code out[i] = score(rows[i])}; a scorer may compute several rows at once. */
-        default void scores(int[] rows, float[] out) {
-            for (int i = 0; i < rows.length; i++) {
+        /** The scores of the first n rows, {@code out[i] = score(rows[i])}; a scorer may compute several at once. */
+        default void scores(int[] rows, int n, float[] out) {
+            for (int i = 0; i < n; i++) {
                 out[i] = score(rows[i]);
+            }
+        }
+
+        /**
+         * The rows in an order in which {@link #upperBound} never increases, or null when the scorer knows no bound
+         * (then every eligible row is scored).
+         */
+        default int[] boundOrder() {
+            return null;
+        }
+
+        /** A value no score of the row exceeds (as computed, rounding included); read only with a bound order. */
+        default double upperBound(int row) {
+            return Double.POSITIVE_INFINITY;
+        }
+
+        /** The scores of the rows {@code boundOrder()[from .. from + n)} into {@code out[0 .. n)}. */
+        default void scoresInOrder(int from, int n, float[] out) {
+            int[] order = boundOrder();
+            for (int i = 0; i < n; i++) {
+                out[i] = score(order[from + i]);
             }
         }
     }
 
     /**
      * Scores by the dot product with the query; {@code cosine} divides each by the item's norm. Many rows are scored
-     * together ({@link ItemSpace#scores}), with the same floats as one at a time.
+     * together ({@link ItemSpace#scores}), with the same floats as one at a time. A space that stores its items by norm
+     * is scanned in that order; dot products are bounded by the query's norm times the item's
+     * ({@link ItemSpace#boundFactor}), so exact top-k stops where no item left can enter (cosine scores: no bound, the
+     * order only reads memory in sequence).
      */
     public static Scorer byQuery(ItemSpace model, float[] query, boolean cosine) {
+        // + width smallest normal floats: what underflowing products may add beyond the relative bound
+        double factor = model.boundFactor(query), slack = model.width() * (double) Float.MIN_NORMAL;
         return new Scorer() {
             @Override
             public float score(int row) {
@@ -40,11 +66,32 @@ public final class Ranker {
             }
 
             @Override
-            public void scores(int[] rows, float[] out) {
-                model.scores(query, rows, out);
+            public void scores(int[] rows, int n, float[] out) {
+                model.scores(query, rows, n, out);
                 if (cosine) {
-                    for (int i = 0; i < rows.length; i++) {
+                    for (int i = 0; i < n; i++) {
                         out[i] = byNorm(out[i], rows[i]);
+                    }
+                }
+            }
+
+            @Override
+            public int[] boundOrder() {
+                return model.storedByNorm() ? model.rowsByNorm() : null; // else: rows in storage order
+            }
+
+            @Override
+            public double upperBound(int row) {
+                return cosine ? Double.POSITIVE_INFINITY : factor * model.itemNorm(row) + slack;
+            }
+
+            @Override
+            public void scoresInOrder(int from, int n, float[] out) {
+                model.scoresByNorm(query, from, n, out);
+                if (cosine) {
+                    int[] order = model.rowsByNorm();
+                    for (int i = 0; i < n; i++) {
+                        out[i] = byNorm(out[i], order[from + i]);
                     }
                 }
             }
@@ -58,108 +105,190 @@ public final class Ranker {
 
     /**
      * The k best of the rows 0..items-1, best first; ties go to the lower row. {@code eligible} is a cheap test
-     * applied to every row (exclusions, allowed lists); {@code accept} an expensive one (property filters, null for
-     * none) applied lazily, in score order, only until k rows are accepted.
+     * applied to every row scored (exclusions, allowed lists); {@code accept} an expensive one (property filters, null
+     * for none) applied lazily, in score order, only until k rows are accepted. With a scorer's bound order, rows are
+     * scored in that order until no row left can beat the worst of those kept: the same result as scoring every row.
      */
     public static List<Ranked> top(int items, Scorer scorer, int k, IntPredicate eligible, IntPredicate accept) {
-        int[] rows = new int[items];
-        int count = 0;
-        for (int row = 0; row < items; row++) {
-            if (eligible.test(row)) {
-                rows[count++] = row;
+        int[] order = scorer.boundOrder();
+        if (order == null) {
+            int[] rows = new int[items];
+            int count = 0;
+            for (int row = 0; row < items; row++) {
+                if (eligible.test(row)) {
+                    rows[count++] = row;
+                }
             }
+            return topAmong(Arrays.copyOf(rows, count), scorer, k, accept);
         }
-        return topAmong(Arrays.copyOf(rows, count), scorer, k, accept);
+        if (order.length != items) {
+            throw new IllegalStateException("a bound order of " + order.length + " rows for " + items + " items");
+        }
+        return accepted(m -> bestBounded(order, scorer, eligible, m), items, k, accept);
     }
 
     /** As {@link #top}, over the given distinct rows only (e.g. the candidates of a vector index). */
     public static List<Ranked> topAmong(int[] pool, Scorer scorer, int k, IntPredicate accept) {
         float[] scores = new float[pool.length];
-        scorer.scores(pool, scores);
+        scorer.scores(pool, pool.length, scores);
+        return accepted(m -> best(pool, scores, m), pool.length, k, accept);
+    }
+
+    /**
+     * The first k accepted of the m best (best first, {@code bestOf.apply(m)}, fewer when fewer rows exist), m growing
+     * fourfold until k are accepted or all {@code available} rows were offered.
+     */
+    private static List<Ranked> accepted(java.util.function.IntFunction<Ranked[]> bestOf, int available, int k,
+            IntPredicate accept) {
+        if (k <= 0) {
+            return List.of();
+        }
         Map<Integer, Boolean> checked = new HashMap<>();
         int window = accept == null ? k : Math.max(4 * k, 64);
         while (true) {
-            int[] best = best(pool, scores, Math.min(window, pool.length));
+            int m = Math.min(window, available);
+            Ranked[] best = bestOf.apply(m);
             List<Ranked> out = new ArrayList<>(k);
-            for (int at : best) {
-                if (accept == null || checked.computeIfAbsent(pool[at], accept::test)) {
-                    out.add(new Ranked(pool[at], scores[at]));
+            for (Ranked r : best) {
+                if (accept == null || checked.computeIfAbsent(r.row(), accept::test)) {
+                    out.add(r);
                     if (out.size() == k) {
                         return out;
                     }
                 }
             }
-            if (best.length == pool.length) {
+            if (best.length < m || m == available) {
                 return out;
             }
-            window = (int) Math.min((long) window * 4, pool.length);
+            window = (int) Math.min((long) window * 4, available);
         }
     }
 
-    /** The positions in pool of its m highest-scoring rows, best first (ties: lower row first). */
-    static int[] best(int[] rows, float[] scores, int m) {
+    /** Rows scored per step of a bounded scan. */
+    private static final int STEP = 64;
+
+    /**
+     * The m best eligible rows, best first (ties: lower row first), scoring {@link #STEP} rows of the scorer's bound
+     * order at a time and stopping before a step whose first bound is below the worst of m kept (no row from there
+     * on can score more).
+     */
+    static Ranked[] bestBounded(int[] order, Scorer scorer, IntPredicate eligible, int m) {
         if (m == 0) {
-            return new int[0];
+            return new Ranked[0];
         }
-        // a min-heap of the m best positions so far, the worst at the root
-        int[] heap = new int[m];
-        int size = 0;
-        for (int at = 0; at < rows.length; at++) {
-            if (size < m) {
-                heap[size] = at;
-                siftUp(heap, size++, rows, scores);
-            } else if (better(at, heap[0], rows, scores)) {
-                heap[0] = at;
-                siftDown(heap, size, rows, scores);
+        Heap heap = new Heap(m);
+        float[] scores = new float[STEP];
+        for (int at = 0; at < order.length; at += STEP) {
+            if (heap.full() && scorer.upperBound(order[at]) < heap.worst()) {
+                break; // bounds never increase along the order: no row from here on can enter
+            }
+            int n = Math.min(STEP, order.length - at);
+            scorer.scoresInOrder(at, n, scores);
+            for (int i = 0; i < n; i++) {
+                int row = order[at + i];
+                if (eligible.test(row)) {
+                    heap.offer(row, scores[i]);
+                }
             }
         }
-        // pop the worst repeatedly: fills the output from the back
-        int[] out = new int[size];
-        for (int n = size; n > 0; n--) {
-            out[n - 1] = heap[0];
-            heap[0] = heap[n - 1];
-            siftDown(heap, n - 1, rows, scores);
-        }
-        return out;
+        return heap.drain();
     }
 
-    private static boolean better(int a, int b, int[] rows, float[] scores) {
-        return scores[a] > scores[b] || (scores[a] == scores[b] && rows[a] < rows[b]);
+    /** The m highest-scoring of the rows (each scored by scores[i]), best first (ties: lower row first). */
+    static Ranked[] best(int[] rows, float[] scores, int m) {
+        Heap heap = new Heap(m);
+        for (int i = 0; i < rows.length; i++) {
+            heap.offer(rows[i], scores[i]);
+        }
+        return heap.drain();
     }
 
-    private static void siftUp(int[] heap, int at, int[] rows, float[] scores) {
-        while (at > 0) {
-            int parent = (at - 1) / 2;
-            if (!better(heap[parent], heap[at], rows, scores)) {
-                return;
+    /** The m best (row, score) pairs offered so far, the worst at the root. */
+    private static final class Heap {
+        final int[] rows;
+        final float[] scores;
+        int size;
+
+        Heap(int m) {
+            rows = new int[m];
+            scores = new float[m];
+        }
+
+        boolean full() {
+            return size == rows.length;
+        }
+
+        /** The worst score kept (only when full). */
+        float worst() {
+            return scores[0];
+        }
+
+        void offer(int row, float score) {
+            if (size < rows.length) {
+                rows[size] = row;
+                scores[size] = score;
+                siftUp(size++);
+            } else if (size > 0 && better(row, score, rows[0], scores[0])) {
+                rows[0] = row;
+                scores[0] = score;
+                siftDown(size);
             }
-            swap(heap, parent, at);
-            at = parent;
+        }
+
+        /** Everything kept, best first; empties the heap. */
+        Ranked[] drain() {
+            Ranked[] out = new Ranked[size];
+            for (int n = size; n > 0; n--) { // pop the worst repeatedly: fills the output from the back
+                out[n - 1] = new Ranked(rows[0], scores[0]);
+                rows[0] = rows[n - 1];
+                scores[0] = scores[n - 1];
+                siftDown(n - 1);
+            }
+            size = 0;
+            return out;
+        }
+
+        private void siftUp(int at) {
+            while (at > 0) {
+                int parent = (at - 1) / 2;
+                if (!better(rows[parent], scores[parent], rows[at], scores[at])) {
+                    return;
+                }
+                swap(parent, at);
+                at = parent;
+            }
+        }
+
+        private void siftDown(int n) {
+            int at = 0;
+            while (true) {
+                int l = 2 * at + 1, r = l + 1, worst = at;
+                if (l < n && better(rows[worst], scores[worst], rows[l], scores[l])) {
+                    worst = l;
+                }
+                if (r < n && better(rows[worst], scores[worst], rows[r], scores[r])) {
+                    worst = r;
+                }
+                if (worst == at) {
+                    return;
+                }
+                swap(at, worst);
+                at = worst;
+            }
+        }
+
+        private void swap(int i, int j) {
+            int t = rows[i];
+            rows[i] = rows[j];
+            rows[j] = t;
+            float f = scores[i];
+            scores[i] = scores[j];
+            scores[j] = f;
         }
     }
 
-    private static void siftDown(int[] heap, int size, int[] rows, float[] scores) {
-        int at = 0;
-        while (true) {
-            int l = 2 * at + 1, r = l + 1, worst = at;
-            if (l < size && better(heap[worst], heap[l], rows, scores)) {
-                worst = l;
-            }
-            if (r < size && better(heap[worst], heap[r], rows, scores)) {
-                worst = r;
-            }
-            if (worst == at) {
-                return;
-            }
-            swap(heap, at, worst);
-            at = worst;
-        }
-    }
-
-    private static void swap(int[] a, int i, int j) {
-        int t = a[i];
-        a[i] = a[j];
-        a[j] = t;
+    private static boolean better(int rowA, float scoreA, int rowB, float scoreB) {
+        return scoreA > scoreB || (scoreA == scoreB && rowA < rowB);
     }
 
     /**

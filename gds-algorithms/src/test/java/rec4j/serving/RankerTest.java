@@ -97,10 +97,10 @@ class RankerTest {
             for (boolean cosine : new boolean[] {false, true}) {
                 Ranker.Scorer scorer = Ranker.byQuery(space, query, cosine);
                 float[] many = new float[rows.length];
-                scorer.scores(rows, many);
+                scorer.scores(rows, rows.length, many);
                 int[] all = java.util.stream.IntStream.range(0, items).toArray();
                 float[] allScores = new float[items];
-                scorer.scores(all, allScores);
+                scorer.scores(all, all.length, allScores);
                 for (int row = 0; row < items; row++) {
                     assertThat(Float.floatToIntBits(allScores[row])).as("all: width %d cosine %b row %d", width, cosine, row)
                             .isEqualTo(Float.floatToIntBits(scorer.score(row)));
@@ -114,5 +114,116 @@ class RankerTest {
                 }
             }
         }
+    }
+
+    /** The same scorer without its bound order: every eligible row is scored. */
+    private static Ranker.Scorer everyRow(Ranker.Scorer scorer) {
+        return new Ranker.Scorer() {
+            @Override
+            public float score(int row) {
+                return scorer.score(row);
+            }
+
+            @Override
+            public void scores(int[] rows, int n, float[] out) {
+                scorer.scores(rows, n, out);
+            }
+        };
+    }
+
+    @Test
+    void theBoundedScanRanksAsScoringEveryRow() {
+        java.util.Random random = new java.util.Random(11);
+        int width = 16, items = 3_000;
+        float[] matrix = new float[items * width];
+        for (int i = 0; i < items; i++) {
+            // norms spread over two orders of magnitude, as popularity spreads trained embeddings
+            double scale = Math.pow(100, random.nextDouble());
+            for (int c = 0; c < width; c++) {
+                matrix[i * width + c] = (float) (scale * random.nextGaussian());
+            }
+        }
+        // exact ties: items 100..109 copy item 5; a zero vector; a tiny vector (underflowing products)
+        for (int i = 100; i < 110; i++) {
+            System.arraycopy(matrix, 5 * width, matrix, i * width, width);
+        }
+        java.util.Arrays.fill(matrix, 200 * width, 201 * width, 0f);
+        java.util.Arrays.fill(matrix, 201 * width, 202 * width, 1e-30f);
+        long[] ids = java.util.stream.LongStream.range(0, items).toArray();
+        ItemSpace space = ItemSpace.ofModelRows(width, matrix, new long[0], ids); // a trained model's: stored by norm
+        ItemSpace original = space;
+        int scored = 0;
+        for (int query = 0; query < 200; query++) {
+            float[] q = new float[width];
+            if (query % 10 == 0) {
+                System.arraycopy(matrix, 5 * width, q, 0, width); // the tied items at the top
+            } else if (query % 10 == 1) {
+                // items 1000..1999, in pairs of one vector: norm 500 (above every other item's), cosines to the
+                // query within 1e-5 of 1, so their scores crowd just under the bound and their norm order is not
+                // their score order
+                for (int c = 0; c < width; c++) {
+                    q[c] = (float) random.nextGaussian();
+                }
+                float[] aligned = matrix.clone();
+                for (int i = 1000; i < 2000; i += 2) {
+                    float[] v = new float[width];
+                    for (int c = 0; c < width; c++) {
+                        v[c] = q[c] + (float) (2e-3 * random.nextDouble() * random.nextGaussian());
+                    }
+                    float norm = (float) Math.sqrt(Vectors.dot(v, 0, v, 0, width));
+                    for (int c = 0; c < width; c++) {
+                        aligned[i * width + c] = aligned[(i + 1) * width + c] = 500 * v[c] / norm;
+                    }
+                }
+                space = ItemSpace.ofModelRows(width, aligned, new long[0], ids);
+            } else {
+                for (int c = 0; c < width; c++) {
+                    q[c] = (float) random.nextGaussian();
+                }
+            }
+            boolean cosine = query % 10 == 7;
+            Ranker.Scorer bounded = Ranker.byQuery(space, q, cosine);
+            assertThat(bounded.boundOrder()).isNotNull();
+            if (query % 10 == 1) {
+                space = original;
+            }
+            java.util.BitSet excluded = new java.util.BitSet();
+            for (int e = 0; e < 50; e++) {
+                excluded.set(random.nextInt(items));
+            }
+            int k = 1 + random.nextInt(40);
+            java.util.function.IntPredicate eligible = row -> !excluded.get(row);
+            java.util.function.IntPredicate accept = query % 3 == 0 ? row -> row % 7 != 0 : null;
+            int[] counted = new int[1];
+            java.util.function.IntPredicate counting = row -> {
+                counted[0]++;
+                return eligible.test(row);
+            };
+            List<Ranker.Ranked> expected = Ranker.top(items, everyRow(bounded), k, eligible, accept);
+            List<Ranker.Ranked> actual = Ranker.top(items, bounded, k, counting, accept);
+            assertThat(actual).as("query %d k %d", query, k).isEqualTo(expected);
+            scored += counted[0];
+        }
+        // the bound prunes: far fewer rows are looked at than 200 full scans
+        assertThat(scored).isLessThan(200 * items / 2);
+    }
+
+    @Test
+    void cosineAndNonFiniteQueriesHaveNoBound() {
+        ItemSpace space = space(new float[][] {{1, 0}, {0, 2}});
+        Ranker.Scorer dot = Ranker.byQuery(space, new float[] {1, 1}, false);
+        assertThat(dot.boundOrder()).containsExactly(1, 0);
+        assertThat(dot.upperBound(1)).isGreaterThanOrEqualTo(2 * Math.sqrt(2)).isLessThan(2.8285); // |q| |v|, widened
+        assertThat(Ranker.byQuery(space, new float[] {1, 1}, true).upperBound(1)).isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Ranker.byQuery(space, new float[] {Float.POSITIVE_INFINITY, 1}, false).upperBound(1))
+                .isEqualTo(Double.POSITIVE_INFINITY);
+        assertThat(Ranker.top(2, dot, 0, r -> true, null)).isEmpty();
+        // a space taken as it is (not stored by norm) is scanned row by row
+        assertThat(Ranker.byQuery(ItemSpace.ofItems(2, new float[] {1, 0, 0, 2}, new long[] {5, 6}), new float[] {1, 1},
+                false).boundOrder()).isNull();
+        // reads by row, whatever the storage order
+        assertThat(space.itemVector(1)).containsExactly(0, 2);
+        assertThat(space.itemValue(0, 0)).isEqualTo(1);
+        assertThat(space.itemDot(0, 1)).isZero();
     }
 }
