@@ -176,7 +176,7 @@ public final class Ranker {
         if (m == 0) {
             return new Ranked[0];
         }
-        Heap heap = new Heap(m);
+        BestHeap heap = new BestHeap(m);
         float[] scores = new float[STEP];
         for (int at = 0; at < order.length; at += STEP) {
             if (heap.full() && scorer.upperBound(order[at]) < heap.worst()) {
@@ -196,99 +196,11 @@ public final class Ranker {
 
     /** The m highest-scoring of the rows (each scored by scores[i]), best first (ties: lower row first). */
     static Ranked[] best(int[] rows, float[] scores, int m) {
-        Heap heap = new Heap(m);
+        BestHeap heap = new BestHeap(m);
         for (int i = 0; i < rows.length; i++) {
             heap.offer(rows[i], scores[i]);
         }
         return heap.drain();
-    }
-
-    /** The m best (row, score) pairs offered so far, the worst at the root. */
-    private static final class Heap {
-        final int[] rows;
-        final float[] scores;
-        int size;
-
-        Heap(int m) {
-            rows = new int[m];
-            scores = new float[m];
-        }
-
-        boolean full() {
-            return size == rows.length;
-        }
-
-        /** The worst score kept (only when full). */
-        float worst() {
-            return scores[0];
-        }
-
-        void offer(int row, float score) {
-            if (size < rows.length) {
-                rows[size] = row;
-                scores[size] = score;
-                siftUp(size++);
-            } else if (size > 0 && better(row, score, rows[0], scores[0])) {
-                rows[0] = row;
-                scores[0] = score;
-                siftDown(size);
-            }
-        }
-
-        /** Everything kept, best first; empties the heap. */
-        Ranked[] drain() {
-            Ranked[] out = new Ranked[size];
-            for (int n = size; n > 0; n--) { // pop the worst repeatedly: fills the output from the back
-                out[n - 1] = new Ranked(rows[0], scores[0]);
-                rows[0] = rows[n - 1];
-                scores[0] = scores[n - 1];
-                siftDown(n - 1);
-            }
-            size = 0;
-            return out;
-        }
-
-        private void siftUp(int at) {
-            while (at > 0) {
-                int parent = (at - 1) / 2;
-                if (!better(rows[parent], scores[parent], rows[at], scores[at])) {
-                    return;
-                }
-                swap(parent, at);
-                at = parent;
-            }
-        }
-
-        private void siftDown(int n) {
-            int at = 0;
-            while (true) {
-                int l = 2 * at + 1, r = l + 1, worst = at;
-                if (l < n && better(rows[worst], scores[worst], rows[l], scores[l])) {
-                    worst = l;
-                }
-                if (r < n && better(rows[worst], scores[worst], rows[r], scores[r])) {
-                    worst = r;
-                }
-                if (worst == at) {
-                    return;
-                }
-                swap(at, worst);
-                at = worst;
-            }
-        }
-
-        private void swap(int i, int j) {
-            int t = rows[i];
-            rows[i] = rows[j];
-            rows[j] = t;
-            float f = scores[i];
-            scores[i] = scores[j];
-            scores[j] = f;
-        }
-    }
-
-    private static boolean better(int rowA, float scoreA, int rowB, float scoreB) {
-        return scoreA > scoreB || (scoreA == scoreB && rowA < rowB);
     }
 
     /**
