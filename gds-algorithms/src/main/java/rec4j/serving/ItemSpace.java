@@ -16,13 +16,12 @@ public final class ItemSpace {
     private final int users;
     private final int items;
     private final float[] userMatrix;
-    /** The item vectors, row-major in storage order: by norm ({@link #storedByNorm}) or as given. */
+    /** The item vectors, row-major in storage order: by norm ({@link #ofModelRows}) or as given. */
     private final float[] itemMatrix;
     /** Where each item row's vector starts in itemMatrix, divided by width. */
     private final int[] position;
-    private final boolean storedByNorm;
     private final float[] itemNorms;
-    /** The item rows by norm, largest first (ties: lower row first); a query's dot products are bounded in this order. */
+    /** The item rows by norm, largest first (ties: lower row first), when stored by norm; else null. */
     private final int[] byNorm;
     private final long[] userIds;
     private final long[] itemIds;
@@ -75,9 +74,9 @@ public final class ItemSpace {
         for (int i = 0; i < items; i++) {
             itemNorms[i] = (float) Math.sqrt(Vectors.dot(itemMatrix, i * width, itemMatrix, i * width, width));
         }
-        this.byNorm = normOrder(itemNorms);
+        // only a space stored by norm is scanned by norm: no sort for one taken as it is (per request on the property path)
+        this.byNorm = storedByNorm ? normOrder(itemNorms) : null;
         this.position = new int[items];
-        this.storedByNorm = storedByNorm;
         if (storedByNorm) { // a copy in norm order: a scan by norm reads memory in sequence
             this.itemMatrix = new float[itemMatrix.length];
             for (int at = 0; at < items; at++) {
@@ -164,14 +163,12 @@ public final class ItemSpace {
         return order;
     }
 
-    /** The item rows ordered by their norm, largest first (NaN first, ties: lower row first); do not modify. */
+    /**
+     * The item rows ordered by their norm, largest first (NaN first, ties: lower row first), or null when the space is
+     * not stored by norm ({@link #ofItems}); do not modify.
+     */
     int[] rowsByNorm() {
         return byNorm;
-    }
-
-    /** Whether the item vectors are stored in {@link #rowsByNorm} order (so a scan in that order reads in sequence). */
-    boolean storedByNorm() {
-        return storedByNorm;
     }
 
     /**
@@ -220,7 +217,7 @@ public final class ItemSpace {
      * in sequence from a space stored by norm; the same floats as {@link #score}.
      */
     void scoresByNorm(float[] query, int from, int n, float[] out) {
-        if (!storedByNorm) {
+        if (byNorm == null) {
             throw new IllegalStateException("the item vectors are not stored by norm");
         }
         int i = 0;

@@ -77,7 +77,7 @@ public final class Ranker {
 
             @Override
             public int[] boundOrder() {
-                return model.storedByNorm() ? model.rowsByNorm() : null; // else: rows in storage order
+                return model.rowsByNorm(); // null unless stored by norm: then rows are scanned in storage order
             }
 
             @Override
