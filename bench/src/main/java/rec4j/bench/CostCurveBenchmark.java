@@ -147,7 +147,7 @@ public final class CostCurveBenchmark {
 
     /**
      * Serving as a user sets it up: an index on :User(userId), the model's vector index (rec.recommend.createIndex), the
-     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4),
+     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4, or -Drec4j.overFetch),
      * with 1 and 8 clients ({@link RecommendBenchmark#latency}). Returns the p99 of exact and index with 8 clients.
      */
     static double[] serve(Driver driver, int users, boolean userIndex) {
@@ -156,7 +156,9 @@ public final class CostCurveBenchmark {
         }
         RecommendBenchmark.run(driver, "CALL db.awaitIndexes(600)");
         long t = System.nanoTime();
-        Record index = EvaluateBenchmark.single(driver, "CALL rec.recommend.createIndex('curve')");
+        // -Drec4j.indexConfig='{hnswEfConstruction: 100}' builds the index with other settings
+        Record index = EvaluateBenchmark.single(driver, "CALL rec.recommend.createIndex('curve', "
+                + System.getProperty("rec4j.indexConfig", "{}") + ")");
         System.out.printf("rec.recommend.createIndex: %d vectors, %.1f s (online)%n", index.get("items").asLong(),
                 (System.nanoTime() - t) / 1e9);
         List<Integer> sample = new ArrayList<>();
@@ -166,8 +168,9 @@ public final class CostCurveBenchmark {
         java.util.Collections.shuffle(sample, new java.util.Random(5));
         List<Integer> many = sample.subList(0, Math.min(1_000, users));
         String exact = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId", ", candidates: 'exact'");
+        int overFetch = Integer.getInteger("rec4j.overFetch", 4);
         String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
-                ", candidates: 'index', overFetch: 4");
+                ", candidates: 'index', overFetch: " + overFetch);
         RecommendBenchmark.indexRecall(driver, exact, String.format(RecommendBenchmark.REC, "User", "userId", "Item",
                 "itemId", ", candidates: 'index', overFetch: $f"), "curve", many);
         System.out.printf("Top-10 latency over Bolt (load %.2f)%n", Rss.loadAverage());
@@ -176,7 +179,7 @@ public final class CostCurveBenchmark {
         for (int clients : new int[] {1, 8}) {
             exactP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser exact", exact, Map.of("model", "curve"),
                     many, clients)[1];
-            indexP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser index (overFetch 4)", viaIndex,
+            indexP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser index (overFetch " + overFetch + ")", viaIndex,
                     Map.of("model", "curve"), many, clients)[1];
         }
         return new double[] {exactP99, indexP99};

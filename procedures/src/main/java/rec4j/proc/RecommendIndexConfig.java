@@ -6,7 +6,7 @@ import rec4j.recommend.PropertyModel;
 
 /** The parsed configuration of rec.recommend.createIndex; {@link #DOC} is built from the defaults declared here. */
 record RecommendIndexConfig(PropertyModel properties, String indexName, String writeProperty, int batchSize,
-        boolean quantization) {
+        boolean quantization, int hnswM, int hnswEfConstruction) {
 
     static final String PROCEDURE = "rec.recommend.createIndex";
 
@@ -20,12 +20,20 @@ record RecommendIndexConfig(PropertyModel properties, String indexName, String w
 
     static final int BATCH_SIZE = 10_000, MAX_BATCH_SIZE = 1_000_000;
     static final boolean QUANTIZATION = false;
+    /**
+     * The HNSW graph's links per node (Neo4j's default) and its construction beam: 4x Neo4j's default of 100. Item
+     * vectors augmented for inner-product search crowd together, and a graph built with the wider beam reaches the
+     * same recall with half the candidates (docs/guide.md, "Serving large catalogs"); it builds about 2x slower.
+     */
+    static final int HNSW_M = 16, MAX_HNSW_M = 512, HNSW_EF_CONSTRUCTION = 400, MAX_HNSW_EF_CONSTRUCTION = 3200;
 
     static final String DOC = "{indexName: '" + RecommendSupport.INDEX_PREFIX + "<modelName>' (with a null model name: "
             + "'" + PropertyModel.INDEX_PREFIX + "<itemLabel>_<embeddingProperty>'), embeddingProperty and itemLabel (only with "
             + "a null model name: the vectors kept on the item nodes), writeProperty: the index "
             + "name, batchSize: " + BATCH_SIZE + " (items per write transaction), quantization: " + QUANTIZATION
-            + " (Neo4j's int8 quantization of the index: less memory, coarser candidates)}";
+            + " (Neo4j's int8 quantization of the index: less memory, coarser candidates), hnswM: " + HNSW_M
+            + " (links per item in the HNSW graph, 1 to " + MAX_HNSW_M + "), hnswEfConstruction: " + HNSW_EF_CONSTRUCTION
+            + " (the beam width while it is built, 1 to " + MAX_HNSW_EF_CONSTRUCTION + ": wider builds slower, finds more)}";
 
     static RecommendIndexConfig parse(String modelName, Map<String, Object> config) {
         ConfigMap map = new ConfigMap(PROCEDURE, config);
@@ -52,7 +60,9 @@ record RecommendIndexConfig(PropertyModel properties, String indexName, String w
         }
         int batchSize = map.batchSize(BATCH_SIZE, MAX_BATCH_SIZE);
         boolean quantization = map.bool("quantization", QUANTIZATION);
+        int m = map.intInRange("hnswM", HNSW_M, 1, MAX_HNSW_M);
+        int efConstruction = map.intInRange("hnswEfConstruction", HNSW_EF_CONSTRUCTION, 1, MAX_HNSW_EF_CONSTRUCTION);
         map.rejectUnknown();
-        return new RecommendIndexConfig(properties, indexName, property, batchSize, quantization);
+        return new RecommendIndexConfig(properties, indexName, property, batchSize, quantization, m, efConstruction);
     }
 }

@@ -161,8 +161,10 @@ public class RecommendIndexProc {
         writer.commit(wtx -> wtx.execute("DROP INDEX " + Cypher.quote(indexName) + " IF EXISTS").close());
         writer.commit(wtx -> wtx.execute("CREATE VECTOR INDEX " + Cypher.quote(indexName) + " FOR (n:" + label
                 + ") ON (n." + Cypher.quote(property) + ") OPTIONS {indexConfig: {`vector.dimensions`: $d, "
-                + "`vector.similarity_function`: 'cosine', `vector.quantization.enabled`: $quantization}}",
-                Map.of("d", width + 1, "quantization", cfg.quantization())).close());
+                + "`vector.similarity_function`: 'cosine', `vector.quantization.enabled`: $quantization, "
+                + "`vector.hnsw.m`: $m, `vector.hnsw.ef_construction`: $efConstruction}}",
+                Map.of("d", width + 1, "quantization", cfg.quantization(), "m", cfg.hnswM(), "efConstruction",
+                        cfg.hnswEfConstruction())).close());
         writer.commit(wtx -> wtx.execute("CALL db.awaitIndex($name, 600)", Map.of("name", indexName)).close());
         return Stream.of(new IndexResult(indexName, property, written, width + 1, (System.nanoTime() - start) / 1_000_000));
     }

@@ -77,13 +77,10 @@ final class RecommendSupport {
             if (properties == null || candidates.candidates().equals("exact")) {
                 return false;
             }
-            boolean exists = Candidates.indexExists(tx, candidates.indexName());
-            if (!exists && candidates.candidates().equals("index")) {
-                throw new IllegalArgumentException(procedure + ": 'candidates' is 'index' but there is no vector index '"
-                        + candidates.indexName() + "'; create it with rec.recommend.createIndex(null, {embeddingProperty: '"
-                        + properties.embeddingProperty() + "', itemLabel: '" + properties.itemLabel() + "'})");
-            }
-            return exists && (candidates.candidates().equals("index")
+            boolean use = Candidates.useIndex(tx, candidates.candidates(), candidates.indexName(),
+                    "rec.recommend.createIndex(null, {embeddingProperty: '" + properties.embeddingProperty()
+                    + "', itemLabel: '" + properties.itemLabel() + "'})");
+            return use && (candidates.candidates().equals("index")
                     || UserItems.labelCount(tx, properties.itemLabel()) > candidates.exactMaxItems());
         }
 

@@ -1,14 +1,13 @@
 package rec4j.recommend;
 
-import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.function.IntPredicate;
 import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
+import org.neo4j.internal.kernel.api.InternalIndexState;
 import rec4j.serving.Ranker;
 import rec4j.serving.Vectors;
 
@@ -65,40 +64,33 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
         return Ranker.diversify(model.space(), ranked, k, diversity);
     }
 
-    /** Whether the database has an index of that name. */
-    public static boolean indexExists(Transaction tx, String name) {
-        try {
-            tx.schema().getIndexByName(name);
-            return true;
-        } catch (IllegalArgumentException missing) {
-            return false;
+    /**
+     * Whether to take candidates from the vector index {@code name}: always in 'index' mode (an IllegalArgumentException
+     * when there is no such index; one that is not online is refused by {@link VectorIndex#nearest}), in 'auto' mode
+     * when it exists and is online (while it is populated, e.g. rebuilt after retraining, 'auto' ranks exactly).
+     */
+    public static boolean useIndex(Transaction tx, String candidates, String name, String create) {
+        InternalIndexState state = VectorIndex.state(tx, name);
+        if (state == null && candidates.equals("index")) {
+            throw new IllegalArgumentException("'candidates' is 'index' but there is no vector index '" + name
+                    + "'; create it with " + create);
         }
+        return state == InternalIndexState.ONLINE || (state != null && candidates.equals("index"));
     }
 
     /**
      * A query of a vector index over MIPS-augmented item vectors (see rec.recommend.createIndex): the unit query with a
      * 0 appended, so that the index's cosine orders the items as the dot product does.
      */
-    public static List<Double> indexQuery(float[] query) {
-        float[] unit = Vectors.unit(query);
-        List<Double> q = new ArrayList<>(unit.length + 1);
-        for (float x : unit) {
-            q.add((double) x);
-        }
-        q.add(0.0);
-        return q;
+    public static float[] indexQuery(float[] query) {
+        return Arrays.copyOf(Vectors.unit(query), query.length + 1);
     }
 
     private boolean useIndex(Transaction tx, ServingModel model, float[] query) {
         if (query == null || candidates.equals("exact") || (candidates.equals("auto") && model.items() <= exactMaxItems)) {
             return false;
         }
-        boolean exists = indexExists(tx, indexName);
-        if (!exists && candidates.equals("index")) {
-            throw new IllegalArgumentException("'candidates' is 'index' but there is no vector index '" + indexName
-                    + "'; create it with rec.recommend.createIndex('" + model.name() + "')");
-        }
-        return exists;
+        return useIndex(tx, candidates, indexName, "rec.recommend.createIndex('" + model.name() + "')");
     }
 
     /**
@@ -108,22 +100,20 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
      */
     private List<Ranker.Ranked> fromIndex(Transaction tx, ServingModel model, Ranker.Scorer scorer, float[] query, int pool,
             int excludedCount, IntPredicate eligible, IntPredicate accept) {
-        List<Double> q = indexQuery(query);
+        float[] q = indexQuery(query);
         long fetch = (long) (pool + excludedCount) * overFetch;
         while (true) {
             int n = (int) Math.min(fetch, model.items());
-            List<Integer> rows = new ArrayList<>(n);
-            try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN id(node) AS id",
-                    Map.of("index", indexName, "n", n, "q", q))) {
-                while (result.hasNext()) {
-                    // unchecked here: the node check runs once, lazily in score order, in accept
-                    int row = model.rowHoldingId(false, (Long) result.next().get("id"));
-                    if (row >= 0 && eligible.test(row)) {
-                        rows.add(row);
-                    }
+            int[] rows = new int[n];
+            int count = 0;
+            for (long id : VectorIndex.nearest(tx, indexName, q, n)) {
+                // unchecked here: the node check runs once, lazily in score order, in accept
+                int row = model.rowHoldingId(false, id);
+                if (row >= 0 && eligible.test(row)) {
+                    rows[count++] = row;
                 }
             }
-            List<Ranker.Ranked> ranked = Ranker.topAmong(rows.stream().mapToInt(Integer::intValue).toArray(), scorer, pool, accept);
+            List<Ranker.Ranked> ranked = Ranker.topAmong(Arrays.copyOf(rows, count), scorer, pool, accept);
             if (ranked.size() >= pool || n >= model.items()) {
                 return ranked;
             }

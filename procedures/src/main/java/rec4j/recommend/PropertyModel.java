@@ -4,12 +4,11 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.ResourceIterator;
-import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
 import rec4j.config.ConfigMap;
 import rec4j.serving.ItemSpace;
@@ -107,10 +106,10 @@ public record PropertyModel(String embeddingProperty, String itemLabel, String u
      */
     public static List<Node> fromIndex(Transaction tx, String indexName, float[] query, int n) {
         List<Node> nodes = new ArrayList<>(n);
-        try (Result result = tx.execute("CALL db.index.vector.queryNodes($index, $n, $q) YIELD node RETURN node",
-                Map.of("index", indexName, "n", n, "q", Candidates.indexQuery(query)))) {
-            while (result.hasNext()) {
-                nodes.add((Node) result.next().get("node"));
+        for (long id : VectorIndex.nearest(tx, indexName, Candidates.indexQuery(query), n)) {
+            try {
+                nodes.add(tx.getNodeById(id));
+            } catch (NotFoundException deleted) { // deleted in this transaction
             }
         }
         return nodes;

@@ -442,6 +442,33 @@ class RecommendProceduresTest {
                     + "candidates: 'exact'}) YIELD item RETURN item.itemId AS x", Map.of("u", u));
             assertThat(viaIndex).isEqualTo(exact);
         }
+        // the HNSW graph is built with rec4j's defaults, or the ones asked for
+        assertThat(hnsw("rec4j_model_graph")).isEqualTo(List.of(16L, 400L));
+        run(driver, "CALL rec.recommend.createIndex('graph', {indexName: 'graph_sparse', hnswM: 4, hnswEfConstruction: 20}) "
+                + "YIELD items RETURN items");
+        assertThat(hnsw("graph_sparse")).isEqualTo(List.of(4L, 20L));
+        // what the index seek refuses: not a vector index, and vectors of another dimension
+        run(driver, "CREATE INDEX graph_range FOR (i:Item) ON (i.itemId)");
+        run(driver, "CREATE VECTOR INDEX graph_tiny FOR (i:Item) ON (i.tiny) OPTIONS {indexConfig: {"
+                + "`vector.dimensions`: 3, `vector.similarity_function`: 'cosine'}}");
+        run(driver, "CALL db.awaitIndexes(60)");
+        try {
+            String call = "CALL rec.recommend.forUser(1, {modelName: 'graph', userIdProperty: 'userId', candidates: 'index', indexName: '%s'})";
+            assertThat(message(String.format(call, "graph_range"))).contains("'graph_range'", "not a vector index on nodes");
+            assertThat(message(String.format(call, "graph_tiny"))).contains("'graph_tiny'", "3 dimensions", "have 17");
+        } finally {
+            run(driver, "DROP INDEX graph_range");
+            run(driver, "DROP INDEX graph_tiny");
+            run(driver, "DROP INDEX graph_sparse");
+        }
+    }
+
+    /** The m and ef_construction of a vector index, as Neo4j reports them. */
+    private List<Object> hnsw(String index) {
+        Record r = single(driver, "SHOW VECTOR INDEXES YIELD name, options WHERE name = $name "
+                + "RETURN options.indexConfig['vector.hnsw.m'] AS m, options.indexConfig['vector.hnsw.ef_construction'] AS ef",
+                Map.of("name", index));
+        return List.of(r.get("m").asObject(), r.get("ef").asObject());
     }
 
     @Test
