@@ -147,7 +147,7 @@ public final class CostCurveBenchmark {
 
     /**
      * Serving as a user sets it up: an index on :User(userId), the model's vector index (rec.recommend.createIndex), the
-     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4, or -Drec4j.overFetch),
+     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4, or each of -Drec4j.overFetch=2,4; more indexes with -Drec4j.indexConfigs),
      * with 1 and 8 clients ({@link RecommendBenchmark#latency}). Returns the p99 of exact and index with 8 clients.
      */
     static double[] serve(Driver driver, int users, boolean userIndex) {
@@ -155,12 +155,11 @@ public final class CostCurveBenchmark {
             RecommendBenchmark.run(driver, "CREATE INDEX curve_user IF NOT EXISTS FOR (u:User) ON (u.userId)");
         }
         RecommendBenchmark.run(driver, "CALL db.awaitIndexes(600)");
-        long t = System.nanoTime();
-        // -Drec4j.indexConfig='{hnswEfConstruction: 100}' builds the index with other settings
-        Record index = EvaluateBenchmark.single(driver, "CALL rec.recommend.createIndex('curve', "
-                + System.getProperty("rec4j.indexConfig", "{}") + ")");
-        System.out.printf("rec.recommend.createIndex: %d vectors, %.1f s (online)%n", index.get("items").asLong(),
-                (System.nanoTime() - t) / 1e9);
+        // -Drec4j.indexConfigs='{}|{hnswEfConstruction: 100}' builds one index for each config and times each
+        String[] configs = System.getProperty("rec4j.indexConfigs", "{}").split("\\|");
+        // -Drec4j.overFetch=2,4 times each index at each (the p99 returned is the first config's at the first)
+        int[] overFetch = java.util.Arrays.stream(System.getProperty("rec4j.overFetch", "4").split(","))
+                .mapToInt(f -> Integer.parseInt(f.trim())).toArray();
         List<Integer> sample = new ArrayList<>();
         for (int u = 1; u <= users; u++) {
             sample.add(u);
@@ -168,19 +167,31 @@ public final class CostCurveBenchmark {
         java.util.Collections.shuffle(sample, new java.util.Random(5));
         List<Integer> many = sample.subList(0, Math.min(1_000, users));
         String exact = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId", ", candidates: 'exact'");
-        int overFetch = Integer.getInteger("rec4j.overFetch", 4);
-        String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
-                ", candidates: 'index', overFetch: " + overFetch);
-        RecommendBenchmark.indexRecall(driver, exact, String.format(RecommendBenchmark.REC, "User", "userId", "Item",
-                "itemId", ", candidates: 'index', overFetch: $f"), "curve", many);
+        for (int c = 0; c < configs.length; c++) {
+            String name = c == 0 ? "rec4j_model_curve" : "curve_" + c;
+            long t = System.nanoTime();
+            Record index = EvaluateBenchmark.single(driver, "CALL rec.recommend.createIndex('curve', "
+                    + configs[c].replaceFirst("^\\{\\s*", "{indexName: '" + name + "', ").replace(", }", "}") + ")");
+            System.out.printf("rec.recommend.createIndex %s: %d vectors, %.1f s (online)%n", configs[c],
+                    index.get("items").asLong(), (System.nanoTime() - t) / 1e9);
+            RecommendBenchmark.indexRecall(driver, exact, String.format(RecommendBenchmark.REC, "User", "userId", "Item",
+                    "itemId", ", candidates: 'index', indexName: '" + name + "', overFetch: $f"), "curve", many);
+        }
         System.out.printf("Top-10 latency over Bolt (load %.2f)%n", Rss.loadAverage());
         RecommendBenchmark.latencyHeader();
         double exactP99 = 0, indexP99 = 0;
         for (int clients : new int[] {1, 8}) {
             exactP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser exact", exact, Map.of("model", "curve"),
                     many, clients)[1];
-            indexP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser index (overFetch " + overFetch + ")", viaIndex,
-                    Map.of("model", "curve"), many, clients)[1];
+            for (int c = configs.length - 1; c >= 0; c--) {
+                for (int f = overFetch.length - 1; f >= 0; f--) {
+                    String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
+                            ", candidates: 'index', indexName: '" + (c == 0 ? "rec4j_model_curve" : "curve_" + c)
+                            + "', overFetch: " + overFetch[f]);
+                    indexP99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser index " + configs[c]
+                            + " (overFetch " + overFetch[f] + ")", viaIndex, Map.of("model", "curve"), many, clients)[1];
+                }
+            }
         }
         return new double[] {exactP99, indexP99};
     }

@@ -26,7 +26,7 @@ final class RecommendSupport {
     /** Keys shared by rec.recommend.forUser, similarItems and forText. */
     record Common(String modelName, PropertyModel properties, Candidates candidates) {
 
-        static final int K = 10, OVER_FETCH = 4, MAX_OVER_FETCH = 100;
+        static final int K = 10, OVER_FETCH = 2, MAX_OVER_FETCH = 100;
         static final double DIVERSITY = 0.0;
         static final String CANDIDATES = "auto";
 
@@ -77,7 +77,7 @@ final class RecommendSupport {
             if (properties == null || candidates.candidates().equals("exact")) {
                 return false;
             }
-            boolean use = Candidates.useIndex(tx, candidates.candidates(), candidates.indexName(),
+            boolean use = Candidates.indexUsable(tx, candidates.candidates(), candidates.indexName(),
                     "rec.recommend.createIndex(null, {embeddingProperty: '" + properties.embeddingProperty()
                     + "', itemLabel: '" + properties.itemLabel() + "'})");
             return use && (candidates.candidates().equals("index")

@@ -69,7 +69,7 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
      * when there is no such index; one that is not online is refused by {@link VectorIndex#nearest}), in 'auto' mode
      * when it exists and is online (while it is populated, e.g. rebuilt after retraining, 'auto' ranks exactly).
      */
-    public static boolean useIndex(Transaction tx, String candidates, String name, String create) {
+    public static boolean indexUsable(Transaction tx, String candidates, String name, String create) {
         InternalIndexState state = VectorIndex.state(tx, name);
         if (state == null && candidates.equals("index")) {
             throw new IllegalArgumentException("'candidates' is 'index' but there is no vector index '" + name
@@ -90,7 +90,7 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
         if (query == null || candidates.equals("exact") || (candidates.equals("auto") && model.items() <= exactMaxItems)) {
             return false;
         }
-        return useIndex(tx, candidates, indexName, "rec.recommend.createIndex('" + model.name() + "')");
+        return indexUsable(tx, candidates, indexName, "rec.recommend.createIndex('" + model.name() + "')");
     }
 
     /**

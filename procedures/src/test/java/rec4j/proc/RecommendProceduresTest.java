@@ -153,10 +153,11 @@ class RecommendProceduresTest {
                 assertThat(rows("CALL rec.recommend.forUser($u, {" + property + filtered + ", candidates: 'index', overFetch: 1})"
                         + ranked, params)).isEqualTo(rows("CALL rec.recommend.forUser($u, {" + property + filtered
                         + ", candidates: 'exact'})" + ranked, params));
-                // similar items, both similarities
+                // similar items, both similarities (the index orders candidates by dot product, so cosine needs the
+                // wider fetch of overFetch 4 on these 30 items)
                 for (String similarity : List.of("cosine", "dot")) {
                     String similar = "CALL rec.recommend.similarItems($u % 30, {embeddingProperty: 'gcnVector', itemLabel: 'Item', "
-                            + "itemIdProperty: 'itemId', k: 3, similarity: '" + similarity + "', candidates: 'CANDIDATES'}) "
+                            + "itemIdProperty: 'itemId', k: 3, similarity: '" + similarity + "', overFetch: 4, candidates: 'CANDIDATES'}) "
                             + "YIELD item, score RETURN item.itemId AS x, round(score, 5) AS s";
                     assertThat(rows(similar.replace("CANDIDATES", "index"), params))
                             .isEqualTo(rows(similar.replace("CANDIDATES", "exact"), params));
