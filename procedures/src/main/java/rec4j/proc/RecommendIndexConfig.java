@@ -23,7 +23,7 @@ record RecommendIndexConfig(PropertyModel properties, String indexName, String w
     /**
      * The HNSW graph's links per node (Neo4j's default) and its construction beam: 4x Neo4j's default of 100. Item
      * vectors augmented for inner-product search crowd together, and a graph built with the wider beam reaches the
-     * same recall with half the candidates (docs/guide.md, "Serving large catalogs"); it builds about 2x slower.
+     * same recall with about half the candidates (docs/guide.md, "Large catalogs"); it builds about 4x slower.
      */
     static final int HNSW_M = 16, MAX_HNSW_M = 512, HNSW_EF_CONSTRUCTION = 400, MAX_HNSW_EF_CONSTRUCTION = 3200;
 
