@@ -14,6 +14,7 @@ import org.neo4j.internal.schema.IndexType;
 import org.neo4j.kernel.api.KernelTransaction;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.values.storable.NumberValue;
+import rec4j.serving.Vectors;
 
 /**
  * Nearest-neighbour queries of a Neo4j node vector index through the kernel's index seek: what
@@ -41,12 +42,17 @@ public final class VectorIndex {
 
     /**
      * The ids of at most {@code n} nodes of the online node vector index {@code name} nearest to {@code query}, nearest
-     * first. The query must already be valid for the index's similarity (for cosine: finite, not all zero).
+     * first. A query of norm 0, or not finite, is refused.
      *
      * @throws IllegalArgumentException when there is no such index, it is not a node vector index, it is not online,
      *     or its vectors have another dimension than the query
      */
     public static long[] nearest(Transaction tx, String name, float[] query, int n) {
+        float norm = Vectors.norm(query);
+        if (!(norm > 0 && Float.isFinite(norm))) {
+            throw new IllegalArgumentException("the query vector for the vector index '" + name + "' has norm " + norm
+                    + ", which gives no direction to search; rank exactly (candidates: 'exact')");
+        }
         KernelTransaction ktx = kernel(tx);
         IndexDescriptor index = ktx.schemaRead().indexGetForName(name);
         if (index == IndexDescriptor.NO_INDEX || index.getIndexType() != IndexType.VECTOR

@@ -172,6 +172,11 @@ class RecommendProceduresTest {
                     + "CALL rec.recommend.forUser(null, {" + property + ", seedItems: seeds, k: 4, candidates: '%s'})" + ranked;
             assertThat(rows(String.format(visitor, "index"), Map.of())).isEqualTo(rows(String.format(visitor, "exact"), Map.of()))
                     .allSatisfy(r -> assertThat(r.toString()).contains("basis=seedItems"));
+            // a user vector of zeros gives the index no direction: refused with the norm, not a list from nowhere
+            run(driver, "MATCH (u:User {userId: 9}) SET u.saved = u.gcnVector, u.gcnVector = [x IN u.gcnVector | 0.0]");
+            assertThat(message("CALL rec.recommend.forUser(9, {" + property + ", candidates: 'index'})"))
+                    .contains("'rec4j_property_Item_gcnVector'", "norm 0.0", "candidates: 'exact'");
+            run(driver, "MATCH (u:User {userId: 9}) SET u.gcnVector = u.saved REMOVE u.saved");
             run(driver, "MATCH (u:User {userId: 7}) REMOVE u.gcnVector");
             assertThat(rows("CALL rec.recommend.forUser(7, {" + property + ", k: 4, candidates: 'index', overFetch: 1})" + ranked, Map.of()))
                     .isEqualTo(rows("CALL rec.recommend.forUser(7, {" + property + ", k: 4, candidates: 'exact'})" + ranked, Map.of()))
