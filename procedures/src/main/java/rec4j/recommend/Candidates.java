@@ -90,8 +90,7 @@ public record Candidates(int k, ItemFilter filter, List<Node> items, double dive
         if (query == null || candidates.equals("exact") || (candidates.equals("auto") && model.items() <= exactMaxItems)) {
             return false;
         }
-        float norm = Vectors.norm(query);
-        if (!(norm > 0 && Float.isFinite(norm))) { // no direction to search: every item scores the same, exactly
+        if (!VectorIndex.searchable(query)) { // no direction to search: every item scores the same, exactly
             return false;
         }
         return indexUsable(tx, candidates, indexName, "rec.recommend.createIndex('" + model.name() + "')");

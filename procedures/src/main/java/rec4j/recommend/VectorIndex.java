@@ -40,6 +40,12 @@ public final class VectorIndex {
         }
     }
 
+    /** Whether a query has a direction to search: a norm above 0 and finite (else {@link #nearest} refuses it). */
+    public static boolean searchable(float[] query) {
+        float norm = Vectors.norm(query);
+        return norm > 0 && Float.isFinite(norm);
+    }
+
     /**
      * The ids of at most {@code n} nodes of the online node vector index {@code name} nearest to {@code query}, nearest
      * first. A query of norm 0, or not finite, is refused.
@@ -48,10 +54,9 @@ public final class VectorIndex {
      *     or its vectors have another dimension than the query
      */
     public static long[] nearest(Transaction tx, String name, float[] query, int n) {
-        float norm = Vectors.norm(query);
-        if (!(norm > 0 && Float.isFinite(norm))) {
-            throw new IllegalArgumentException("the query vector for the vector index '" + name + "' has norm " + norm
-                    + ", which gives no direction to search; rank exactly (candidates: 'exact')");
+        if (!searchable(query)) {
+            throw new IllegalArgumentException("the query vector for the vector index '" + name + "' has norm "
+                    + Vectors.norm(query) + ", which gives no direction to search; rank exactly (candidates: 'exact')");
         }
         KernelTransaction ktx = kernel(tx);
         IndexDescriptor index = ktx.schemaRead().indexGetForName(name);
