@@ -91,18 +91,61 @@ public final class TextTower {
             throw new IllegalArgumentException("item features must be items x featureDimension = " + model.items()
                     + " x " + featureDimension + " values, got " + itemFeatures.length);
         }
-        boolean[] interacted = new boolean[model.items()];
-        for (int[] items : graph.positives()) {
-            for (int i : items) {
-                interacted[i] = true;
-            }
-        }
+        boolean[] interacted = interacted(graph);
         int[] rows = java.util.stream.IntStream.range(0, model.items())
                 .filter(i -> interacted[i] && !zeroRow(itemFeatures, i, featureDimension)).toArray();
         float[] targets = java.util.Arrays.copyOfRange(model.embeddings(), model.users() * model.width(),
                 (model.users() + model.items()) * model.width());
         return fit(itemFeatures, featureDimension, targets, model.width(), rows, l2, concurrency);
     }
+
+    /** Item i has at least one interaction in {@code graph}. */
+    private static boolean[] interacted(Interactions graph) {
+        boolean[] interacted = new boolean[graph.items()];
+        for (int[] items : graph.positives()) {
+            for (int i : items) {
+                interacted[i] = true;
+            }
+        }
+        return interacted;
+    }
+
+    /**
+     * A model whose items without interactions are placed by their text: the trained row of an item no user
+     * interacted with carries nothing but its pushes as a BPR negative, so each such item with a non-zero feature row
+     * gets {@code tower.embed(features)} instead (as rec.gcn.foldIn places a new item from text alone). Items with
+     * interactions, and items without features, keep their rows.
+     *
+     * @param itemFeatures items x featureDimension, row-major, as for {@link #fit(GcnModel, Interactions, float[], int,
+     *                     double, int)}
+     * @return the model (the same instance when no item was placed) and the placed items, ascending
+     */
+    public static Placed placeItemsWithoutInteractions(GcnModel model, Interactions graph, float[] itemFeatures,
+            Weights tower) {
+        int f = tower.featureDimension();
+        if (graph.items() != model.items() || itemFeatures.length != (long) model.items() * f
+                || tower.width() != model.width()) {
+            throw new IllegalArgumentException("the graph, the item features (" + itemFeatures.length + " values) and the "
+                    + "text tower (" + f + " x " + tower.width() + ") must match the model's " + model.items() + " items of "
+                    + "width " + model.width());
+        }
+        boolean[] interacted = interacted(graph);
+        int[] placed = java.util.stream.IntStream.range(0, model.items())
+                .filter(i -> !interacted[i] && !zeroRow(itemFeatures, i, f)).toArray();
+        if (placed.length == 0) {
+            return new Placed(model, placed);
+        }
+        float[] embeddings = model.embeddings().clone();
+        for (int i : placed) {
+            float[] row = tower.embed(java.util.Arrays.copyOfRange(itemFeatures, i * f, (i + 1) * f));
+            System.arraycopy(row, 0, embeddings, (model.users() + i) * model.width(), model.width());
+        }
+        return new Placed(new GcnModel(model.parameters(), model.users(), model.items(), model.width(), embeddings,
+                model.idEmbeddings(), model.projection(), model.gate(), model.featureDimension()), placed);
+    }
+
+    /** A model after {@link #placeItemsWithoutInteractions} and the items (rows from 0) placed by their text. */
+    public record Placed(GcnModel model, int[] items) {}
 
     /**
      * Fits the map from row r of {@code features} to row r of {@code targets}, for the rows listed in {@code rows}.

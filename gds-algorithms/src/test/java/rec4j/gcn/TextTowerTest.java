@@ -139,10 +139,14 @@ class TextTowerTest {
 
     /** Share of users whose top half of the cold items (by score with the tower's embeddings) is all of their own group. */
     static double ownGroupOnTop(GcnModel model, TextTower.Weights tower, Planted data) {
+        return ownGroupOnTop(model, tower, data, FEATURES);
+    }
+
+    private static double ownGroupOnTop(GcnModel model, TextTower.Weights tower, Planted data, int features) {
         float[][] emb = new float[data.cold().length][];
         for (int a = 0; a < emb.length; a++) {
             int item = data.cold()[a];
-            emb[a] = tower.embed(java.util.Arrays.copyOfRange(data.features(), item * FEATURES, (item + 1) * FEATURES));
+            emb[a] = tower.embed(java.util.Arrays.copyOfRange(data.features(), item * features, (item + 1) * features));
         }
         int good = 0;
         for (int u = 0; u < USERS; u++) {
@@ -184,6 +188,53 @@ class TextTowerTest {
         Planted noise = planted(7, false);
         TextTower.Weights blind = TextTower.fit(model, noise.warm(), noise.features(), FEATURES, 1e-3, 1);
         assertThat(ownGroupOnTop(model, blind, noise)).isLessThan(0.5);
+    }
+
+    @Test
+    void placesTheItemsWithoutInteractionsByTheirTextAndKeepsEveryOtherRow() {
+        Planted data = planted(7, true);
+        GcnParameters p = new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        GcnModel model = GcnTrainer.train(data.warm(), null, p, s -> { }, () -> false).model();
+        TextTower.Weights tower = TextTower.fit(model, data.warm(), data.features(), FEATURES, 1e-3, 1);
+        float[] features = data.features().clone();
+        java.util.Arrays.fill(features, 7 * FEATURES, 8 * FEATURES, 0f); // cold item 7 has no text
+
+        TextTower.Placed placed = TextTower.placeItemsWithoutInteractions(model, data.warm(), features, tower);
+
+        assertThat(placed.items()).containsExactly(0, 1, 2, 3, 4, 5, 6);
+        int w = model.width();
+        for (int i = 0; i < ITEMS; i++) {
+            float[] row = java.util.Arrays.copyOfRange(placed.model().embeddings(), (USERS + i) * w, (USERS + i + 1) * w);
+            float[] trained = java.util.Arrays.copyOfRange(model.embeddings(), (USERS + i) * w, (USERS + i + 1) * w);
+            assertThat(row).as("item %d", i).isEqualTo(i < 7
+                    ? tower.embed(java.util.Arrays.copyOfRange(features, i * FEATURES, (i + 1) * FEATURES)) : trained);
+        }
+        assertThat(java.util.Arrays.copyOf(placed.model().embeddings(), USERS * w))
+                .isEqualTo(java.util.Arrays.copyOf(model.embeddings(), USERS * w));
+        // the trained rows of items no one interacted with rank them at random for a user; placed, by the user's group
+        Planted six = new Planted(data.warm(), new int[] {0, 1, 2, 3, 4, 5}, data.features());
+        assertThat(ownGroupOnTop(placed.model(), six)).isGreaterThanOrEqualTo(0.95);
+        assertThat(ownGroupOnTop(model, six)).isLessThan(0.5);
+        // a model with every item interacted with is returned as it is
+        assertThat(TextTower.placeItemsWithoutInteractions(model, data.warm(), new float[ITEMS * FEATURES], tower).model())
+                .isSameAs(model);
+    }
+
+    /** As {@link #ownGroupOnTop(GcnModel, TextTower.Weights, Planted)} with the model's own item rows. */
+    static double ownGroupOnTop(GcnModel model, Planted data) {
+        int w = model.width();
+        TextTower.Weights rows = new TextTower.Weights(ITEMS, w, identityRows(model), new float[ITEMS], new float[w], 0, 1);
+        float[] oneHot = new float[ITEMS * ITEMS];
+        for (int i = 0; i < ITEMS; i++) {
+            oneHot[i * ITEMS + i] = 1;
+        }
+        return ownGroupOnTop(model, rows, new Planted(data.warm(), data.cold(), oneHot), ITEMS);
+    }
+
+    /** Weights that map item i's one-hot vector to its row in the model. */
+    private static float[] identityRows(GcnModel model) {
+        return java.util.Arrays.copyOfRange(model.embeddings(), model.users() * model.width(),
+                (model.users() + model.items()) * model.width());
     }
 
     @Test

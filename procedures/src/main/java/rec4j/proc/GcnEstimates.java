@@ -41,14 +41,16 @@ final class GcnEstimates {
     }
 
     /**
-     * fusion 'tower': the text features read with the graph (nodes x f floats, kept to the end) and the ridge fit (a
-     * (f + 1)^2 Gram matrix and its right-hand sides in double, the weights and means in float).
+     * fusion 'tower': the text features read with the graph (nodes x f floats, kept to the end), the ridge fit (a
+     * (f + 1)^2 Gram matrix and its right-hand sides in double, the weights and means in float) and the copy of the
+     * final embeddings in which the items without interactions are placed by their text.
      */
     private static rec4j.gcn.GcnMemoryEstimate.Estimate withTextTower(rec4j.gcn.GcnMemoryEstimate.Estimate e, long nodes,
             long items, int f, int width) {
         java.util.Map<String, Long> c = new java.util.LinkedHashMap<>(e.components());
         long features = nodes * f * 4 + 16;
-        long fit = (long) (f + 1) * (f + 1) * 8 + (long) (f + 1) * width * 8 + items * width * 4 + (long) f * width * 4 + 64;
+        long fit = (long) (f + 1) * (f + 1) * 8 + (long) (f + 1) * width * 8 + items * width * 4 + (long) f * width * 4 + 64
+                + nodes * width * 4 + items * f * 4;
         c.put("textTowerFeatures", features);
         c.put("textTowerFit", fit);
         return new rec4j.gcn.GcnMemoryEstimate.Estimate(e.bytes() + features + fit, c);

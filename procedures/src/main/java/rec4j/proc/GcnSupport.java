@@ -31,21 +31,31 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
 
     /**
      * fusion 'tower': the ridge map from the items' text features (read with the graph) to their final embeddings in
-     * the trained model, fitted on the items with interactions and features (as rec.gcn.textTower does).
+     * the trained model, fitted on the items with interactions and features (as rec.gcn.textTower does); the graph's
+     * items without interactions are then placed by it (a trained row of such an item is noise).
      */
-    rec4j.gcn.TextTower.Weights textTower(GcnTrainConfig c, GdsInteractions.Loaded loaded, rec4j.gcn.GcnModel model) {
+    Towered textTower(GcnTrainConfig c, GdsInteractions.Loaded loaded, rec4j.gcn.GcnModel model) {
         Interactions data = loaded.data();
         int f = data.featureDimension();
         float[] itemFeatures = java.util.Arrays.copyOfRange(data.features(), data.users() * f, data.nodes() * f);
         try {
             rec4j.gcn.TextTower.Weights tower = rec4j.gcn.TextTower.fit(model, data, itemFeatures, f,
                     rec4j.gcn.TextTower.DEFAULT_L2, c.parameters().concurrency());
-            log.info("%s %s: text tower fitted on %d items", c.procedure(), c.modelName(), tower.fittedItems());
-            return tower;
+            rec4j.gcn.TextTower.Placed placed = rec4j.gcn.TextTower.placeItemsWithoutInteractions(model, data, itemFeatures,
+                    tower);
+            log.info("%s %s: text tower fitted on %d items; %d items without interactions placed by their text",
+                    c.procedure(), c.modelName(), tower.fittedItems(), placed.items().length);
+            return new Towered(placed.model(), tower, placed.items());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(c.procedure() + ": the text tower (fusion 'tower'): " + e.getMessage());
         }
     }
+
+    /**
+     * A graph-only model with its text tower: {@code model} is the trained one with the graph's items that have no
+     * interaction (but text) placed by the tower, {@code placedItems} those items (rows from 0, ascending).
+     */
+    record Towered(rec4j.gcn.GcnModel model, rec4j.gcn.TextTower.Weights tower, int[] placedItems) {}
 
     /** The graph to train on and the relationship types it was built from. */
     record Input(GraphStore store, Graph graph, List<String> relationshipTypes) {}

@@ -55,14 +55,16 @@ public class GcnTrainProc {
         // each row remembers its node's key (see NodeIdentity), so that a node reusing a deleted node's id is never served
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
                 loaded.itemNodeIds(), guard::check);
-        StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(), outcome.model().model())
+        GcnSupport.Towered towered = c.textTower() ? support().textTower(c, loaded, outcome.model().model()) : null;
+        StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(),
+                        towered == null ? outcome.model().model() : towered.model())
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
                         c.featureProperties())
                 .trained(Instant.now(), row.training(outcome))
                 .build();
-        if (c.textTower()) {
-            model = model.withTextTower(support().textTower(c, loaded, outcome.model().model()), c.featureProperties());
+        if (towered != null) {
+            model = model.withTextTower(towered.tower(), c.featureProperties());
         }
         runtime.models().store(model);
         return Stream.of(row);

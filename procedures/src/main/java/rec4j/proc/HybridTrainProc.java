@@ -44,16 +44,19 @@ public class HybridTrainProc {
             + "and EASE fitted on the same interactions; one validation part picks the GCN's epoch count, EASE's lambda "
             + "(unless given) and the blend weight (the GCN's share of the per-user z-scores); both are then refit on all "
             + "interactions and registered, the GCN part under modelName (rec.recommend.forUser serves it blended, basis "
-            + "'hybrid') and the EASE part under modelName + '-ease'.";
+            + "'hybrid') and the EASE part under modelName + '-ease'. With featureProperties the GCN part also fits a text "
+            + "tower: items without interactions are placed by their text and ranked by the GCN part alone (EASE cannot "
+            + "score them), as are items folded in later (rec.gcn.foldIn).";
 
     static final String DOC = "{modelName (required), nodeLabels: ['User', 'Item'], relationshipTypes (default all), "
             + "relationshipWeightProperty (the GCN's propagation), lambda (EASE's; default picked among "
             + EaseTrainConfig.LAMBDAS_DOC + "), weight (the GCN's share of the blend in [0, 1]; default picked among 0, "
             + "0.1, ..., 1 on the validation part), validationFraction: " + GcnTrainConfig.VALIDATION_FRACTION
-            + " (in (0, 1): picks the epochs, lambda and weight), the GCN keys of rec.gcn.train (embeddingDimension, "
-            + "layers, epochs, batchSize, learningRate, l2, negativeSamples, evaluateEvery, patience, randomSeed, "
-            + "concurrency, sudo) with its defaults; not: featureProperties, fusion, refit, hardNegativeType, "
-            + "initialModel, halfLifeDays}";
+            + " (in (0, 1): picks the epochs, lambda and weight), featureProperties: [] (item text vectors on the graph: "
+            + "the GCN part's text tower, as rec.gcn.train's fusion 'tower'), the GCN keys of rec.gcn.train "
+            + "(embeddingDimension, layers, epochs, batchSize, learningRate, l2, negativeSamples, evaluateEvery, patience, "
+            + "randomSeed, concurrency, sudo) with its defaults; not: fusion, refit, hardNegativeType, initialModel, "
+            + "halfLifeDays}";
 
     @Context
     public Rec4jRuntime runtime;
@@ -80,11 +83,12 @@ public class HybridTrainProc {
             Map<String, Object> rest = new HashMap<>(config);
             Object lambdaValue = rest.remove("lambda");
             Object weightValue = rest.remove("weight");
-            for (String key : List.of("featureProperties", "fusion", "refit", "hardNegativeType", "hardNegativeRate",
+            for (String key : List.of("fusion", "refit", "hardNegativeType", "hardNegativeRate",
                     "initialModel", "halfLifeDays", "timeProperty", "idDropout", "missingFeatures")) {
                 if (rest.containsKey(key)) {
                     throw new IllegalArgumentException(procedure + ": '" + key + "' is not a key of a hybrid (its GCN part "
-                            + "is graph-only, refit on all interactions); train the GCN with rec.gcn.train for it");
+                            + "is graph-only, refit on all interactions, with a text tower when featureProperties are "
+                            + "given); train the GCN with rec.gcn.train for it");
                 }
             }
             GcnTrainConfig gcn = GcnTrainConfig.parse(procedure, rest, named);
@@ -172,24 +176,36 @@ public class HybridTrainProc {
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
                 loaded.itemNodeIds(), guard::check);
         NodeIdentity itemsOnly = new NodeIdentity(List.of(), identity.itemKeys(), new long[0], identity.itemFingerprints());
+        GcnSupport.Towered towered = c.textTower() ? support.textTower(c, loaded, o.gcn().model().model()) : null;
+        int[] fromText = towered == null ? new int[0] : towered.placedItems();
+        // EASE's rows of the items placed by text are all zero (no interaction): its part does not claim those items,
+        // so the blend ranks them by the GCN part's z-score alone
+        long[] easeItems = loaded.itemNodeIds().clone();
+        for (int i : fromText) {
+            easeItems[i] = NodeIdentity.RETIRED;
+        }
         Instant now = Instant.now();
         runtime.models().storeEase(TRAIN, new EaseModel(h.easeName(), db.databaseName(), o.ease().model(),
-                loaded.itemNodeIds(), identity.hasFingerprints() ? itemsOnly : NodeIdentity.LABELS_ONLY, graphName,
+                easeItems, identity.hasFingerprints() ? itemsOnly : NodeIdentity.LABELS_ONLY, graphName,
                 c.labels().get(0), c.labels().get(1), input.relationshipTypes(), now, EaseSupport.training(o.ease(), loaded)));
         GcnSupport.TrainResult gcnRow = new GcnSupport.TrainResult(c.modelName(), loaded, o.gcn());
-        StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(), o.gcn().model().model())
+        StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(),
+                        towered == null ? o.gcn().model().model() : towered.model())
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
-                        List.of())
+                        c.featureProperties())
                 .trained(now, gcnRow.training(o.gcn()).withHybrid(new StoredModel.Hybrid(h.easeName(), weight)))
                 .build();
+        if (towered != null) {
+            model = model.withTextTower(towered.tower(), c.featureProperties());
+        }
         try {
             runtime.models().store(model);
         } catch (RuntimeException e) {
             runtime.models().drop(TRAIN, db.databaseName(), h.easeName()); // nothing half-written
             throw e;
         }
-        return Stream.of(new Result(c.modelName(), h.easeName(), weight, o, gcnRow));
+        return Stream.of(new Result(c.modelName(), h.easeName(), weight, o, gcnRow, fromText.length));
     }
 
     @Procedure(name = ESTIMATE, mode = Mode.READ)
@@ -226,12 +242,15 @@ public class HybridTrainProc {
             long items,
             @Description("User-item interactions in the graph.")
             long interactions,
+            @Description("Items without interactions in the graph placed by the GCN part's text tower (featureProperties; "
+                    + "0 without): ranked by the GCN part alone.")
+            long itemsFromText,
             @Description("Milliseconds spent fitting both parts (selection, refits, the weight's evaluation).")
             long trainMillis) {
 
-        Result(String name, String ease, double weight, HybridFit.Outcome o, GcnSupport.TrainResult gcn) {
+        Result(String name, String ease, double weight, HybridFit.Outcome o, GcnSupport.TrainResult gcn, long fromText) {
             this(name, ease, weight, byWeight(o.weight().recalls()), byWeight(o.weight().ndcgs()),
-                    o.gcn().epochs(), o.ease().lambda(), gcn.users(), gcn.items(), gcn.interactions(),
+                    o.gcn().epochs(), o.ease().lambda(), gcn.users(), gcn.items(), gcn.interactions(), fromText,
                     o.gcn().trainMillis() + o.ease().fitMillis());
         }
 

@@ -126,8 +126,60 @@ class HybridProcTest {
     }
 
     @Test
+    void itemsWithoutInteractionsArePlacedByTheTextTowerAndRankedByTheGcnPartAlone() {
+        // text vectors that carry the taste group (column id % 4, plus a little noise); items 40..47 have no interaction
+        String vec = "[k IN range(0, 3) | CASE WHEN k = i.itemId % 4 THEN 1.0 ELSE 0.0 END + ((i.itemId * 7 + k * 3) % 5) * 0.02]";
+        run(driver, "UNWIND range(40, 47) AS id CREATE (:HyItem {itemId: id, cold: true})");
+        run(driver, "MATCH (i:HyItem) SET i.hyVec = " + vec);
+        try {
+            run(driver, "CALL gds.graph.project('hy-text', {HyUser: {}, HyItem: {properties: 'hyVec'}}, "
+                    + "{HY_RATED: {orientation: 'UNDIRECTED'}}) YIELD graphName RETURN graphName");
+            Record r = list(driver, "CALL rec.hybrid.train('hy-text', {modelName: 'hy-text', featureProperties: ['hyVec'], "
+                    + SETTINGS + "})").get(0);
+            assertThat(r.get("itemsFromText").asLong()).isEqualTo(8);
+            assertThat(r.get("items").asLong()).isEqualTo(48);
+            // served blended, the cold items among the rest: a user's own group's cold items before the other groups'
+            assertThat(ownGroupColdFirst("hy-text", "hybrid")).isGreaterThanOrEqualTo(54);
+            // rec.gcn.train with featureProperties places them the same way
+            run(driver, "CALL rec.gcn.train('hy-text', {modelName: 'hy-text-gcn', featureProperties: ['hyVec'], " + SETTINGS
+                    + "})");
+            assertThat(ownGroupColdFirst("hy-text-gcn", "model")).isGreaterThanOrEqualTo(54);
+            // the EASE part does not claim them: alone it never serves a cold item
+            assertThat(list(driver, "MATCH (u:HyUser) WHERE u.userId < 8 CALL rec.recommend.forUser(u, "
+                    + "{modelName: 'hy-text-ease', k: 48}) YIELD item WHERE item.cold RETURN item")).isEmpty();
+            // an item created after training folds in from its text alone and is served like them
+            run(driver, "CREATE (:HyItem {itemId: 48, cold: true, hyVec: [0.0, 1.0, 0.0, 0.0]})");
+            assertThat(list(driver, "CALL rec.gcn.foldIn('hy-text', {users: false}) YIELD newItems, fromText "
+                    + "RETURN newItems, fromText").get(0).get("fromText").asLong()).isEqualTo(1);
+            assertThat(list(driver, "MATCH (u:HyUser {userId: 5}) CALL rec.recommend.forUser(u, {modelName: 'hy-text', "
+                    + "k: 48}) YIELD item WHERE item.itemId = 48 RETURN item")).hasSize(1);
+        } finally {
+            run(driver, "CALL gds.graph.drop('hy-text', false) YIELD graphName RETURN graphName");
+            run(driver, "CALL rec.model.list() YIELD modelName WITH modelName WHERE modelName IN ['hy-text', 'hy-text-gcn'] "
+                    + "CALL rec.model.drop(modelName) YIELD graphName RETURN count(*)");
+            run(driver, "MATCH (i:HyItem) WHERE i.cold DETACH DELETE i");
+            run(driver, "MATCH (i:HyItem) REMOVE i.hyVec");
+        }
+    }
+
+    /** Users (of 60) whose two best-ranked items among the 8 cold ones are of their own group (of the 2 there are). */
+    private int ownGroupColdFirst(String model, String basis) {
+        int ordered = 0;
+        for (int u = 0; u < 60; u++) {
+            List<Long> cold = list(driver, "MATCH (u:HyUser {userId: $u}) CALL rec.recommend.forUser(u, "
+                    + "{modelName: $m, k: 48}) YIELD item, basis WHERE item.cold RETURN item.itemId AS id, basis",
+                    Map.of("u", u, "m", model)).stream().peek(x -> assertThat(x.get("basis").asString()).isEqualTo(basis))
+                    .map(x -> x.get("id").asLong()).toList();
+            assertThat(cold).hasSize(8);
+            int group = u % 4;
+            ordered += cold.subList(0, 2).stream().allMatch(id -> id % 4 == group) ? 1 : 0;
+        }
+        return ordered;
+    }
+
+    @Test
     void keysAHybridDoesNotTakeAreRefused() {
-        assertThat(message(", featureProperties: ['x']")).contains("'featureProperties' is not a key of a hybrid");
+        assertThat(message(", fusion: 'sum'")).contains("'fusion' is not a key of a hybrid");
         assertThat(message(", refit: false")).contains("'refit' is not a key of a hybrid");
         assertThat(message(", validationFraction: 0.0")).contains("'validationFraction' must be in (0, 1)");
         assertThat(message(", weight: 1.5")).contains("'weight' must be a number in [0, 1]").contains("got 1.5");
