@@ -67,6 +67,11 @@ public final class BlendSearch {
                         matrix(test, EaseFit.scorer(Ease.fit(items, test.train(), lambda, concurrency, () -> false), test), concurrency)));
             }
             Part easeAlone = best(val, List.copyOf(eases), concurrency);
+            if (ONLY_NEW) {
+                newVariants(results, data, p, val, test, g, easeAlone, concurrency);
+                printSeed(results, seed);
+                continue;
+            }
             List<Part> thirds = new ArrayList<>();
             for (int k : new int[] {50, 100, 200}) {
                 thirds.add(new Part("knn" + k, matrix(val, Scorers.itemKnn(val, k, concurrency), concurrency),
@@ -110,11 +115,7 @@ public final class BlendSearch {
                 // the third part picked on validation as well
                 record(results, "3 parts " + norm + " step 0.1, third part picked on validation", bestRow);
             }
-            for (var e : results.entrySet()) {
-                double[] r = e.getValue().get(e.getValue().size() - 1);
-                System.out.printf("  seed %d  %-60s %.4f / %.4f  (validation %.4f) weights %s%n", seed, e.getKey(), r[0], r[1],
-                        r[2], Arrays.toString(Arrays.copyOfRange(r, 3, r.length)));
-            }
+            printSeed(results, seed);
         }
         System.out.println();
         for (var e : results.entrySet()) {
@@ -122,6 +123,74 @@ public final class BlendSearch {
             System.out.printf("%-66s Recall@20 %s  NDCG@20 %s%n", e.getKey(), DefaultsSearch.stat(rows, 0),
                     DefaultsSearch.stat(rows, 1));
         }
+    }
+
+    /** -Drec4j.blend.new=true: only the variants of {@link #newVariants} (and the two-part z-score blend). */
+    static final boolean ONLY_NEW = Boolean.getBoolean("rec4j.blend.new");
+
+    static void printSeed(java.util.Map<String, List<double[]>> results, long seed) {
+        for (var e : results.entrySet()) {
+            double[] r = e.getValue().get(e.getValue().size() - 1);
+            System.out.printf("  seed %d  %-60s %.4f / %.4f  (validation %.4f) weights %s%n", seed, e.getKey(), r[0], r[1],
+                    r[2], Arrays.toString(Arrays.copyOfRange(r, 3, r.length)));
+        }
+    }
+
+    /**
+     * Two variants screened after the first table: a weight per user activity (users with at most the median number
+     * of training items, and the others, each picked on validation), and a second GCN (another initialisation seed)
+     * as a third part.
+     */
+    static void newVariants(java.util.Map<String, List<double[]>> results, Interactions data, GcnParameters p,
+            OfflineEvaluation.Input val, OfflineEvaluation.Input test, Part g, Part ease, int concurrency) {
+        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "EASE alone (lambda picked alone)", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, ease), 0.1, Norm.Z, concurrency));
+        // a weight per activity half (the median of the validation side's training counts splits both sides)
+        float[][] gv = normalised(g.validation(), Norm.Z), gt = normalised(g.test(), Norm.Z);
+        float[][] ev = normalised(ease.validation(), Norm.Z), et = normalised(ease.test(), Norm.Z);
+        int[] counts = IntStream.range(0, val.users()).map(u -> val.train()[u].length).sorted().toArray();
+        int median = counts[counts.length / 2];
+        double bestScore = -1, bestLow = 0, bestHigh = 0;
+        for (double low : Blend.GRID) {
+            for (double high : Blend.GRID) {
+                double[] r = eval(val, byActivity(gv, ev, val, median, low, high), concurrency);
+                if (r[0] + r[1] > bestScore + 1e-12) {
+                    bestScore = r[0] + r[1];
+                    bestLow = low;
+                    bestHigh = high;
+                }
+            }
+        }
+        double[] r = eval(test, byActivity(gt, et, val, median, bestLow, bestHigh), concurrency);
+        record(results, "2 parts Z, a weight per activity half", new double[] {r[0], r[1], bestScore, bestLow, bestHigh});
+        // a second GCN from another seed
+        GcnParameters p2 = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), p.batchSize(), p.learningRate(),
+                p.l2(), p.learningRateDecay(), p.negativeSamples(), p.fusion(), p.idDropout(), p.evaluateEvery(), p.patience(),
+                p.randomSeed() + 1, p.concurrency());
+        // the same validation part as the first (its seed), another initialisation and sampling seed
+        Interactions.HoldOut split = data.holdOut(0.1, p.randomSeed());
+        rec4j.gcn.GcnTrainer.Result selection = rec4j.gcn.GcnTrainer.train(split.train(), split.heldOut(), p2, e -> { },
+                () -> false);
+        rec4j.gcn.GcnTrainer.Result refit = rec4j.gcn.GcnTrainer.train(data, null,
+                p2.withEpochs(Math.max(1, selection.bestEpoch())), e -> { }, () -> false);
+        System.out.printf("  second GCN: epochs %d%n", selection.bestEpoch());
+        Part g2 = new Part("gcn2", matrix(val, HybridFit.gcnScorer(selection.model()), concurrency),
+                matrix(test, HybridFit.gcnScorer(refit.model()), concurrency));
+        record(results, "second GCN alone", testOf(test, List.of(g2), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "3 parts Z step 0.1: GCN, second GCN, EASE", pick(val, test, List.of(g, g2, ease), 0.1, Norm.Z,
+                concurrency));
+    }
+
+    /** Z-scores mixed with {@code low} (GCN share) for users with at most {@code median} training items, else {@code high}. */
+    static OfflineEvaluation.Scorer byActivity(float[][] gcn, float[][] ease, OfflineEvaluation.Input side, int median,
+            double low, double high) {
+        return (u, scores) -> {
+            double w = side.train()[u].length <= median ? low : high;
+            for (int i = 0; i < scores.length; i++) {
+                scores[i] = (float) (w * gcn[u][i] + (1 - w) * ease[u][i]);
+            }
+        };
     }
 
     enum Norm { Z, RANK, RRF }

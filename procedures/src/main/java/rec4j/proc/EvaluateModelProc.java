@@ -54,6 +54,14 @@ public class EvaluateModelProc {
         List<String> labels = cfg.labels();
         String splitProperty = cfg.splitProperty();
         String candidatesName = cfg.candidates();
+        if (serving.itemItem() && candidatesName.startsWith("cold")) {
+            // its scores of such items are all 0: the ranking would be the order of the nodes, not the model's
+            throw new IllegalArgumentException(PROCEDURE + ": 'candidates': '" + candidatesName + "' ranks items without "
+                    + "training interactions, and model '" + modelName + "' is an EASE model, which scores an item only "
+                    + "through the training items it shares users with, so it gives every such item 0; allowed for it: '"
+                    + EvaluateModelConfig.ALL + "', '" + EvaluateModelConfig.TEST + "' (rank cold items with a GCN or a "
+                    + "hybrid that has a text tower)");
+        }
         String featureProperty = cfg.featureProperty();
         Double minRating = cfg.minRating();
         String ratingProperty = cfg.ratingProperty();

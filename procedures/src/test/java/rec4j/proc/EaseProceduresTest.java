@@ -178,6 +178,10 @@ class EaseProceduresTest {
             // the baseline is the same fit on the same training interactions as the model
             assertThat(rows.get(2).get("recall").asDouble()).isCloseTo(model, org.assertj.core.data.Offset.offset(1e-9));
             assertThat(rows.get(0).get("unscoredUsers").asLong()).isZero();
+            // items without training interactions all score 0: ranking them would only show the node order
+            assertThat(catchThrowable(() -> list(driver, "CALL rec.evaluate.model('ease-split', {candidates: 'coldItems'})")))
+                    .isInstanceOf(ClientException.class).hasMessageContaining("'candidates': 'coldItems'")
+                    .hasMessageContaining("is an EASE model").hasMessageContaining("allowed for it: 'all', 'test'");
         } finally {
             run(driver, "MATCH ()-[r:RATED]->() REMOVE r.split");
             run(driver, "CALL gds.graph.drop('ease-train', false) YIELD graphName RETURN graphName");
