@@ -169,11 +169,16 @@ class TextTowerTest {
         return (double) good / USERS;
     }
 
+    /** A small graph-only GCN trained on the planted graph's interactions. */
+    private static GcnModel trained(Planted data) {
+        GcnParameters p = new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
+        return GcnTrainer.train(data.warm(), null, p, s -> { }, () -> false).model();
+    }
+
     @Test
     void ranksColdItemsOfTheUsersGroupFirstAndIsTheSameAtConcurrency1And4() {
         Planted data = planted(7, true);
-        GcnParameters p = new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
-        GcnModel model = GcnTrainer.train(data.warm(), null, p, s -> { }, () -> false).model();
+        GcnModel model = trained(data);
 
         TextTower.Weights one = TextTower.fit(model, data.warm(), data.features(), FEATURES, 1e-3, 1);
         TextTower.Weights four = TextTower.fit(model, data.warm(), data.features(), FEATURES, 1e-3, 4);
@@ -193,8 +198,7 @@ class TextTowerTest {
     @Test
     void placesTheItemsWithoutInteractionsByTheirTextAndKeepsEveryOtherRow() {
         Planted data = planted(7, true);
-        GcnParameters p = new GcnParameters(16, 2, 40, 128, 0.01, 1e-4, 1.0, 1, GcnParameters.Fusion.NONE, 0.0, 10, 100, 5L, 1);
-        GcnModel model = GcnTrainer.train(data.warm(), null, p, s -> { }, () -> false).model();
+        GcnModel model = trained(data);
         TextTower.Weights tower = TextTower.fit(model, data.warm(), data.features(), FEATURES, 1e-3, 1);
         float[] features = data.features().clone();
         java.util.Arrays.fill(features, 7 * FEATURES, 8 * FEATURES, 0f); // cold item 7 has no text
