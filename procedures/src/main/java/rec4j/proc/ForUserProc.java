@@ -8,7 +8,6 @@ import java.util.Set;
 import java.util.stream.Stream;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
-import org.neo4j.graphdb.Path;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.procedure.Context;
@@ -17,9 +16,6 @@ import org.neo4j.procedure.Mode;
 import org.neo4j.procedure.Name;
 import org.neo4j.procedure.Procedure;
 import rec4j.Rec4jRuntime;
-import rec4j.embed.EmbedConfig;
-import rec4j.embed.TextEncoder;
-import rec4j.model.StoredModel;
 import rec4j.model.TextSpace;
 import rec4j.recommend.Candidates;
 import rec4j.recommend.Explainer;
@@ -31,8 +27,8 @@ import rec4j.serving.Decay;
 import rec4j.serving.Ranker;
 import rec4j.serving.Vectors;
 
-/** {@code rec.recommend.*}: top-k items for a user, for an item, and for a free-text context, from a trained model. */
-public class RecommendProcedures {
+/** {@code rec.recommend.forUser}: top-k items for a user (or seed items, a profile, recency), from a trained model or vectors kept on nodes. */
+public class ForUserProc {
 
     @Context
     public Rec4jRuntime runtime;
@@ -59,7 +55,7 @@ public class RecommendProcedures {
             served = forUser(resolveUser(user, cfg, all.userLabel()), cfg, all, c.candidates());
         }
         ServingModel model = served.model();
-        return rows(model, served.ranked(), served.basis(), served.calibrated() ? model.calibration() : null,
+        return Recommendation.rows(tx, model, served.ranked(), served.basis(), served.calibrated() ? model.calibration() : null,
                 !cfg.explain() || served.query() == null ? null
                 : item -> Explainer.explain(tx, model, served.node(), served.reasons(), item, cfg.explainItems(),
                         served.types()));
@@ -225,139 +221,5 @@ public class RecommendProcedures {
         int[] rows = times.keySet().stream().mapToInt(Integer::intValue).toArray();
         double[] seconds = times.values().stream().mapToDouble(t -> t / 1000.0).toArray();
         return model.queryFromItems(rows, Decay.weights(seconds, recency.atMillis() / 1000.0, recency.halfLifeDays()));
-    }
-
-    @Procedure(name = SimilarItemsConfig.PROCEDURE, mode = Mode.READ)
-    @Description(SimilarItemsConfig.DESCRIPTION)
-    public Stream<Recommendation> similarItems(
-            @Name(value = "item", description = "An item node, or the value of its itemIdProperty.") Object item,
-            @Name(value = "config", description = SimilarItemsConfig.DOC) Map<String, Object> config) {
-        String procedure = SimilarItemsConfig.PROCEDURE;
-        SimilarItemsConfig cfg = SimilarItemsConfig.parse(config);
-        RecommendSupport.Common c = cfg.common();
-        if (c.propertyIndex(tx, procedure)) {
-            // vectors kept on nodes, through their vector index: the item's own vector is the query, the candidates
-            // come from the index (by dot product) and are re-scored by the similarity asked for
-            PropertyModel p = c.properties();
-            Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", p.itemLabel(), cfg.itemIdProperty(),
-                    "itemIdProperty");
-            ServingModel own = p.of(procedure, List.of(node).iterator());
-            if (own == null) {
-                throw new IllegalArgumentException(procedure + ": 'item' is " + NodeVectors.describe(node) + ", which has "
-                        + "no property '" + p.embeddingProperty() + "' (or is not a :" + p.itemLabel() + ")");
-            }
-            List<Node> allowed = c.candidates().items();
-            long total = UserItems.labelCount(tx, p.itemLabel());
-            for (long fetch = (long) (c.candidates().pool() + 1) * c.candidates().overFetch(); ; fetch *= 4) {
-                int n = (int) Math.min(fetch, total);
-                List<Node> nodes = new ArrayList<>(List.of(node));
-                nodes.addAll(allowed != null ? allowed : PropertyModel.fromIndex(tx, c.candidates().indexName(),
-                        own.itemVector(0), n));
-                ServingModel model = p.of(procedure, nodes.iterator());
-                List<Ranker.Ranked> ranked = similar(node, cfg, model, c.candidates().exact());
-                if (allowed != null || ranked.size() >= c.candidates().k() || n >= total) {
-                    return rows(model, ranked, "item", null, null);
-                }
-            }
-        }
-        ServingModel model = c.serving(runtime, tx, procedure, db.databaseName());
-        Node node = RecommendSupport.resolveNode(procedure, tx, item, "item", model.itemLabel(), cfg.itemIdProperty(),
-                "itemIdProperty");
-        return rows(model, similar(node, cfg, model, c.candidates()), "item", null, null);
-    }
-
-    /** similarItems over one model (exactly: the query is an item, not a user). */
-    private List<Ranker.Ranked> similar(Node node, SimilarItemsConfig cfg, ServingModel model, Candidates candidates) {
-        int row = RecommendSupport.itemRows(SimilarItemsConfig.PROCEDURE, model, List.of(node), "item")[0];
-        float[] query = model.queryForItem(row);
-        if (cfg.cosine() && !model.itemItem()) {
-            query = Vectors.unit(query);
-        }
-        return candidates.rank(tx, model, model.scorer(query, cfg.cosine()), null, Set.of(row));
-    }
-
-    @Procedure(name = ForTextConfig.PROCEDURE, mode = Mode.READ)
-    @Description(ForTextConfig.DESCRIPTION)
-    public Stream<Recommendation> forText(
-            @Name(value = "text", description = "The context: a non-empty string.") Object text,
-            @Name(value = "config", description = ForTextConfig.DOC) Map<String, Object> config) {
-        String procedure = ForTextConfig.PROCEDURE;
-        ForTextConfig cfg = ForTextConfig.parse(config);
-        RecommendSupport.Common c = cfg.common();
-        String checked = Entities.requireText(procedure, "text", text);
-        StoredModel stored = c.gcn(runtime, procedure, db.databaseName()); // no embeddingProperty here
-        ServingModel model = runtime.models().serving(stored);
-        Node node = cfg.user() == null ? null
-                : RecommendSupport.resolveNode(procedure, tx, cfg.user(), "user", stored.userLabel(), cfg.userIdProperty(),
-                        "userIdProperty");
-        int userRow = node == null ? -1 : model.userRow(node);
-        if (node != null && userRow < 0) {
-            throw new IllegalArgumentException(procedure + ": user " + NodeVectors.describe(node) + " has no embedding in "
-                    + "model '" + stored.name() + "'; fold it in with rec.gcn.foldIn or leave 'user' out");
-        }
-        TextSpace.requireText(procedure, stored);
-        TextEncoder encoder = runtime.textModels().get(EmbedConfig.TEXT_MODEL, cfg.textModel());
-        float[] vector = encoder.embed(List.of(checked), 1, 1, () -> false)[0];
-        float[] query = Vectors.unit(TextSpace.fromText(procedure, stored, vector));
-        Set<Integer> excluded = Set.of();
-        if (node != null) {
-            float[] u = Vectors.unit(model.userVector(userRow));
-            for (int k = 0; k < query.length; k++) {
-                query[k] = (float) (cfg.alpha() * u[k] + (1 - cfg.alpha()) * query[k]);
-            }
-            excluded = UserItems.interactedItems(model, node, stored.relationshipTypes()).keySet();
-        }
-        List<Ranker.Ranked> ranked = c.candidates().rank(tx, model, Ranker.byQuery(model.space(), query, false), query,
-                excluded);
-        return rows(model, ranked, node == null ? "text" : "text+user", null, null);
-    }
-
-    /**
-     * The ranked items as result rows, ranks from 1; {@code calibration} (null: none) turns a score into a probability;
-     * {@code explain} (null: none) gives each row's explanation.
-     */
-    private Stream<Recommendation> rows(ServingModel model, List<Ranker.Ranked> ranked, String basis,
-            rec4j.evaluate.Calibration.Platt calibration, java.util.function.IntFunction<Explainer.Explanation> explain) {
-        List<Recommendation> out = new ArrayList<>(ranked.size());
-        for (int i = 0; i < ranked.size(); i++) {
-            Ranker.Ranked r = ranked.get(i);
-            Node item = model.itemNode(tx, r.row()); // checked while ranking; null only if deleted in this transaction
-            if (item != null) {
-                out.add(new Recommendation(item, r.score(), calibration == null ? null : calibration.probability(r.score()),
-                        out.size() + 1, basis, explain == null ? null : explain.apply(r.row())));
-            }
-        }
-        return out.stream();
-    }
-
-    public record Recommendation(
-            @Description("The recommended item node.")
-            Node item,
-            @Description("Its score: the dot product of the query and item embeddings (cosine for similarItems by default; "
-                    + "an EASE model: the sum of B[j][i] over the user's, the seed or the given item(s) j; the item's "
-                    + "interaction count for the popularity fallback).")
-            double score,
-            @Description("The probability that the user interacts with the item: the model's calibration (Platt scaling "
-                    + "fitted on its validation part when it was trained; see rec.model.list's trainInfo.calibration) of "
-                    + "the score; probability of being among a held-out part of the user's items as large as the "
-                    + "validation part, so compare and threshold it rather than read it as a horizon-free rate. Null when "
-                    + "the model has no calibration (trained without validation, vectors kept on nodes) or the query is "
-                    + "not the user's own (seed items, profile, time decay, popularity, similarItems, forText).")
-            Double probability,
-            @Description("Its rank, from 1.")
-            long rank,
-            @Description("What the query vector came from: model, property, interactions, seedItems, profile, popularity, "
-                    + "recency (halfLifeDays), hybrid (a hybrid model's blend), item, text or text+user.")
-            String basis,
-            @Description("With explain: the user's items that contribute most to this one, as {item, contribution} (the dot "
-                    + "product of their embeddings; EASE: the weight B[j][i]); else null.")
-            List<Map<String, Object>> reasons,
-            @Description("With explain: for each reason, a path (user)-(their item)-(another user)-(this item) through "
-                    + "the interactions, or (user)-(their item) when no one links the two; else null.")
-            List<Path> paths) {
-
-        Recommendation(Node item, double score, Double probability, long rank, String basis, Explainer.Explanation why) {
-            this(item, score, probability, rank, basis, why == null ? null : why.reasons(), why == null ? null : why.paths());
-        }
     }
 }
