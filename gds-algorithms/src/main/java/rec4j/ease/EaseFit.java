@@ -11,7 +11,7 @@ import rec4j.gcn.Interactions;
 /**
  * EASE as rec.ease.train runs it: with a lambda given, one fit on all interactions; without, each lambda of
  * {@link #LAMBDAS} is fitted on the interactions less a validation part (the same per-user hold-out as the GCN's,
- * {@link Interactions#holdOut}), scored by full-ranking Recall@20 + NDCG@20 on the held-out items, and the best one is
+ * {@link rec4j.gcn.GcnFit#validationSplit}), scored by full-ranking Recall@20 + NDCG@20 on the held-out items, and the best one is
  * refit on all interactions.
  */
 public final class EaseFit {
@@ -55,7 +55,8 @@ public final class EaseFit {
             if (!(validationFraction > 0 && validationFraction < 1)) {
                 throw new IllegalArgumentException("picking lambda needs a validation fraction in (0, 1), got " + validationFraction);
             }
-            Interactions.HoldOut split = data.holdOut(validationFraction, seed);
+            // the GCN's validation part (a hybrid picks lambda, epochs and weight on one part)
+            Interactions.HoldOut split = rec4j.gcn.GcnFit.validationSplit(data, validationFraction, seed);
             int[][] train = split.train().positives();
             OfflineEvaluation.Input validation = new OfflineEvaluation.Input(data.users(), data.items(), train,
                     split.heldOut(), IntStream.range(0, data.items()).toArray(), null);

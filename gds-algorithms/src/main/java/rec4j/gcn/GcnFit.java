@@ -7,7 +7,9 @@ import rec4j.evaluate.Calibration;
  * One call of training as a user wants it: with a validation fraction, the GCN is trained on the rest with early
  * stopping, which picks the epoch count; then, when {@code refit} is on, trained again from the same seed on all
  * interactions for that many epochs (the held-out interactions are not wasted). Without validation, or with refit
- * off, the first run's model is the result.
+ * off, the first run's model is the result. Only the users who are validated on hold interactions out
+ * ({@link #validationSplit}); with refit 'auto' (null) the refit runs when the held-out part is at least
+ * {@link #AUTO_REFIT_SHARE} of the interactions, else the selection run, trained on nearly all of them, is kept.
  */
 public final class GcnFit {
 
@@ -47,12 +49,30 @@ public final class GcnFit {
      */
     public static final int MAX_VALIDATION_USERS = 20_000;
 
+    /**
+     * refit 'auto' refits when the validation part holds out at least this share of the interactions. Up to
+     * {@link #MAX_VALIDATION_USERS} users that is about the validation fraction (refit, as before); on a 10M graph of
+     * 200,000 users it is about 1 % and the refit, which would cost nearly as much as the selection run, is skipped.
+     */
+    public static final double AUTO_REFIT_SHARE = 0.05;
+
+    /**
+     * The validation part: {@link Interactions#holdOut} of {@code fraction}, in which only the users of
+     * {@link #validationSample} (all of them up to {@link #MAX_VALIDATION_USERS}) keep theirs held out; every other user
+     * trains on all their interactions, since no one would rank their held-out items.
+     */
+    public static Interactions.HoldOut validationSplit(Interactions data, double fraction, long seed) {
+        Interactions.HoldOut split = data.holdOut(fraction, seed);
+        int[][] sample = validationSample(split.heldOut(), MAX_VALIDATION_USERS, seed);
+        return sample == split.heldOut() ? split : data.holdOutOnly(split, sample);
+    }
+
     private GcnFit() {}
 
     /**
      * @param validationFraction the share of each user's interactions held out for picking the epoch count (0: none)
      */
-    public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
+    public static Outcome fit(Interactions data, double validationFraction, Boolean refit, GcnParameters p,
             Listener listener, BooleanSupplier terminated) {
         return fit(data, validationFraction, refit, p, null, null, listener, terminated);
     }
@@ -61,31 +81,40 @@ public final class GcnFit {
      * As above, with hard negatives (null: none; they never hold one of the user's positives) and a warm start (null:
      * none) in every run.
      */
-    public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
+    public static Outcome fit(Interactions data, double validationFraction, Boolean refit, GcnParameters p,
             GcnTrainer.HardNegatives hard, WarmStart warm, Listener listener, BooleanSupplier terminated) {
         return fit(data, validationFraction, refit, p, hard, warm, false, listener, terminated);
     }
 
     /** As above; {@code positivesByWeight}: see {@link GcnTrainer#train(Interactions, int[][], GcnParameters,
-     * GcnTrainer.HardNegatives, WarmStart, boolean, GcnTrainer.Listener, BooleanSupplier)}. */
-    public static Outcome fit(Interactions data, double validationFraction, boolean refit, GcnParameters p,
+     * GcnTrainer.HardNegatives, WarmStart, boolean, GcnTrainer.Listener, BooleanSupplier)}; {@code refit} null:
+     * 'auto' ({@link #AUTO_REFIT_SHARE}). */
+    public static Outcome fit(Interactions data, double validationFraction, Boolean refit, GcnParameters p,
             GcnTrainer.HardNegatives hard, WarmStart warm, boolean positivesByWeight, Listener listener,
             BooleanSupplier terminated) {
         if (validationFraction <= 0) {
             return new Outcome(null, GcnTrainer.train(data, null, p, hard, warm, positivesByWeight, s -> listener.epoch("train", s), terminated),
                     false);
         }
-        Interactions.HoldOut split = data.holdOut(validationFraction, p.randomSeed());
-        int[][] validation = validationSample(split.heldOut(), MAX_VALIDATION_USERS, p.randomSeed());
-        GcnTrainer.Result selection = GcnTrainer.train(split.train(), validation, p, hard, warm, positivesByWeight,
+        Interactions.HoldOut split = validationSplit(data, validationFraction, p.randomSeed());
+        GcnTrainer.Result selection = GcnTrainer.train(split.train(), split.heldOut(), p, hard, warm, positivesByWeight,
                 s -> listener.epoch("select", s), terminated);
         Calibration.Fitted calibration = calibrate(selection.model(), split, p.randomSeed(), terminated);
-        if (!refit) {
+        if (refit == null ? !refitPays(data, split) : !refit) {
             return new Outcome(selection, selection, false, calibration);
         }
         GcnParameters all = p.withEpochs(Math.max(1, selection.bestEpoch()));
         GcnTrainer.Result final0 = GcnTrainer.train(data, null, all, hard, warm, positivesByWeight, s -> listener.epoch("refit", s), terminated);
         return new Outcome(selection, final0, true, calibration);
+    }
+
+    /** refit 'auto': whether the validation part holds out at least {@link #AUTO_REFIT_SHARE} of the interactions. */
+    public static boolean refitPays(Interactions data, Interactions.HoldOut split) {
+        long held = 0;
+        for (int[] items : split.heldOut()) {
+            held += items.length;
+        }
+        return held >= AUTO_REFIT_SHARE * data.interactionCount();
     }
 
     /**

@@ -102,6 +102,23 @@ public record Interactions(int users, int items, int[][] positives, float[][] we
         return new HoldOut(new Interactions(users, items, keep, keepWeights, features, featureDimension), held);
     }
 
+    /**
+     * {@code split} (a hold-out of this graph) with the held-out items kept only for the users whose row in
+     * {@code keepFor} is not empty; every other user gets their interactions back, with their weights.
+     */
+    public HoldOut holdOutOnly(HoldOut split, int[][] keepFor) {
+        int[][] keep = new int[users][];
+        float[][] keepWeights = new float[users][];
+        int[][] held = new int[users][];
+        for (int u = 0; u < users; u++) {
+            boolean kept = keepFor[u] != null && keepFor[u].length > 0;
+            keep[u] = kept ? split.train().positives()[u] : positives[u];
+            keepWeights[u] = kept ? split.train().weights()[u] : weights[u];
+            held[u] = kept ? split.heldOut()[u] : new int[0];
+        }
+        return new HoldOut(new Interactions(users, items, keep, keepWeights, features, featureDimension), held);
+    }
+
     /** Builds sorted, de-duplicated positives from parallel (user, item, weight) arrays; a repeated pair keeps the last weight. */
     public static Interactions of(int users, int items, int[] userOf, int[] itemOf, float[] weightOf, float[] features,
             int featureDimension) {

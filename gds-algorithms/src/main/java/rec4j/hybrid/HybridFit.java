@@ -14,8 +14,7 @@ import rec4j.gcn.Interactions;
 
 /**
  * A GCN and EASE fitted on the same interactions and blended (z-scores, {@link Blend#of}) with a weight picked on a
- * validation part: the one per-user hold-out of {@code validationFraction} ({@link Interactions#holdOut} with the
- * GCN's seed) picks the GCN's epoch count, EASE's lambda (unless given) and then the blend weight, scoring the GCN's
+ * validation part: the GCN's ({@link GcnFit#validationSplit} of {@code validationFraction} with the GCN's seed) picks the GCN's epoch count, EASE's lambda (unless given) and then the blend weight, scoring the GCN's
  * selection model and an EASE model fitted on the same training part; both final models are refit on all interactions.
  * The algorithm behind a hybrid model kind (issue 12); it takes plain inputs and returns a record.
  */
@@ -43,7 +42,7 @@ public final class HybridFit {
         }
         GcnFit.Outcome gcn = GcnFit.fit(data, validationFraction, true, p, listener, terminated);
         EaseFit.Outcome ease = EaseFit.fit(data, easeLambda, validationFraction, p.randomSeed(), concurrency, terminated);
-        Interactions.HoldOut split = data.holdOut(validationFraction, p.randomSeed());
+        Interactions.HoldOut split = GcnFit.validationSplit(data, validationFraction, p.randomSeed());
         Ease.Model validationEase = Ease.fit(data.items(), split.train().positives(), ease.lambda(), concurrency, terminated);
         OfflineEvaluation.Input validation = new OfflineEvaluation.Input(data.users(), data.items(),
                 split.train().positives(), split.heldOut(), IntStream.range(0, data.items()).toArray(), null);

@@ -124,4 +124,71 @@ class GcnFitTest {
         }
         assertThat(differs).isTrue();
     }
+
+    @Test
+    void onlyValidatedUsersHoldInteractionsOutAndAutoRefitsWhenTheyAreEnough() {
+        // 20,100 users with 6 items each (one held out per user), over the cap of validated users
+        int users = GcnFit.MAX_VALIDATION_USERS + 100, items = 30;
+        List<Integer> userOf = new ArrayList<>(), itemOf = new ArrayList<>();
+        for (int u = 0; u < users; u++) {
+            for (int k = 0; k < 6; k++) {
+                userOf.add(u);
+                itemOf.add((u + 5 * k) % items);
+            }
+        }
+        float[] weights = new float[userOf.size()];
+        for (int e = 0; e < weights.length; e++) {
+            weights[e] = 1 + e % 3;
+        }
+        Interactions data = Interactions.of(users, items, userOf.stream().mapToInt(Integer::intValue).toArray(),
+                itemOf.stream().mapToInt(Integer::intValue).toArray(), weights, null, 0);
+        Interactions.HoldOut split = GcnFit.validationSplit(data, 0.2, 9L);
+        int holding = 0;
+        for (int u = 0; u < users; u++) {
+            int[] held = split.heldOut()[u];
+            if (held.length > 0) {
+                holding++;
+                assertThat(split.train().positives()[u].length + held.length).isEqualTo(6);
+            } else {
+                // everyone else trains on all their interactions, with their weights
+                assertThat(split.train().positives()[u]).isEqualTo(data.positives()[u]);
+                assertThat(split.train().weights()[u]).isEqualTo(data.weights()[u]);
+            }
+        }
+        assertThat(holding).isEqualTo(GcnFit.MAX_VALIDATION_USERS);
+        // the held-out part is 20,000 of 120,600 interactions (16.6 %): refit 'auto' refits
+        assertThat(GcnFit.refitPays(data, split)).isTrue();
+        // up to the cap every user holds out, as the plain hold-out
+        Interactions.HoldOut small = GcnFit.validationSplit(GcnTrainerTest.planted(2).train(), 0.2, 5L);
+        assertThat(small.heldOut()).isDeepEqualTo(GcnTrainerTest.planted(2).train().holdOut(0.2, 5L).heldOut());
+    }
+
+    @Test
+    void autoRefitSkipsTheRefitWhenTheValidationPartIsUnderItsShare() {
+        GcnTrainerTest.Split data = GcnTrainerTest.planted(2);
+        // at fraction 0.2 the held-out part is about a fifth: 'auto' refits exactly as true does
+        GcnFit.Outcome auto = GcnFit.fit(data.train(), 0.2, null, params(1), (r, s) -> { }, () -> false);
+        assertThat(auto.refitted()).isTrue();
+        assertThat(auto.model().model().embeddings()).isEqualTo(
+                GcnFit.fit(data.train(), 0.2, true, params(1), (r, s) -> { }, () -> false).model().model().embeddings());
+        // every user but one in ten cut to 4 items, which hold nothing out: at fraction 0.1 the held-out part is
+        // under 5 %, so 'auto' keeps the selection run; true still refits
+        List<Integer> userOf = new ArrayList<>(), itemOf = new ArrayList<>();
+        for (int u = 0; u < data.train().users(); u++) {
+            int[] row = data.train().positives()[u];
+            for (int k = 0; k < (u % 10 == 0 ? row.length : Math.min(4, row.length)); k++) {
+                userOf.add(u);
+                itemOf.add(row[k]);
+            }
+        }
+        Interactions sparse = Interactions.of(data.train().users(), data.train().items(),
+                userOf.stream().mapToInt(Integer::intValue).toArray(), itemOf.stream().mapToInt(Integer::intValue).toArray(),
+                null, null, 0);
+        Interactions.HoldOut split = GcnFit.validationSplit(sparse, 0.1, params(1).randomSeed());
+        assertThat(GcnFit.refitPays(sparse, split)).isFalse();
+        GcnFit.Outcome kept = GcnFit.fit(sparse, 0.1, null, params(1), (r, s) -> { }, () -> false);
+        assertThat(kept.refitted()).isFalse();
+        assertThat(kept.model()).isSameAs(kept.selection());
+        assertThat(GcnFit.fit(sparse, 0.1, true, params(1), (r, s) -> { }, () -> false).refitted()).isTrue();
+    }
 }

@@ -31,7 +31,7 @@ final class GcnEstimates {
             }
         }
         rec4j.gcn.GcnMemoryEstimate.Estimate e = rec4j.gcn.GcnMemoryEstimate.train(users, items, interactions,
-                featureDimension, c.parameters(), c.validationFraction(), c.refit());
+                featureDimension, c.parameters(), c.validationFraction(), !Boolean.FALSE.equals(c.refit())); // 'auto': as if it refits
         if (c.textTower()) {
             e = withTextTower(e, users + items, items, featureDimension, c.parameters().outputDimension());
         }

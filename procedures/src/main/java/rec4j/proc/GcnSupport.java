@@ -140,8 +140,10 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
         log.info("%s %s: training on %d users, %d items, %d interactions for up to %d epochs, batch %d, learning rate %s%s",
                 c.procedure(), name, data.users(), data.items(), data.interactionCount(), p.epochs(), p.batchSize(),
                 p.learningRate(), !validation ? ""
-                        : String.format(" (%s of each user's interactions held out to pick the epoch count%s)",
-                                c.validationFraction(), c.refit() ? ", then a refit on all of them" : ""));
+                        : String.format(" (%s of each validated user's interactions held out to pick the epoch count%s)",
+                                c.validationFraction(), c.refit() == null ? ", then a refit on all of them if they are at "
+                                + "least " + GcnFit.AUTO_REFIT_SHARE + " of the interactions"
+                                : c.refit() ? ", then a refit on all of them" : ""));
         GcnFit.Outcome outcome;
         try {
             GcnStart start = new GcnStart(tx, log, guard);
@@ -169,7 +171,9 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
             log.info("%s %s: select: trained %d epochs in %d ms on the training part; picked %d epochs (validation "
                     + "Recall@20 %.4f)%s%s", c.procedure(), name, selection.epochs().size(), selection.trainMillis(),
                     selection.bestEpoch(), selection.bestValidationRecall(), selection.didConverge() ? ", early stopped" : "",
-                    outcome.refitted() ? "" : "; kept that model (refit: false)");
+                    outcome.refitted() ? "" : c.refit() == null ? "; kept that model (refit 'auto': the validation part "
+                            + "held out under " + GcnFit.AUTO_REFIT_SHARE + " of the interactions)"
+                            : "; kept that model (refit: false)");
         }
         if (selection == null || outcome.refitted()) {
             GcnTrainer.Result model = outcome.model();
@@ -214,7 +218,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     + "'select', else null).")
             List<Map<String, Object>> epochs,
             @Description("The epochs the kept model was trained for: with validation selectedEpochs (the refit ran that "
-                    + "many; with refit: false it is the selection run's model of that epoch), without it every epoch run.")
+                    + "many; without a refit it is the selection run's model of that epoch), without it every epoch run.")
             long bestEpoch,
             @Description("The best validation Recall@20 of the selection run (at selectedEpochs), or null without "
                     + "validation.")
@@ -227,7 +231,8 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
                     + "Recall@20), or null without validation.")
             Long selectedEpochs,
             @Description("True when the kept model was retrained on all interactions for selectedEpochs epochs (refit: "
-                    + "true, with validation); false when it is the selection run's model or there was no validation.")
+                    + "true, or 'auto' with a validation part of at least " + GcnFit.AUTO_REFIT_SHARE + " of the "
+                    + "interactions); false when it is the selection run's model or there was no validation.")
             boolean refit,
             @Description(CALIBRATION_DOC)
             Map<String, Object> calibration,

@@ -5,6 +5,7 @@ import java.util.Map;
 import rec4j.config.ConfigMap;
 import rec4j.config.Defaults;
 import rec4j.config.ModelNames;
+import rec4j.gcn.GcnFit;
 import rec4j.gcn.GcnParameters;
 import rec4j.gcn.GcnScaling;
 
@@ -13,7 +14,7 @@ import rec4j.gcn.GcnScaling;
  * bounds are declared here once; {@link #DOC}, the config description of rec.gcn.train, is built from them.
  */
 record GcnTrainConfig(String modelName, List<String> labels, List<String> types, String weightProperty,
-        List<String> featureProperties, GcnParameters parameters, double validationFraction, boolean refit,
+        List<String> featureProperties, GcnParameters parameters, double validationFraction, Boolean refit,
         boolean zeroMissingFeatures, boolean textTower, String hardNegativeType, double hardNegativeRate,
         String initialModel, Recency recency, String procedure, boolean sudo, boolean autoBatch, boolean autoRate,
         boolean autoEvery) {
@@ -41,8 +42,11 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
      */
     static final double WARM_LEARNING_RATE = 0.002;
     static final int WARM_EPOCHS = 50;
-    /** With validation: after picking the epoch count, train again on all interactions for that many epochs. */
-    static final boolean REFIT = true;
+    /**
+     * With validation: after picking the epoch count, train again on all interactions for that many epochs; 'auto'
+     * (the default) when the validation part held out at least {@link GcnFit#AUTO_REFIT_SHARE} of them.
+     */
+    static final String REFIT = AUTO;
 
     /** rec.gcn.train's config description, from the constants above. */
     static final String DOC = "{modelName (required), nodeLabels: ['User', 'Item'] (users, then items), "
@@ -60,8 +64,10 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
             + "to " + GcnScaling.BASE_BATCH * GcnScaling.STEPS_PER_EPOCH + " interactions, else about every "
             + GcnScaling.SAMPLES_PER_EVALUATION + " training samples, at least every epoch) or a number of epochs, "
             + "patience: " + PATIENCE
-            + ", refit: " + REFIT + " (with validation: retrain on all interactions for the epochs picked on validation; "
-            + "false: keep the model trained on the rest), hardNegativeType (a relationship type from users to items that "
+            + ", refit: '" + REFIT + "' (with validation: true retrains on all interactions for the epochs picked on "
+            + "validation; false keeps the model trained on the rest; 'auto' refits when the validation part holds out at "
+            + "least " + GcnFit.AUTO_REFIT_SHARE + " of the interactions: only the validated users, at "
+            + "most " + GcnFit.MAX_VALIDATION_USERS + ", hold interactions out), hardNegativeType (a relationship type from users to items that "
             + "were shown to them, e.g. 'SHOWN' of rec.feedback.shown: those the user has no interaction with in the graph "
             + "become hard negatives), hardNegativeRate: " + HARD_NEGATIVE_RATE + " (in [0, 1]: the share of negatives "
             + "drawn from them where a user has any), initialModel (warm start: the layer-0 embeddings of this graph-only "
@@ -113,7 +119,11 @@ record GcnTrainConfig(String modelName, List<String> labels, List<String> types,
                 map.randomSeed(),
                 map.concurrency());
         double validationFraction = map.fraction("validationFraction", warm ? 0.0 : VALIDATION_FRACTION);
-        boolean refit = map.bool("refit", REFIT);
+        Object refitValue = map.raw("refit");
+        if (refitValue != null && !(refitValue instanceof Boolean) && !AUTO.equals(refitValue)) {
+            throw map.invalidValue("refit", refitValue, "'" + AUTO + "', true or false");
+        }
+        Boolean refit = refitValue instanceof Boolean b ? b : null;
         String missingFeatures = map.oneOf("missingFeatures", "error", List.of("error", "zero"));
         boolean sudo = map.bool("sudo", false);
         String hardNegativeType = map.string("hardNegativeType", null);
