@@ -165,9 +165,7 @@ public final class BlendSearch {
         double[] r = eval(test, byActivity(gt, et, val, median, bestLow, bestHigh), concurrency);
         record(results, "2 parts Z, a weight per activity half", new double[] {r[0], r[1], bestScore, bestLow, bestHigh});
         // a second GCN from another seed
-        GcnParameters p2 = new GcnParameters(p.embeddingDimension(), p.layers(), p.epochs(), p.batchSize(), p.learningRate(),
-                p.l2(), p.learningRateDecay(), p.negativeSamples(), p.fusion(), p.idDropout(), p.evaluateEvery(), p.patience(),
-                p.randomSeed() + 1, p.concurrency());
+        GcnParameters p2 = p.withRandomSeed(p.randomSeed() + 1);
         // the same validation part as the first (its seed), another initialisation and sampling seed
         Interactions.HoldOut split = data.holdOut(0.1, p.randomSeed());
         rec4j.gcn.GcnTrainer.Result selection = rec4j.gcn.GcnTrainer.train(split.train(), split.heldOut(), p2, e -> { },

@@ -45,12 +45,7 @@ public final class HybridColdBenchmark {
         try (Neo4jHarness neo4j = EvaluateBenchmark.startWithSchema("rec4j-hybridcold-bench", cypher)) {
             Driver driver = neo4j.driver();
             EvaluateBenchmark.importMovieLens(neo4j, ml, cypher);
-            EvaluateBenchmark.single(driver, "MATCH (m:Movie) WHERE m.title IS NOT NULL "
-                    + "SET m.card = m.title + ' | ' + reduce(s = '', g IN m.genres | s + CASE s WHEN '' THEN '' ELSE ', ' END + g) "
-                    + "+ CASE WHEN m.plot IS NULL THEN '' ELSE ' | ' + m.plot END RETURN count(m) AS cards");
-            Record embedded = EvaluateBenchmark.single(driver, "CALL rec.embed.nodes({nodeLabels: ['Movie'], "
-                    + "textProperties: ['card'], writeProperty: 'cardEmbedding', concurrency: " + concurrency + "})");
-            System.out.printf("cards embedded: %d%n", embedded.get("embedded").asLong());
+            ColdStartBenchmark.embedCards(driver, concurrency);
             for (int seed : seeds) {
                 run(driver, seed, concurrency, results, seconds);
             }
@@ -62,8 +57,8 @@ public final class HybridColdBenchmark {
             String method = key.substring(0, key.lastIndexOf(' '));
             double[] recall = rows.stream().mapToDouble(r -> r[0]).toArray();
             double[] ndcg = rows.stream().mapToDouble(r -> r[1]).toArray();
-            System.out.printf("| %s | %s | %.4f ± %.4f | %.4f ± %.4f | %s | %.0f |%n", method, key.substring(key.lastIndexOf(' ') + 1),
-                    mean(recall), sd(recall), mean(ndcg), sd(ndcg),
+            System.out.printf("| %s | %s | %s | %s | %s | %.0f |%n", method, key.substring(key.lastIndexOf(' ') + 1),
+                    DevProtocolBenchmark.stat(recall), DevProtocolBenchmark.stat(ndcg),
                     String.join(", ", Arrays.stream(recall).mapToObj(v -> String.format("%.4f", v)).toList()),
                     seconds.get(method).stream().mapToDouble(Double::doubleValue).average().orElse(0));
         });
@@ -81,8 +76,7 @@ public final class HybridColdBenchmark {
                 + "WHERE (id(r) * 7919 + " + seed + " * 104729) % 5 = 0 SET r.split = 'test' RETURN count(r) AS moved");
         System.out.printf("  warm positives moved to test: %d%n", warm.get("moved").asLong());
         String graph = "hybrid-cold-" + seed;
-        driver.executableQuery("CALL gds.graph.drop($g, false) YIELD graphName RETURN graphName")
-                .withParameters(Map.of("g", graph)).execute();
+        dropGraph(driver, graph);
         // every movie with its card vector; a movie without a training interaction is a node without relationships
         Record projected = EvaluateBenchmark.single(driver, "MATCH (m:Movie) WHERE m.cardEmbedding IS NOT NULL "
                 + "OPTIONAL MATCH (u:Viewer)-[r:RATED {split: 'train'}]->(m) "
@@ -120,19 +114,14 @@ public final class HybridColdBenchmark {
                         .add(new double[] {r.get("recall").asDouble(), r.get("ndcg").asDouble()});
             }
         }
-        driver.executableQuery("CALL gds.graph.drop($g, false) YIELD graphName RETURN graphName")
-                .withParameters(Map.of("g", graph)).execute();
+        dropGraph(driver, graph);
         for (String model : List.of("hc-gcn", "hc-ease", "hc-hybrid", "hc-hybrid-no-text")) {
             EvaluateBenchmark.single(driver, "CALL rec.model.drop('" + model + "')");
         }
     }
 
-    private static double mean(double[] v) {
-        return Arrays.stream(v).average().orElse(Double.NaN);
-    }
-
-    private static double sd(double[] v) {
-        double m = mean(v);
-        return v.length < 2 ? 0 : Math.sqrt(Arrays.stream(v).map(x -> (x - m) * (x - m)).sum() / (v.length - 1));
+    private static void dropGraph(Driver driver, String graph) {
+        driver.executableQuery("CALL gds.graph.drop($g, false) YIELD graphName RETURN graphName")
+                .withParameters(Map.of("g", graph)).execute();
     }
 }

@@ -53,6 +53,11 @@ public record GcnParameters(
                 negativeSamples, fusion, idDropout, value, patience, randomSeed, concurrency);
     }
 
+    public GcnParameters withRandomSeed(long value) {
+        return new GcnParameters(embeddingDimension, layers, epochs, batchSize, learningRate, l2, learningRateDecay,
+                negativeSamples, fusion, idDropout, evaluateEvery, patience, value, concurrency);
+    }
+
     public GcnParameters withConcurrency(int value) {
         return new GcnParameters(embeddingDimension, layers, epochs, batchSize, learningRate, l2, learningRateDecay,
                 negativeSamples, fusion, idDropout, evaluateEvery, patience, randomSeed, value);

@@ -32,9 +32,13 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
     /**
      * fusion 'tower': the ridge map from the items' text features (read with the graph) to their final embeddings in
      * the trained model, fitted on the items with interactions and features (as rec.gcn.textTower does); the graph's
-     * items without interactions are then placed by it (a trained row of such an item is noise).
+     * items without interactions are then placed by it (a trained row of such an item is noise). Without fusion
+     * 'tower', the model as trained and no tower.
      */
     Towered textTower(GcnTrainConfig c, GdsInteractions.Loaded loaded, rec4j.gcn.GcnModel model) {
+        if (!c.textTower()) {
+            return new Towered(model, null, new int[0]);
+        }
         Interactions data = loaded.data();
         int f = data.featureDimension();
         float[] itemFeatures = java.util.Arrays.copyOfRange(data.features(), data.users() * f, data.nodes() * f);
@@ -52,10 +56,16 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
     }
 
     /**
-     * A graph-only model with its text tower: {@code model} is the trained one with the graph's items that have no
-     * interaction (but text) placed by the tower, {@code placedItems} those items (rows from 0, ascending).
+     * A trained model and its text tower (null: none): {@code model} is the trained one with the graph's items that
+     * have no interaction (but text) placed by the tower, {@code placedItems} those items (rows from 0, ascending).
      */
-    record Towered(rec4j.gcn.GcnModel model, rec4j.gcn.TextTower.Weights tower, int[] placedItems) {}
+    record Towered(rec4j.gcn.GcnModel model, rec4j.gcn.TextTower.Weights tower, int[] placedItems) {
+
+        /** {@code stored} (built from {@link #model}) with the tower on {@code properties}, if there is one. */
+        StoredModel attach(StoredModel stored, java.util.List<String> properties) {
+            return tower == null ? stored : stored.withTextTower(tower, properties);
+        }
+    }
 
     /** The graph to train on and the relationship types it was built from. */
     record Input(GraphStore store, Graph graph, List<String> relationshipTypes) {}

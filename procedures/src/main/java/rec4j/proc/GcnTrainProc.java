@@ -55,17 +55,13 @@ public class GcnTrainProc {
         // each row remembers its node's key (see NodeIdentity), so that a node reusing a deleted node's id is never served
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
                 loaded.itemNodeIds(), guard::check);
-        GcnSupport.Towered towered = c.textTower() ? support().textTower(c, loaded, outcome.model().model()) : null;
-        StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(),
-                        towered == null ? outcome.model().model() : towered.model())
+        GcnSupport.Towered towered = support().textTower(c, loaded, outcome.model().model());
+        StoredModel model = towered.attach(StoredModel.builder(c.modelName(), db.databaseName(), towered.model())
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
                         c.featureProperties())
                 .trained(Instant.now(), row.training(outcome))
-                .build();
-        if (towered != null) {
-            model = model.withTextTower(towered.tower(), c.featureProperties());
-        }
+                .build(), c.featureProperties());
         runtime.models().store(model);
         return Stream.of(row);
     }

@@ -176,8 +176,8 @@ public class HybridTrainProc {
         NodeIdentity identity = NodeIdentity.of(tx, c.labels().get(0), c.labels().get(1), loaded.userNodeIds(),
                 loaded.itemNodeIds(), guard::check);
         NodeIdentity itemsOnly = new NodeIdentity(List.of(), identity.itemKeys(), new long[0], identity.itemFingerprints());
-        GcnSupport.Towered towered = c.textTower() ? support.textTower(c, loaded, o.gcn().model().model()) : null;
-        int[] fromText = towered == null ? new int[0] : towered.placedItems();
+        GcnSupport.Towered towered = support.textTower(c, loaded, o.gcn().model().model());
+        int[] fromText = towered.placedItems();
         // EASE's rows of the items placed by text are all zero (no interaction): its part does not claim those items,
         // so the blend ranks them by the GCN part's z-score alone
         long[] easeItems = loaded.itemNodeIds().clone();
@@ -189,16 +189,12 @@ public class HybridTrainProc {
                 easeItems, identity.hasFingerprints() ? itemsOnly : NodeIdentity.LABELS_ONLY, graphName,
                 c.labels().get(0), c.labels().get(1), input.relationshipTypes(), now, EaseSupport.training(o.ease(), loaded)));
         GcnSupport.TrainResult gcnRow = new GcnSupport.TrainResult(c.modelName(), loaded, o.gcn());
-        StoredModel model = StoredModel.builder(c.modelName(), db.databaseName(),
-                        towered == null ? o.gcn().model().model() : towered.model())
+        StoredModel model = towered.attach(StoredModel.builder(c.modelName(), db.databaseName(), towered.model())
                 .nodes(loaded.userNodeIds(), loaded.itemNodeIds(), identity)
                 .graph(graphName, c.labels().get(0), c.labels().get(1), input.relationshipTypes(), c.weightProperty(),
                         c.featureProperties())
                 .trained(now, gcnRow.training(o.gcn()).withHybrid(new StoredModel.Hybrid(h.easeName(), weight)))
-                .build();
-        if (towered != null) {
-            model = model.withTextTower(towered.tower(), c.featureProperties());
-        }
+                .build(), c.featureProperties());
         try {
             runtime.models().store(model);
         } catch (RuntimeException e) {
