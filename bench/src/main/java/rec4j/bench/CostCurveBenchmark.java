@@ -147,7 +147,7 @@ public final class CostCurveBenchmark {
 
     /**
      * Serving as a user sets it up: an index on :User(userId), the model's vector index (rec.recommend.createIndex), the
-     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 4, or each of -Drec4j.overFetch=2,4; more indexes with -Drec4j.indexConfigs),
+     * index's recall@10 against exact ranking for overFetch 1 to 16, then top-10 latency of rec.recommend.forUser over Bolt for 1,000 random users, exact and from the index (overFetch 2, the procedures' default, or each of -Drec4j.overFetch=2,4; more indexes with -Drec4j.indexConfigs),
      * with 1 and 8 clients ({@link RecommendBenchmark#latency}). Returns the p99 of exact and index with 8 clients.
      */
     static double[] serve(Driver driver, int users, boolean userIndex) {
@@ -158,7 +158,7 @@ public final class CostCurveBenchmark {
         // -Drec4j.indexConfigs='{}|{hnswEfConstruction: 100}' builds one index for each config and times each
         String[] configs = System.getProperty("rec4j.indexConfigs", "{}").split("\\|");
         // -Drec4j.overFetch=2,4 times each index at each (the p99 returned is the first config's at the first)
-        int[] overFetch = java.util.Arrays.stream(System.getProperty("rec4j.overFetch", "4").split(","))
+        int[] overFetch = java.util.Arrays.stream(System.getProperty("rec4j.overFetch", "2").split(","))
                 .mapToInt(f -> Integer.parseInt(f.trim())).toArray();
         List<Integer> sample = new ArrayList<>();
         for (int u = 1; u <= users; u++) {

@@ -24,7 +24,8 @@ import rec4j.gcn.RankingMetrics;
  * </pre>
  * (args: MovieLens directory, or demo:USERS:ITEMS:INTERACTIONS for the generated demo catalog of that shape (ratings
  * >= 4 as positives); split seeds, concurrency, then configurations learningRate:l2:maxEpochs[:refit[:dims[:key=value...]]]
- * with the keys neg (negativeSamples), every (evaluateEvery), patience and decay (learningRateDecay); a configuration
+ * with the keys neg (negativeSamples), every (evaluateEvery), patience, decay (learningRateDecay), layers and batch
+ * (batchSize); a configuration
  * starting with hybrid: is the same GCN in {@link rec4j.hybrid.HybridFit})
  */
 public final class DefaultsSearch {
@@ -89,19 +90,21 @@ public final class DefaultsSearch {
             int epochs = Integer.parseInt(c[2]);
             boolean refit = c.length < 4 || Boolean.parseBoolean(c[3]);
             int dims = c.length > 4 ? Integer.parseInt(c[4]) : 64;
-            int negatives = 1, every = 10, patience = 5;
+            int negatives = 1, every = 10, patience = 5, layers = 3, batch = 2048;
             double decay = 1;
-            for (int k = 5; k < c.length; k++) { // key=value extras: neg, every, patience, decay
+            for (int k = 5; k < c.length; k++) { // key=value extras: neg, every, patience, decay, layers, batch
                 String[] kv = c[k].split("=");
                 switch (kv[0]) {
                     case "neg" -> negatives = Integer.parseInt(kv[1]);
                     case "every" -> every = Integer.parseInt(kv[1]);
                     case "patience" -> patience = Integer.parseInt(kv[1]);
                     case "decay" -> decay = Double.parseDouble(kv[1]);
+                    case "layers" -> layers = Integer.parseInt(kv[1]);
+                    case "batch" -> batch = Integer.parseInt(kv[1]);
                     default -> throw new IllegalArgumentException("unknown extra " + c[k]);
                 }
             }
-            GcnParameters p = new GcnParameters(dims, 3, epochs, 2048, lr, l2, decay, negatives, GcnParameters.Fusion.NONE, 0.0,
+            GcnParameters p = new GcnParameters(dims, layers, epochs, batch, lr, l2, decay, negatives, GcnParameters.Fusion.NONE, 0.0,
                     every, patience, 42L, concurrency);
             if (hybrid) {
                 report("hybrid of GCN " + config.substring(7) + " and EASE, weight picked on validation", splits,

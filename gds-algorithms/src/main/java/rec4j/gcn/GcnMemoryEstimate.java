@@ -131,6 +131,9 @@ public final class GcnMemoryEstimate {
         long parameters = idMatrix + textMatrix + (text ? idMatrix : 0) + (attention ? (2 * d + 1) * 4 + array(n * 4) : 0);
         long network = parameters + 3 * idMatrix + 3 * textMatrix + (attention ? 3 * (2 * d + 1) * 4 : 0);
         c.put("embeddingsAndAdam", network);
+        // the parameters averaged over the checkpoints (ParameterAverage); with validation also their copy at the best
+        long average = idMatrix + textMatrix + (attention ? (2 * d + 1) * 4 : 0);
+        c.put("parameterAverage", average);
         // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
         long buffers = 6 * matrix + (p.idDropout() > 0 ? array(n) : 0) + array(users * 4);
         c.put("propagationBuffers", buffers);
@@ -141,9 +144,10 @@ public final class GcnMemoryEstimate {
         // per step with text: the gradient of the projected rows, and of the projection
         long textStep = text ? idMatrix + textMatrix : 0;
         c.put("textStep", textStep);
-        // validation: the best embeddings so far, the current ones, the per-user metrics, the item rows transposed and a
-        // row of item scores per thread
-        long evaluation = validation ? 2 * matrix + users * 56 + array(items * w * 4) + p.concurrency() * array(items * 4) : 0;
+        // validation: the best embeddings so far and their averaged parameters, the current ones, the per-user metrics,
+        // the item rows transposed and a row of item scores per thread
+        long evaluation = validation ? 2 * matrix + average + users * 56 + array(items * w * 4)
+                + p.concurrency() * array(items * 4) : 0;
         c.put("evaluation", evaluation);
         // after the last epoch (Adam's state, gradients and batch no longer referenced): the model's copies of the
         // final embeddings, the ID embeddings and the projection beside the network
@@ -170,9 +174,9 @@ public final class GcnMemoryEstimate {
         long kept = data + features;
         long phaseRead = read + (validation ? rows + i * 4 : 0);
         long phaseBuild = kept + adjacency + adjacencyBuild + selectionModel;
-        long phaseTrain = kept + adjacency + network + buffers + batchTriples
+        long phaseTrain = kept + adjacency + network + average + buffers + batchTriples
                 + Math.max(Math.max(textStep, evaluation), textStep + selectionModel);
-        long phaseEnd = kept + adjacency + parameters + 4 * matrix + modelCopies + selectionModel;
+        long phaseEnd = kept + adjacency + parameters + average + 4 * matrix + modelCopies + selectionModel;
         long phaseSave = kept + modelCopies + 3 * array(model) + selectionModel;
         long phaseCalibrate = kept + modelCopies + calibration;
         c.put("phaseRead", phaseRead);

@@ -95,6 +95,11 @@ final class GcnNetwork implements AutoCloseable {
 
     /** Computes E0 and E; {@code dropped} (may be null) marks nodes trained on text alone. */
     void forward(boolean[] dropped) {
+        forward(id, projection, gate, dropped);
+    }
+
+    /** Computes E0 and E from the parameters given (this network's, or an average of them: {@link ParameterAverage}). */
+    private void forward(float[] id, float[] projection, float[] gate, boolean[] dropped) {
         if (projection != null) {
             INDArray w = Nd4j.create(projection, new long[] {featureDimension, d}, 'c');
             float[] p = features.mmul(w).castTo(DataType.FLOAT).data().asFloat();
@@ -202,7 +207,15 @@ final class GcnNetwork implements AutoCloseable {
 
     /** The final embeddings E as a copy (nodes x width). */
     float[] embeddings() {
-        forward(null);
+        return embeddings(id, projection, gate);
+    }
+
+    /**
+     * The final embeddings E of other parameters of this network's shape, as a copy; the forward buffers are
+     * overwritten (a training step recomputes them).
+     */
+    float[] embeddings(float[] id, float[] projection, float[] gate) {
+        forward(id, projection, gate, null);
         return output.clone();
     }
 }

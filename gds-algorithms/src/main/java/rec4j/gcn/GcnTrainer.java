@@ -9,8 +9,9 @@ import rec4j.numeric.Draws;
 /**
  * Trains the GCN with BPR: per epoch as many (user, positive, negative) triples as there are training interactions,
  * users drawn uniformly (as the reference LightGCN does), negatives uniformly among the user's non-interacted items;
- * L2 on the layer-0 embeddings of the batch; Adam, its rate multiplied by {@code learningRateDecay} each epoch. Early
- * stopping on validation Recall@20 when a validation set is given: the returned model is the best one seen.
+ * L2 on the layer-0 embeddings of the batch; Adam, its rate multiplied by {@code learningRateDecay} each epoch. The
+ * model is the parameters averaged over the checkpoints ({@link ParameterAverage}). Early stopping on validation
+ * Recall@20 when a validation set is given: the returned model is the best (averaged) one seen.
  * Deterministic for a seed, at any concurrency.
  */
 public final class GcnTrainer {
@@ -166,7 +167,9 @@ public final class GcnTrainer {
         int[] bu = new int[triplesPerBatch], bi = new int[triplesPerBatch], bj = new int[triplesPerBatch];
 
         List<EpochStats> history = new ArrayList<>();
+        ParameterAverage average = new ParameterAverage(net);
         float[] best = null;
+        float[][] bestParameters = null;
         int bestEpoch = 0;
         double bestRecall = -1;
         int evaluationsWithoutGain = 0;
@@ -222,10 +225,14 @@ public final class GcnTrainer {
                 throw new DivergedException(epoch, loss, p);
             }
             double recall = Double.NaN, ndcg = Double.NaN;
-            boolean evaluate = validation != null && (epoch % p.evaluateEvery() == 0 || epoch == p.epochs());
+            boolean checkpoint = epoch % p.evaluateEvery() == 0 || epoch == p.epochs();
+            if (checkpoint) {
+                average.add(net);
+            }
+            boolean evaluate = validation != null && checkpoint;
             float[] embeddings = null;
             if (evaluate) {
-                embeddings = net.embeddings();
+                embeddings = average.embeddings(net);
                 RankingMetrics.Result r;
                 try {
                     r = RankingMetrics.evaluate(embeddings, width, train, validation, 20, p.concurrency(), terminated);
@@ -243,6 +250,7 @@ public final class GcnTrainer {
                     bestRecall = recall;
                     bestEpoch = epoch;
                     best = embeddings;
+                    bestParameters = average.copy();
                     evaluationsWithoutGain = 0;
                 } else if (++evaluationsWithoutGain >= p.patience()) {
                     converged = true;
@@ -250,7 +258,13 @@ public final class GcnTrainer {
                 }
             }
         }
-        float[] finalEmbeddings = best != null ? best : net.embeddings();
+        if (average.isEmpty()) {
+            throw new IllegalStateException("GCN training ended without a checkpoint (epochs " + p.epochs() + ")");
+        }
+        // the model is the averaged parameters: at the best checkpoint with validation, else at the last epoch
+        float[][] parameters = bestParameters != null ? bestParameters
+                : new float[][] {average.id, average.projection, average.gate};
+        float[] finalEmbeddings = best != null ? best : average.embeddings(net);
         for (float x : finalEmbeddings) {
             if (!Float.isFinite(x)) {
                 throw new DivergedException(bestEpoch == 0 ? history.size() : bestEpoch, Double.NaN, p);
@@ -259,9 +273,8 @@ public final class GcnTrainer {
         if (best == null) {
             bestEpoch = history.size();
         }
-        GcnModel model = new GcnModel(p, train.users(), train.items(), width, finalEmbeddings, net.id.clone(),
-                net.projection == null ? null : net.projection.clone(), net.gate == null ? null : net.gate.clone(),
-                net.featureDimension);
+        GcnModel model = new GcnModel(p, train.users(), train.items(), width, finalEmbeddings, parameters[0],
+                parameters[1], parameters[2], net.featureDimension);
         return new Result(model, history, converged, bestEpoch, bestRecall, (System.nanoTime() - start) / 1_000_000);
     }
 

@@ -215,10 +215,11 @@ class TextTowerTest {
         }
         assertThat(java.util.Arrays.copyOf(placed.model().embeddings(), USERS * w))
                 .isEqualTo(java.util.Arrays.copyOf(model.embeddings(), USERS * w));
-        // the trained rows of items no one interacted with rank them at random for a user; placed, by the user's group
+        // the trained rows of items no one interacted with do not rank them by the user's group; placed, they do
         Planted six = new Planted(data.warm(), new int[] {0, 1, 2, 3, 4, 5}, data.features());
         assertThat(ownGroupOnTop(placed.model(), six)).isGreaterThanOrEqualTo(0.95);
-        assertThat(ownGroupOnTop(model, six)).isLessThan(0.5);
+        // (at most one global order: one parity group's three first for everyone serves half the users)
+        assertThat(ownGroupOnTop(model, six)).isLessThanOrEqualTo(0.5);
         // a model with every item interacted with is returned as it is
         assertThat(TextTower.placeItemsWithoutInteractions(model, data.warm(), new float[ITEMS * FEATURES], tower).model())
                 .isSameAs(model);

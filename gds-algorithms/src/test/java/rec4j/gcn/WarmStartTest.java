@@ -40,7 +40,7 @@ class WarmStartTest {
         int[] same = java.util.stream.IntStream.range(0, GcnTrainerTest.USERS).toArray();
         int[] sameItems = java.util.stream.IntStream.range(0, GcnTrainerTest.ITEMS).toArray();
         WarmStart warm = WarmStart.from(after.train(), p.embeddingDimension(), base.idEmbeddings(), base.users(), same, sameItems);
-        GcnParameters few = p.withEpochs(1);
+        GcnParameters few = p.withEpochs(1).withLearningRate(0.002); // a warm start's rate (rec.gcn.train initialModel)
         GcnModel warm1 = GcnTrainer.train(after.train(), null, few, null, warm, s -> { }, () -> false).model();
         GcnModel warm4 = GcnTrainer.train(after.train(), null, few.withConcurrency(4), null, warm, s -> { }, () -> false).model();
         assertThat(warm4.embeddings()).isEqualTo(warm1.embeddings());
