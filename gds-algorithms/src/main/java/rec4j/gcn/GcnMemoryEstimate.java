@@ -131,9 +131,13 @@ public final class GcnMemoryEstimate {
         long parameters = idMatrix + textMatrix + (text ? idMatrix : 0) + (attention ? (2 * d + 1) * 4 + array(n * 4) : 0);
         long network = parameters + 3 * idMatrix + 3 * textMatrix + (attention ? 3 * (2 * d + 1) * 4 : 0);
         c.put("embeddingsAndAdam", network);
-        // the parameters averaged over the checkpoints (ParameterAverage); with validation also their copy at the best
-        long average = idMatrix + textMatrix + (attention ? (2 * d + 1) * 4 : 0);
+        // the mean over the last checkpoints (ParameterAverage): a copy of the parameters per checkpoint (one more while
+        // the oldest leaves) and their sum in doubles
+        long gateBytes = attention ? array((2 * d + 1) * 4) : 0;
+        long average = (ParameterAverage.WINDOW + 1) * (idMatrix + textMatrix + gateBytes)
+                + array(n * d * 8) + (text ? array(f * d * 8) : 0) + (attention ? array((2 * d + 1) * 8) : 0);
         c.put("parameterAverage", average);
+        long mean = idMatrix + textMatrix + gateBytes;
         // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
         long buffers = 6 * matrix + (p.idDropout() > 0 ? array(n) : 0) + array(users * 4);
         c.put("propagationBuffers", buffers);
@@ -144,9 +148,9 @@ public final class GcnMemoryEstimate {
         // per step with text: the gradient of the projected rows, and of the projection
         long textStep = text ? idMatrix + textMatrix : 0;
         c.put("textStep", textStep);
-        // validation: the best embeddings so far and their averaged parameters, the current ones, the per-user metrics,
-        // the item rows transposed and a row of item scores per thread
-        long evaluation = validation ? 2 * matrix + average + users * 56 + array(items * w * 4)
+        // validation: the best embeddings so far and their averaged parameters, the current ones and theirs, the
+        // per-user metrics, the item rows transposed and a row of item scores per thread
+        long evaluation = validation ? 2 * matrix + 2 * mean + users * 56 + array(items * w * 4)
                 + p.concurrency() * array(items * 4) : 0;
         c.put("evaluation", evaluation);
         // after the last epoch (Adam's state, gradients and batch no longer referenced): the model's copies of the

@@ -231,8 +231,10 @@ public final class GcnTrainer {
             }
             boolean evaluate = validation != null && checkpoint;
             float[] embeddings = null;
+            float[][] mean = null;
             if (evaluate) {
-                embeddings = average.embeddings(net);
+                mean = average.mean();
+                embeddings = ParameterAverage.embeddings(net, mean);
                 RankingMetrics.Result r;
                 try {
                     r = RankingMetrics.evaluate(embeddings, width, train, validation, 20, p.concurrency(), terminated);
@@ -250,7 +252,7 @@ public final class GcnTrainer {
                     bestRecall = recall;
                     bestEpoch = epoch;
                     best = embeddings;
-                    bestParameters = average.copy();
+                    bestParameters = mean;
                     evaluationsWithoutGain = 0;
                 } else if (++evaluationsWithoutGain >= p.patience()) {
                     converged = true;
@@ -262,9 +264,8 @@ public final class GcnTrainer {
             throw new IllegalStateException("GCN training ended without a checkpoint (epochs " + p.epochs() + ")");
         }
         // the model is the averaged parameters: at the best checkpoint with validation, else at the last epoch
-        float[][] parameters = bestParameters != null ? bestParameters
-                : new float[][] {average.id, average.projection, average.gate};
-        float[] finalEmbeddings = best != null ? best : average.embeddings(net);
+        float[][] parameters = bestParameters != null ? bestParameters : average.mean();
+        float[] finalEmbeddings = best != null ? best : ParameterAverage.embeddings(net, parameters);
         for (float x : finalEmbeddings) {
             if (!Float.isFinite(x)) {
                 throw new DivergedException(bestEpoch == 0 ? history.size() : bestEpoch, Double.NaN, p);
