@@ -131,11 +131,9 @@ public final class GcnMemoryEstimate {
         long parameters = idMatrix + textMatrix + (text ? idMatrix : 0) + (attention ? (2 * d + 1) * 4 + array(n * 4) : 0);
         long network = parameters + 3 * idMatrix + 3 * textMatrix + (attention ? 3 * (2 * d + 1) * 4 : 0);
         c.put("embeddingsAndAdam", network);
-        // the mean over the last checkpoints (ParameterAverage): a copy of the parameters per checkpoint (one more while
-        // the oldest leaves) and their sum in doubles
+        // the parameters averaged over the checkpoints (ParameterAverage): one copy
         long gateBytes = attention ? array((2 * d + 1) * 4) : 0;
-        long average = (ParameterAverage.WINDOW + 1) * (idMatrix + textMatrix + gateBytes)
-                + array(n * d * 8) + (text ? array(f * d * 8) : 0) + (attention ? array((2 * d + 1) * 8) : 0);
+        long average = idMatrix + textMatrix + gateBytes;
         c.put("parameterAverage", average);
         long mean = idMatrix + textMatrix + gateBytes;
         // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
