@@ -131,11 +131,11 @@ public final class GcnMemoryEstimate {
         long parameters = idMatrix + textMatrix + (text ? idMatrix : 0) + (attention ? (2 * d + 1) * 4 + array(n * 4) : 0);
         long network = parameters + 3 * idMatrix + 3 * textMatrix + (attention ? 3 * (2 * d + 1) * 4 : 0);
         c.put("embeddingsAndAdam", network);
-        // the parameters averaged over the checkpoints (ParameterAverage): one copy
+        // the parameters averaged over the checkpoints (ParameterAverage, when it averages): one copy
         long gateBytes = attention ? array((2 * d + 1) * 4) : 0;
-        long average = idMatrix + textMatrix + gateBytes;
-        c.put("parameterAverage", average);
         long mean = idMatrix + textMatrix + gateBytes;
+        long average = ParameterAverage.averages(p) ? mean : 0;
+        c.put("parameterAverage", average);
         // E0, E, two propagation buffers, dE and dE0; the dropout mask; the users with positives
         long buffers = 6 * matrix + (p.idDropout() > 0 ? array(n) : 0) + array(users * 4);
         c.put("propagationBuffers", buffers);

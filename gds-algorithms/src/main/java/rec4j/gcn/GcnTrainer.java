@@ -233,7 +233,7 @@ public final class GcnTrainer {
             float[] embeddings = null;
             float[][] mean = null;
             if (evaluate) {
-                mean = average.mean();
+                mean = average.mean(net);
                 embeddings = ParameterAverage.embeddings(net, mean);
                 RankingMetrics.Result r;
                 try {
@@ -264,7 +264,7 @@ public final class GcnTrainer {
             throw new IllegalStateException("GCN training ended without a checkpoint (epochs " + p.epochs() + ")");
         }
         // the model is the averaged parameters: at the best checkpoint with validation, else at the last epoch
-        float[][] parameters = bestParameters != null ? bestParameters : average.mean();
+        float[][] parameters = bestParameters != null ? bestParameters : average.mean(net);
         float[] finalEmbeddings = best != null ? best : ParameterAverage.embeddings(net, parameters);
         for (float x : finalEmbeddings) {
             if (!Float.isFinite(x)) {

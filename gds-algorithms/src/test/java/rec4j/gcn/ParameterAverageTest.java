@@ -23,7 +23,7 @@ class ParameterAverageTest {
                 net.id[0] = checkpoint * checkpoint;
                 average.add(net);
             }
-            float[] id = average.mean()[0];
+            float[] id = average.mean(net)[0];
             // checkpoints 1 to 8 weigh equally, then each keeps 7/8 of the average
             double plain = 4.5, squares = (1 + 4 + 9 + 16 + 25 + 36 + 49 + 64) / 8.0;
             for (int checkpoint = 9; checkpoint <= 11; checkpoint++) {
@@ -34,7 +34,7 @@ class ParameterAverageTest {
             for (int x = 1; x < id.length; x++) {
                 assertThat((double) id[x]).isCloseTo(plain, org.assertj.core.data.Offset.offset(1e-5));
             }
-            float[][] mean = average.mean();
+            float[][] mean = average.mean(net);
             java.util.Arrays.fill(net.id, 0f);
             System.arraycopy(mean[0], 0, net.id, 0, net.id.length);
             assertThat(ParameterAverage.embeddings(net, mean)).isEqualTo(net.embeddings());
@@ -44,11 +44,13 @@ class ParameterAverageTest {
     @Test
     void aRunOfThePickedLengthEndsOnThePickedModelAtAnyConcurrency() {
         GcnTrainerTest.Split data = GcnTrainerTest.planted(5);
-        // a slow rate, so that the best checkpoint comes after the window has moved on
-        GcnParameters p = GcnTrainerTest.params(1).withEvaluateEvery(1).withLearningRate(0.0005);
+        // a slow rate, so that the best checkpoint comes after a few have been averaged
+        GcnParameters p = GcnTrainerTest.params(1).withEpochs(100).withLearningRate(0.001);
+        assertThat(ParameterAverage.averages(p)).isTrue();
+        assertThat(ParameterAverage.averages(p.withEvaluateEvery(ParameterAverage.MIN_EVALUATE_EVERY - 1))).isFalse();
         GcnTrainer.Result selection = GcnTrainer.train(data.train(), data.test(), p, s -> { }, () -> false);
         int picked = selection.bestEpoch();
-        assertThat(picked).isGreaterThan(8);
+        assertThat(picked).isGreaterThanOrEqualTo(2 * p.evaluateEvery()); // at least two checkpoints averaged
         for (int concurrency : new int[] {1, 4}) {
             GcnModel again = GcnTrainer.train(data.train(), null, p.withEpochs(picked).withConcurrency(concurrency), s -> { },
                     () -> false).model();
