@@ -146,9 +146,9 @@ public final class GcnMemoryEstimate {
         // per step with text: the gradient of the projected rows, and of the projection
         long textStep = text ? idMatrix + textMatrix : 0;
         c.put("textStep", textStep);
-        // validation: the best embeddings so far and their averaged parameters, the current ones and theirs, the
-        // per-user metrics, the item rows transposed and a row of item scores per thread
-        long evaluation = validation ? 2 * matrix + 2 * mean + users * 56 + array(items * w * 4)
+        // validation: the best embeddings so far and their (averaged) parameters, the current ones, the per-user
+        // metrics, the item rows transposed and a row of item scores per thread
+        long evaluation = validation ? 2 * matrix + mean + users * 56 + array(items * w * 4)
                 + p.concurrency() * array(items * 4) : 0;
         c.put("evaluation", evaluation);
         // after the last epoch (Adam's state, gradients and batch no longer referenced): the model's copies of the

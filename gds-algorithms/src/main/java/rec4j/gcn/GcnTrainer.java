@@ -231,10 +231,8 @@ public final class GcnTrainer {
             }
             boolean evaluate = validation != null && checkpoint;
             float[] embeddings = null;
-            float[][] mean = null;
             if (evaluate) {
-                mean = average.mean(net);
-                embeddings = ParameterAverage.embeddings(net, mean);
+                embeddings = average.embeddings(net);
                 RankingMetrics.Result r;
                 try {
                     r = RankingMetrics.evaluate(embeddings, width, train, validation, 20, p.concurrency(), terminated);
@@ -252,7 +250,7 @@ public final class GcnTrainer {
                     bestRecall = recall;
                     bestEpoch = epoch;
                     best = embeddings;
-                    bestParameters = mean;
+                    bestParameters = average.mean(net); // copied only when a checkpoint is the best
                     evaluationsWithoutGain = 0;
                 } else if (++evaluationsWithoutGain >= p.patience()) {
                     converged = true;
@@ -265,7 +263,7 @@ public final class GcnTrainer {
         }
         // the model is the averaged parameters: at the best checkpoint with validation, else at the last epoch
         float[][] parameters = bestParameters != null ? bestParameters : average.mean(net);
-        float[] finalEmbeddings = best != null ? best : ParameterAverage.embeddings(net, parameters);
+        float[] finalEmbeddings = best != null ? best : average.embeddings(net);
         for (float x : finalEmbeddings) {
             if (!Float.isFinite(x)) {
                 throw new DivergedException(bestEpoch == 0 ? history.size() : bestEpoch, Double.NaN, p);

@@ -72,8 +72,8 @@ final class ParameterAverage {
         return copy;
     }
 
-    /** The final embeddings (nodes x width) of the given averaged parameters ({@link #mean}), a copy. */
-    static float[] embeddings(GcnNetwork net, float[][] mean) {
-        return net.embeddings(mean[0], mean[1], mean[2]);
+    /** The final embeddings (nodes x width) of the averaged parameters (the network's own when not averaging), a copy. */
+    float[] embeddings(GcnNetwork net) {
+        return average == null ? net.embeddings() : net.embeddings(average[0], average[1], average[2]);
     }
 }
