@@ -67,6 +67,19 @@ public final class BlendSearch {
                         matrix(test, EaseFit.scorer(Ease.fit(items, test.train(), lambda, concurrency, () -> false), test), concurrency)));
             }
             Part easeAlone = best(val, List.copyOf(eases), concurrency);
+            if (Boolean.getBoolean("rec4j.blend.user")) {
+                record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, easeAlone), 0.1, Norm.Z, concurrency));
+                for (int k : new int[] {30, 80, 200}) {
+                    Part uk = new Part("uknn" + k, matrix(val, userKnn(val, k), concurrency), matrix(test, userKnn(test, k), concurrency));
+                    record(results, "user-kNN " + k + " alone", testOf(test, List.of(uk), new double[] {1}, Norm.Z, concurrency), 0);
+                    record(results, "3 parts Z step 0.1 + user-kNN " + k, pick(val, test, List.of(g, easeAlone, uk), 0.1, Norm.Z, concurrency));
+                    record(results, "3 parts Z step 0.05 + user-kNN " + k, pick(val, test, List.of(g, easeAlone, uk), 0.05, Norm.Z, concurrency));
+                }
+                printSeed(results, seed);
+                continue;
+            }
             if (ONLY_NEW) {
                 newVariants(results, data, p, val, test, g, easeAlone, concurrency);
                 printSeed(results, seed);
@@ -192,6 +205,29 @@ public final class BlendSearch {
     }
 
     enum Norm { Z, RANK, RRF }
+
+    /** User-kNN: cosine over item sets, the {@code k} nearest users, score = sum of their similarities. */
+    static OfflineEvaluation.Scorer userKnn(OfflineEvaluation.Input in, int k) {
+        int users = in.users(), items = in.items();
+        int[][] usersOf = new int[items][];
+        int[] n = new int[items];
+        for (int[] row : in.train()) for (int i : row) n[i]++;
+        for (int i = 0; i < items; i++) usersOf[i] = new int[n[i]];
+        java.util.Arrays.fill(n, 0);
+        for (int u = 0; u < users; u++) for (int i : in.train()[u]) usersOf[i][n[i]++] = u;
+        return (u, scores) -> {
+            int[] co = new int[users];
+            for (int i : in.train()[u]) for (int v : usersOf[i]) co[v]++;
+            co[u] = 0;
+            float[] s = new float[users];
+            for (int v = 0; v < users; v++) {
+                s[v] = co[v] == 0 ? Float.NaN : (float) (co[v] / Math.sqrt((double) in.train()[u].length * in.train()[v].length));
+            }
+            int[] best = rec4j.evaluate.ListMetrics.topK(s, null, new int[0], k);
+            java.util.Arrays.fill(scores, 0f);
+            for (int v : best) for (int i : in.train()[v]) scores[i] += s[v];
+        };
+    }
 
     static void record(java.util.Map<String, List<double[]>> results, String name, double[] row) {
         results.computeIfAbsent(name, k -> new ArrayList<>()).add(row);
