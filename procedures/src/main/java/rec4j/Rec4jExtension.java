@@ -13,6 +13,7 @@ import org.neo4j.kernel.lifecycle.Lifecycle;
 import org.neo4j.kernel.lifecycle.LifecycleAdapter;
 import org.neo4j.logging.internal.LogService;
 import rec4j.model.ModelCatalog;
+import rec4j.model.ModelDirectory;
 
 /**
  * Registers {@link Rec4jRuntime} as an injectable component (safe: procedures need no
@@ -53,7 +54,7 @@ public final class Rec4jExtension extends ExtensionFactory<Rec4jExtension.Depend
                     System.setProperty("ai.djl.pytorch.num_threads", Integer.toString(torchThreads));
                     System.setProperty("ai.djl.pytorch.num_interop_threads", "1");
                 }
-                int stale = ModelCatalog.removeStaleTempFiles(runtime.modelDirectory());
+                int stale = ModelDirectory.removeStaleTempFiles(runtime.modelDirectory());
                 log.info("rec4j %s: model directory %s, cache directory %s, downloads %s%s",
                         runtime.version(), runtime.modelDirectory(), cache,
                         runtime.allowDownload() ? "allowed" : "off",

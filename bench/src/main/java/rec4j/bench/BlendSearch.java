@@ -208,24 +208,26 @@ public final class BlendSearch {
 
     /** User-kNN: cosine over item sets, the {@code k} nearest users, score = sum of their similarities. */
     static OfflineEvaluation.Scorer userKnn(OfflineEvaluation.Input in, int k) {
-        int users = in.users(), items = in.items();
-        int[][] usersOf = new int[items][];
-        int[] n = new int[items];
-        for (int[] row : in.train()) for (int i : row) n[i]++;
-        for (int i = 0; i < items; i++) usersOf[i] = new int[n[i]];
-        java.util.Arrays.fill(n, 0);
-        for (int u = 0; u < users; u++) for (int i : in.train()[u]) usersOf[i][n[i]++] = u;
+        int users = in.users();
+        int[][] usersOf = Scorers.usersOfItems(in);
         return (u, scores) -> {
             int[] co = new int[users];
-            for (int i : in.train()[u]) for (int v : usersOf[i]) co[v]++;
+            for (int i : in.train()[u]) {
+                for (int v : usersOf[i]) {
+                    co[v]++;
+                }
+            }
             co[u] = 0;
             float[] s = new float[users];
             for (int v = 0; v < users; v++) {
                 s[v] = co[v] == 0 ? Float.NaN : (float) (co[v] / Math.sqrt((double) in.train()[u].length * in.train()[v].length));
             }
-            int[] best = rec4j.evaluate.ListMetrics.topK(s, null, new int[0], k);
-            java.util.Arrays.fill(scores, 0f);
-            for (int v : best) for (int i : in.train()[v]) scores[i] += s[v];
+            Arrays.fill(scores, 0f);
+            for (int v : rec4j.evaluate.ListMetrics.topK(s, null, new int[0], k)) {
+                for (int i : in.train()[v]) {
+                    scores[i] += s[v];
+                }
+            }
         };
     }
 

@@ -188,30 +188,31 @@ public final class CostCurveBenchmark {
             for (int r = 0; r < (clients == 1 ? 1 : rounds); r++) {
                 exactP99[r] = RecommendBenchmark.latency(driver, "rec.recommend.forUser exact", exact,
                         Map.of("model", "curve"), many, clients)[1];
-                for (int c = configs.length - 1; c >= 0; c--) {
-                    for (int f = overFetch.length - 1; f >= 0; f--) {
-                        String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
-                                ", candidates: 'index', indexName: '" + (c == 0 ? "rec4j_model_curve" : "curve_" + c)
-                                + "', overFetch: " + overFetch[f]);
-                        indexP99[r] = RecommendBenchmark.latency(driver, "rec.recommend.forUser index " + configs[c]
-                                + " (overFetch " + overFetch[f] + ")", viaIndex, Map.of("model", "curve"), many, clients)[1];
-                    }
-                }
+                indexP99[r] = indexLatency(driver, configs, overFetch, many, clients);
             }
         }
+        double exactMedian = FusionCostBenchmark.median(exactP99), indexMedian = FusionCostBenchmark.median(indexP99);
         if (rounds > 1) {
             System.out.printf("p99 ms with 8 clients over %d rounds: exact %s, index %s (the first config at the first "
                     + "overFetch); medians %.1f and %.1f (load %.2f)%n", rounds, Arrays.toString(exactP99),
-                    Arrays.toString(indexP99), median(exactP99), median(indexP99), Rss.loadAverage());
+                    Arrays.toString(indexP99), exactMedian, indexMedian, Rss.loadAverage());
         }
-        return new double[] {median(exactP99), median(indexP99)};
+        return new double[] {exactMedian, indexMedian};
     }
 
-    private static double median(double[] values) {
-        double[] sorted = values.clone();
-        Arrays.sort(sorted);
-        return sorted.length % 2 == 1 ? sorted[sorted.length / 2]
-                : (sorted[sorted.length / 2 - 1] + sorted[sorted.length / 2]) / 2;
+    /** Times each index at each overFetch, the first config at the first overFetch last; returns that one's p99. */
+    private static double indexLatency(Driver driver, String[] configs, int[] overFetch, List<Integer> many, int clients) {
+        double p99 = 0;
+        for (int c = configs.length - 1; c >= 0; c--) {
+            for (int f = overFetch.length - 1; f >= 0; f--) {
+                String viaIndex = String.format(RecommendBenchmark.REC, "User", "userId", "Item", "itemId",
+                        ", candidates: 'index', indexName: '" + (c == 0 ? "rec4j_model_curve" : "curve_" + c)
+                        + "', overFetch: " + overFetch[f]);
+                p99 = RecommendBenchmark.latency(driver, "rec.recommend.forUser index " + configs[c]
+                        + " (overFetch " + overFetch[f] + ")", viaIndex, Map.of("model", "curve"), many, clients)[1];
+            }
+        }
+        return p99;
     }
 
     /**

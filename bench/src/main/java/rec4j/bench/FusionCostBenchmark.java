@@ -60,7 +60,8 @@ public final class FusionCostBenchmark {
         }
     }
 
-    private static double median(double[] values) {
+    /** The median (the upper one of an even count). */
+    static double median(double[] values) {
         double[] v = values.clone();
         Arrays.sort(v);
         return v[v.length / 2];

@@ -139,7 +139,8 @@ public final class Scorers {
         };
     }
 
-    private static int[][] usersOfItems(OfflineEvaluation.Input in) {
+    /** Per item, the users with it among their training items (ascending). */
+    public static int[][] usersOfItems(OfflineEvaluation.Input in) {
         int[] counts = in.trainCounts();
         int[][] usersOf = new int[in.items()][];
         for (int i = 0; i < in.items(); i++) {

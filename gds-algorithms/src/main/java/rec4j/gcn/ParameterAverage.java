@@ -2,8 +2,9 @@ package rec4j.gcn;
 
 /**
  * The parameters the trainer returns: an average over its checkpoints (every {@code evaluateEvery} epochs and the
- * last epoch; when they are at least {@link #MIN_EVALUATE_EVERY} epochs apart) instead of the last step's values. Up to eight checkpoints weigh equally; from then on it is a moving
- * average that keeps {@link #DECAY} of the average at each checkpoint. Validation ranks the averaged parameters, and a
+ * last epoch; when they are at least {@link #MIN_EVALUATE_EVERY} epochs apart) instead of the last step's values. Up
+ * to eight checkpoints weigh equally; from then on it is a moving average that keeps {@link #DECAY} of the average at
+ * each checkpoint. Validation ranks the averaged parameters, and a
  * refit for the picked epoch count ends on the same average, so the two runs agree.
  *
  * <p>Why: BPR with Adam at the default learning rate keeps the embeddings moving around a good region; their average

@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.stream.Stream;
 import rec4j.recommend.ServingModel;
 import rec4j.serving.ItemSpace;
 
@@ -255,31 +254,6 @@ public final class ModelCatalog {
             }
             return model;
         });
-    }
-
-    /**
-     * Deletes the temporary files that a save interrupted by a crash left in the catalog's directories (at start-up,
-     * before any procedure can save); returns how many.
-     */
-    public static int removeStaleTempFiles(Path modelDirectory) {
-        int removed = 0;
-        for (String kind : List.of("gcn", "sentiment", "ease")) {
-            Path base = modelDirectory.resolve(kind);
-            if (!Files.isDirectory(base)) {
-                continue;
-            }
-            try (Stream<Path> files = Files.walk(base, 2)) {
-                for (Path f : (Iterable<Path>) files::iterator) {
-                    if (Files.isRegularFile(f) && ModelFiles.isTempFile(f.getFileName().toString())) {
-                        Files.deleteIfExists(f);
-                        removed++;
-                    }
-                }
-            } catch (IOException e) {
-                throw new UncheckedIOException("Cannot clean temporary files under the model directory", e);
-            }
-        }
-        return removed;
     }
 
     private Path directory(String database) {

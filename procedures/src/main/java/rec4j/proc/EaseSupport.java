@@ -18,11 +18,10 @@ import rec4j.gcn.MemoryGuard;
 record EaseSupport(GraphDatabaseService db, Transaction tx, Log log, TerminationGuard guard) {
 
     /** The graph to fit on and its sizes. */
-    record Input(GcnSupport.Input graph, GcnEstimates.Sizes sizes) {}
+    record Input(GdsGraph graph, GcnEstimates.Sizes sizes) {}
 
     Input resolve(EaseTrainConfig c, String graphName) {
-        GcnSupport.Input graph = new GcnSupport(db, tx, log, guard).resolve(c.procedure(), graphName, c.labels(), c.types(),
-                null);
+        GdsGraph graph = GdsGraph.resolve(c.procedure(), db, tx, graphName, c.labels(), c.types(), null);
         return new Input(graph, GcnEstimates.sizes(graph.graph(), c.labels()));
     }
 

@@ -19,7 +19,7 @@ final class GcnEstimates {
      * .stats), from the graph's sizes without reading it: users and items by label, interactions as the users' degrees,
      * the text width from the feature properties.
      */
-    static TrainEstimate train(GcnTrainConfig c, GcnSupport.Input input, org.neo4j.graphdb.Transaction tx) {
+    static TrainEstimate train(GcnTrainConfig c, GdsGraph input, org.neo4j.graphdb.Transaction tx) {
         Graph graph = input.graph();
         Sizes sizes = sizes(graph, c.labels());
         long users = sizes.users(), items = sizes.items(), interactions = sizes.interactions();

@@ -38,7 +38,7 @@ public class GcnMutateProc {
         GcnMutateConfig cfg = GcnMutateConfig.parse(config, stored.graphName());
         String graphName = cfg.graphName();
         String property = cfg.mutateProperty();
-        GraphStore store = GcnSupport.graphStore("rec.gcn.mutate", db, tx, graphName);
+        GraphStore store = GdsGraph.store("rec.gcn.mutate", db, tx, graphName);
         if (store.hasNodeProperty(property)) {
             throw new IllegalArgumentException("rec.gcn.mutate: graph '" + graphName + "' already has a node property '"
                     + property + "'");

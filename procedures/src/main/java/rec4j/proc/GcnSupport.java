@@ -4,13 +4,8 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.neo4j.gds.api.Graph;
-import org.neo4j.gds.api.GraphStore;
-import org.neo4j.gds.core.loading.GraphStoreCatalog;
-import org.neo4j.gds.RelationshipType;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.logging.Log;
 import org.neo4j.procedure.Description;
 import org.neo4j.procedure.TerminationGuard;
@@ -23,7 +18,7 @@ import rec4j.gcn.WarmStart;
 import rec4j.model.StoredModel;
 
 /**
- * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph, reading it,
+ * What rec.gcn.train, .stats and .estimate share: the parsed configuration, the checked GDS graph ({@link GdsGraph}), reading it,
  * training with progress logging and termination checks, and their result rows. A record of the calling procedure's
  * context; public only because {@link TrainResult} is a procedure's output.
  */
@@ -67,59 +62,12 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
         }
     }
 
-    /** The graph to train on and the relationship types it was built from. */
-    record Input(GraphStore store, Graph graph, List<String> relationshipTypes) {}
-
-    /** The caller's GDS graph of that name in this database, or an error listing the caller's graphs. */
-    static GraphStore graphStore(String procedure, GraphDatabaseService db, Transaction tx, String graphName) {
-        if (graphName == null || graphName.isBlank()) {
-            throw new IllegalArgumentException(procedure + ": 'graphName' is required (the name of a GDS graph), got "
-                    + (graphName == null ? "null" : "an empty string"));
-        }
-        String user = ((InternalTransaction) tx).securityContext().subject().executingUser();
-        if (!GraphStoreCatalog.exists(user, db.databaseName(), graphName)) {
-            throw new IllegalArgumentException(procedure + ": 'graphName': no GDS graph named "
-                    + rec4j.config.ConfigMap.shown(graphName) + "; graphs: "
-                    + GraphStoreCatalog.getGraphStores(user).stream().map(e -> e.config().graphName()).sorted().toList());
-        }
-        return GraphStoreCatalog.get(user, db.databaseName(), graphName).graphStore();
-    }
-
     /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
-    Input resolve(GcnTrainConfig c, String graphName) {
-        return resolve(c.procedure(), graphName, c.labels(), c.types(), c.weightProperty());
+    GdsGraph resolve(GcnTrainConfig c, String graphName) {
+        return GdsGraph.resolve(c.procedure(), db, tx, graphName, c.labels(), c.types(), c.weightProperty());
     }
 
-    /** The GDS graph {@code graphName}, checked: the labels, types (empty: all) and weight property (or null) exist. */
-    Input resolve(String procedure, String graphName, List<String> labels, List<String> types, String weightProperty) {
-        GraphStore store = graphStore(procedure, db, tx, graphName);
-        for (String label : labels) {
-            if (store.nodeLabels().stream().noneMatch(l -> l.name().equals(label))) {
-                throw new IllegalArgumentException(procedure + ": 'nodeLabels': graph '" + graphName + "' has no node label '"
-                        + label + "'; it has " + store.nodeLabels().stream().map(l -> l.name()).sorted().toList());
-            }
-        }
-        List<RelationshipType> relTypes = types.isEmpty() ? new ArrayList<>(store.relationshipTypes())
-                : types.stream().map(RelationshipType::of).toList();
-        if (relTypes.isEmpty()) {
-            throw new IllegalArgumentException(procedure + ": graph '" + graphName + "' has no relationships");
-        }
-        for (RelationshipType type : relTypes) {
-            if (!store.relationshipTypes().contains(type)) {
-                throw new IllegalArgumentException(procedure + ": 'relationshipTypes': graph '" + graphName
-                        + "' has no relationship type '"
-                        + type.name() + "'; it has " + store.relationshipTypes().stream().map(RelationshipType::name).sorted().toList());
-            }
-        }
-        if (weightProperty != null && !store.hasRelationshipProperty(relTypes.get(0), weightProperty)) {
-            throw new IllegalArgumentException(procedure + ": 'relationshipWeightProperty': graph '" + graphName
-                    + "' has no relationship property '" + weightProperty + "'");
-        }
-        return new Input(store, store.getGraph(store.nodeLabels(), relTypes, java.util.Optional.ofNullable(weightProperty)),
-                relTypes.stream().map(RelationshipType::name).sorted().toList());
-    }
-
-    static GdsInteractions.Loaded read(GcnTrainConfig c, Input input) {
+    static GdsInteractions.Loaded read(GcnTrainConfig c, GdsGraph input) {
         GdsInteractions.Loaded loaded = GdsInteractions.read(input.graph(), c.labels().get(0), c.labels().get(1),
                 c.featureProperties());
         // a text tower fits on the items that have features; users and items without them simply have none

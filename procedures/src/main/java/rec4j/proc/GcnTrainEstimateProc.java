@@ -33,7 +33,7 @@ public class GcnTrainEstimateProc {
             @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = "rec.gcn.train's configuration.") Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.train.estimate", config, false);
-        GcnSupport.Input input = support().resolve(c, graphName);
+        GdsGraph input = support().resolve(c, graphName);
         GcnEstimates.TrainEstimate e = GcnEstimates.train(c, input, tx);
         return Stream.of(new MemoryEstimateResult(e.estimate(), e.nodes(), input.graph().relationshipCount()));
     }

@@ -128,7 +128,7 @@ public class HybridTrainProc {
      * (selection and refit: final and layer-0 rows each) and the interactions are held, and a second EASE model (the
      * validation one, for the weight) next to the kept one.
      */
-    private GcnMemoryEstimate.Estimate estimate(Config h, GcnSupport.Input input) {
+    private GcnMemoryEstimate.Estimate estimate(Config h, GdsGraph input) {
         GcnMemoryEstimate.Estimate gcn = GcnEstimates.train(h.gcn(), input, tx).estimate();
         GcnEstimates.Sizes s = GcnEstimates.sizes(input.graph(), h.gcn().labels());
         GcnMemoryEstimate.Estimate ease = Ease.estimate(s.users(), s.items(), s.interactions(), h.gcn().parameters().concurrency());
@@ -151,7 +151,7 @@ public class HybridTrainProc {
         Config h = Config.parse(TRAIN, config, true);
         GcnTrainConfig c = h.gcn();
         GcnSupport support = new GcnSupport(db, tx, log, guard);
-        GcnSupport.Input input = support.resolve(c, graphName);
+        GdsGraph input = support.resolve(c, graphName);
         EaseSupport.checkMemory(h.ease(), new EaseSupport.Input(input, GcnEstimates.sizes(input.graph(), c.labels())));
         MemoryGuard.check(TRAIN, estimate(h, input), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
@@ -211,7 +211,7 @@ public class HybridTrainProc {
             @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = DOC) Map<String, Object> config) {
         Config h = Config.parse(ESTIMATE, config, false);
-        GcnSupport.Input input = new GcnSupport(db, tx, log, guard).resolve(h.gcn(), graphName);
+        GdsGraph input = new GcnSupport(db, tx, log, guard).resolve(h.gcn(), graphName);
         GcnEstimates.Sizes s = GcnEstimates.sizes(input.graph(), h.gcn().labels());
         return Stream.of(new MemoryEstimateResult(estimate(h, input), s.users() + s.items(),
                 input.graph().relationshipCount()));

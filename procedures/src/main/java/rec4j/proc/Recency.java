@@ -62,7 +62,7 @@ record Recency(double halfLifeDays, String timeProperty, Long atMillis) {
      * times are a second read of the same relationships with {@code timeProperty} (epoch seconds; float precision, about
      * two minutes today, is plenty for half-lives in days).
      */
-    static GdsInteractions.Loaded weigh(GcnTrainConfig c, GcnSupport.Input input, GdsInteractions.Loaded loaded) {
+    static GdsInteractions.Loaded weigh(GcnTrainConfig c, GdsGraph input, GdsInteractions.Loaded loaded) {
         String key = c.recency().timeProperty();
         java.util.List<RelationshipType> types = input.relationshipTypes().stream().map(RelationshipType::of).toList();
         for (RelationshipType type : types) {

@@ -204,7 +204,7 @@ class ModelCatalogTest {
         Path sentimentModel = Files.writeString(sentiment.resolve("s.rec4j-sentiment"), "x");
         Path elsewhere = Files.writeString(Files.createDirectories(dir.resolve("models")).resolve("m.rec4j.7.tmp"), "x");
 
-        assertThat(ModelCatalog.removeStaleTempFiles(dir)).isEqualTo(2);
+        assertThat(ModelDirectory.removeStaleTempFiles(dir)).isEqualTo(2);
         assertThat(gcnTemp).doesNotExist();
         assertThat(sentimentTemp).doesNotExist();
         assertThat(otherTemp).exists();
@@ -212,8 +212,8 @@ class ModelCatalogTest {
         assertThat(model).exists();
         assertThat(sentimentModel).exists();
         assertThat(elsewhere).as("outside gcn/ and sentiment/").exists();
-        assertThat(ModelCatalog.removeStaleTempFiles(dir)).isZero();
-        assertThat(ModelCatalog.removeStaleTempFiles(dir.resolve("absent"))).isZero();
+        assertThat(ModelDirectory.removeStaleTempFiles(dir)).isZero();
+        assertThat(ModelDirectory.removeStaleTempFiles(dir.resolve("absent"))).isZero();
     }
 
     @Test
