@@ -23,7 +23,9 @@ import rec4j.hybrid.HybridFit;
  * <pre>
  *   java -cp "bench/target/classes:bench/target/lib/*" rec4j.bench.BlendSearch ../shared/data/ml-100k 1,2,3 2 0.01:1e-3:400
  * </pre>
- * (the GCN as learningRate:l2:maxEpochs[:dims[:learningRateDecay]])
+ * (the GCN as learningRate:l2:maxEpochs[:dims[:learningRateDecay]]). Other screens instead of the default one:
+ * {@code -Drec4j.blend.new=true} (a weight per activity half, a second GCN), {@code -Drec4j.blend.user=true} (user-kNN
+ * as a third part), {@code -Drec4j.blend.gfcf=true} (GF-CF as a third part).
  */
 public final class BlendSearch {
 
@@ -67,6 +69,36 @@ public final class BlendSearch {
                         matrix(test, EaseFit.scorer(Ease.fit(items, test.train(), lambda, concurrency, () -> false), test), concurrency)));
             }
             Part easeAlone = best(val, List.copyOf(eases), concurrency);
+            if (Boolean.getBoolean("rec4j.blend.gfcf")) {
+                record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, easeAlone), 0.1, Norm.Z, concurrency));
+                record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, easeAlone), 0.05, Norm.Z, concurrency));
+                double[][] ev = eigen(val), et = eigen(test);
+                List<Part> filters = new ArrayList<>();
+                for (int k : new int[] {32, 64, 128, 256}) {
+                    for (double alpha : new double[] {0, 0.3, 1, 3}) {
+                        if (alpha == 0 && k != 32) {
+                            continue;
+                        }
+                        filters.add(new Part("gfcf" + k + "a" + alpha, matrix(val, gfcf(val, ev, k, alpha), concurrency),
+                                matrix(test, gfcf(test, et, k, alpha), concurrency)));
+                    }
+                }
+                Part gf = best(val, filters, concurrency);
+                System.out.println("  GF-CF picked: " + gf.name());
+                for (Part f : filters) {
+                    double[] r = testOf(test, List.of(f), new double[] {1}, Norm.Z, concurrency);
+                    System.out.printf("    %s: test %.4f / %.4f%n", f.name(), r[0], r[1]);
+                }
+                record(results, "GF-CF alone (picked on validation)", testOf(test, List.of(gf), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "GCN + GF-CF Z step 0.05", pick(val, test, List.of(g, gf), 0.05, Norm.Z, concurrency));
+                record(results, "EASE + GF-CF Z step 0.05", pick(val, test, List.of(easeAlone, gf), 0.05, Norm.Z, concurrency));
+                record(results, "GCN + EASE + GF-CF Z step 0.1", pick(val, test, List.of(g, easeAlone, gf), 0.1, Norm.Z, concurrency));
+                record(results, "GCN + EASE + GF-CF Z step 0.05", pick(val, test, List.of(g, easeAlone, gf), 0.05, Norm.Z, concurrency));
+                printSeed(results, seed);
+                continue;
+            }
             if (Boolean.getBoolean("rec4j.blend.user")) {
                 record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
                 record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
@@ -358,6 +390,62 @@ public final class BlendSearch {
     static double[] eval(OfflineEvaluation.Input in, OfflineEvaluation.Scorer scorer, int concurrency) {
         OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "blend", scorer, new int[] {20}, concurrency).get(0);
         return new double[] {r.recall(), r.ndcg()};
+    }
+
+    /**
+     * The normalised item-item matrix of GF-CF (Shen et al. 2021): P = Rn^T Rn with Rn = Du^-1/2 R Di^-1/2, and its
+     * eigenvectors (the right singular vectors of Rn), largest eigenvalue last: {P (row-major), eigenvectors (row-major,
+     * column c the c-th eigenvector, ascending)}.
+     */
+    static double[][] eigen(OfflineEvaluation.Input in) {
+        int items = in.items();
+        int[] counts = in.trainCounts();
+        double[] p = new double[items * items];
+        for (int u = 0; u < in.users(); u++) {
+            int[] row = in.train()[u];
+            if (row.length == 0) {
+                continue;
+            }
+            for (int i : row) {
+                double a = 1.0 / (row.length * Math.sqrt(counts[i]));
+                for (int j : row) {
+                    p[i * items + j] += a / Math.sqrt(counts[j]);
+                }
+            }
+        }
+        org.nd4j.linalg.api.ndarray.INDArray m = org.nd4j.linalg.factory.Nd4j.create(p.clone(), new long[] {items, items},
+                org.nd4j.linalg.api.buffer.DataType.DOUBLE);
+        org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(m, true);
+        double[] vectors = m.dup('c').data().asDouble();
+        m.close();
+        return new double[][] {p, vectors};
+    }
+
+    /** GF-CF: s_u = r_u P + alpha r_u Di^-1/2 U U^T Di^1/2 with U the top {@code k} eigenvectors of P. */
+    static OfflineEvaluation.Scorer gfcf(OfflineEvaluation.Input in, double[][] eigen, int k, double alpha) {
+        int items = in.items();
+        int[] counts = in.trainCounts();
+        double[] p = eigen[0], v = eigen[1];
+        return (u, scores) -> {
+            double[] s = new double[items];
+            double[] x = new double[k];
+            for (int i : in.train()[u]) {
+                for (int j = 0; j < items; j++) {
+                    s[j] += p[i * items + j];
+                }
+                double w = 1 / Math.sqrt(counts[i]);
+                for (int c = 0; c < k; c++) {
+                    x[c] += w * v[i * items + items - 1 - c];
+                }
+            }
+            for (int j = 0; j < items; j++) {
+                double low = 0;
+                for (int c = 0; c < k; c++) {
+                    low += x[c] * v[j * items + items - 1 - c];
+                }
+                scores[j] = (float) (s[j] + alpha * Math.sqrt(counts[j]) * low);
+            }
+        };
     }
 
     /**
