@@ -25,7 +25,8 @@ import rec4j.hybrid.HybridFit;
  * </pre>
  * (the GCN as learningRate:l2:maxEpochs[:dims[:learningRateDecay]]). Other screens instead of the default one:
  * {@code -Drec4j.blend.new=true} (a weight per activity half, a second GCN), {@code -Drec4j.blend.user=true} (user-kNN
- * as a third part), {@code -Drec4j.blend.gfcf=true} (GF-CF as a third part).
+ * as a third part), {@code -Drec4j.blend.gfcf=true} (GF-CF as a third part), {@code -Drec4j.blend.text=true} (a
+ * content part: the users' mean item text vector against each item's, MiniLM on title, genres and plot).
  */
 public final class BlendSearch {
 
@@ -48,6 +49,7 @@ public final class BlendSearch {
             }
         }
         java.util.Map<String, List<double[]>> results = new java.util.LinkedHashMap<>();
+        float[] text = null; // -Drec4j.blend.text: the items' MiniLM vectors (title, genres, plot), embedded once
         for (long seed : seeds) {
             DefaultsSearch.Split s = DefaultsSearch.split(943, 1682, pairs, seed);
             Interactions data = s.train();
@@ -69,6 +71,22 @@ public final class BlendSearch {
                         matrix(test, EaseFit.scorer(Ease.fit(items, test.train(), lambda, concurrency, () -> false), test), concurrency)));
             }
             Part easeAlone = best(val, List.copyOf(eases), concurrency);
+            if (Boolean.getBoolean("rec4j.blend.text")) {
+                if (text == null) {
+                    java.nio.file.Path tsv = java.nio.file.Path.of(source).resolve("items_text.tsv");
+                    text = GcnTextBenchmark.textVectors(EmbedBenchmark.titleGenresPlots(tsv), items);
+                }
+                record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, easeAlone), 0.05, Norm.Z, concurrency));
+                Part profile = new Part("textProfile", matrix(val, textProfile(val, text), concurrency),
+                        matrix(test, textProfile(test, text), concurrency));
+                record(results, "text profile alone", testOf(test, List.of(profile), new double[] {1}, Norm.Z, concurrency), 0);
+                record(results, "GCN + EASE + text profile Z step 0.05", pick(val, test, List.of(g, easeAlone, profile), 0.05, Norm.Z, concurrency));
+                record(results, "GCN + EASE + text profile Z step 0.025", pick(val, test, List.of(g, easeAlone, profile), 0.025, Norm.Z, concurrency));
+                printSeed(results, seed);
+                continue;
+            }
             if (Boolean.getBoolean("rec4j.blend.gfcf")) {
                 record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
                 record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
@@ -390,6 +408,36 @@ public final class BlendSearch {
     static double[] eval(OfflineEvaluation.Input in, OfflineEvaluation.Scorer scorer, int concurrency) {
         OfflineEvaluation.Row r = OfflineEvaluation.evaluate(in, "blend", scorer, new int[] {20}, concurrency).get(0);
         return new double[] {r.recall(), r.ndcg()};
+    }
+
+    /** Content: the cosine of an item's text vector with the mean of the user's items' unit text vectors. */
+    static OfflineEvaluation.Scorer textProfile(OfflineEvaluation.Input in, float[] text) {
+        int items = in.items(), f = text.length / items;
+        float[] unit = text.clone();
+        for (int i = 0; i < items; i++) {
+            double n = 0;
+            for (int d = 0; d < f; d++) {
+                n += unit[i * f + d] * unit[i * f + d];
+            }
+            for (int d = 0; d < f && n > 0; d++) {
+                unit[i * f + d] /= (float) Math.sqrt(n);
+            }
+        }
+        return (u, scores) -> {
+            double[] p = new double[f];
+            for (int i : in.train()[u]) {
+                for (int d = 0; d < f; d++) {
+                    p[d] += unit[i * f + d];
+                }
+            }
+            for (int j = 0; j < items; j++) {
+                double dot = 0;
+                for (int d = 0; d < f; d++) {
+                    dot += p[d] * unit[j * f + d];
+                }
+                scores[j] = (float) dot;
+            }
+        };
     }
 
     /**
