@@ -410,10 +410,24 @@ public final class BlendSearch {
         return new double[] {r.recall(), r.ndcg()};
     }
 
-    /** Content: the cosine of an item's text vector with the mean of the user's items' unit text vectors. */
+    /**
+     * Content: the dot product of an item's text vector with the sum of the user's items' text vectors, each centred
+     * on the catalog's mean (MiniLM's vectors share one large common direction) and of unit length.
+     */
     static OfflineEvaluation.Scorer textProfile(OfflineEvaluation.Input in, float[] text) {
         int items = in.items(), f = text.length / items;
         float[] unit = text.clone();
+        double[] mean = new double[f];
+        for (int i = 0; i < items; i++) {
+            for (int d = 0; d < f; d++) {
+                mean[d] += unit[i * f + d] / (double) items;
+            }
+        }
+        for (int i = 0; i < items; i++) {
+            for (int d = 0; d < f; d++) {
+                unit[i * f + d] -= (float) mean[d];
+            }
+        }
         for (int i = 0; i < items; i++) {
             double n = 0;
             for (int d = 0; d < f; d++) {
