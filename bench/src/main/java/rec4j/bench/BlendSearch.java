@@ -26,7 +26,7 @@ import rec4j.hybrid.HybridFit;
  * (the GCN as learningRate:l2:maxEpochs[:dims[:learningRateDecay]]). Other screens instead of the default one:
  * {@code -Drec4j.blend.new=true} (a weight per activity half, a second GCN), {@code -Drec4j.blend.user=true} (user-kNN
  * as a third part), {@code -Drec4j.blend.gfcf=true} (GF-CF as a third part), {@code -Drec4j.blend.text=true} (a
- * content part: the users' mean item text vector against each item's, MiniLM on title, genres and plot).
+ * content part from the items' MiniLM vectors of title, genres and plot).
  */
 public final class BlendSearch {
 
@@ -76,44 +76,12 @@ public final class BlendSearch {
                     java.nio.file.Path tsv = java.nio.file.Path.of(source).resolve("items_text.tsv");
                     text = GcnTextBenchmark.textVectors(EmbedBenchmark.titleGenresPlots(tsv), items);
                 }
-                record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, easeAlone), 0.05, Norm.Z, concurrency));
-                Part profile = new Part("textProfile", matrix(val, textProfile(val, text), concurrency),
-                        matrix(test, textProfile(test, text), concurrency));
-                record(results, "text profile alone", testOf(test, List.of(profile), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "GCN + EASE + text profile Z step 0.05", pick(val, test, List.of(g, easeAlone, profile), 0.05, Norm.Z, concurrency));
-                record(results, "GCN + EASE + text profile Z step 0.025", pick(val, test, List.of(g, easeAlone, profile), 0.025, Norm.Z, concurrency));
+                textVariants(results, val, test, g, easeAlone, text, concurrency);
                 printSeed(results, seed);
                 continue;
             }
             if (Boolean.getBoolean("rec4j.blend.gfcf")) {
-                record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, easeAlone), 0.1, Norm.Z, concurrency));
-                record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, easeAlone), 0.05, Norm.Z, concurrency));
-                double[][] ev = eigen(val), et = eigen(test);
-                List<Part> filters = new ArrayList<>();
-                for (int k : new int[] {32, 64, 128, 256}) {
-                    for (double alpha : new double[] {0, 0.3, 1, 3}) {
-                        if (alpha == 0 && k != 32) {
-                            continue;
-                        }
-                        filters.add(new Part("gfcf" + k + "a" + alpha, matrix(val, gfcf(val, ev, k, alpha), concurrency),
-                                matrix(test, gfcf(test, et, k, alpha), concurrency)));
-                    }
-                }
-                Part gf = best(val, filters, concurrency);
-                System.out.println("  GF-CF picked: " + gf.name());
-                for (Part f : filters) {
-                    double[] r = testOf(test, List.of(f), new double[] {1}, Norm.Z, concurrency);
-                    System.out.printf("    %s: test %.4f / %.4f%n", f.name(), r[0], r[1]);
-                }
-                record(results, "GF-CF alone (picked on validation)", testOf(test, List.of(gf), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "GCN + GF-CF Z step 0.05", pick(val, test, List.of(g, gf), 0.05, Norm.Z, concurrency));
-                record(results, "EASE + GF-CF Z step 0.05", pick(val, test, List.of(easeAlone, gf), 0.05, Norm.Z, concurrency));
-                record(results, "GCN + EASE + GF-CF Z step 0.1", pick(val, test, List.of(g, easeAlone, gf), 0.1, Norm.Z, concurrency));
-                record(results, "GCN + EASE + GF-CF Z step 0.05", pick(val, test, List.of(g, easeAlone, gf), 0.05, Norm.Z, concurrency));
+                gfcfVariants(results, val, test, g, easeAlone, concurrency);
                 printSeed(results, seed);
                 continue;
             }
@@ -241,6 +209,52 @@ public final class BlendSearch {
         record(results, "second GCN alone", testOf(test, List.of(g2), new double[] {1}, Norm.Z, concurrency), 0);
         record(results, "3 parts Z step 0.1: GCN, second GCN, EASE", pick(val, test, List.of(g, g2, ease), 0.1, Norm.Z,
                 concurrency));
+    }
+
+    /** GF-CF as a third part (-Drec4j.blend.gfcf): its k and alpha picked on validation, then the blends. */
+    static void gfcfVariants(java.util.Map<String, List<double[]>> results, OfflineEvaluation.Input val,
+            OfflineEvaluation.Input test, Part g, Part ease, int concurrency) {
+        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "EASE alone", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, ease), 0.1, Norm.Z, concurrency));
+        record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, ease), 0.05, Norm.Z, concurrency));
+        double[][] ev = eigen(val), et = eigen(test);
+        List<Part> filters = new ArrayList<>();
+        for (int k : new int[] {32, 64, 128, 256}) {
+            for (double alpha : new double[] {0, 0.3, 1, 3}) {
+                if (alpha == 0 && k != 32) { // without the ideal filter k plays no part
+                    continue;
+                }
+                filters.add(new Part("gfcf" + k + "a" + alpha, matrix(val, gfcf(val, ev, k, alpha), concurrency),
+                        matrix(test, gfcf(test, et, k, alpha), concurrency)));
+            }
+        }
+        Part gf = best(val, filters, concurrency);
+        System.out.println("  GF-CF picked: " + gf.name());
+        for (Part f : filters) {
+            double[] r = testOf(test, List.of(f), new double[] {1}, Norm.Z, concurrency);
+            System.out.printf("    %s: test %.4f / %.4f%n", f.name(), r[0], r[1]);
+        }
+        record(results, "GF-CF alone (picked on validation)", testOf(test, List.of(gf), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "GCN + GF-CF Z step 0.05", pick(val, test, List.of(g, gf), 0.05, Norm.Z, concurrency));
+        record(results, "EASE + GF-CF Z step 0.05", pick(val, test, List.of(ease, gf), 0.05, Norm.Z, concurrency));
+        record(results, "GCN + EASE + GF-CF Z step 0.1", pick(val, test, List.of(g, ease, gf), 0.1, Norm.Z, concurrency));
+        record(results, "GCN + EASE + GF-CF Z step 0.05", pick(val, test, List.of(g, ease, gf), 0.05, Norm.Z, concurrency));
+    }
+
+    /** The items' text as a third part (-Drec4j.blend.text): {@link #textProfile}, blended on grids of 0.05 and 0.025. */
+    static void textVariants(java.util.Map<String, List<double[]>> results, OfflineEvaluation.Input val,
+            OfflineEvaluation.Input test, Part g, Part ease, float[] text, int concurrency) {
+        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "EASE alone", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, ease), 0.05, Norm.Z, concurrency));
+        Part profile = new Part("textProfile", matrix(val, textProfile(val, text), concurrency),
+                matrix(test, textProfile(test, text), concurrency));
+        record(results, "text profile alone", testOf(test, List.of(profile), new double[] {1}, Norm.Z, concurrency), 0);
+        for (double step : new double[] {0.05, 0.025}) {
+            record(results, "GCN + EASE + text profile Z step " + step, pick(val, test, List.of(g, ease, profile), step,
+                    Norm.Z, concurrency));
+        }
     }
 
     /** Z-scores mixed with {@code low} (GCN share) for users with at most {@code median} training items, else {@code high}. */
