@@ -86,9 +86,7 @@ public final class BlendSearch {
                 continue;
             }
             if (Boolean.getBoolean("rec4j.blend.user")) {
-                record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "EASE alone", testOf(test, List.of(easeAlone), new double[] {1}, Norm.Z, concurrency), 0);
-                record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, easeAlone), 0.1, Norm.Z, concurrency));
+                twoParts(results, val, test, g, easeAlone, concurrency, 0.1);
                 for (int k : new int[] {30, 80, 200}) {
                     Part uk = new Part("uknn" + k, matrix(val, userKnn(val, k), concurrency), matrix(test, userKnn(test, k), concurrency));
                     record(results, "user-kNN " + k + " alone", testOf(test, List.of(uk), new double[] {1}, Norm.Z, concurrency), 0);
@@ -174,9 +172,7 @@ public final class BlendSearch {
      */
     static void newVariants(java.util.Map<String, List<double[]>> results, Interactions data, GcnParameters p,
             OfflineEvaluation.Input val, OfflineEvaluation.Input test, Part g, Part ease, int concurrency) {
-        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
-        record(results, "EASE alone (lambda picked alone)", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
-        record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, ease), 0.1, Norm.Z, concurrency));
+        twoParts(results, val, test, g, ease, concurrency, 0.1);
         // a weight per activity half (the median of the validation side's training counts splits both sides)
         float[][] gv = normalised(g.validation(), Norm.Z), gt = normalised(g.test(), Norm.Z);
         float[][] ev = normalised(ease.validation(), Norm.Z), et = normalised(ease.test(), Norm.Z);
@@ -211,13 +207,20 @@ public final class BlendSearch {
                 concurrency));
     }
 
+    /** The rows every screen compares against: the GCN alone, EASE alone, and their z-score blend at each grid step. */
+    static void twoParts(java.util.Map<String, List<double[]>> results, OfflineEvaluation.Input val,
+            OfflineEvaluation.Input test, Part g, Part ease, int concurrency, double... steps) {
+        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
+        record(results, "EASE alone", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
+        for (double step : steps) {
+            record(results, "2 parts Z step " + step, pick(val, test, List.of(g, ease), step, Norm.Z, concurrency));
+        }
+    }
+
     /** GF-CF as a third part (-Drec4j.blend.gfcf): its k and alpha picked on validation, then the blends. */
     static void gfcfVariants(java.util.Map<String, List<double[]>> results, OfflineEvaluation.Input val,
             OfflineEvaluation.Input test, Part g, Part ease, int concurrency) {
-        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
-        record(results, "EASE alone", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
-        record(results, "2 parts Z step 0.1", pick(val, test, List.of(g, ease), 0.1, Norm.Z, concurrency));
-        record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, ease), 0.05, Norm.Z, concurrency));
+        twoParts(results, val, test, g, ease, concurrency, 0.1, 0.05);
         double[][] ev = eigen(val), et = eigen(test);
         List<Part> filters = new ArrayList<>();
         for (int k : new int[] {32, 64, 128, 256}) {
@@ -245,9 +248,7 @@ public final class BlendSearch {
     /** The items' text as a third part (-Drec4j.blend.text): {@link #textProfile}, blended on grids of 0.05 and 0.025. */
     static void textVariants(java.util.Map<String, List<double[]>> results, OfflineEvaluation.Input val,
             OfflineEvaluation.Input test, Part g, Part ease, float[] text, int concurrency) {
-        record(results, "GCN alone", testOf(test, List.of(g), new double[] {1}, Norm.Z, concurrency), 0);
-        record(results, "EASE alone", testOf(test, List.of(ease), new double[] {1}, Norm.Z, concurrency), 0);
-        record(results, "2 parts Z step 0.05", pick(val, test, List.of(g, ease), 0.05, Norm.Z, concurrency));
+        twoParts(results, val, test, g, ease, concurrency, 0.05);
         Part profile = new Part("textProfile", matrix(val, textProfile(val, text), concurrency),
                 matrix(test, textProfile(test, text), concurrency));
         record(results, "text profile alone", testOf(test, List.of(profile), new double[] {1}, Norm.Z, concurrency), 0);
@@ -491,10 +492,10 @@ public final class BlendSearch {
         }
         org.nd4j.linalg.api.ndarray.INDArray m = org.nd4j.linalg.factory.Nd4j.create(p.clone(), new long[] {items, items},
                 org.nd4j.linalg.api.buffer.DataType.DOUBLE);
-        org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(m, true);
-        double[] vectors = m.dup('c').data().asDouble();
-        m.close();
-        return new double[][] {p, vectors};
+        try (m; org.nd4j.linalg.api.ndarray.INDArray values = org.nd4j.linalg.eigen.Eigen.symmetricGeneralizedEigenvalues(m, true);
+                org.nd4j.linalg.api.ndarray.INDArray vectors = m.dup('c')) {
+            return new double[][] {p, vectors.data().asDouble()};
+        }
     }
 
     /** GF-CF: s_u = r_u P + alpha r_u Di^-1/2 U U^T Di^1/2 with U the top {@code k} eigenvectors of P. */

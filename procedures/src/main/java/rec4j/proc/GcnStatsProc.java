@@ -40,7 +40,7 @@ public class GcnStatsProc {
             @Name(value = "config", description = "rec.gcn.train's configuration (sudo: false; true runs "
                     + "although the memory estimate exceeds the free heap); modelName is not used.") Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.stats", config, false);
-        GdsGraph input = support().resolve(c, graphName);
+        GdsGraph input = GcnSupport.graph(c, db, tx, graphName);
         MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input, tx).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
         return Stream.of(new GcnSupport.TrainResult(null, loaded, support().fit(c, loaded, GcnStart.initial(runtime, db.databaseName(), c))));

@@ -63,7 +63,7 @@ public record GcnSupport(GraphDatabaseService db, Transaction tx, Log log, Termi
     }
 
     /** The GDS graph a configuration names, checked: its labels, types and weight property exist. */
-    GdsGraph resolve(GcnTrainConfig c, String graphName) {
+    static GdsGraph graph(GcnTrainConfig c, GraphDatabaseService db, Transaction tx, String graphName) {
         return GdsGraph.resolve(c.procedure(), db, tx, graphName, c.labels(), c.types(), c.weightProperty());
     }
 

@@ -47,7 +47,7 @@ public class GcnTrainProc {
             @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = GcnTrainConfig.DOC) Map<String, Object> config) {
         GcnTrainConfig c = GcnTrainConfig.parse("rec.gcn.train", config, true);
-        GdsGraph input = support().resolve(c, graphName);
+        GdsGraph input = GcnSupport.graph(c, db, tx, graphName);
         MemoryGuard.check(c.procedure(), GcnEstimates.train(c, input, tx).estimate(), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
         GcnFit.Outcome outcome = support().fit(c, loaded, GcnStart.initial(runtime, db.databaseName(), c));

@@ -151,7 +151,7 @@ public class HybridTrainProc {
         Config h = Config.parse(TRAIN, config, true);
         GcnTrainConfig c = h.gcn();
         GcnSupport support = new GcnSupport(db, tx, log, guard);
-        GdsGraph input = support.resolve(c, graphName);
+        GdsGraph input = GcnSupport.graph(c, db, tx, graphName);
         EaseSupport.checkMemory(h.ease(), new EaseSupport.Input(input, GcnEstimates.sizes(input.graph(), c.labels())));
         MemoryGuard.check(TRAIN, estimate(h, input), c.sudo(), GcnTrainConfig.MEMORY_KEYS);
         GdsInteractions.Loaded loaded = GcnSupport.read(c, input);
@@ -211,7 +211,7 @@ public class HybridTrainProc {
             @Name(value = "graphName", description = Docs.GRAPH_NAME) String graphName,
             @Name(value = "config", description = DOC) Map<String, Object> config) {
         Config h = Config.parse(ESTIMATE, config, false);
-        GdsGraph input = new GcnSupport(db, tx, log, guard).resolve(h.gcn(), graphName);
+        GdsGraph input = GcnSupport.graph(h.gcn(), db, tx, graphName);
         GcnEstimates.Sizes s = GcnEstimates.sizes(input.graph(), h.gcn().labels());
         return Stream.of(new MemoryEstimateResult(estimate(h, input), s.users() + s.items(),
                 input.graph().relationshipCount()));
